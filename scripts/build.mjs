@@ -1,0 +1,35 @@
+// Bundles every entry point with esbuild. Entries whose source does not exist yet are skipped,
+// so the list can name what the project will have.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const entries = [
+  // The extension: CommonJS for the extension host; `vscode` is provided by the host.
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // undici, loaded on the first request only (src/api/http.ts requires ./undici.js lazily) so activation stays cheap.
+  { entryPoints: ['src/api/undici-entry.ts'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs' },
+  // The local engine and its per-session REPL worker: playwright-core stays in node_modules.
+  { entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
+  { entryPoints: ['src/engine/runners/repl-worker.ts'], outfile: 'dist/repl-worker.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
+  // Browser-side scripts: the VS Code live-view webview and the engine's live-view page.
+  { entryPoints: ['media/liveview-panel.ts'], outfile: 'dist/media/liveview-panel.js', platform: 'browser', format: 'iife' },
+  { entryPoints: ['src/engine/live/viewer.ts'], outfile: 'dist/live-viewer.js', platform: 'browser', format: 'iife' },
+  // Extension-host test suite (loaded by VS Code through extensionTestsPath).
+  { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', 'playwright-core'] },
+];
+
+const common = { bundle: true, target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const present = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));
+
+if (watch) {
+  const { context } = await import('esbuild');
+  for (const e of present) await (await context({ ...common, ...e })).watch();
+  console.log(`watching ${present.length} entries`);
+} else {
+  await Promise.all(present.map((e) => build({ ...common, ...e, target: e.platform === 'browser' ? 'es2022' : 'node20' })));
+  console.log(`built ${present.map((e) => e.outfile).join(', ')}`);
+}

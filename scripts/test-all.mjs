@@ -1,0 +1,61 @@
+// Runs every test layer, then prints one closing line `N passed, N failed` over all of them.
+// Each layer writes test-results/<layer>.json ({passed, failed}); a layer that exits
+// non-zero without a result file counts as one failure, so a crashed run never passes.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+
+const nodeTest = (layer, dir) => ({
+  layer,
+  dir,
+  cmd: [
+    process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=test-results/${layer}.json`,
+  ],
+});
+
+const layers = [
+  nodeTest('unit', 'test/unit'),
+  nodeTest('engine', 'test/engine'),
+  { layer: 'host', dir: 'test/suite', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-suite.ts'] },
+  { layer: 'e2e', dir: 'test/e2e', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-e2e.ts'] },
+];
+
+const wanted = process.argv.slice(2);
+const selected = layers.filter((l) => wanted.length === 0 || wanted.includes(l.layer));
+
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+let passed = 0;
+let failed = build.status === 0 ? 0 : 1;
+
+for (const { layer, dir, cmd } of selected) {
+  const files = layer === 'unit' || layer === 'engine' ? listTests(join(root, dir)) : null;
+  if (files && files.length === 0) continue;
+  if (!files && !existsSync(join(root, cmd[cmd.length - 1]))) continue;
+  const out = join(results, `${layer}.json`);
+  rmSync(out, { force: true });
+  console.log(`\n=== ${layer} ===`);
+  const run = spawnSync(cmd[0], [...cmd.slice(1), ...(files ?? [])], { cwd: root, stdio: 'inherit', env: process.env });
+  let counts = { passed: 0, failed: 0 };
+  if (existsSync(out)) counts = JSON.parse(readFileSync(out, 'utf8'));
+  if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
+  console.log(`${layer}: ${counts.passed} passed, ${counts.failed} failed`);
+  passed += counts.passed;
+  failed += counts.failed;
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
+
+function listTests(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join(dir, f).slice(root.length));
+}

@@ -1,0 +1,67 @@
+/**
+ * Request rules of POST /v2/scrape/{jobId}/interact. Each check returns the message to show
+ * (naming the exact rule) or undefined. The extension runs them before sending; the engine
+ * uses the same limits when it answers 400.
+ */
+import type { InteractLanguage, InteractRequest } from './api-types';
+import { INTERACT_LANGUAGES } from './api-types';
+
+export const LIMITS = {
+  codeMax: 100_000,
+  promptMax: 10_000,
+  timeoutMin: 1,
+  timeoutMax: 300,
+  timeoutDefault: 30,
+} as const;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
+
+export function checkJobId(jobId: string): string | undefined {
+  if (!jobId.trim()) return 'Job ID is empty: it must be a UUID such as 550e8400-e29b-41d4-a716-446655440000.';
+  if (!isUuid(jobId.trim())) return `Job ID "${jobId.trim().slice(0, 60)}" is not a UUID (8-4-4-4-12 hex digits, e.g. 550e8400-e29b-41d4-a716-446655440000).`;
+  return undefined;
+}
+
+export function checkCode(code: string): string | undefined {
+  if (code.length < 1) return 'Code is empty: select some code (or leave nothing selected to send the whole file).';
+  if (code.length > LIMITS.codeMax) return `Code is ${code.length.toLocaleString('en-US')} characters; the limit is 1–100,000 characters. Select a smaller part.`;
+  return undefined;
+}
+
+export function checkPrompt(prompt: string): string | undefined {
+  if (prompt.trim().length < 1) return 'Prompt is empty: it must be 1–10,000 characters.';
+  if (prompt.length > LIMITS.promptMax) return `Prompt is ${prompt.length.toLocaleString('en-US')} characters; the limit is 1–10,000 characters.`;
+  return undefined;
+}
+
+export function checkTimeout(timeout: number): string | undefined {
+  if (!Number.isInteger(timeout) || timeout < LIMITS.timeoutMin || timeout > LIMITS.timeoutMax) {
+    return `Timeout ${timeout} is not allowed: it must be a whole number of seconds from 1 to 300.`;
+  }
+  return undefined;
+}
+
+export function checkLanguage(language: string): string | undefined {
+  if (!(INTERACT_LANGUAGES as readonly string[]).includes(language)) {
+    return `Language "${language}" is not supported: use node, python or bash.`;
+  }
+  return undefined;
+}
+
+/** All rules for one request; the first failure wins. */
+export function checkInteract(jobId: string, body: InteractRequest): string | undefined {
+  const hasCode = body.code !== undefined;
+  const hasPrompt = body.prompt !== undefined;
+  if (hasCode && hasPrompt) return "Send either 'code' or 'prompt', not both.";
+  if (!hasCode && !hasPrompt) return "Either 'code' or 'prompt' must be provided.";
+  return (
+    checkJobId(jobId) ??
+    (hasCode ? checkCode(body.code as string) : checkPrompt(body.prompt as string)) ??
+    (body.language !== undefined ? checkLanguage(body.language as InteractLanguage) : undefined) ??
+    (body.timeout !== undefined ? checkTimeout(body.timeout) : undefined)
+  );
+}
