@@ -1,0 +1,69 @@
+/**
+ * Starts the real local engine (dist/engine.js, built by scripts/build.mjs) on a free port with a
+ * fresh key and data dir, for tests that talk to it over HTTP.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface EngineHandle {
+  url: string;
+  apiKey: string;
+  proc: ChildProcess;
+  /** The data dir the engine was started with (removed by stop()). */
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface StartEngineOptions {
+  args?: string[];
+  env?: Record<string, string>;
+  /** Reuse a data dir (e.g. to test that jobs survive a restart); it is then not removed. */
+  dataDir?: string;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+export function startEngine(opts: StartEngineOptions = {}): Promise<EngineHandle> {
+  const apiKey = randomBytes(16).toString('hex');
+  const ownDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'interact-engine-'));
+  const args = [join(ROOT, 'dist', 'engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, ...(opts.args ?? [])];
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`engine did not start within 30 s; output:\n${log}`));
+    }, 30_000);
+    proc.stderr?.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (process.env.ENGINE_DEBUG) process.stderr.write(d);
+    });
+    proc.stdout?.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (process.env.ENGINE_DEBUG) process.stderr.write(d);
+      const m = /listening on (http:\/\/\S+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], apiKey, proc, dataDir, stop });
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`engine exited with ${code} before listening; output:\n${log}`));
+    });
+  });
+}
