@@ -1,0 +1,259 @@
+/**
+ * HTTP client of the Firecrawl v2 interact API (cloud or local engine; they differ only by
+ * URL). undici is loaded on the first request (lazy.ts). Every failure is an ApiError
+ * (errors.ts); an HTTP 200 with success:false is a failed run and is returned, not thrown.
+ *
+ * Retries: POST interact is never retried (not idempotent: the code could run twice).
+ * DELETE (stop) is retried on 502 and network errors, which the API documents as safe.
+ *
+ * Time limits: a code run may take its `timeout` (default 30 s), so the request waits
+ * timeout + margin. A prompt runs an agent loop of up to 25 steps with `timeout` per step,
+ * so the request waits 25 × timeout + margin. The margin also covers session creation and
+ * replay on the first call of a job.
+ */
+import type { BrowserListResponse, BrowserSessionInfo, InteractRequest, InteractResponse, ScrapeRequest, ScrapeResponse, StopResponse } from '../shared/api-types';
+import { checkJobId, checkInteract, LIMITS } from '../shared/validation';
+import type { ApiOperation, ErrorContext } from './errors';
+import { ApiError, errorForStatus, isRecord, networkError } from './errors';
+import { loadUndici } from './lazy';
+import { displayUrl, redact } from './redact';
+import { joinUrl, parseApiUrl } from './url';
+
+export interface ClientSettings {
+  apiUrl: string;
+  apiKey?: string;
+  /** Telemetry tag sent as `origin` in request bodies. */
+  origin: string;
+  /** Seconds added to the run's own time limit before the request gives up. */
+  timeoutMarginSec: number;
+}
+
+export interface ClientOptions {
+  /** Delays before each DELETE retry; its length is the number of retries. */
+  stopRetryDelaysMs?: number[];
+}
+
+/** Agent loop bound of the interact prompt (source: at most 25 steps, `timeout` each). */
+export const PROMPT_MAX_STEPS = 25;
+const STOP_TIMEOUT_SEC = 60;
+const LIST_TIMEOUT_SEC = 30;
+const SCRAPE_DEFAULT_TIMEOUT_SEC = 60;
+const SNIPPET_MAX = 120;
+
+type Dispatcher = InstanceType<ReturnType<typeof loadUndici>['Agent']>;
+
+interface Call {
+  operation: ApiOperation;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  jobId?: string;
+  body?: unknown;
+  timeoutSec: number;
+  signal?: AbortSignal;
+}
+
+interface Answer {
+  status: number;
+  json: unknown;
+  ctx: ErrorContext;
+}
+
+export class FirecrawlClient {
+  private agent: Dispatcher | undefined;
+  private readonly stopRetryDelaysMs: number[];
+
+  constructor(
+    private readonly settings: () => Promise<ClientSettings> | ClientSettings,
+    options: ClientOptions = {},
+  ) {
+    this.stopRetryDelaysMs = options.stopRetryDelaysMs ?? [500, 1500];
+  }
+
+  async interact(jobId: string, body: InteractRequest, signal?: AbortSignal): Promise<InteractResponse> {
+    const problem = checkInteract(jobId, body);
+    if (problem) throw new ApiError('validation', problem);
+    const s = await this.settings();
+    const runSec = body.timeout ?? LIMITS.timeoutDefault;
+    const timeoutSec = (body.prompt !== undefined ? PROMPT_MAX_STEPS * runSec : runSec) + s.timeoutMarginSec;
+    const answer = await this.call(s, {
+      operation: 'interact',
+      method: 'POST',
+      path: `/v2/scrape/${encodeURIComponent(jobId.trim())}/interact`,
+      jobId: jobId.trim(),
+      body: { ...body, origin: body.origin ?? s.origin },
+      timeoutSec,
+      signal,
+    });
+    return expectObject<InteractResponse>(answer, (o) => typeof o.success === 'boolean', 'an interact result');
+  }
+
+  async stop(jobId: string, signal?: AbortSignal): Promise<StopResponse> {
+    const problem = checkJobId(jobId);
+    if (problem) throw new ApiError('validation', problem);
+    const s = await this.settings();
+    const call: Call = {
+      operation: 'stop',
+      method: 'DELETE',
+      path: `/v2/scrape/${encodeURIComponent(jobId.trim())}/interact`,
+      jobId: jobId.trim(),
+      timeoutSec: STOP_TIMEOUT_SEC + s.timeoutMarginSec,
+      signal,
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await this.call(s, call);
+        return expectObject<StopResponse>(answer, (o) => typeof o.success === 'boolean', 'a stop result');
+      } catch (err) {
+        const retryable = err instanceof ApiError && (err.kind === 'network' || (err.kind === 'http' && err.status === 502));
+        if (!retryable || attempt >= this.stopRetryDelaysMs.length) throw err;
+        await delay(this.stopRetryDelaysMs[attempt], signal);
+      }
+    }
+  }
+
+  async scrape(body: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse> {
+    if (!parseApiUrl(body.url)) throw new ApiError('validation', `"${redact(body.url).slice(0, 200)}" is not an http(s) URL: enter a full address such as https://example.com.`);
+    const s = await this.settings();
+    const scrapeSec = Math.ceil((body.timeout ?? SCRAPE_DEFAULT_TIMEOUT_SEC * 1000) / 1000);
+    const answer = await this.call(s, {
+      operation: 'scrape',
+      method: 'POST',
+      path: '/v2/scrape',
+      body: { formats: ['markdown'], ...body, origin: body.origin ?? s.origin },
+      timeoutSec: scrapeSec + s.timeoutMarginSec,
+      signal,
+    });
+    return expectObject<ScrapeResponse>(
+      answer,
+      (o) => typeof o.success === 'boolean' && (o.success !== true || (isRecord(o.data) && isRecord(o.data.metadata) && typeof o.data.metadata.scrapeId === 'string')),
+      'a scrape result with data.metadata.scrapeId',
+    );
+  }
+
+  async listSessions(status: 'active' | 'destroyed' = 'active', signal?: AbortSignal): Promise<BrowserSessionInfo[]> {
+    const s = await this.settings();
+    const answer = await this.call(s, {
+      operation: 'list',
+      method: 'GET',
+      path: `/v2/browser?status=${status}`,
+      timeoutSec: LIST_TIMEOUT_SEC + s.timeoutMarginSec,
+      signal,
+    });
+    const list = expectObject<BrowserListResponse>(answer, (o) => Array.isArray(o.sessions), 'a list of browser sessions');
+    return list.sessions;
+  }
+
+  /** Closes pooled connections; the client stays usable (a new pool is made on demand). */
+  async dispose(): Promise<void> {
+    const agent = this.agent;
+    this.agent = undefined;
+    await agent?.close().catch(() => undefined);
+  }
+
+  private async call(s: ClientSettings, call: Call): Promise<Answer> {
+    if (!parseApiUrl(s.apiUrl)) {
+      throw new ApiError('validation', `The API URL "${redact(s.apiUrl).slice(0, 200)}" is not a valid http(s) URL. Set firecrawlInteract.apiUrl, e.g. https://api.firecrawl.dev.`, { actions: ['openSettings'] });
+    }
+    const url = joinUrl(s.apiUrl, call.path);
+    const key = s.apiKey?.trim() || undefined;
+    const ctx: ErrorContext = { apiUrl: s.apiUrl, jobId: call.jobId, operation: call.operation, apiKey: key, url };
+    const shown = displayUrl(url);
+    if (call.signal?.aborted) throw cancelled(call.operation, shown);
+
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (key) headers.authorization = `Bearer ${key}`;
+
+    // One controller for both the caller's cancel and our own deadline, told apart afterwards.
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = () => controller.abort();
+    call.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, call.timeoutSec * 1000);
+
+    let status: number | undefined;
+    let contentType = '';
+    let text: string;
+    try {
+      const undici = loadUndici();
+      this.agent ??= new undici.Agent({ keepAliveTimeout: 4_000, connect: { timeout: 15_000 } });
+      const res = await undici.request(url, {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: controller.signal,
+        dispatcher: this.agent,
+        // Our timer is the deadline; undici's own (300 s) would cut long prompt runs short.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      status = res.statusCode;
+      contentType = String(res.headers['content-type'] ?? '');
+      text = await res.body.text();
+    } catch (err) {
+      if (call.signal?.aborted) throw cancelled(call.operation, shown);
+      if (timedOut) throw timeout(call, shown);
+      if (status !== undefined) {
+        throw new ApiError('malformed', `The answer from ${shown} (HTTP ${status}) was cut off before it was complete. ${call.operation === 'interact' ? 'The run may have finished on the server; check the session before running again.' : 'Try again.'}`, { status, url: shown, actions: ['retry'] });
+      }
+      throw networkError(err, ctx);
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener('abort', onAbort);
+    }
+
+    let json: unknown;
+    let parsed = true;
+    try {
+      json = text.length > 0 ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = false;
+    }
+    if (status < 200 || status >= 300) throw errorForStatus(status, parsed ? json : text, ctx);
+    if (!parsed || json === undefined) {
+      const what = text.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: "${snippet(text, key)}"`;
+      throw new ApiError('malformed', `${shown} answered HTTP ${status} with ${what}. Check that firecrawlInteract.apiUrl points at a Firecrawl API.`, { status, url: shown, actions: ['openSettings'] });
+    }
+    return { status, json, ctx };
+  }
+}
+
+function expectObject<T>(answer: Answer, ok: (o: Record<string, unknown>) => boolean, what: string): T {
+  if (isRecord(answer.json) && !Array.isArray(answer.json) && ok(answer.json)) return answer.json as T;
+  const shown = displayUrl(answer.ctx.url ?? answer.ctx.apiUrl);
+  throw new ApiError('malformed', `${shown} answered HTTP ${answer.status} with JSON that is not ${what}: "${snippet(JSON.stringify(answer.json) ?? '', answer.ctx.apiKey)}". Check that firecrawlInteract.apiUrl points at a Firecrawl v2 API.`, {
+    status: answer.status,
+    url: shown,
+    actions: ['openSettings'],
+  });
+}
+
+function cancelled(operation: ApiOperation, shown: string): ApiError {
+  const note = operation === 'interact' ? ' The server may still finish the run (and the session keeps running until stopped).' : '';
+  return new ApiError('cancelled', `Cancelled the request to ${shown}.${note}`, { url: shown });
+}
+
+function timeout(call: Call, shown: string): ApiError {
+  const note = call.operation === 'interact' ? ' The server may still finish the run. Raise the request timeout margin in the settings if runs legitimately take this long.' : ' Try again, or raise the request timeout margin in the settings.';
+  return new ApiError('timeout', `No complete answer from ${shown} within ${call.timeoutSec} s.${note}`, { url: shown, actions: ['openSettings'] });
+}
+
+function snippet(text: string, apiKey?: string): string {
+  const flat = redact(text.replace(/\s+/g, ' ').trim(), [apiKey]);
+  return flat.length > SNIPPET_MAX ? `${flat.slice(0, SNIPPET_MAX)}…` : flat;
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

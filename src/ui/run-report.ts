@@ -1,0 +1,139 @@
+/**
+ * Plain-text reports of runs and stops for the output channel (pure: no vscode import).
+ * ANSI colour codes are stripped everywhere; a result longer than the limit is cut and
+ * returned whole separately so the UI can open it in an editor tab. Capability URLs of the
+ * session (CDP, live view) are never printed, even when the run's own output contains them.
+ */
+import type { InteractLanguage, InteractResponse, StopResponse } from '../shared/api-types';
+
+export interface RunInfo {
+  kind: 'code' | 'prompt';
+  language?: InteractLanguage;
+  prompt?: string;
+  jobId: string;
+  startedAt: Date;
+  durationMs: number;
+  response: InteractResponse;
+}
+
+export interface RunReport {
+  text: string;
+  truncated: boolean;
+  /** The whole result (pretty JSON when it parses), present when `text` holds a cut copy. */
+  fullResult?: string;
+}
+
+// CSI sequences (colours, cursor moves), OSC sequences (titles, links), and lone ESC pairs.
+// eslint-disable-next-line no-control-regex
+const ANSI_RE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+
+export function stripAnsi(s: string): string {
+  return s.replace(ANSI_RE, '');
+}
+
+const PROMPT_EXCERPT = 80;
+
+export function formatRunReport(run: RunInfo, opts: { limit: number }): RunReport {
+  const res = run.response;
+  const hide = (s: string) => hideUrls(stripAnsi(s), res);
+  const lines: string[] = [];
+  const what = run.kind === 'prompt' ? `Prompt "${excerpt(hide(run.prompt ?? ''), PROMPT_EXCERPT)}"` : `${run.language ?? 'node'} code`;
+  lines.push(`▶ ${what} · job ${run.jobId} · ${localTime(run.startedAt)}`);
+
+  const section = (title: string, body: string | null | undefined) => {
+    if (body === undefined || body === null || body === '') return;
+    lines.push(`${title}:`, trimEnd(hide(body)));
+  };
+
+  if (run.kind === 'prompt') section('Answer', res.output);
+  section('stdout', capped(res.stdout, opts.limit, 'stdout'));
+
+  let truncated = false;
+  let fullResult: string | undefined;
+  if (res.result !== undefined && res.result !== null && res.result !== '') {
+    const pretty = hide(prettyJson(res.result));
+    if (pretty.length > opts.limit) {
+      truncated = true;
+      fullResult = pretty;
+      lines.push('result:', `${trimEnd(pretty.slice(0, opts.limit))}`, `… result cut at ${opts.limit.toLocaleString('en-US')} of ${pretty.length.toLocaleString('en-US')} characters; open the full result from the notification.`);
+    } else {
+      lines.push('result:', trimEnd(pretty));
+    }
+  }
+
+  section('stderr', capped(res.stderr, opts.limit, 'stderr'));
+  if (res.exitCode !== undefined && res.exitCode !== null) lines.push(`exit code: ${res.exitCode}`);
+  if (res.killed) lines.push('Killed: the run hit its time limit and was stopped. Raise the timeout (1–300 s) or do less per run.');
+  if (!res.success) lines.push(`✗ Failed: ${failureText(res, hide)}`);
+  lines.push(`${res.success ? '✓ Done' : '■ Ended'} in ${formatDuration(run.durationMs)}`);
+  return { text: lines.join('\n'), truncated, ...(fullResult !== undefined ? { fullResult } : {}) };
+}
+
+export function formatStopReport(jobId: string, res: StopResponse): string {
+  if (!res.success) return `■ Stopping the session of job ${jobId} failed: ${stripAnsi(res.error ?? 'the server gave no reason')}`;
+  const parts = [`■ Session stopped · job ${jobId}`];
+  if (typeof res.sessionDurationMs === 'number') parts.push(`duration ${formatDuration(res.sessionDurationMs)}`);
+  if (typeof res.creditsBilled === 'number') parts.push(`${res.creditsBilled} credit${res.creditsBilled === 1 ? '' : 's'} billed`);
+  return parts.join(' · ');
+}
+
+/** "350 ms", "12.3 s", "2:05" (m:ss), "1:02:05". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
+  const total = Math.floor(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+function failureText(res: InteractResponse, hide: (s: string) => string): string {
+  const error = res.error ? hide(res.error).trim() : '';
+  // The server often repeats stderr as `error`; say it once.
+  if (!error || error === (res.stderr ? hide(res.stderr).trim() : undefined)) {
+    return res.killed ? 'killed by the time limit.' : `the run did not succeed${res.exitCode ? ` (exit code ${res.exitCode})` : ''}; see stderr above.`;
+  }
+  return excerpt(error, 2000);
+}
+
+function prettyJson(result: string): string {
+  const t = result.trim();
+  if (!/^[[{"]/.test(t)) return result;
+  try {
+    return JSON.stringify(JSON.parse(t), null, 2);
+  } catch {
+    return result;
+  }
+}
+
+function capped(text: string | null | undefined, limit: number, name: string): string | undefined {
+  if (!text) return undefined;
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit)}\n… ${name} cut at ${limit.toLocaleString('en-US')} of ${text.length.toLocaleString('en-US')} characters.`;
+}
+
+function hideUrls(text: string, res: InteractResponse): string {
+  let out = text;
+  const secrets: [string | null | undefined, string][] = [
+    [res.cdpUrl, '<cdpUrl hidden>'],
+    [res.interactiveLiveViewUrl, '<live view URL hidden>'],
+    [res.liveViewUrl, '<live view URL hidden>'],
+  ];
+  for (const [url, label] of secrets) if (url) out = out.split(url).join(label);
+  return out;
+}
+
+function excerpt(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function trimEnd(s: string): string {
+  return s.replace(/\s+$/, '');
+}
+
+function localTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
