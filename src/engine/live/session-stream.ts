@@ -1,0 +1,205 @@
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { toCdpCommands } from './input';
+import { encodeFrame, type ClientMessage, type FrameMeta, type ServerMessage } from './protocol';
+
+/** One connected viewer, as the stream sees it. */
+export interface Viewer {
+  interactive: boolean;
+  sendFrame(frame: Uint8Array): void;
+  sendMessage(msg: ServerMessage): void;
+  close(reason: string): void;
+}
+
+interface ScreencastFrame {
+  data: string;
+  sessionId: number;
+  metadata: { deviceWidth: number; deviceHeight: number };
+}
+
+const SCREENCAST = { format: 'jpeg', quality: 70, maxWidth: 1920, maxHeight: 1920, everyNthFrame: 1 } as const;
+const TITLE_WAIT_MS = 1_000;
+
+/**
+ * Streams one session's current tab to its viewers with one CDP screencast, whatever the number
+ * of viewers. The current tab is the most recently opened one still open; when it closes the
+ * stream falls back to the previous one. The screencast runs only while someone watches.
+ */
+export class SessionStream {
+  private readonly viewers = new Set<Viewer>();
+  /** Open tabs in the order they appeared; the last one is streamed. */
+  private tabs: Page[] = [];
+  private current?: { page: Page; cdp: CDPSession };
+  private lastFrame?: Uint8Array;
+  private lastMeta?: FrameMeta;
+  /** Serializes tab switches and input so CDP commands never interleave across tabs. */
+  private queue: Promise<void> = Promise.resolve();
+  private running = false;
+  private ended = false;
+
+  private readonly onPage = (page: Page) => {
+    this.track(page);
+    this.switchTo(page);
+  };
+  private readonly onClose = (page: Page) => {
+    this.tabs = this.tabs.filter((p) => p !== page);
+    if (this.current?.page === page) this.switchTo(this.tabs.at(-1));
+    else this.broadcastTab();
+  };
+  private readonly onContextClose = () => this.end('The browser session has ended.');
+  private readonly onLoad = () => this.broadcastTab();
+
+  constructor(
+    private readonly context: BrowserContext,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  get viewerCount(): number {
+    return this.viewers.size;
+  }
+
+  add(viewer: Viewer): void {
+    if (this.ended) {
+      viewer.sendMessage({ type: 'ended', reason: 'The browser session has ended.' });
+      viewer.close('session ended');
+      return;
+    }
+    this.viewers.add(viewer);
+    viewer.sendMessage({ type: 'hello', interactive: viewer.interactive });
+    if (!this.running) {
+      this.start();
+      return;
+    }
+    // A static page sends no new frames, so a late viewer gets the latest one at once.
+    if (this.current) void this.tabInfo().then((info) => info && viewer.sendMessage(info));
+    else viewer.sendMessage({ type: 'no-tab' });
+    if (this.lastFrame) viewer.sendFrame(this.lastFrame);
+  }
+
+  remove(viewer: Viewer): void {
+    if (!this.viewers.delete(viewer) || this.viewers.size > 0) return;
+    this.stop();
+  }
+
+  /** Dispatches a viewer's input to the current tab; read-only viewers are ignored. */
+  input(viewer: Viewer, msg: ClientMessage): void {
+    if (!viewer.interactive || !this.viewers.has(viewer)) return;
+    const commands = toCdpCommands(msg, this.lastMeta);
+    if (commands.length === 0) return;
+    this.enqueue(async () => {
+      const cdp = this.current?.cdp;
+      if (!cdp) return;
+      // toCdpCommands builds the parameters field by field from the protocol's definitions.
+      const send = cdp.send.bind(cdp) as (method: string, params: Record<string, unknown>) => Promise<unknown>;
+      for (const c of commands) await send(c.method, c.params).catch(() => undefined);
+    });
+  }
+
+  /** Tells every viewer the session is over and disconnects them. */
+  end(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const v of this.viewers) {
+      v.sendMessage({ type: 'ended', reason });
+      v.close('session ended');
+    }
+    this.viewers.clear();
+    this.stop();
+  }
+
+  private start(): void {
+    this.running = true;
+    this.context.on('page', this.onPage);
+    this.context.on('close', this.onContextClose);
+    for (const page of this.context.pages()) this.track(page);
+    this.switchTo(this.tabs.at(-1));
+  }
+
+  private stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.context.off('page', this.onPage);
+    this.context.off('close', this.onContextClose);
+    for (const page of this.tabs) page.off('close', this.onClose);
+    this.tabs = [];
+    this.enqueue(() => this.detach());
+  }
+
+  private track(page: Page): void {
+    if (this.tabs.includes(page) || page.isClosed()) return;
+    this.tabs.push(page);
+    page.on('close', this.onClose);
+  }
+
+  private switchTo(page: Page | undefined): void {
+    this.enqueue(async () => {
+      if (!this.running || (page && this.current?.page === page)) return;
+      await this.detach();
+      if (!page) {
+        this.broadcast({ type: 'no-tab' });
+        return;
+      }
+      try {
+        const cdp = await this.context.newCDPSession(page);
+        // The tab may have closed or the last viewer left while the session was opening.
+        if (!this.running || page.isClosed()) {
+          await cdp.detach().catch(() => undefined);
+          if (this.running) this.switchTo(this.tabs.at(-1));
+          return;
+        }
+        this.current = { page, cdp };
+        page.on('load', this.onLoad);
+        cdp.on('Page.screencastFrame', (frame) => this.onFrame(cdp, frame as ScreencastFrame));
+        await cdp.send('Page.startScreencast', SCREENCAST);
+        this.broadcastTab();
+      } catch (err) {
+        this.log(`live: could not stream a tab: ${(err as Error).message}`);
+        this.current = undefined;
+        this.tabs = this.tabs.filter((p) => p !== page);
+        if (this.running) this.switchTo(this.tabs.at(-1));
+      }
+    });
+  }
+
+  private async detach(): Promise<void> {
+    const current = this.current;
+    this.current = undefined;
+    this.lastFrame = undefined;
+    if (!current) return;
+    current.page.off('load', this.onLoad);
+    await current.cdp.send('Page.stopScreencast').catch(() => undefined);
+    await current.cdp.detach().catch(() => undefined);
+  }
+
+  private onFrame(cdp: CDPSession, frame: ScreencastFrame): void {
+    // Ack at once so Chromium keeps producing frames; slow viewers drop frames instead.
+    cdp.send('Page.screencastFrameAck', { sessionId: frame.sessionId }).catch(() => undefined);
+    if (this.current?.cdp !== cdp) return;
+    const meta: FrameMeta = { deviceWidth: frame.metadata.deviceWidth, deviceHeight: frame.metadata.deviceHeight };
+    this.lastMeta = meta;
+    this.lastFrame = encodeFrame(meta, Buffer.from(frame.data, 'base64'));
+    for (const v of this.viewers) v.sendFrame(this.lastFrame);
+  }
+
+  private broadcastTab(): void {
+    void this.tabInfo().then((info) => info && this.broadcast(info));
+  }
+
+  private async tabInfo(): Promise<ServerMessage | undefined> {
+    const page = this.current?.page;
+    if (!page) return undefined;
+    // title() runs in the page; a busy page must not hold the viewer's tab line forever.
+    const title = await Promise.race([
+      page.title().catch(() => ''),
+      new Promise<string>((resolve) => setTimeout(() => resolve(''), TITLE_WAIT_MS).unref()),
+    ]);
+    return { type: 'tab', index: this.tabs.indexOf(page) + 1, count: this.tabs.length, url: page.url(), title };
+  }
+
+  private broadcast(msg: ServerMessage): void {
+    for (const v of this.viewers) v.sendMessage(msg);
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((err: Error) => this.log(`live: ${err.message}`));
+  }
+}
