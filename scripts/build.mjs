@@ -2,6 +2,7 @@
 // so the list can name what the project will have.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { suiteBundlePlugin } from './suite-bundle-plugin.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,8 +21,9 @@ const entries = [
   // Browser-side scripts: the VS Code live-view webview and the engine's live-view page.
   { entryPoints: ['media/liveview-panel.ts'], outfile: 'dist/media/liveview-panel.js', platform: 'browser', format: 'iife' },
   { entryPoints: ['src/engine/live/viewer.ts'], outfile: 'dist/live-viewer.js', platform: 'browser', format: 'iife' },
-  // Extension-host test suite (loaded by VS Code through extensionTestsPath).
-  { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', 'playwright-core'] },
+  // Extension-host test suite (loaded by VS Code through extensionTestsPath); the plugin bundles
+  // every test/suite/**/*.test.ts into it (see scripts/suite-bundle-plugin.mjs).
+  { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', 'playwright-core'], plugins: [suiteBundlePlugin(new URL('..', import.meta.url).pathname.replace(/\/$/, ''))] },
 ];
 
 const common = { bundle: true, target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };

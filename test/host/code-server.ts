@@ -1,0 +1,159 @@
+// Starts code-server (a real VS Code server whose extension host is a Node process) on a free
+// loopback port with throwaway user-data and extensions dirs, and a headless Debian Chromium
+// (playwright-core, never a downloaded browser) to open its workbench. Flags as found in
+// /work/shared/notes/vscode-testing.md. Everything started here is killed by stop(), and by an
+// exit hook if the runner dies first, so no code-server or extension host is left behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ensureCodeServer } from './setup-code-server';
+
+export interface CodeServerOptions {
+  /** Workspace folder opened by default. */
+  folder: string;
+  /** Extra environment for code-server; it reaches the extension host (process.env there). */
+  env?: Record<string, string>;
+  /** User settings written to <user-data>/User/settings.json before start. */
+  settings?: Record<string, unknown>;
+  /** Called with each line code-server prints (its own log, not the extension host's). */
+  onLog?: (line: string) => void;
+}
+
+export interface CodeServerHandle {
+  /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  /** `vscode-remote://<authority>` prefix for paths on this server (payload URIs). */
+  remoteAuthority: string;
+  userDataDir: string;
+  stop(): Promise<void>;
+}
+
+// Quiet, deterministic workbench: no welcome page, trust prompt, update checks or tips.
+const BASE_SETTINGS: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'chat.commandCenter.enabled': false,
+  'window.commandCenter': false,
+};
+
+const READY_TIMEOUT_MS = 90_000;
+
+export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServerHandle> {
+  const entry = ensureCodeServer();
+  const home = mkdtempSync(join(tmpdir(), 'interact-code-server-'));
+  const userDataDir = join(home, 'user-data');
+  const extensionsDir = join(home, 'extensions');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2));
+  writeFileSync(join(home, 'config.yaml'), 'auth: none\n');
+
+  const args = [
+    entry, '--auth', 'none', '--bind-addr', '127.0.0.1:0',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', join(home, 'config.yaml'),
+    opts.folder,
+  ];
+  // Own process group, so stop() reaches the extension host, pty host and file watcher too.
+  const proc = spawn(process.execPath, args, {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const killGroup = (): void => killProcessGroup(proc, 'SIGKILL');
+  process.once('exit', killGroup);
+
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    process.removeListener('exit', killGroup);
+    if (proc.exitCode === null && proc.signalCode === null) {
+      killProcessGroup(proc, 'SIGTERM');
+      const timer = setTimeout(() => killProcessGroup(proc, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // Children of the group may outlive the leader by a moment.
+    killProcessGroup(proc, 'SIGKILL');
+    rmSync(home, { recursive: true, force: true });
+  };
+
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not start within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)), READY_TIMEOUT_MS);
+    const onData = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      output += text;
+      for (const line of text.split('\n')) if (line.trim()) opts.onLog?.(line);
+      const m = /HTTP server listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited (${code}) before listening:\n${output}`));
+    });
+  }).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { url, remoteAuthority: `vscode-remote://${new URL(url).host}`, userDataDir, stop };
+}
+
+function killProcessGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
+  if (proc.pid === undefined) return;
+  try {
+    process.kill(-proc.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** The workbench URL that opens `folder`, optionally with a test payload (extension dev/test paths). */
+export function workbenchUrl(server: CodeServerHandle, folder: string, payload?: Array<[string, string]>): string {
+  const query = new URLSearchParams({ folder });
+  if (payload) query.set('payload', JSON.stringify(payload));
+  return `${server.url}/?${query.toString()}`;
+}
+
+/** Payload that loads the extension from source (a development extension) and, optionally, a test module. */
+export function developmentPayload(server: CodeServerHandle, extensionDir: string, testsModule?: string): Array<[string, string]> {
+  const payload: Array<[string, string]> = [
+    ['extensionDevelopmentPath', `${server.remoteAuthority}${extensionDir}`],
+    ['skipWelcome', 'true'],
+  ];
+  if (testsModule) payload.push(['extensionTestsPath', `${server.remoteAuthority}${testsModule}`]);
+  return payload;
+}
+
+// Without the networking flags Chromium keeps calling home on a closed network.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
+];
+
+/** Headless Debian Chromium; playwright-core kills it when this process exits. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+}
