@@ -1,0 +1,90 @@
+/**
+ * Hands out one fresh Chromium per session and keeps one warm spare launched ahead (with the
+ * engine's Playwright connection already open), so a new session does not pay a cold start.
+ */
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { launchChromium, type ChromiumProcess } from './chromium';
+
+export interface SessionBrowser {
+  process: ChromiumProcess;
+  /** The engine's own Playwright connection (live view, prompt agent, replay). */
+  browser: Browser;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export class BrowserPool {
+  private spare: Promise<SessionBrowser> | undefined;
+  private readonly live = new Set<SessionBrowser>();
+  private closed = false;
+
+  constructor(private readonly executable: string) {}
+
+  /** Starts the warm spare (called once at engine start). */
+  warm(): void {
+    if (!this.spare && !this.closed) {
+      this.spare = this.launch();
+      // A failed spare is retried by the next take(); keep the rejection from going unhandled.
+      this.spare.catch(() => undefined);
+    }
+  }
+
+  async take(): Promise<SessionBrowser> {
+    if (this.closed) throw new Error('The engine is shutting down.');
+    const pending = this.spare ?? this.launch();
+    this.spare = undefined;
+    let taken: SessionBrowser;
+    try {
+      taken = await pending;
+      if (!taken.browser.isConnected()) {
+        await taken.close();
+        taken = await this.launch();
+      }
+    } catch {
+      taken = await this.launch();
+    }
+    this.warm();
+    return taken;
+  }
+
+  /** Pids of every Chromium this pool has running (spare included once launched). */
+  pids(): number[] {
+    return [...this.live].map((b) => b.process.pid);
+  }
+
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare) await spare.then((b) => b.close(), () => undefined);
+    await Promise.all([...this.live].map((b) => b.close()));
+  }
+
+  private async launch(): Promise<SessionBrowser> {
+    const proc = await launchChromium(this.executable);
+    let browser: Browser;
+    try {
+      browser = await chromium.connectOverCDP(proc.wsEndpoint);
+    } catch (err) {
+      await proc.close();
+      throw err;
+    }
+    const entry: SessionBrowser = {
+      process: proc,
+      browser,
+      context: browser.contexts()[0],
+      close: async () => {
+        this.live.delete(entry);
+        await browser.close().catch(() => undefined);
+        await proc.close();
+      },
+    };
+    this.live.add(entry);
+    void proc.exited.then(() => this.live.delete(entry));
+    if (this.closed) {
+      await entry.close();
+      throw new Error('The engine is shutting down.');
+    }
+    return entry;
+  }
+}

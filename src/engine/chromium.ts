@@ -1,0 +1,99 @@
+/**
+ * Launches one Chromium process with a DevTools WebSocket endpoint. The process also gets a
+ * DevTools pipe (fds 3/4) that nobody reads from: Chromium exits when that pipe closes, so a
+ * browser dies with the engine even when the engine is killed with SIGKILL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Flags every engine browser gets (offline machine, running as root, no background traffic). */
+export const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+  '--mute-audio',
+  '--hide-scrollbars',
+];
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/opt/google/chrome/chrome',
+  '/snap/bin/chromium',
+];
+
+export function findChromium(explicit?: string): string {
+  if (explicit) {
+    if (!existsSync(explicit)) throw new Error(`Chromium not found at --chromium ${explicit}.`);
+    return explicit;
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new Error(`No Chromium found (looked at ${CANDIDATES.join(', ')}). Install chromium or pass --chromium <path>.`);
+  return found;
+}
+
+export interface ChromiumProcess {
+  /** Browser-level DevTools WebSocket URL (ws://127.0.0.1:<port>/devtools/browser/<id>). */
+  wsEndpoint: string;
+  pid: number;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+  /** Kills the process (SIGKILL after a grace period) and removes its profile directory. */
+  close(): Promise<void>;
+}
+
+export function launchChromium(executable: string, extraArgs: string[] = [], startTimeoutMs = 30_000): Promise<ChromiumProcess> {
+  const profile = mkdtempSync(join(tmpdir(), 'interact-chromium-'));
+  const args = [...CHROMIUM_FLAGS, '--remote-debugging-port=0', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'];
+  const proc: ChildProcess = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  void exited.then(() => rmSync(profile, { recursive: true, force: true }));
+  const close = async (): Promise<void> => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      void close();
+      reject(new Error(`Chromium did not start within ${startTimeoutMs} ms.`));
+    }, startTimeoutMs);
+    const onData = (d: Buffer): void => {
+      output += d.toString();
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        proc.stderr?.off('data', onData);
+        // Keep draining stderr so Chromium never blocks on a full pipe.
+        proc.stderr?.resume();
+        resolve({ wsEndpoint: m[1], pid: proc.pid as number, exited, close });
+      } else if (output.length > 64_000) {
+        output = output.slice(-8_000);
+      }
+    };
+    proc.stderr?.on('data', onData);
+    proc.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`Could not start Chromium (${executable}): ${err.message}`));
+    });
+    proc.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`Chromium exited during start (code ${code}, signal ${signal}): ${output.slice(-2_000)}`));
+    });
+  });
+}

@@ -1,0 +1,71 @@
+/** The engine's command line (and environment) turned into one settings object. */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface EngineConfig {
+  port: number;
+  host: string;
+  apiKey?: string;
+  chromium?: string;
+  maxSessions: number;
+  dataDir: string;
+  /** Seconds a session may live. */
+  sessionTtl: number;
+  /** Seconds a session may stay idle. */
+  activityTtl: number;
+  llmUrl?: string;
+  llmModel?: string;
+  llmKey?: string;
+}
+
+const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
+  [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300]
+  [--llm-url URL --llm-model MODEL --llm-key KEY]
+Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY.`;
+
+export class UsageError extends Error {
+  readonly usage = USAGE;
+}
+
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfig {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') throw new UsageError('');
+    if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument "${arg}".`);
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    } else {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`Flag ${arg} needs a value.`);
+      flags.set(arg.slice(2), value);
+      i++;
+    }
+  }
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'llm-url', 'llm-model', 'llm-key'];
+  for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
+
+  const int = (name: string, fallback: number, min: number): number => {
+    const raw = flags.get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min} (got "${raw}").`);
+    return n;
+  };
+  const port = int('port', 3002, 0);
+  if (port > 65535) throw new UsageError('--port must be 0–65535.');
+  return {
+    port,
+    host: flags.get('host') ?? '127.0.0.1',
+    apiKey: flags.get('api-key') ?? (env.FIRECRAWL_ENGINE_API_KEY || undefined),
+    chromium: flags.get('chromium'),
+    maxSessions: int('max-sessions', 5, 1),
+    dataDir: flags.get('data-dir') ?? join(homedir(), '.firecrawl-interact-engine'),
+    sessionTtl: int('session-ttl', 600, 1),
+    activityTtl: int('activity-ttl', 300, 1),
+    llmUrl: flags.get('llm-url') ?? (env.INTERACT_LLM_URL || undefined),
+    llmModel: flags.get('llm-model') ?? (env.INTERACT_LLM_MODEL || undefined),
+    llmKey: flags.get('llm-key') ?? (env.INTERACT_LLM_KEY || undefined),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * POST/DELETE /v2/scrape/:jobId/interact and GET /v2/browser: request checks with the cloud's
+ * rules and messages, then the job's session and the runner for the language (or the agent).
+ */
+import type { InteractRequest } from '../shared/api-types';
+import { checkInteract, checkJobId, isUuid, LIMITS } from '../shared/validation';
+import type { LlmConfig } from './agent/types';
+import { badRequest, HttpError, rejectUnknownKeys, type Issue } from './http-util';
+import { liveUrls } from './live/live-view';
+import type { RunResult } from './runners/types';
+import type { Session } from './session';
+import type { SessionManager } from './sessions';
+import { runPrompt } from './agent/agent';
+
+/** Cloud request keys; the last three are accepted and have no local effect. */
+const KEYS = ['code', 'prompt', 'language', 'timeout', 'origin', 'integration', 'existingSessionId', 'allowedDomains'];
+const TYPES: Record<string, string> = { code: 'string', prompt: 'string', language: 'string', timeout: 'number', origin: 'string' };
+
+export function checkJobIdParam(jobId: string): void {
+  if (!isUuid(jobId)) {
+    const message = `Invalid job ID format. ${checkJobId(jobId)}`;
+    throw badRequest(message, [{ code: 'invalid_string', path: ['jobId'], message }]);
+  }
+}
+
+export function parseInteractBody(jobId: string, body: Record<string, unknown>): Required<Pick<InteractRequest, 'language' | 'timeout'>> & InteractRequest {
+  rejectUnknownKeys(body, KEYS);
+  const issues: Issue[] = [];
+  for (const [key, type] of Object.entries(TYPES)) {
+    if (body[key] !== undefined && typeof body[key] !== type) {
+      issues.push({ code: 'invalid_type', path: [key], message: `Expected ${type}, received ${Array.isArray(body[key]) ? 'array' : typeof body[key]}` });
+    }
+  }
+  if (issues.length > 0) throw badRequest(`Bad Request: '${issues[0].path[0]}': ${issues[0].message}.`, issues);
+  const request = body as InteractRequest;
+  const problem = checkInteract(jobId, request);
+  if (problem) throw badRequest(problem, [{ code: 'custom', path: [], message: problem }]);
+  return { ...request, language: request.language ?? 'node', timeout: request.timeout ?? LIMITS.timeoutDefault };
+}
+
+export interface SessionUrls {
+  cdpUrl: string;
+  liveViewUrl: string;
+  interactiveLiveViewUrl: string;
+}
+
+/** The session's capability URLs as seen from `origin` (the Host the client used). */
+export function sessionUrls(session: Session, origin: string): SessionUrls {
+  return {
+    cdpUrl: `ws://${origin}/cdp/${session.id}?token=${session.cdpToken}`,
+    ...liveUrls(`http://${origin}`, session.id, session.liveToken),
+  };
+}
+
+export class InteractHandler {
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly llm: LlmConfig | undefined,
+  ) {}
+
+  async interact(jobId: string, body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
+    checkJobIdParam(jobId);
+    const req = parseInteractBody(jobId, body);
+    const llm = this.llm;
+    if (req.prompt !== undefined && !llm) {
+      throw new HttpError(
+        501,
+        'Prompts need an AI model, and this local engine has none configured. Start it with ' +
+          '--llm-url <OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1> --llm-model <model> [--llm-key <key>], ' +
+          'or set INTERACT_LLM_URL, INTERACT_LLM_MODEL and INTERACT_LLM_KEY. Code runs (node, python, bash) work without one.',
+      );
+    }
+    const session = await this.sessions.forJob(jobId);
+    const urls = sessionUrls(session, origin);
+    const timeoutMs = req.timeout * 1000;
+    if (req.prompt !== undefined && llm) {
+      session.promptUsed = true;
+      const prompt = req.prompt;
+      const run = await session.exclusive(() =>
+        runPrompt({ context: session.browser.context, prompt, stepTimeoutMs: timeoutMs, llm, signal: session.ended.signal }),
+      );
+      const failed = !run.success;
+      return {
+        success: run.success,
+        sessionId: session.id,
+        ...urls,
+        output: run.output,
+        stdout: run.stdout,
+        result: run.result,
+        stderr: run.stderr,
+        exitCode: run.exitCode,
+        killed: run.killed,
+        ...(failed ? { error: run.error || run.stderr || 'Execution failed' } : {}),
+      };
+    }
+    const code = req.code as string;
+    const run: RunResult = await session.exclusive(() => {
+      if (req.language === 'bash') return session.bash.run({ code, timeoutMs });
+      if (req.language === 'python') return session.python.run({ code, timeoutMs });
+      return session.node.run({ code, timeoutMs });
+    });
+    const failed = run.exitCode !== 0 || run.killed;
+    return {
+      success: !failed,
+      sessionId: session.id,
+      ...urls,
+      stdout: run.stdout,
+      result: run.result,
+      stderr: run.stderr,
+      exitCode: run.exitCode,
+      killed: run.killed,
+      ...(failed ? { error: run.stderr || 'Execution failed' } : {}),
+    };
+  }
+
+  async stop(jobId: string): Promise<Record<string, unknown>> {
+    checkJobIdParam(jobId);
+    const ended = await this.sessions.stop(jobId);
+    return { success: true, sessionDurationMs: ended.durationMs, creditsBilled: ended.creditsBilled };
+  }
+
+  list(status: string | null, origin: string): Record<string, unknown> {
+    if (status !== null && status !== 'active' && status !== 'destroyed') {
+      const message = `Invalid status "${status}": use active or destroyed.`;
+      throw badRequest(message, [{ code: 'invalid_enum_value', path: ['status'], message }]);
+    }
+    const sessions = this.sessions.list(status ?? undefined).map((s) => ({
+      id: s.id,
+      status: s.status,
+      ...(s.status === 'active' ? sessionUrls(s, origin) : {}),
+      createdAt: new Date(s.createdAt).toISOString(),
+      lastActivity: new Date(s.lastActivity).toISOString(),
+    }));
+    return { success: true, sessions };
+  }
+}

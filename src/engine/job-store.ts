@@ -1,0 +1,54 @@
+/**
+ * Scrape jobs and what an interact session needs to rebuild their page (the replay context),
+ * kept as one JSON file per job in the data dir so jobs survive an engine restart.
+ */
+import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PageAction } from './page-actions';
+
+export interface ReplayContext {
+  url: string;
+  actions: PageAction[];
+  waitFor: number;
+  headers: Record<string, string>;
+  mobile: boolean;
+}
+
+export interface JobRecord {
+  id: string;
+  createdAt: string;
+  replay: ReplayContext;
+  /** Set once the job's browser session has ended: a job's session cannot be restarted. */
+  sessionEnded?: { sessionId: string; durationMs: number; creditsBilled: number; endedAt: string };
+}
+
+export class JobStore {
+  private readonly dir: string;
+  private readonly cache = new Map<string, JobRecord>();
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'jobs');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  save(job: JobRecord): void {
+    this.cache.set(job.id, job);
+    const file = join(this.dir, `${job.id}.json`);
+    // Write-then-rename so a crash never leaves a half-written job.
+    writeFileSync(`${file}.tmp`, JSON.stringify(job));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  /** The job, or undefined when it does not exist. `id` must already be a validated UUID. */
+  get(id: string): JobRecord | undefined {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    try {
+      const job = JSON.parse(readFileSync(join(this.dir, `${id.toLowerCase()}.json`), 'utf8')) as JobRecord;
+      this.cache.set(id, job);
+      return job;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The local interact engine: `node dist/engine.js [flags]` (see config.ts). Prints one line
+ * `listening on http://host:port` when ready; SIGINT/SIGTERM close every browser and exit.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { llmConfigFrom } from './agent/llm-config';
+import { resolveApiKey } from './api-key';
+import { BrowserPool } from './browser-pool';
+import { CdpProxy } from './cdp-proxy';
+import { findChromium } from './chromium';
+import { parseConfig, UsageError } from './config';
+import { InteractHandler } from './interact';
+import { JobStore } from './job-store';
+import { createLiveView } from './live/live-view';
+import { WorkerPool } from './runners/node-runner';
+import { Scraper } from './scrape';
+import { createEngineServer } from './server';
+import { SessionManager } from './sessions';
+
+const log = (msg: string): void => {
+  process.stderr.write(`[engine] ${msg}\n`);
+};
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      if (err.message) console.error(err.message);
+      console.error(err.usage);
+      process.exit(err.message ? 2 : 0);
+    }
+    throw err;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const { key, storedAt } = resolveApiKey(config.apiKey, config.dataDir);
+  if (storedAt) log(`API key (no --api-key or FIRECRAWL_ENGINE_API_KEY given) is stored in ${storedAt}`);
+  const executable = findChromium(config.chromium);
+
+  const jobs = new JobStore(config.dataDir);
+  const pool = new BrowserPool(executable);
+  const workers = new WorkerPool();
+  const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
+    maxSessions: config.maxSessions,
+    ttlMs: config.sessionTtl * 1000,
+    activityTtlMs: config.activityTtl * 1000,
+  });
+  const live = createLiveView((id) => {
+    const s = sessions.get(id);
+    return s && s.status === 'active' ? { id: s.id, liveToken: s.liveToken, context: s.browser.context } : undefined;
+  }, { log });
+  const cdp = new CdpProxy((id) => sessions.get(id));
+  sessions.onDestroyed = (s) => {
+    live.closeSession(s.id);
+    cdp.closeSession(s.id);
+  };
+  const scraper = new Scraper(executable, jobs);
+  const interact = new InteractHandler(sessions, llmConfigFrom(config, process.env));
+  const server = createEngineServer({ apiKey: key, scraper, interact, cdp, live, log });
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: closing sessions and browsers`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    server.close();
+    server.closeAllConnections();
+    await sessions.closeAll().catch(() => undefined);
+    workers.closeAll();
+    await Promise.all([pool.closeAll(), scraper.close()]).catch(() => undefined);
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Browsers also hold a DevTools pipe to this process and exit when it dies (see chromium.ts).
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  pool.warm();
+  workers.warm();
+  console.log(`listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`engine failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

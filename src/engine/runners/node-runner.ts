@@ -1,0 +1,164 @@
+/**
+ * Node runs: one persistent REPL worker process per session (see repl-worker.ts). A spare
+ * worker is forked ahead with Playwright loaded. A run past its timeout gets its worker
+ * killed; the next run starts a fresh worker on the same browser, so the session survives.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { FromWorker, RunOutcome, ToWorker } from './protocol';
+import type { RunRequest, RunResult } from './types';
+
+const WORKER_JS = join(__dirname, 'repl-worker.js');
+const CONNECT_TIMEOUT_MS = 30_000;
+
+class Worker {
+  readonly proc: ChildProcess;
+  readonly ready: Promise<void>;
+  private readonly listeners = new Set<(msg: FromWorker) => void>();
+  private readonly exitListeners = new Set<(code: number | null, signal: NodeJS.Signals | null) => void>();
+
+  constructor() {
+    this.proc = fork(WORKER_JS, [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
+    this.proc.on('message', (msg: FromWorker) => this.listeners.forEach((l) => l(msg)));
+    this.proc.on('exit', (code, signal) => this.exitListeners.forEach((l) => l(code, signal)));
+    this.proc.on('error', () => undefined);
+    this.ready = this.waitFor((m) => m.type === 'ready', 30_000).then(() => undefined);
+    this.ready.catch(() => undefined);
+  }
+
+  get alive(): boolean {
+    return this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  send(msg: ToWorker): void {
+    this.proc.send(msg);
+  }
+
+  /** Resolves with the first message matching `match`; rejects if the worker exits first. */
+  waitFor(match: (m: FromWorker) => boolean, timeoutMs: number): Promise<FromWorker> {
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(onMsg);
+        this.exitListeners.delete(onExit);
+      };
+      const onMsg = (m: FromWorker): void => {
+        if (match(m)) {
+          done();
+          resolve(m);
+        }
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+        done();
+        reject(Object.assign(new Error(`The Node REPL worker exited (${signal ?? `code ${code}`}).`), { exitCode: code ?? 1 }));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(Object.assign(new Error('timeout'), { timedOut: true }));
+      }, timeoutMs);
+      if (!this.alive) return onExit(this.proc.exitCode, this.proc.signalCode);
+      this.listeners.add(onMsg);
+      this.exitListeners.add(onExit);
+    });
+  }
+
+  kill(): void {
+    if (this.alive) this.proc.kill('SIGKILL');
+  }
+}
+
+/** Keeps one pre-forked worker so a new session's REPL is ready without a cold Node start. */
+export class WorkerPool {
+  private spare: Worker | undefined;
+  private readonly all = new Set<Worker>();
+  private closed = false;
+
+  warm(): void {
+    if (!this.spare && !this.closed) this.spare = this.fork();
+  }
+
+  take(): Worker {
+    const w = this.spare && this.spare.alive ? this.spare : this.fork();
+    this.spare = undefined;
+    this.warm();
+    return w;
+  }
+
+  closeAll(): void {
+    this.closed = true;
+    this.all.forEach((w) => w.kill());
+  }
+
+  private fork(): Worker {
+    const w = new Worker();
+    this.all.add(w);
+    w.proc.once('exit', () => this.all.delete(w));
+    return w;
+  }
+}
+
+export class NodeRepl {
+  private worker: Worker | undefined;
+  private connected: Promise<void> | undefined;
+  private nextId = 1;
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly wsEndpoint: string,
+  ) {}
+
+  /** Starts (or restarts) the worker and its browser connection ahead of the first run. */
+  prepare(): Promise<void> {
+    if (!this.worker || !this.worker.alive || !this.connected) {
+      const worker = this.pool.take();
+      this.worker = worker;
+      this.connected = worker.ready.then(async () => {
+        worker.send({ type: 'connect', wsEndpoint: this.wsEndpoint });
+        const reply = await worker.waitFor((m) => m.type === 'connected' || m.type === 'connect-error', CONNECT_TIMEOUT_MS);
+        if (reply.type === 'connect-error') throw new Error(`The Node REPL could not connect to the session's browser: ${reply.message}`);
+      });
+      this.connected.catch(() => undefined);
+    }
+    return this.connected as Promise<void>;
+  }
+
+  async run({ code, timeoutMs }: RunRequest): Promise<RunResult> {
+    const started = Date.now();
+    try {
+      await this.prepare();
+    } catch (err) {
+      this.reset();
+      return { stdout: '', stderr: `${(err as Error).message}\n`, exitCode: 1, killed: false };
+    }
+    const worker = this.worker as Worker;
+    const id = this.nextId++;
+    const remaining = Math.max(1, timeoutMs - (Date.now() - started));
+    const done = worker.waitFor((m) => m.type === 'done' && m.id === id, remaining);
+    worker.send({ type: 'run', id, code });
+    try {
+      const outcome = (await done) as RunOutcome;
+      return { stdout: outcome.stdout, stderr: outcome.stderr, result: outcome.result, exitCode: outcome.exitCode, killed: false };
+    } catch (err) {
+      this.reset();
+      if ((err as { timedOut?: boolean }).timedOut) {
+        return {
+          stdout: '',
+          stderr: `Execution timed out after ${Math.round(timeoutMs / 1000)} s and was killed. Variables defined in this session were lost; the browser and its pages are unchanged.\n`,
+          exitCode: 124,
+          killed: true,
+        };
+      }
+      return { stdout: '', stderr: `${(err as Error).message}\n`, exitCode: (err as { exitCode?: number }).exitCode || 1, killed: false };
+    }
+  }
+
+  close(): void {
+    this.reset();
+  }
+
+  private reset(): void {
+    this.worker?.kill();
+    this.worker = undefined;
+    this.connected = undefined;
+  }
+}

@@ -1,0 +1,55 @@
+/** Runs one command to completion with a timeout; on timeout the whole process group is killed. */
+import { spawn } from 'node:child_process';
+import type { RunResult } from './types';
+
+const MAX_OUTPUT = 5 * 1024 * 1024;
+
+export interface ProcessRunOptions {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+  stdin?: string;
+  timeoutMs: number;
+}
+
+export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
+  return new Promise((resolve) => {
+    // detached: its own process group, so a timeout also kills what the command started.
+    const proc = spawn(opts.command, opts.args, { env: opts.env, cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let killed = false;
+    const append = (which: 'out' | 'err') => (d: Buffer) => {
+      if (which === 'out' && stdout.length < MAX_OUTPUT) stdout += d.toString();
+      if (which === 'err' && stderr.length < MAX_OUTPUT) stderr += d.toString();
+    };
+    proc.stdout.on('data', append('out'));
+    proc.stderr.on('data', append('err'));
+    proc.stdin.on('error', () => undefined);
+    proc.stdin.end(opts.stdin ?? '');
+    const killGroup = (): void => {
+      try {
+        process.kill(-(proc.pid as number), 'SIGKILL');
+      } catch {
+        proc.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(() => {
+      killed = true;
+      killGroup();
+    }, opts.timeoutMs);
+    proc.once('error', (err) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr: `${stderr}Could not start ${opts.command}: ${err.message}\n`, exitCode: 127, killed: false });
+    });
+    proc.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (killed) {
+        stderr += `Execution timed out after ${Math.round(opts.timeoutMs / 1000)} s and was killed.\n`;
+        return resolve({ stdout, stderr, exitCode: 124, killed: true });
+      }
+      resolve({ stdout, stderr, exitCode: code ?? (signal ? 128 + 9 : 1), killed: false });
+    });
+  });
+}

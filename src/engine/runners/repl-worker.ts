@@ -1,0 +1,110 @@
+/**
+ * One session's Node REPL, in its own process so a runaway run can be killed without touching
+ * the engine. Connects to the session's browser with Playwright and evaluates each input in
+ * this process's global scope (see repl-rewrite.ts), with `page`, `context` and `browser` set.
+ */
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+import { inspect } from 'node:util';
+import { runInThisContext } from 'node:vm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { FromWorker, ToWorker } from './protocol';
+import { rewriteForRepl } from './repl-rewrite';
+
+const send = (msg: FromWorker): void => {
+  process.send?.(msg);
+};
+
+// Output of the run in progress; console calls made after a run ended land in the next one.
+let stdout = '';
+let stderr = '';
+const sink = (append: (s: string) => void): Writable =>
+  new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      append(chunk.toString());
+      cb();
+    },
+  });
+const replConsole = new Console({ stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), colorMode: false });
+
+// Direct writes to the process streams belong to the run too.
+process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true)) as typeof process.stdout.write;
+process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)) as typeof process.stderr.write;
+
+const g = globalThis as Record<string, unknown>;
+g.console = replConsole;
+g.require = require;
+
+async function connect(wsEndpoint: string): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const browser: Browser = await chromium.connectOverCDP(wsEndpoint);
+  const context: BrowserContext = browser.contexts()[0] ?? (await browser.newContext());
+  const pages = context.pages();
+  const page: Page = pages.find((p) => p.url() !== 'about:blank') ?? pages[0] ?? (await context.newPage());
+  Object.assign(g, { browser, context, page });
+}
+
+function format(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json;
+  } catch {
+    // Circular or otherwise not JSON: fall back to Node's inspector below.
+  }
+  return inspect(value, { depth: 2 });
+}
+
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return `Uncaught ${inspect(err)}`;
+  // Keep the user's frames; drop this worker's and Node's internals.
+  const lines = (err.stack ?? `${err.name}: ${err.message}`).split('\n');
+  const head = lines.filter((l) => !/^\s+at /.test(l));
+  const frames = lines.filter((l) => /^\s+at /.test(l) && l.includes('interact.js'));
+  return [...head, ...frames].join('\n');
+}
+
+async function run(id: number, code: string): Promise<void> {
+  stdout = '';
+  stderr = '';
+  let result: string | undefined;
+  let exitCode = 0;
+  try {
+    let wrapped: string;
+    try {
+      wrapped = rewriteForRepl(code);
+    } catch (err) {
+      throw new SyntaxError((err as Error).message);
+    }
+    const value: unknown = await runInThisContext(wrapped, { filename: 'interact.js' });
+    result = format(value);
+  } catch (err) {
+    exitCode = 1;
+    stderr += `${describeError(err)}\n`;
+  }
+  send({ type: 'done', id, stdout, stderr, result, exitCode });
+}
+
+process.on('message', (msg: ToWorker) => {
+  if (msg.type === 'connect') {
+    connect(msg.wsEndpoint).then(
+      () => send({ type: 'connected' }),
+      (err: Error) => send({ type: 'connect-error', message: err.message }),
+    );
+  } else if (msg.type === 'run') {
+    void run(msg.id, msg.code);
+  }
+});
+// A rejected promise the user forgot to await must not end the REPL.
+process.on('unhandledRejection', (err) => {
+  stderr += `Unhandled rejection: ${describeError(err)}\n`;
+});
+process.on('uncaughtException', (err) => {
+  stderr += `Uncaught exception: ${describeError(err)}\n`;
+});
+// The engine's IPC channel closing means the engine is gone: leave with it.
+process.on('disconnect', () => process.exit(0));
+
+// Load Playwright now so the first run does not pay for it.
+void import('playwright-core').then(() => send({ type: 'ready' }));

@@ -1,0 +1,110 @@
+/**
+ * POST /v2/scrape: loads the page in Chromium (a fresh context per scrape in one shared
+ * scrape browser), runs the actions, answers the requested formats, and stores the job's
+ * replay context so an interact session can rebuild the same page later.
+ */
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_FLAGS } from './chromium';
+import { HttpError } from './http-util';
+import type { JobStore } from './job-store';
+import { runActions, type ActionOutputs } from './page-actions';
+import { snapshotPage, toMarkdown } from './page-content';
+import { contextOptions } from './page-setup';
+import type { ScrapeOptions } from './scrape-request';
+
+export class Scraper {
+  private browser: Promise<Browser> | undefined;
+
+  constructor(
+    private readonly executable: string,
+    private readonly jobs: JobStore,
+  ) {}
+
+  async scrape(opts: ScrapeOptions): Promise<Record<string, unknown>> {
+    const browser = await this.getBrowser();
+    const context = await browser.newContext(contextOptions(opts.headers, opts.mobile));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HttpError(408, `Scrape timed out after ${opts.timeout} ms. Raise "timeout" (milliseconds) or check that the page loads.`, { code: 'SCRAPE_TIMEOUT' })), opts.timeout);
+    });
+    try {
+      return await Promise.race([this.run(context, opts), deadline]);
+    } finally {
+      clearTimeout(timer);
+      await context.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    if (browser) await browser.then((b) => b.close(), () => undefined);
+  }
+
+  private async run(context: import('playwright-core').BrowserContext, opts: ScrapeOptions): Promise<Record<string, unknown>> {
+    const page = await context.newPage();
+    let response;
+    try {
+      response = await page.goto(opts.url, { timeout: opts.timeout, waitUntil: 'load' });
+    } catch (err) {
+      throw new HttpError(500, `Could not load ${opts.url}: ${(err as Error).message.split('\n')[0]}`, { code: 'SCRAPE_FAILED' });
+    }
+    if (opts.waitFor > 0) await page.waitForTimeout(opts.waitFor);
+    const outputs: ActionOutputs = { screenshots: [], javascriptReturns: [] };
+    try {
+      await runActions(page, opts.actions, Math.min(opts.timeout, 30_000), outputs);
+    } catch (err) {
+      throw new HttpError(500, (err as Error).message, { code: 'SCRAPE_ACTION_ERROR' });
+    }
+    const snap = await snapshotPage(page, opts);
+    const id = randomUUID();
+    const data: Record<string, unknown> = {};
+    for (const format of opts.formats) {
+      if (format === 'markdown') data.markdown = toMarkdown(snap.html);
+      else if (format === 'html') data.html = snap.html;
+      else if (format === 'rawHtml') data.rawHtml = await page.content();
+      else if (format === 'links') data.links = snap.links;
+      else if (format === 'screenshot') data.screenshot = `data:image/png;base64,${(await page.screenshot({ fullPage: opts.fullPageScreenshot })).toString('base64')}`;
+    }
+    if (opts.actions.length > 0) data.actions = outputs;
+    const { title, description, language, ...rest } = snap.meta;
+    data.metadata = {
+      title,
+      description,
+      language,
+      ...rest,
+      scrapeId: id,
+      sourceURL: opts.url,
+      url: page.url(),
+      statusCode: response?.status() ?? 200,
+      contentType: (await response?.headerValue('content-type')) ?? undefined,
+    };
+    this.jobs.save({
+      id,
+      createdAt: new Date().toISOString(),
+      replay: { url: opts.url, actions: opts.actions, waitFor: opts.waitFor, headers: opts.headers, mobile: opts.mobile },
+    });
+    return data;
+  }
+
+  private getBrowser(): Promise<Browser> {
+    if (!this.browser) {
+      const launching = chromium.launch({
+        executablePath: this.executable,
+        args: CHROMIUM_FLAGS.filter((f) => !f.startsWith('--headless')),
+        headless: true,
+      });
+      this.browser = launching;
+      launching.then(
+        (b) => b.on('disconnected', () => {
+          if (this.browser === launching) this.browser = undefined;
+        }),
+        () => {
+          if (this.browser === launching) this.browser = undefined;
+        },
+      );
+    }
+    return this.browser;
+  }
+}

@@ -1,0 +1,65 @@
+/** One interact session: a job's own browser, its runners, tokens and clock. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import type { SessionBrowser } from './browser-pool';
+import { BashRunner } from './runners/bash-runner';
+import { NodeRepl, type WorkerPool } from './runners/node-runner';
+import { PythonRunner } from './runners/python-runner';
+
+export type SessionStatus = 'active' | 'destroyed';
+
+export class Session {
+  readonly id = randomUUID();
+  /** Capability tokens (192 bit): the cdpUrl and the live-view URLs carry them. */
+  readonly cdpToken = randomBytes(24).toString('base64url');
+  readonly liveToken = randomBytes(24).toString('base64url');
+  readonly createdAt = Date.now();
+  lastActivity = Date.now();
+  status: SessionStatus = 'active';
+  promptUsed = false;
+  endedAt?: number;
+  creditsBilled?: number;
+  /** Aborted when the session ends, so a running prompt agent stops. */
+  readonly ended = new AbortController();
+  /** Runs in progress (or queued); an idle timeout never fires while one is running. */
+  busy = 0;
+  readonly node: NodeRepl;
+  readonly bash: BashRunner;
+  readonly python: PythonRunner;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly jobId: string,
+    readonly browser: SessionBrowser,
+    workers: WorkerPool,
+    dataDir: string,
+    idleMs: number,
+  ) {
+    const ws = browser.process.wsEndpoint;
+    this.node = new NodeRepl(workers, ws);
+    this.bash = new BashRunner(dataDir, this.id, ws, idleMs);
+    this.python = new PythonRunner(ws);
+  }
+
+  get durationMs(): number {
+    return (this.endedAt ?? Date.now()) - this.createdAt;
+  }
+
+  /** The tab code and prompts work on: the first page that is not blank, else the first. */
+  mainPage(): Page | undefined {
+    const pages = this.browser.context.pages();
+    return pages.find((p) => p.url() !== 'about:blank') ?? pages[0];
+  }
+
+  /** Runs `fn` after the session's earlier runs: one run at a time per session, like one REPL. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.busy++;
+    this.lastActivity = Date.now();
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next.finally(() => {
+      this.busy--;
+      this.lastActivity = Date.now();
+    });
+  }
+}

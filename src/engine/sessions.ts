@@ -1,0 +1,167 @@
+/**
+ * Interact sessions by job: created on a job's first interact (fresh browser, job URL opened,
+ * actions replayed), limited in number, expired by lifetime and idleness, and stopped with a
+ * bill. A job's session cannot be restarted once it ended (410), as in the cloud.
+ */
+import { creditsFor } from '../shared/billing';
+import type { BrowserPool } from './browser-pool';
+import { HttpError } from './http-util';
+import type { JobRecord, JobStore } from './job-store';
+import { runActions } from './page-actions';
+import { applyToPage } from './page-setup';
+import type { WorkerPool } from './runners/node-runner';
+import { Session } from './session';
+
+export const MESSAGES = {
+  jobNotFound: 'Job not found.',
+  destroyed: 'Browser session has been destroyed.',
+  replay: 'Replay context is unavailable for this scrape job. Please rerun the scrape.',
+  noSession: 'Browser session not found.',
+} as const;
+
+const REPLAY_NAV_TIMEOUT_MS = 30_000;
+const REPLAY_ACTION_TIMEOUT_MS = 10_000;
+
+export interface SessionLimits {
+  maxSessions: number;
+  ttlMs: number;
+  activityTtlMs: number;
+}
+
+export interface EndedSession {
+  durationMs: number;
+  creditsBilled: number;
+}
+
+export class SessionManager {
+  private readonly byJob = new Map<string, Session>();
+  private readonly byId = new Map<string, Session>();
+  private readonly creating = new Map<string, Promise<Session>>();
+  private readonly sweeper: NodeJS.Timeout;
+  /** Told when a session ends (live view, CDP proxy). */
+  onDestroyed: (session: Session) => void = () => undefined;
+
+  constructor(
+    private readonly pool: BrowserPool,
+    private readonly workers: WorkerPool,
+    private readonly jobs: JobStore,
+    private readonly dataDir: string,
+    private readonly limits: SessionLimits,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), Math.min(1_000, Math.max(100, limits.activityTtlMs / 10)));
+    this.sweeper.unref();
+  }
+
+  /** The job's active session, created (with its replay) on first use. */
+  async forJob(jobId: string): Promise<Session> {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new HttpError(404, MESSAGES.jobNotFound);
+    const existing = this.byJob.get(jobId);
+    if (existing) {
+      if (existing.status === 'destroyed') throw new HttpError(410, MESSAGES.destroyed);
+      return existing;
+    }
+    if (job.sessionEnded) throw new HttpError(410, MESSAGES.destroyed);
+    const pending = this.creating.get(jobId);
+    if (pending) return pending;
+    if (this.activeCount() + this.creating.size >= this.limits.maxSessions) {
+      throw new HttpError(
+        429,
+        `You have reached the maximum number of active browser sessions (${this.limits.maxSessions}). ` +
+          'Stop a session you no longer need (DELETE /v2/scrape/{jobId}/interact) or wait for one to expire, then try again; ' +
+          'the local engine allows more with --max-sessions.',
+      );
+    }
+    const creation = this.create(job);
+    this.creating.set(jobId, creation);
+    try {
+      return await creation;
+    } finally {
+      this.creating.delete(jobId);
+    }
+  }
+
+  /** Stops the job's session and bills it; an already-ended session answers its final bill. */
+  async stop(jobId: string): Promise<EndedSession> {
+    const pending = this.creating.get(jobId);
+    if (pending) await pending.catch(() => undefined);
+    const session = this.byJob.get(jobId);
+    if (session) {
+      await this.destroy(session);
+      return { durationMs: session.durationMs, creditsBilled: session.creditsBilled ?? 0 };
+    }
+    const ended = this.jobs.get(jobId)?.sessionEnded;
+    if (ended) return { durationMs: ended.durationMs, creditsBilled: ended.creditsBilled };
+    throw new HttpError(404, MESSAGES.noSession);
+  }
+
+  get(sessionId: string): Session | undefined {
+    return this.byId.get(sessionId);
+  }
+
+  list(status?: 'active' | 'destroyed'): Session[] {
+    return [...this.byId.values()].filter((s) => !status || s.status === status);
+  }
+
+  activeCount(): number {
+    let n = 0;
+    for (const s of this.byJob.values()) if (s.status === 'active') n++;
+    return n;
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.creating.values()].map((p) => p.catch(() => undefined)));
+    await Promise.all(this.list('active').map((s) => this.destroy(s)));
+  }
+
+  async destroy(session: Session): Promise<void> {
+    if (session.status === 'destroyed') return;
+    session.status = 'destroyed';
+    session.endedAt = Math.min(Date.now(), session.createdAt + this.limits.ttlMs);
+    session.creditsBilled = creditsFor(session.durationMs, session.promptUsed);
+    const job = this.jobs.get(session.jobId);
+    if (job) {
+      job.sessionEnded = { sessionId: session.id, durationMs: session.durationMs, creditsBilled: session.creditsBilled, endedAt: new Date(session.endedAt).toISOString() };
+      this.jobs.save(job);
+    }
+    session.ended.abort();
+    this.onDestroyed(session);
+    session.node.close();
+    session.bash.close();
+    await session.browser.close();
+  }
+
+  private async create(job: JobRecord): Promise<Session> {
+    const browser = await this.pool.take();
+    const session = new Session(job.id, browser, this.workers, this.dataDir, this.limits.activityTtlMs + 60_000);
+    // The REPL worker connects while the page is being rebuilt.
+    void session.node.prepare().catch(() => undefined);
+    try {
+      const { url, actions, waitFor, headers, mobile } = job.replay;
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      await applyToPage(page, headers, mobile);
+      await page.goto(url, { timeout: REPLAY_NAV_TIMEOUT_MS, waitUntil: 'load' });
+      if (waitFor > 0) await page.waitForTimeout(waitFor);
+      // Screenshots do not change the page; everything else is replayed in order.
+      await runActions(page, actions.filter((a) => a.type !== 'screenshot'), REPLAY_ACTION_TIMEOUT_MS);
+    } catch (err) {
+      session.node.close();
+      await browser.close();
+      throw new HttpError(409, MESSAGES.replay, { reason: (err as Error).message.split('\n')[0] });
+    }
+    this.byJob.set(job.id, session);
+    this.byId.set(session.id, session);
+    return session;
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const s of this.byJob.values()) {
+      if (s.status !== 'active') continue;
+      const expired = now - s.createdAt >= this.limits.ttlMs;
+      const idle = s.busy === 0 && now - s.lastActivity >= this.limits.activityTtlMs;
+      if (expired || idle) void this.destroy(s);
+    }
+  }
+}
