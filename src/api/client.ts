@@ -257,3 +257,5 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
     }
   });
 }
+
+export { isCloudUrl, isInsecureRemote, isLoopbackUrl } from './url';

@@ -24,7 +24,7 @@ const BY_ID: Record<string, LanguageChoice> = {
 
 /** undefined: the editor's language has no interact equivalent (the UI asks once). */
 export function languageForId(languageId: string): LanguageChoice | undefined {
-  return BY_ID[languageId];
+  return Object.hasOwn(BY_ID, languageId) ? BY_ID[languageId] : undefined;
 }
 
 /**

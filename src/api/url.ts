@@ -11,12 +11,16 @@ export function parseApiUrl(apiUrl: string): URL | undefined {
   }
 }
 
-/** Joins the base URL (which may carry a path prefix, or already end in /v2) with an API path. */
+/**
+ * Joins the base URL (which may carry a path prefix, or already end in /v2) with an API path
+ * that may carry its own query. A query or fragment on the base URL is dropped.
+ */
 export function joinUrl(apiUrl: string, path: string): string {
-  const base = apiUrl.trim().replace(/\/+$/, '');
+  const u = new URL(apiUrl.trim());
+  const prefix = u.pathname.replace(/\/+$/, '');
   const rel = path.startsWith('/') ? path : `/${path}`;
-  if (/\/v2$/i.test(base) && /^\/v2(\/|$)/i.test(rel)) return base + rel.slice(3);
-  return base + rel;
+  const joined = /\/v2$/i.test(prefix) && /^\/v2(\/|\?|$)/i.test(rel) ? prefix + rel.slice(3) : prefix + rel;
+  return `${u.origin}${joined}`;
 }
 
 export function isLoopbackHost(hostname: string): boolean {

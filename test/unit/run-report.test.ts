@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { InteractResponse } from '../../src/shared/api-types';
+import { formatDuration, formatRunReport, formatStopReport, stripAnsi } from '../../src/ui/run-report';
+
+const JOB = '550e8400-e29b-41d4-a716-446655440000';
+const AT = new Date(2026, 10, 21, 14, 3, 9);
+const URLS = { cdpUrl: 'wss://cdp.example/devtools/browser/x?token=cdp-secret', liveViewUrl: 'https://live.example/v?token=view-secret', interactiveLiveViewUrl: 'https://live.example/v?token=ctl-secret' };
+
+function code(response: InteractResponse, limit = 10_000) {
+  return formatRunReport({ kind: 'code', language: 'node', jobId: JOB, startedAt: AT, durationMs: 1_234, response }, { limit });
+}
+
+test('report: ANSI colour, cursor and OSC sequences are stripped', () => {
+  assert.equal(stripAnsi('\u001b[31mred\u001b[0m \u001b[1;32mbold\u001b[m \u001b[2K\u001b]0;title\u0007done\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\'), 'red bold donelink');
+  const r = code({ success: true, stdout: '\u001b[32m✓ ok\u001b[39m\n', stderr: '\u001b[33mwarn\u001b[0m', exitCode: 0 });
+  assert.doesNotMatch(r.text, /\u001b/);
+  assert.match(r.text, /stdout:\n✓ ok\n/);
+  assert.match(r.text, /stderr:\nwarn\n/);
+});
+
+test('report: header, stdout, pretty JSON result, exit code and duration in order', () => {
+  const r = code({ success: true, ...URLS, stdout: 'hello\n', result: '{"title":"Example","n":[1,2]}', stderr: '', exitCode: 0, killed: false });
+  assert.equal(
+    r.text,
+    [
+      `▶ node code · job ${JOB} · 2026-11-21 14:03:09`,
+      'stdout:',
+      'hello',
+      'result:',
+      '{\n  "title": "Example",\n  "n": [\n    1,\n    2\n  ]\n}',
+      'exit code: 0',
+      '✓ Done in 1.2 s',
+    ].join('\n'),
+  );
+  assert.equal(r.truncated, false);
+  assert.equal(r.fullResult, undefined);
+});
+
+test('report: a result that is not JSON is shown as is', () => {
+  const r = code({ success: true, result: 'Example Domain', exitCode: 0 });
+  assert.match(r.text, /result:\nExample Domain\n/);
+  assert.match(code({ success: true, result: '{not json', exitCode: 0 }).text, /result:\n\{not json\n/);
+});
+
+test('report: prompts show the prompt excerpt and the answer prominently', () => {
+  const prompt = `Find the price of the cheapest item ${'and more words '.repeat(20)}`;
+  const r = formatRunReport({ kind: 'prompt', prompt, jobId: JOB, startedAt: AT, durationMs: 65_000, response: { success: true, output: 'The cheapest item costs $3.', result: '# Page snapshot' } }, { limit: 1_000 });
+  const lines = r.text.split('\n');
+  assert.match(lines[0], /^▶ Prompt "Find the price of the cheapest item and more words .*…" · job /);
+  assert.ok(lines[0].length < 160);
+  assert.deepEqual(lines.slice(1, 3), ['Answer:', 'The cheapest item costs $3.']);
+  assert.match(r.text, /✓ Done in 1:05$/);
+});
+
+test('report: failed and killed runs say so plainly, without repeating stderr', () => {
+  const killed = code({ success: false, stdout: 'partial', stderr: 'Execution timed out', exitCode: 137, killed: true, error: 'Execution timed out' });
+  assert.match(killed.text, /exit code: 137\nKilled: the run hit its time limit and was stopped\. Raise the timeout/);
+  assert.match(killed.text, /✗ Failed: killed by the time limit\.\n■ Ended in 1\.2 s$/);
+  assert.equal(killed.text.split('Execution timed out').length, 2, 'stderr is shown once');
+  const failed = code({ success: false, stderr: '', exitCode: 1, error: 'Execution failed' });
+  assert.match(failed.text, /✗ Failed: Execution failed/);
+  const bare = code({ success: false, stderr: 'TypeError: x is undefined', exitCode: 1, error: null });
+  assert.match(bare.text, /✗ Failed: the run did not succeed \(exit code 1\); see stderr above\./);
+});
+
+test('report: a long result is cut at the limit and returned whole', () => {
+  const big = JSON.stringify({ rows: Array.from({ length: 500 }, (_, i) => ({ i, name: `row ${i}` })) });
+  const r = code({ success: true, result: big, exitCode: 0 }, 2_000);
+  assert.equal(r.truncated, true);
+  assert.ok(r.fullResult);
+  assert.deepEqual(JSON.parse(r.fullResult), JSON.parse(big));
+  assert.match(r.fullResult, /\n {2}"rows": \[/, 'the full result is pretty-printed too');
+  assert.match(r.text, new RegExp(`result cut at 2,000 of ${r.fullResult.length.toLocaleString('en-US')} characters; open the full result`));
+  assert.ok(r.text.length < 2_600);
+});
+
+test('report: huge stdout is capped too', () => {
+  const r = code({ success: true, stdout: 'y'.repeat(5_000), exitCode: 0 }, 1_000);
+  assert.match(r.text, /stdout cut at 1,000 of 5,000 characters/);
+  assert.equal(r.truncated, false);
+});
+
+test('report: CDP and live-view URLs never appear, even if the run prints them', () => {
+  const r = code({ success: true, ...URLS, stdout: `connect to ${URLS.cdpUrl}\n`, result: JSON.stringify({ view: URLS.liveViewUrl, ctl: URLS.interactiveLiveViewUrl }), exitCode: 0 });
+  assert.doesNotMatch(r.text, /secret/);
+  assert.match(r.text, /<cdpUrl hidden>/);
+  assert.match(r.text, /<live view URL hidden>/);
+});
+
+test('report: stop summary with duration and billed credits', () => {
+  assert.equal(formatStopReport(JOB, { success: true, sessionDurationMs: 83_000, creditsBilled: 3 }), `■ Session stopped · job ${JOB} · duration 1:23 · 3 credits billed`);
+  assert.equal(formatStopReport(JOB, { success: true, creditsBilled: 1 }), `■ Session stopped · job ${JOB} · 1 credit billed`);
+  assert.equal(formatStopReport(JOB, { success: false, error: '\u001b[31mnot confirmed\u001b[0m' }), `■ Stopping the session of job ${JOB} failed: not confirmed`);
+});
+
+test('report: durations', () => {
+  assert.equal(formatDuration(0), '0 ms');
+  assert.equal(formatDuration(350), '350 ms');
+  assert.equal(formatDuration(1_000), '1.0 s');
+  assert.equal(formatDuration(59_999), '59.9 s');
+  assert.equal(formatDuration(60_000), '1:00');
+  assert.equal(formatDuration(3_725_000), '1:02:05');
+});

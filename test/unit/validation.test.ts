@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkInteract, checkJobId, checkLanguage, checkPrompt, checkTimeout, isUuid } from '../../src/shared/validation';
+
+const JOB = '550e8400-e29b-41d4-a716-446655440000';
+
+test('validation: job id must be a UUID, and the message says so', () => {
+  assert.equal(isUuid(JOB), true);
+  assert.equal(isUuid(JOB.toUpperCase()), true);
+  assert.equal(checkJobId(JOB), undefined);
+  assert.match(checkJobId('') ?? '', /empty: it must be a UUID/);
+  assert.match(checkJobId('1234') ?? '', /"1234" is not a UUID \(8-4-4-4-12 hex digits/);
+  assert.match(checkJobId(`${JOB}x`) ?? '', /not a UUID/);
+});
+
+test('validation: code, prompt and timeout bounds name the exact rule', () => {
+  assert.equal(checkInteract(JOB, { code: 'x'.repeat(100_000) }), undefined);
+  assert.match(checkInteract(JOB, { code: 'x'.repeat(100_001) }) ?? '', /100,001 characters; the limit is 1–100,000/);
+  assert.equal(checkPrompt('p'.repeat(10_000)), undefined);
+  assert.match(checkPrompt('p'.repeat(10_001)) ?? '', /10,001 characters; the limit is 1–10,000/);
+  assert.match(checkPrompt('   ') ?? '', /Prompt is empty/);
+  assert.equal(checkTimeout(1), undefined);
+  assert.equal(checkTimeout(300), undefined);
+  for (const t of [0, 301, 1.5, Number.NaN]) assert.match(checkTimeout(t) ?? '', /whole number of seconds from 1 to 300/);
+  assert.match(checkLanguage('ruby') ?? '', /"ruby" is not supported: use node, python or bash/);
+});
+
+test('validation: exactly one of code or prompt; the first failing rule wins', () => {
+  assert.match(checkInteract(JOB, {}) ?? '', /Either 'code' or 'prompt' must be provided/);
+  assert.match(checkInteract(JOB, { code: '1', prompt: 'p' }) ?? '', /not both/);
+  assert.match(checkInteract('bad', { code: '' }) ?? '', /not a UUID/);
+  assert.match(checkInteract(JOB, { code: '1', timeout: 0 }) ?? '', /from 1 to 300/);
+  assert.equal(checkInteract(JOB, { prompt: 'Find the price', timeout: 60 }), undefined);
+});
