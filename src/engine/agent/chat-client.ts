@@ -1,0 +1,88 @@
+import type { LlmConfig } from './types';
+
+/** The subset of the OpenAI chat-completions message format the agent uses. */
+export type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string | null; tool_calls?: ToolCall[] }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+export interface ToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: string; description: string; parameters: Record<string, unknown> };
+}
+
+/** A failure of the model endpoint itself (unreachable, HTTP error, unreadable answer). */
+export class ModelError extends Error {}
+
+const MAX_ERROR_DETAIL = 300;
+
+/**
+ * One chat-completions call. The key only ever goes into the Authorization header; error
+ * messages carry the endpoint's URL and its own error text, never the request headers.
+ */
+export async function chat(
+  llm: LlmConfig,
+  messages: ChatMessage[],
+  tools: ToolDefinition[],
+  signal: AbortSignal,
+): Promise<{ content: string | null; toolCalls: ToolCall[] }> {
+  const endpoint = `${llm.url.replace(/\/+$/, '')}/chat/completions`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (llm.key) headers.authorization = `Bearer ${llm.key}`;
+  let res: Response;
+  try {
+    res = await fetch(endpoint, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ model: llm.model, messages, tools, tool_choice: 'auto' }),
+      signal,
+    });
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw new ModelError(`Could not reach the model endpoint ${endpoint}: ${causeOf(err)}. Check --llm-url / INTERACT_LLM_URL.`);
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    throw new ModelError(`The model endpoint ${endpoint} answered HTTP ${res.status}: ${errorDetail(text)}`);
+  }
+  let body: { choices?: { message?: { content?: unknown; tool_calls?: unknown } }[] };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new ModelError(`The model endpoint ${endpoint} answered something that is not JSON: ${errorDetail(text)}`);
+  }
+  const message = body.choices?.[0]?.message;
+  if (!message) throw new ModelError(`The model endpoint ${endpoint} answered without a message (no choices[0].message).`);
+  const content = typeof message.content === 'string' ? message.content : null;
+  const toolCalls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isToolCall) : [];
+  return { content, toolCalls };
+}
+
+function isToolCall(value: unknown): value is ToolCall {
+  const call = value as ToolCall;
+  return typeof call?.id === 'string' && typeof call.function?.name === 'string' && typeof call.function.arguments === 'string';
+}
+
+function errorDetail(text: string): string {
+  let detail = text;
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string };
+    const message = typeof parsed.error === 'string' ? parsed.error : parsed.error?.message;
+    if (typeof message === 'string') detail = message;
+  } catch {
+    // Not JSON: show the raw text.
+  }
+  detail = detail.trim() || '(empty body)';
+  return detail.length > MAX_ERROR_DETAIL ? `${detail.slice(0, MAX_ERROR_DETAIL)}…` : detail;
+}
+
+function causeOf(err: unknown): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.cause?.message ?? e.message;
+}
