@@ -1,0 +1,44 @@
+/** Set / Clear API key: the key lives only in VS Code's SecretStorage. */
+import { isInsecureRemote } from '../api/url';
+import { ENV_KEY } from '../ui/backend';
+import type { Services } from './services';
+
+export async function setApiKey(svc: Services, args?: { apiKey?: string }): Promise<void> {
+  const key =
+    args?.apiKey ??
+    (await svc.vscode.window.showInputBox({
+      title: 'Firecrawl: Set API key',
+      prompt: "Your Firecrawl API key (https://www.firecrawl.dev/app/api-keys). It is kept in VS Code's secret storage.",
+      placeHolder: 'fc-…',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => checkKey(v),
+    }));
+  if (key === undefined) return;
+  const problem = checkKey(key);
+  if (problem) {
+    svc.notifier.error(problem);
+    return;
+  }
+  await svc.backend.storeKey(key.trim());
+  svc.log.for('secrets').info('API key stored in SecretStorage');
+  const apiUrl = svc.settings.read().apiUrl;
+  const engine = svc.backend.current() ? ' While the local engine runs, this window uses the engine and its own key.' : '';
+  svc.notifier.info(`API key stored in VS Code's secret storage; requests to ${apiUrl} use it.${engine}`);
+  if (isInsecureRemote(apiUrl)) svc.backend.warnIfInsecure(apiUrl);
+}
+
+export async function clearApiKey(svc: Services): Promise<void> {
+  const had = (await svc.backend.storedKey()) !== undefined;
+  await svc.backend.clearKey();
+  svc.log.for('secrets').info(had ? 'API key removed from SecretStorage' : 'no API key was stored');
+  const env = process.env[ENV_KEY]?.trim() ? ` The ${ENV_KEY} environment variable is still set and is used instead.` : '';
+  svc.notifier.info(`${had ? "API key removed from VS Code's secret storage." : 'No API key was stored.'}${env}`);
+}
+
+function checkKey(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return 'Enter the API key (or press Escape to cancel).';
+  if (/\s/.test(v)) return 'An API key has no spaces or line breaks.';
+  return undefined;
+}

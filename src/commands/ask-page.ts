@@ -1,0 +1,18 @@
+/** Ask the page: a prompt (1–10,000 characters, checked as you type) for the session's AI agent. */
+import { checkPrompt } from '../shared/validation';
+import { runInteract } from './run-interact';
+import type { Services } from './services';
+
+export async function askPage(svc: Services, args?: { prompt?: string }): Promise<void> {
+  const prompt =
+    args?.prompt ??
+    (await svc.vscode.window.showInputBox({
+      title: 'Firecrawl: Ask the page',
+      prompt: 'What should the agent do or find on the page? (1–10,000 characters)',
+      placeHolder: 'e.g. Find the pricing table and list the plans with their monthly prices',
+      ignoreFocusOut: true,
+      validateInput: (v) => checkPrompt(v),
+    }));
+  if (prompt === undefined) return;
+  await runInteract(svc, { kind: 'prompt', prompt });
+}

@@ -1,0 +1,84 @@
+/**
+ * The live-view webview's HTML, as a pure function so its CSP can be checked without VS Code.
+ * The policy allows nothing by default; the only frame origin is the live view's own, and the
+ * one script and one style block carry a fresh nonce.
+ */
+
+export interface LiveViewHtmlInput {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  /** Random, per render. */
+  nonce: string;
+  /** `asWebviewUri` of dist/media/liveview-panel.js. */
+  scriptUri: string;
+  /** What the iframe shows now (read-only or interactive URL); undefined when the session is gone. */
+  src?: string;
+  /** Origins that may be framed (both live-view URLs' origins). */
+  frameOrigins: string[];
+  interactive: boolean;
+  canToggle: boolean;
+  jobId: string;
+  /** Shown instead of the iframe when there is no session. */
+  notice?: string;
+}
+
+export function originOf(url: string | undefined | null): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+export function contentSecurityPolicy(input: Pick<LiveViewHtmlInput, 'cspSource' | 'nonce' | 'frameOrigins'>): string {
+  const frames = input.frameOrigins.length ? input.frameOrigins.join(' ') : "'none'";
+  return [
+    "default-src 'none'",
+    `frame-src ${frames}`,
+    `script-src 'nonce-${input.nonce}'`,
+    `style-src ${input.cspSource} 'nonce-${input.nonce}'`,
+  ].join('; ');
+}
+
+export function liveViewHtml(input: LiveViewHtmlInput): string {
+  const csp = contentSecurityPolicy(input);
+  const mode = input.interactive ? 'Interactive' : 'Read-only';
+  const body = input.src
+    ? `<iframe id="live" title="Live view of job ${escapeHtml(input.jobId)}" src="${escapeHtml(input.src)}" allow="clipboard-read; clipboard-write"></iframe>`
+    : `<p class="notice" role="status">${escapeHtml(input.notice ?? 'No live view for this job.')}</p>`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style nonce="${input.nonce}">
+  html, body { height: 100%; margin: 0; padding: 0; overflow: hidden; }
+  body { display: flex; flex-direction: column; color: var(--vscode-foreground); font-family: var(--vscode-font-family); }
+  .bar { display: flex; gap: 6px; align-items: center; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
+  .bar .mode { margin-left: auto; opacity: 0.8; }
+  button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 3px 10px; cursor: pointer; }
+  button:hover { background: var(--vscode-button-secondaryHoverBackground); }
+  button:disabled { opacity: 0.5; cursor: default; }
+  iframe { flex: 1; width: 100%; border: 0; background: #fff; }
+  .notice { padding: 16px; }
+</style>
+</head>
+<body data-job-id="${escapeHtml(input.jobId)}" data-interactive="${input.interactive ? '1' : '0'}">
+<div class="bar" role="toolbar" aria-label="Live view">
+  <button id="toggle" type="button"${input.canToggle && input.src ? '' : ' disabled'}>${input.interactive ? 'Switch to read-only' : 'Switch to interactive'}</button>
+  <button id="reload" type="button"${input.src ? '' : ' disabled'}>Reload</button>
+  <button id="external" type="button"${input.src ? '' : ' disabled'}>Open in external browser</button>
+  <span class="mode" id="mode">${input.src ? mode : ''}</span>
+</div>
+${body}
+<script nonce="${input.nonce}" src="${escapeHtml(input.scriptUri)}"></script>
+</body>
+</html>`;
+}

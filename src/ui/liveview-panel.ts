@@ -1,0 +1,177 @@
+/**
+ * The live-view panel: one webview showing a session's live view in an iframe, with a
+ * toggle to the interactive view, reload, and "open in external browser". The panel is
+ * re-rendered (fresh nonce) on every change, so its HTML always states the current URL and
+ * policy; it follows the session (shows a notice when it ends) and survives a window reload
+ * through a WebviewPanelSerializer.
+ */
+import { randomBytes } from 'node:crypto';
+import type * as vscode from 'vscode';
+import type { LiveViewSnapshot } from '../extension-api';
+import type { JobHistory } from '../sessions/job-history';
+import type { SessionState, SessionStore } from '../sessions/session-store';
+import { Disposable } from './disposable';
+import { liveViewHtml, originOf } from './liveview-html';
+import type { ComponentLog } from './log';
+import type { VSCode } from './vscode-types';
+
+export const LIVE_VIEW_TYPE = 'firecrawlInteract.liveView';
+
+interface PanelState {
+  jobId: string;
+  interactive: boolean;
+}
+
+interface OpenPanel extends PanelState {
+  panel: vscode.WebviewPanel;
+  html: string;
+  src?: string;
+  /** The live view URL the panel was rendered for, to notice a new session. */
+  renderedFor?: string;
+}
+
+export class LiveViewPanels extends Disposable {
+  private current: OpenPanel | undefined;
+
+  constructor(
+    private readonly vscode: VSCode,
+    private readonly extensionUri: vscode.Uri,
+    private readonly sessions: SessionStore,
+    private readonly jobs: JobHistory,
+    private readonly log: ComponentLog,
+  ) {
+    super();
+    this._register(sessions.onDidChange(() => this.followSession()));
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(LIVE_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+      }),
+    );
+  }
+
+  /** Opens (or reuses and reveals) the panel for `jobId`. */
+  open(jobId: string, interactive = false): void {
+    if (this.current) {
+      this.current.jobId = jobId;
+      this.current.interactive = interactive;
+      this.current.panel.reveal(undefined, false);
+      this.render();
+      return;
+    }
+    const panel = this.vscode.window.createWebviewPanel(LIVE_VIEW_TYPE, this.title(jobId), { viewColumn: this.vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel, { jobId, interactive });
+  }
+
+  snapshot(): LiveViewSnapshot | undefined {
+    const c = this.current;
+    if (!c) return undefined;
+    return { title: c.panel.title, jobId: c.jobId, interactive: c.interactive, html: c.html, iframeSrc: c.src };
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // The iframe's page keeps streaming while the tab is hidden; do not rebuild it on every switch.
+      retainContextWhenHidden: true,
+      localResourceRoots: [this.vscode.Uri.joinPath(this.extensionUri, 'media'), this.vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    };
+  }
+
+  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const s = state as Partial<PanelState> | undefined;
+    if (!s || typeof s.jobId !== 'string') {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    if (this.current) this.current.panel.dispose();
+    this.adopt(panel, { jobId: s.jobId, interactive: s.interactive === true });
+  }
+
+  private adopt(panel: vscode.WebviewPanel, state: PanelState): void {
+    const open: OpenPanel = { ...state, panel, html: '' };
+    this.current = open;
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(open, m)),
+      panel.onDidDispose(() => {
+        for (const d of subscriptions) d.dispose();
+        if (this.current === open) this.current = undefined;
+      }),
+    ];
+    this.render();
+  }
+
+  private onMessage(open: OpenPanel, message: unknown): void {
+    const type = (message as { type?: unknown } | null)?.type;
+    const session = this.sessions.get(open.jobId);
+    if (type === 'toggle') {
+      if (!session?.interactiveLiveViewUrl) return;
+      open.interactive = !open.interactive;
+      this.log.info(`live view of job ${open.jobId}: ${open.interactive ? 'interactive' : 'read-only'}`);
+      this.render();
+    } else if (type === 'openExternal') {
+      const url = open.src;
+      if (url) void this.vscode.env.openExternal(this.vscode.Uri.parse(url, true));
+    } else if (type === 'reloaded') {
+      this.log.debug(`live view of job ${open.jobId} reloaded`);
+    }
+  }
+
+  private followSession(): void {
+    const c = this.current;
+    if (!c) return;
+    const session = this.sessions.get(c.jobId);
+    const url = session?.liveViewUrl;
+    if (url !== c.renderedFor) this.render();
+  }
+
+  private render(): void {
+    const c = this.current;
+    if (!c) return;
+    const session = this.sessions.get(c.jobId);
+    const src = session ? pickUrl(session, c.interactive) : undefined;
+    if (session && c.interactive && !session.interactiveLiveViewUrl) c.interactive = false;
+    const webview = c.panel.webview;
+    const nonce = randomBytes(18).toString('base64');
+    const scriptUri = webview.asWebviewUri(this.vscode.Uri.joinPath(this.extensionUri, 'dist', 'media', 'liveview-panel.js')).toString();
+    const frameOrigins = [...new Set([originOf(session?.liveViewUrl), originOf(session?.interactiveLiveViewUrl)].filter((o): o is string => o !== undefined))];
+    c.src = src;
+    c.renderedFor = session?.liveViewUrl;
+    c.html = liveViewHtml({
+      cspSource: webview.cspSource,
+      nonce,
+      scriptUri,
+      src,
+      frameOrigins,
+      interactive: c.interactive,
+      canToggle: Boolean(session?.interactiveLiveViewUrl),
+      jobId: c.jobId,
+      notice: session
+        ? 'This session has no live view URL.'
+        : `No active browser session for job ${c.jobId} in this window: it was stopped or expired, or nothing has run in it yet. Run code in the job, then open the live view again.`,
+    });
+    c.panel.title = this.title(c.jobId);
+    webview.html = c.html;
+  }
+
+  private title(jobId: string): string {
+    const job = this.jobs.get(jobId);
+    const name = job?.title?.trim() || hostOf(job?.url);
+    return `Live view: job ${jobId.slice(0, 8)}${name ? ` (${name.length > 40 ? `${name.slice(0, 39)}…` : name})` : ''}`;
+  }
+}
+
+function pickUrl(session: SessionState, interactive: boolean): string | undefined {
+  const url = interactive ? (session.interactiveLiveViewUrl ?? session.liveViewUrl) : session.liveViewUrl;
+  // Only http(s) may go into the iframe (and so into frame-src).
+  return originOf(url) ? url : undefined;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The extension's settings (`firecrawlInteract.*`), read fresh on every use so a change
+ * applies to the next request without a reload. Values are clamped to their documented
+ * ranges: a bad value in settings.json must not produce a request the server rejects.
+ */
+import type { CreditRates } from '../shared/billing';
+import { DEFAULT_RATES } from '../shared/billing';
+import { LIMITS } from '../shared/validation';
+import type { VSCode } from './vscode-types';
+
+export const SECTION = 'firecrawlInteract';
+export const DEFAULT_API_URL = 'https://api.firecrawl.dev';
+
+export interface ExtensionSettings {
+  apiUrl: string;
+  /** Seconds added to the run's `timeout` before the HTTP request itself gives up. */
+  requestTimeoutMargin: number;
+  /** The `timeout` sent with each run, 1–300 s. */
+  defaultTimeout: number;
+  rates: CreditRates;
+  /** Characters of a result shown in the output channel before it is cut. */
+  outputLimit: number;
+  localEngineAutoStart: boolean;
+  chromiumPath?: string;
+}
+
+function num(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+export class Settings {
+  constructor(private readonly vscode: VSCode) {}
+
+  read(): ExtensionSettings {
+    const c = this.vscode.workspace.getConfiguration(SECTION);
+    const apiUrl = String(c.get('apiUrl') ?? '').trim() || DEFAULT_API_URL;
+    const chromiumPath = String(c.get('localEngine.chromiumPath') ?? '').trim();
+    return {
+      apiUrl: apiUrl.replace(/\/+$/, ''),
+      requestTimeoutMargin: num(c.get('requestTimeoutMargin'), 30, 0, 3600),
+      defaultTimeout: Math.round(num(c.get('defaultTimeout'), LIMITS.timeoutDefault, LIMITS.timeoutMin, LIMITS.timeoutMax)),
+      rates: {
+        perMinute: num(c.get('creditsPerMinute'), DEFAULT_RATES.perMinute, 0, 1_000_000),
+        promptPerMinute: num(c.get('promptCreditsPerMinute'), DEFAULT_RATES.promptPerMinute, 0, 1_000_000),
+      },
+      outputLimit: Math.round(num(c.get('outputLimit'), 20_000, 200, 10_000_000)),
+      localEngineAutoStart: c.get('localEngine.autoStart') === true,
+      chromiumPath: chromiumPath || undefined,
+    };
+  }
+
+  /** Calls `listener` when any `firecrawlInteract.*` setting changes. */
+  onDidChange(listener: () => void): { dispose(): unknown } {
+    return this.vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) listener();
+    });
+  }
+}
