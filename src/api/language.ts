@@ -29,7 +29,8 @@ export function languageForId(languageId: string): LanguageChoice | undefined {
 
 /**
  * Removes TypeScript syntax and keeps everything else as written: ES syntax, imports,
- * top-level await (the REPL supports it) and JSX. JSX is parsed (so .tsx type assertions
+ * top-level await (the REPL supports it) and JSX. Imports used only as types are dropped,
+ * as tsc does (`import { Page } from 'playwright'` has no runtime value to import). JSX is parsed (so .tsx type assertions
  * and generics are read correctly) but preserved, not compiled to React calls, because the
  * page REPL has no React; the REPL then reports it if it is really used.
  */
@@ -40,7 +41,6 @@ export function stripTypes(code: string, jsx: boolean): string {
       transforms: jsx ? ['typescript', 'jsx'] : ['typescript'],
       jsxRuntime: 'preserve',
       disableESTransforms: true,
-      keepUnusedImports: true,
     }).code;
   } catch (err) {
     throw new TypeStripError(err);

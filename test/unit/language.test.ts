@@ -48,6 +48,12 @@ test('language: line numbers are preserved so REPL errors point at the source li
   assert.equal(stripTypes(ts, false).split('\n').length, ts.split('\n').length);
 });
 
+test('language: imports used only as types are dropped, value imports kept', () => {
+  const out = stripTypes("import type { Browser } from 'playwright';\nimport { Page } from 'playwright';\nimport { readFileSync } from 'node:fs';\nconst p: Page | undefined = undefined;\nreadFileSync;", false);
+  assert.doesNotMatch(out, /Browser|Page/);
+  assert.match(out, /import \{ readFileSync \} from 'node:fs';/);
+});
+
 test('language: TSX keeps JSX as written and strips types around it', () => {
   const out = stripTypes('const n: number = 1;\nconst el = <b>{n as number}</b>;', true);
   assert.match(out, /<b>\{n\s*\}<\/b>/);
