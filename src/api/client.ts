@@ -114,6 +114,7 @@ export class FirecrawlClient {
   async scrape(body: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse> {
     if (!parseApiUrl(body.url)) throw new ApiError('validation', `"${redact(body.url).slice(0, 200)}" is not an http(s) URL: enter a full address such as https://example.com.`);
     const s = await this.settings();
+    // A scrape's own `timeout` is in milliseconds (unlike interact's seconds).
     const scrapeSec = Math.ceil((body.timeout ?? SCRAPE_DEFAULT_TIMEOUT_SEC * 1000) / 1000);
     const answer = await this.call(s, {
       operation: 'scrape',
