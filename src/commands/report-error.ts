@@ -53,7 +53,8 @@ function handlers(svc: Services, ctx: ErrorContext): ActionHandlers {
     stopSessions: run(CMD.stopSession),
     retry: ctx.retry,
     openSettings: () => openSettings(svc.vscode, svc.extensionId),
-    startLocalEngine: run(CMD.startLocalEngine),
+    // Offered only when it would change something: the engine may be the server that answered.
+    startLocalEngine: svc.engine.snapshot().running ? undefined : run(CMD.startLocalEngine),
   };
 }
 

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { contentSecurityPolicy, escapeHtml, liveViewHtml, originOf } from '../../src/ui/liveview-html';
+
+const base = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: 'bm9uY2Vub25jZQ==',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/media/liveview-panel.js',
+  frameOrigins: ['http://127.0.0.1:41234'],
+  interactive: false,
+  canToggle: true,
+  jobId: '550e8400-e29b-41d4-a716-446655440000',
+};
+
+test('live view CSP: nothing by default, frames only from the live view origin, nonce scripts and styles', () => {
+  const csp = contentSecurityPolicy(base);
+  assert.equal(
+    csp,
+    "default-src 'none'; frame-src http://127.0.0.1:41234; script-src 'nonce-bm9uY2Vub25jZQ=='; style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-bm9uY2Vub25jZQ=='",
+  );
+});
+
+test('live view CSP: no origin at all frames nothing', () => {
+  assert.match(contentSecurityPolicy({ ...base, frameOrigins: [] }), /frame-src 'none'/);
+});
+
+test('live view HTML: iframe src, the CSP meta tag, and the nonce on the script and style', () => {
+  const src = 'http://127.0.0.1:41234/live/abc?token=t0k&x=1';
+  const html = liveViewHtml({ ...base, src });
+  assert.ok(html.includes(`<iframe id="live" title="Live view of job ${base.jobId}" src="http://127.0.0.1:41234/live/abc?token=t0k&amp;x=1"`));
+  assert.ok(html.includes('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; frame-src http://127.0.0.1:41234;'));
+  assert.ok(html.includes(`<script nonce="${base.nonce}" src="${base.scriptUri}"></script>`));
+  assert.ok(html.includes(`<style nonce="${base.nonce}">`));
+  assert.ok(html.includes('Switch to interactive'));
+  assert.ok(!/<script(?![^>]*nonce=)/.test(html), 'every script carries the nonce');
+});
+
+test('live view HTML: without a session there is a notice and no iframe; buttons are disabled', () => {
+  const html = liveViewHtml({ ...base, src: undefined, notice: 'No <session>' });
+  assert.ok(!html.includes('<iframe'));
+  assert.ok(html.includes('No &lt;session&gt;'));
+  assert.match(html, /id="reload" type="button" disabled/);
+});
+
+test('originOf: http(s) origins only', () => {
+  assert.equal(originOf('https://liveview.firecrawl.dev/s/1?token=x'), 'https://liveview.firecrawl.dev');
+  assert.equal(originOf('javascript:alert(1)'), undefined);
+  assert.equal(originOf('not a url'), undefined);
+  assert.equal(originOf(undefined), undefined);
+});
+
+test('escapeHtml escapes markup and quotes', () => {
+  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+});
