@@ -1,0 +1,219 @@
+// Every error the real local engine can produce, as the extension shows it: the notification's
+// text says what happened and what to do, with the right buttons; the output channel gets a
+// line; nothing crashes and the next run still works. Validation happens before sending.
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension-api';
+import type { EngineHandle } from '../support/engine';
+import { chooseScrapedJob, CMD, extensionApi, outputMark, outputSince, resetSettings, setSetting, stopAllSessions, unknownJobId, useBackend } from './support/extension';
+import { scrapeDirect } from './support/engine-http';
+import { Stubs, type ShownMessage } from './support/stubs';
+import { getWorld, startOwnedEngine, type World } from './support/world';
+
+describe('errors from the real engine', function () {
+  let api: ExtensionApi;
+  let world: World;
+  let shown: ShownMessage[];
+  const stubs = new Stubs();
+
+  const errors = () => shown.filter((m) => m.severity === 'error');
+  const warnings = () => shown.filter((m) => m.severity === 'warning');
+
+  before(async function () {
+    this.timeout(180_000);
+    world = await getWorld();
+    api = await extensionApi();
+  });
+
+  beforeEach(async () => {
+    shown = stubs.notifications();
+    await useBackend(api, world.engine);
+  });
+
+  afterEach(async function () {
+    this.timeout(60_000);
+    stubs.restore();
+    await stopAllSessions(api);
+    await resetSettings();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  async function run(code: string, language = 'javascript'): Promise<string> {
+    const doc = await vscode.workspace.openTextDocument({ language, content: code });
+    await vscode.window.showTextDocument(doc);
+    const mark = outputMark(api);
+    await vscode.commands.executeCommand(CMD.runSelection);
+    return outputSince(api, mark);
+  }
+
+  function onlyError(): ShownMessage {
+    const list = errors();
+    assert.equal(list.length, 1, `expected one error notification, saw ${JSON.stringify(shown)}`);
+    return list[0];
+  }
+
+  describe('validation before sending (the rule in the message)', () => {
+    it('blocks code over 100,000 characters', async () => {
+      await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+      const out = await run(`// ${'x'.repeat(100_001)}`);
+      assert.match(onlyError().message, /100,001 characters; the limit is 1–100,000 characters/);
+      assert.doesNotMatch(out, /▶/, 'a run was reported although validation failed');
+      assert.equal(api.sessions.list().length, 0, 'a session started although nothing should have been sent');
+    });
+
+    it('blocks a timeout setting outside 1–300 seconds', async () => {
+      await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+      await setSetting('defaultTimeout', 301);
+      const out = await run('1 + 1');
+      assert.match(onlyError().message, /Timeout 301 is not allowed: it must be a whole number of seconds from 1 to 300/);
+      assert.doesNotMatch(out, /▶/);
+      assert.equal(api.sessions.list().length, 0);
+    });
+
+    it('rejects a job ID that is not a UUID', async () => {
+      const current = api.currentJob();
+      await vscode.commands.executeCommand(CMD.chooseJob, { jobId: 'job-123' });
+      assert.match(onlyError().message, /Job ID "job-123" is not a UUID/);
+      assert.equal(api.currentJob(), current);
+    });
+  });
+
+  it('404: an unknown job says to choose another job', async () => {
+    const job = unknownJobId();
+    await vscode.commands.executeCommand(CMD.chooseJob, { jobId: job });
+    const out = await run('1 + 1');
+    const err = onlyError();
+    assert.match(err.message, new RegExp(`Job ${job} was not found on ${world.engine.url.replace(/[.]/g, '\\.')} \\(404\\)`));
+    assert.deepEqual(err.buttons, ['Choose job']);
+    assert.ok(out.includes(`✗ ${err.message}`), `the output lacks the error line:\n${out}`);
+    assert.equal(api.sessions.get(job), undefined);
+  });
+
+  it('409: a scrape whose actions cannot be replayed offers to scrape again', async () => {
+    // The page's button exists on its first load only, so replaying the click fails.
+    const job = await scrapeDirect(world.engine, { url: `${world.fixtures.url}/once.html?first=${randomUUID()}`, actions: [{ type: 'click', selector: '#once' }] });
+    await vscode.commands.executeCommand(CMD.chooseJob, { jobId: job });
+    await run('await page.title()');
+    const err = onlyError();
+    assert.match(err.message, /could not be created \(409 Conflict\)/);
+    assert.match(err.message, /Scrape the URL again/);
+    assert.deepEqual(err.buttons, ['Scrape the URL again']);
+    assert.equal(api.sessions.get(job), undefined);
+  });
+
+  it('410: running in a stopped session offers to scrape again', async () => {
+    const job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    assert.match(await run('await page.title()'), /Fixture Home/);
+    await vscode.commands.executeCommand(CMD.stopSession, { jobId: job });
+    shown.length = 0;
+    const out = await run('await page.title()');
+    const err = onlyError();
+    assert.match(err.message, /has been destroyed \(410 Gone\)/);
+    assert.deepEqual(err.buttons, ['Scrape the URL again']);
+    assert.ok(out.includes('410 Gone'));
+    assert.equal(api.sessions.get(job), undefined, 'a destroyed session is still shown as active');
+  });
+
+  it('a run that throws is a failed run (HTTP 200, success:false): warning, stderr and exit code', async () => {
+    await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    const out = await run("throw new Error('boom-' + (40 + 2))");
+    assert.equal(errors().length, 0, `unexpected error notifications: ${JSON.stringify(errors())}`);
+    const warn = warnings();
+    assert.equal(warn.length, 1, `saw ${JSON.stringify(shown)}`);
+    assert.match(warn[0].message, /failed \(exit code [1-9]\d*\)/);
+    assert.match(out, /stderr:\n[\s\S]*boom-42/);
+    assert.match(out, /exit code: [1-9]/);
+    assert.match(out, /✗ Failed/);
+    // The session survives a failed run.
+    assert.match(await run('await page.title()'), /result:\nFixture Home\n/);
+  });
+
+  it('a run killed by its timeout is reported as killed, and the session still works', async () => {
+    await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    await setSetting('defaultTimeout', 2);
+    const out = await run("await new Promise((r) => setTimeout(r, 30000)); 'too late'");
+    const warn = warnings();
+    assert.equal(warn.length, 1, `saw ${JSON.stringify(shown)}`);
+    assert.match(warn[0].message, /killed by its 2 s time limit/);
+    assert.match(out, /Killed: the run hit its time limit/);
+    assert.doesNotMatch(out, /too late/);
+    assert.match(await run('await page.title()'), /result:\nFixture Home\n/);
+  });
+
+  it('401: a wrong API key says to set a valid one, without showing the key', async () => {
+    await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    const wrong = `wrong-${randomUUID()}`;
+    await useBackend(api, { url: world.engine.url, apiKey: wrong });
+    await run('1 + 1');
+    const err = onlyError();
+    assert.match(err.message, /rejected the API key \(401 Unauthorized\)/);
+    assert.deepEqual(err.buttons, ['Set API key']);
+    assert.ok(!err.message.includes(wrong) && !api.outputText().includes(wrong) && !api.logText().includes(wrong), 'the key was shown');
+  });
+
+  it('401: no API key at all says one is needed', async () => {
+    await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    await useBackend(api, { url: world.engine.url });
+    await run('1 + 1');
+    const err = onlyError();
+    assert.match(err.message, /requires an API key \(401 Unauthorized\) and none is set/);
+    assert.deepEqual(err.buttons, ['Set API key']);
+  });
+
+  it('an unreachable server is named in the message', async () => {
+    await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    const stopped = await startOwnedEngine();
+    await stopped.stop();
+    await useBackend(api, stopped);
+    await run('1 + 1');
+    const err = onlyError();
+    assert.match(err.message, new RegExp(`Could not reach ${stopped.url.replace(/[.]/g, '\\.')}/v2/scrape/[0-9a-f-]+/interact: connection refused`));
+    assert.ok(err.buttons.includes('Start local engine'), `buttons: ${err.buttons.join(', ')}`);
+  });
+
+  describe('an engine with one session at most and no model', () => {
+    let small: EngineHandle;
+
+    before(async function () {
+      this.timeout(120_000);
+      small = await startOwnedEngine({ args: ['--max-sessions', '1'] });
+    });
+
+    beforeEach(async () => {
+      await useBackend(api, small);
+    });
+
+    after(async function () {
+      this.timeout(60_000);
+      await small.stop();
+    });
+
+    it('429: a second concurrent session says to stop sessions', async () => {
+      const first = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+      assert.match(await run('await page.title()'), /Fixture Home/);
+      const second = await chooseScrapedJob(api, `${world.fixtures.url}/two.html`);
+      shown.length = 0;
+      await run('await page.title()');
+      const err = onlyError();
+      assert.match(err.message, /\(429\)/);
+      assert.match(err.message, /Stop a session you no longer need/);
+      assert.deepEqual(err.buttons, ['Stop sessions']);
+      assert.ok(api.sessions.get(first), 'the first session was forgotten');
+      assert.equal(api.sessions.get(second), undefined);
+    });
+
+    it('501: a prompt on an engine without a model says interact prompts are unavailable there', async () => {
+      const job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+      const mark = outputMark(api);
+      await vscode.commands.executeCommand(CMD.askPage, { prompt: 'What is the heading?' });
+      const err = onlyError();
+      assert.match(err.message, /Interact is not available on .* \(501\): Prompts need an AI model/);
+      assert.deepEqual(err.buttons, ['Start local engine', 'Open settings']);
+      assert.ok(outputSince(api, mark).includes('(501)'));
+      // Code still runs on the same job.
+      assert.match(await run('await page.title()'), /result:\nFixture Home\n/);
+      assert.ok(api.sessions.get(job));
+    });
+  });
+});

@@ -1,0 +1,142 @@
+// Run in scrape session from real .js, .ts and .sh files against the real local engine: the
+// selection (or the whole file when nothing is selected) runs in the job's browser and the
+// report reaches the "Firecrawl Interact" output channel.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension-api';
+import {
+  chooseScrapedJob,
+  closeEditors,
+  CMD,
+  extensionApi,
+  openFile,
+  outputMark,
+  outputSince,
+  resetSettings,
+  selectLines,
+  stopAllSessions,
+  useBackend,
+} from './support/extension';
+import { Stubs } from './support/stubs';
+import { getWorld, type World } from './support/world';
+
+describe('run in scrape session', function () {
+  let api: ExtensionApi;
+  let world: World;
+  let job: string;
+  const stubs = new Stubs();
+
+  before(async function () {
+    this.timeout(180_000);
+    world = await getWorld();
+    api = await extensionApi();
+    await useBackend(api, world.engine);
+    job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+  });
+
+  beforeEach(() => {
+    // Run notifications are dismissed at once (their buttons are covered in other suites).
+    stubs.notifications();
+  });
+
+  afterEach(async () => {
+    stubs.restore();
+    await closeEditors();
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await stopAllSessions(api);
+    await resetSettings();
+  });
+
+  async function run(editor: vscode.TextEditor): Promise<string> {
+    await vscode.window.showTextDocument(editor.document, { selection: editor.selection });
+    const mark = outputMark(api);
+    await vscode.commands.executeCommand(CMD.runSelection);
+    return outputSince(api, mark);
+  }
+
+  it('runs only the selected lines of a .js file in the page', async () => {
+    const editor = await openFile(
+      'selection.js',
+      [
+        "throw new Error('line 1 must not run');",
+        'const heading = await page.evaluate(() => document.querySelector("h1").textContent);',
+        '`heading=${heading}`',
+        "throw new Error('line 4 must not run');",
+      ].join('\n'),
+    );
+    assert.equal(editor.document.languageId, 'javascript');
+    selectLines(editor, 1, 2);
+    const out = await run(editor);
+    assert.match(out, new RegExp(`▶ node code · job ${job}`));
+    assert.match(out, /result:\nheading=Hello fixture\n/);
+    assert.match(out, /✓ Done in /);
+    assert.doesNotMatch(out, /must not run/);
+  });
+
+  it('runs the whole file when nothing is selected', async () => {
+    const editor = await openFile('whole.js', ["const parts = ['whole', 'file'];", "parts.join('-') + ':' + (await page.title())", ''].join('\n'));
+    editor.selection = new vscode.Selection(new vscode.Position(0, 3), new vscode.Position(0, 3));
+    const out = await run(editor);
+    assert.match(out, /result:\nwhole-file:Fixture Home\n/);
+    assert.match(out, /exit code: 0/);
+  });
+
+  it('strips TypeScript types from a .ts selection before sending it', async () => {
+    // Annotations, an interface and an `as` cast: a syntax error for plain JavaScript.
+    const code = [
+      'interface Probe { name: string; size: number }',
+      'const probe: Probe = { name: (await page.title()) as string, size: 42 };',
+      'function describe(p: Probe): string { return `${p.name}/${p.size}`; }',
+      'describe(probe)',
+    ].join('\n');
+    const editor = await openFile('typed.ts', code);
+    assert.equal(editor.document.languageId, 'typescript');
+    const out = await run(editor);
+    assert.match(out, /▶ node code/);
+    assert.match(out, /result:\nFixture Home\/42\n/);
+    assert.match(out, /✓ Done/);
+
+    // The same text sent as plain JavaScript (language forced: no stripping) is rejected by
+    // the engine's JavaScript REPL, so the result above proves the types were stripped.
+    const mark = outputMark(api);
+    await vscode.commands.executeCommand(CMD.runSelection, { language: 'node' });
+    const plain = outputSince(api, mark);
+    assert.match(plain, /SyntaxError/);
+    assert.match(plain, /✗ Failed/);
+    assert.doesNotMatch(plain, /Fixture Home\/42/);
+  });
+
+  it('runs a .sh selection with bash in the session', async () => {
+    const editor = await openFile(
+      'probe.sh',
+      ['#!/usr/bin/env bash', 'echo "bash says $((6 * 7))"', 'echo "stderr line" >&2', 'exit 0', 'echo "after exit must not print"'].join('\n'),
+    );
+    assert.equal(editor.document.languageId, 'shellscript');
+    selectLines(editor, 1, 2);
+    const out = await run(editor);
+    assert.match(out, /▶ bash code/);
+    assert.match(out, /stdout:\nbash says 42\n/);
+    assert.match(out, /stderr:\nstderr line\n/);
+    assert.match(out, /exit code: 0/);
+    assert.doesNotMatch(out, /after exit/);
+  });
+
+  it('reaches the same browser from bash through agent-browser', async () => {
+    const editor = await openFile('title.sh', 'agent-browser get title\n');
+    const out = await run(editor);
+    assert.match(out, /▶ bash code/);
+    assert.match(out, /stdout:\n[^\n]*Fixture Home/);
+    assert.match(out, /exit code: 0/);
+  });
+
+  it('keeps page state between runs of the same job (one live browser)', async () => {
+    const first = await openFile('click.js', "await page.click('#btn');\nawait page.textContent('#btn')\n");
+    assert.match(await run(first), /result:\nClicked 1 times\n/);
+    const second = await openFile('click-again.js', "await page.click('#btn');\nawait page.textContent('#btn')\n");
+    assert.match(await run(second), /result:\nClicked 2 times\n/);
+    assert.equal(api.sessions.list().filter((s) => s.jobId === job).length, 1);
+  });
+});

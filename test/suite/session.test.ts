@@ -1,0 +1,165 @@
+// A session's life in the window: the first run starts it (status bar cost item ticking, stop
+// button, live view offered), the live view panel frames the session's live view under a
+// strict CSP, and Stop session reports the server's duration and billed credits.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi, StatusBarSnapshot } from '../../src/extension-api';
+import { creditsFor } from '../../src/shared/billing';
+import { chooseScrapedJob, closeEditors, CMD, extensionApi, outputMark, outputSince, resetSettings, sleep, stopAllSessions, useBackend, waitFor } from './support/extension';
+import { Stubs, type ShownMessage } from './support/stubs';
+import { getWorld, type World } from './support/world';
+
+const COST_ID = 'firecrawlInteract.cost';
+const STOP_ID = 'firecrawlInteract.stop';
+
+describe('session: cost, live view, stop', function () {
+  let api: ExtensionApi;
+  let world: World;
+  let job: string;
+  let shown: ShownMessage[];
+  const stubs = new Stubs();
+
+  const item = (id: string): StatusBarSnapshot | undefined => api.statusBar().find((i) => i.id === id);
+
+  before(async function () {
+    this.timeout(180_000);
+    world = await getWorld();
+    api = await extensionApi();
+    await useBackend(api, world.engine);
+    await stopAllSessions(api);
+  });
+
+  beforeEach(async () => {
+    shown = stubs.notifications();
+    job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+  });
+
+  afterEach(async function () {
+    this.timeout(60_000);
+    stubs.restore();
+    await stopAllSessions(api);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(async () => {
+    await closeEditors();
+    await resetSettings();
+  });
+
+  async function runCode(code: string): Promise<string> {
+    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: code });
+    await vscode.window.showTextDocument(doc);
+    const mark = outputMark(api);
+    await vscode.commands.executeCommand(CMD.runSelection);
+    return outputSince(api, mark);
+  }
+
+  it('shows a ticking cost estimate and a stop button after the first run, and offers the live view', async () => {
+    assert.equal(item(COST_ID)?.visible ?? false, false, 'cost item visible before any session');
+    const out = await runCode('await page.title()');
+    assert.match(out, /result:\nFixture Home\n/);
+
+    const started = shown.find((m) => m.severity === 'info' && /Browser session started/.test(m.message));
+    assert.ok(started, `no "session started" notification; saw ${JSON.stringify(shown)}`);
+    assert.ok(started.buttons.includes('Open live view'), `buttons: ${started.buttons.join(', ')}`);
+
+    const cost = item(COST_ID);
+    assert.ok(cost?.visible, 'cost item is not visible');
+    assert.match(cost.tooltip ?? '', /estimate/i);
+    assert.equal(cost.command, CMD.stopSession);
+    const stop = item(STOP_ID);
+    assert.ok(stop?.visible, 'stop item is not visible');
+    assert.match(stop.text, /\$\(debug-stop\)/);
+    assert.equal(stop.command, CMD.stopSession);
+
+    // It ticks every second: within a few seconds its text (elapsed time) changes.
+    const first = cost.text;
+    await waitFor(() => item(COST_ID)?.text !== first, 8_000, `the cost item to change from "${first}"`);
+    const later = item(COST_ID)?.text ?? '';
+    assert.match(later, /\d/);
+    await sleep(2_100);
+    assert.notEqual(item(COST_ID)?.text, later, 'the cost item stopped ticking');
+  });
+
+  it('opens the live view panel with the session URL in an iframe and a strict CSP', async () => {
+    await runCode('await page.title()');
+    const session = api.sessions.get(job);
+    assert.ok(session?.liveViewUrl, 'the session has no live view URL');
+    await vscode.commands.executeCommand(CMD.openLiveView);
+    await waitFor(() => api.liveView() !== undefined, 15_000, 'the live view panel');
+    const view = api.liveView();
+    assert.ok(view);
+    assert.equal(view.jobId, job);
+    assert.ok(view.title.includes(job.slice(0, 8)), `panel title "${view.title}" does not name the job`);
+    assert.equal(view.interactive, false);
+    assert.equal(view.iframeSrc, session.liveViewUrl, 'iframe does not show the session live view URL');
+
+    const html = view.html;
+    const iframe = /<iframe[^>]*\ssrc="([^"]+)"/.exec(html);
+    assert.ok(iframe, 'no iframe in the panel');
+    assert.equal(iframe[1].replace(/&amp;/g, '&'), session.liveViewUrl);
+
+    const cspMeta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+    assert.ok(cspMeta, 'no CSP meta tag');
+    const csp = cspMeta[1].replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values] as const));
+    assert.deepEqual(directives.get('default-src'), ["'none'"]);
+    const liveOrigin = new URL(session.liveViewUrl).origin;
+    const interactiveOrigin = session.interactiveLiveViewUrl ? new URL(session.interactiveLiveViewUrl).origin : liveOrigin;
+    assert.deepEqual([...new Set(directives.get('frame-src'))].sort(), [...new Set([liveOrigin, interactiveOrigin])].sort(), `frame-src is ${directives.get('frame-src')?.join(' ')}`);
+    const scriptSrc = directives.get('script-src') ?? [];
+    assert.equal(scriptSrc.length, 1, `script-src allows more than a nonce: ${scriptSrc.join(' ')}`);
+    const nonce = /^'nonce-([A-Za-z0-9+/=_-]{16,})'$/.exec(scriptSrc[0])?.[1];
+    assert.ok(nonce, `script-src is not a nonce: ${scriptSrc[0]}`);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)];
+    assert.ok(scripts.length > 0, 'no script tag');
+    for (const s of scripts) assert.match(s[1], new RegExp(`nonce="${nonce.replace(/[+/=]/g, '\\$&')}"`), `script without the nonce: ${s[0]}`);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+
+    // The interactive toggle through the command: the iframe switches URL, same policy.
+    if (session.interactiveLiveViewUrl) {
+      await vscode.commands.executeCommand(CMD.openLiveView, { jobId: job, interactive: true });
+      await waitFor(() => api.liveView()?.interactive === true, 10_000, 'the interactive live view');
+      assert.equal(api.liveView()?.iframeSrc, session.interactiveLiveViewUrl);
+    }
+  });
+
+  it('stops the session and reports the duration and credits the server billed', async () => {
+    await runCode('await page.title()');
+    assert.ok(api.sessions.get(job), 'no session recorded after the run');
+    const mark = outputMark(api);
+    await vscode.commands.executeCommand(CMD.stopSession);
+    const out = outputSince(api, mark);
+
+    const line = new RegExp(`■ Session stopped · job ${job} · duration ([^·]+) · (\\d+) credits? billed`).exec(out);
+    assert.ok(line, `no stop report in the output:\n${out}`);
+    const credits = Number(line[2]);
+    const [lowMs, highMs] = durationRange(line[1].trim());
+    // The server bills with the shared formula (code only: 2 per minute, minimum 2, rounded up).
+    assert.ok(credits >= creditsFor(lowMs, false) && credits <= creditsFor(highMs, false), `${credits} credits for ${line[1]}`);
+
+    const note = shown.find((m) => m.severity === 'info' && /stopped/.test(m.message));
+    assert.ok(note, `no stop notification; saw ${JSON.stringify(shown)}`);
+    assert.match(note.message, new RegExp(`the server billed ${credits} credits?`));
+
+    assert.equal(api.sessions.get(job), undefined, 'session still recorded after stop');
+    await waitFor(() => !item(COST_ID)?.visible && !item(STOP_ID)?.visible, 5_000, 'the cost and stop items to hide');
+  });
+});
+
+/** The range of milliseconds that `formatDuration` prints as `text` ("350 ms", "12.3 s", "2:05"). */
+function durationRange(text: string): [number, number] {
+  let m = /^(\d+) ms$/.exec(text);
+  if (m) return [Number(m[1]), Number(m[1]) + 1];
+  m = /^(\d+)\.(\d) s$/.exec(text);
+  if (m) {
+    const ms = Number(m[1]) * 1000 + Number(m[2]) * 100;
+    return [ms, ms + 99];
+  }
+  m = /^(?:(\d+):)?(\d+):(\d\d)$/.exec(text);
+  if (m) {
+    const ms = ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000;
+    return [ms, ms + 999];
+  }
+  throw new Error(`unexpected duration format "${text}"`);
+}
