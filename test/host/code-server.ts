@@ -46,6 +46,8 @@ const BASE_SETTINGS: Record<string, unknown> = {
   'git.openRepositoryInParentFolders': 'never',
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
+  // The engine and fixture servers listen on loopback; do not offer to forward their ports.
+  'remote.autoForwardPorts': false,
 };
 
 const READY_TIMEOUT_MS = 90_000;

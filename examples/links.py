@@ -1,0 +1,8 @@
+# Python runs with Playwright's async API: `page` is the session's page, top-level await works,
+# and print() goes to stdout. Needs Python Playwright where the engine runs: pip install playwright
+title = await page.title()
+print("title:", title)
+
+links = await page.eval_on_selector_all("a", "els => els.map(e => e.href)")
+for href in links:
+    print(href)

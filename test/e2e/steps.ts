@@ -1,0 +1,116 @@
+// The UI suite: one person's walk through the product in a real VS Code workbench. Each step is
+// one counted test and depends on the ones before it (same window, same session), so they run
+// in order. Expected values come from the fixture page the job scraped (title "Fixture Home").
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { poll, type Workbench } from './workbench';
+
+export interface E2eContext {
+  wb: Workbench;
+  /** The local engine's base URL (live view pages are served from it). */
+  engineUrl: string;
+  /** A job scraped from the fixture page before the workbench opened. */
+  jobId: string;
+}
+
+export interface Step {
+  name: string;
+  run(ctx: E2eContext): Promise<void>;
+}
+
+// Lines of examples/title.js that `await page.title()` (see the file).
+const JS_FILE = 'title.js';
+const TITLE_LINES: [number, number] = [4, 4];
+const PAGE_TITLE = 'Fixture Home';
+
+export const steps: Step[] = [
+  {
+    name: 'the workbench opens with the examples workspace',
+    async run({ wb }) {
+      await wb.waitReady();
+      await wb.page.locator('.part.sidebar, .part.editor').first().waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: `opening ${JS_FILE} shows its code in an editor`,
+    async run({ wb }) {
+      await wb.openFile(JS_FILE);
+      await poll(() => wb.editor().locator('.view-lines').innerText(), (t) => t.includes('page.title()'), 30_000, 'editor text');
+    },
+  },
+  {
+    name: 'selecting lines and right-clicking offers "Run in scrape session", which asks for the job',
+    async run({ wb }) {
+      await wb.selectLines(...TITLE_LINES);
+      await wb.contextMenuOnSelection('Run in scrape session');
+      await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Choose job' }).waitFor({ state: 'visible', timeout: 60_000 });
+    },
+  },
+  {
+    name: 'picking "Enter a job ID…" in the quick pick and typing the job id starts the run',
+    async run({ wb, jobId }) {
+      await wb.pickFromQuickPick('Choose job', 'Enter a job ID');
+      await wb.answerInputBox('Enter a job ID', jobId);
+      await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+    },
+  },
+  {
+    name: "the Output panel shows the run's result (the page title)",
+    async run({ wb }) {
+      // The first run creates the browser session and replays the scrape: allow minutes.
+      const text = await wb.waitForOutput((t) => t.includes(PAGE_TITLE), 180_000);
+      assert.match(text, new RegExp(PAGE_TITLE));
+    },
+  },
+  {
+    name: 'the status bar shows the session cost item, and it ticks',
+    async run({ wb }) {
+      const cost = wb.statusItem('firecrawlInteract.cost');
+      await cost.waitFor({ state: 'visible', timeout: 30_000 });
+      const first = await cost.innerText();
+      assert.match(first, /credit|\d/i);
+      await poll(() => cost.innerText(), (t) => t !== first, 15_000, 'cost item text');
+      await wb.statusItem('firecrawlInteract.stop').waitFor({ state: 'visible', timeout: 10_000 });
+    },
+  },
+  {
+    name: "the live view (command palette) shows frames of the session's page in the webview",
+    async run({ wb, engineUrl }) {
+      await wb.runCommand('Firecrawl: Open live view');
+      const viewer = await poll(async () => wb.framesUnder(engineUrl)[0], (f) => f !== undefined, 60_000, 'live view frame');
+      assert.ok(insideWebview(viewer), 'the live view frame is not inside the webview panel');
+      // The viewer paints screencast frames on a canvas: it must be sized and not one flat colour.
+      await poll(() => viewer.evaluate(canvasSummary).catch(() => 'unreadable'), (s) => s === 'painted', 90_000, 'live view canvas');
+    },
+  },
+  {
+    name: "clicking the status bar stop button stops the session and reports the server's credits",
+    async run({ wb }) {
+      await wb.statusItem('firecrawlInteract.stop').click();
+      const texts = await poll(() => wb.notificationTexts(), (t) => t.some((m) => /credit/i.test(m)), 60_000, 'stop notification');
+      assert.ok(texts.some((m) => /billed \d+ credit/i.test(m)), `no credits in: ${texts.join(' | ')}`);
+      await wb.statusItem('firecrawlInteract.cost').waitFor({ state: 'hidden', timeout: 30_000 });
+    },
+  },
+];
+
+/** True when one of the frame's ancestors is a VS Code webview (its inner `active-frame`). */
+function insideWebview(frame: Frame): boolean {
+  for (let f = frame.parentFrame(); f; f = f.parentFrame()) {
+    if (/webview/i.test(f.url()) && f.parentFrame() !== null) return true;
+  }
+  return false;
+}
+
+// Runs in the live view page: "painted" once the canvas shows a real frame.
+function canvasSummary(): string {
+  const canvas = document.querySelector('canvas');
+  if (!canvas || canvas.width < 10 || canvas.height < 10) return 'no frame yet';
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return 'no 2d context';
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 4; i < data.length; i += 4 * 97) {
+    if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) return 'painted';
+  }
+  return 'flat';
+}

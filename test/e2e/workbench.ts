@@ -1,0 +1,131 @@
+// What a person does in the VS Code workbench, as Playwright calls on code-server's web UI:
+// the command palette, quick open, quick picks, editor selections, context menus, the Output
+// panel, status bar items, notifications and webview frames. Selectors are the workbench's own
+// DOM (VS Code 1.100); menus live in shadow roots, which Playwright's CSS engine pierces.
+import type { Frame, Locator, Page } from 'playwright-core';
+
+const QUICK_INPUT = '.quick-input-widget';
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Waits for the workbench to finish restoring (editor area, status bar, activity bar). */
+  async waitReady(timeoutMs = 120_000): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** Opens the command palette and runs the command shown with this title (e.g. "Firecrawl: Open live view"). */
+  async runCommand(title: string): Promise<void> {
+    await this.openQuickInput(`>${title}`);
+    await this.quickPickRow(title).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Quick open (the palette without ">"): opens a workspace file by name. */
+  async openFile(name: string): Promise<void> {
+    await this.openQuickInput(name);
+    await this.quickPickRow(name).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await this.editor().locator('.view-lines').waitFor({ state: 'visible', timeout: 30_000 });
+  }
+
+  private async openQuickInput(value: string): Promise<void> {
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
+    if (!(await input.isVisible())) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    await input.fill(value);
+  }
+
+  /** Rows of the open quick pick / palette whose text contains `text`. */
+  quickPickRow(text: string): Locator {
+    return this.page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ hasText: text });
+  }
+
+  /** Waits for a quick pick with this title, then chooses the row containing `rowText`. */
+  async pickFromQuickPick(title: string, rowText: string): Promise<void> {
+    await this.page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });
+    const row = this.quickPickRow(rowText).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click();
+  }
+
+  /** Types into the open input box (e.g. after "Enter a job ID…") and accepts it. */
+  async answerInputBox(title: string, value: string): Promise<void> {
+    await this.page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+    await this.page.locator(`${QUICK_INPUT} .quick-input-box input`).fill(value);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The active editor group's editor. */
+  editor(): Locator {
+    return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  }
+
+  /** Selects whole lines `from`..`to` (1-based) with the keyboard, as a person would with Shift+Down. */
+  async selectLines(from: number, to: number): Promise<void> {
+    await this.editor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+Home');
+    for (let i = 1; i < from; i++) await this.page.keyboard.press('ArrowDown');
+    await this.page.keyboard.press('Home');
+    for (let i = from; i < to; i++) await this.page.keyboard.press('Shift+ArrowDown');
+    await this.page.keyboard.press('Shift+End');
+    await this.editor().locator('.selected-text').first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  /** Right-clicks inside the current selection and clicks the context menu item `label`. */
+  async contextMenuOnSelection(label: string): Promise<void> {
+    const box = await this.editor().locator('.selected-text').first().boundingBox();
+    if (!box) throw new Error('no visible selection to right-click');
+    await this.page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2, { button: 'right' });
+    const item = this.page.getByRole('menuitem', { name: label });
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.click();
+  }
+
+  /** Text of the editor shown in the panel (the Output view), lines in visual order. */
+  async outputText(): Promise<string> {
+    return this.page.locator('.part.panel .monaco-editor .view-lines').first().evaluate((el) =>
+      [...el.querySelectorAll<HTMLElement>('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
+  }
+
+  /** Polls the Output view until `predicate` holds; returns the text seen last. */
+  async waitForOutput(predicate: (text: string) => boolean, timeoutMs: number): Promise<string> {
+    return poll(() => this.outputText().catch(() => ''), predicate, timeoutMs, 'Output panel');
+  }
+
+  /** A status bar item by the id the extension gave createStatusBarItem (the DOM id ends with it). */
+  statusItem(id: string): Locator {
+    return this.page.locator(`.part.statusbar [id$="${id}"]`);
+  }
+
+  /** Texts of the visible notification toasts (and of the notification center when open). */
+  async notificationTexts(): Promise<string[]> {
+    return this.page.locator('.notification-list-item-message').allInnerTexts();
+  }
+
+  /** Frames (any depth) whose URL starts with `prefix`. */
+  framesUnder(prefix: string): Frame[] {
+    return this.page.frames().filter((f) => f.url().startsWith(prefix));
+  }
+}
+
+/** Re-reads `read()` until `predicate` holds or the time is up (then throws with the last value). */
+export async function poll<T>(read: () => Promise<T>, predicate: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!predicate(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: condition not met within ${timeoutMs / 1000} s; last seen:\n${String(last).slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+    last = await read();
+  }
+  return last;
+}

@@ -1,0 +1,113 @@
+// Layer `e2e`: Playwright drives the real VS Code workbench (code-server + headless Debian
+// Chromium) as a person would, against the real local engine and a fixture page. The extension
+// is loaded from the repository (extensionDevelopmentPath payload, no test module), pointed at
+// the engine through the `firecrawlInteract.apiUrl` setting and the FIRECRAWL_API_KEY variable
+// (its documented fallback when no key is stored). Steps: test/e2e/steps.ts; one screenshot per
+// step in test-results/screenshots/. Writes test-results/e2e.json; exits non-zero on any failure.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { steps } from '../e2e/steps';
+import { Workbench } from '../e2e/workbench';
+import { startEngine } from '../support/engine';
+import { startFixtureServer } from '../support/fixture-server';
+import { developmentPayload, launchChromium, startCodeServer, workbenchUrl } from './code-server';
+import { scrapeJob } from './scrape-job';
+
+const ROOT = resolve(__dirname, '..', '..');
+const RESULTS = join(ROOT, 'test-results');
+const SCREENSHOTS = join(RESULTS, 'screenshots');
+// Per step: a first run creates the browser session and replays the scrape on a 2-core machine.
+const STEP_TIMEOUT_MS = Number(process.env.FIRECRAWL_E2E_STEP_TIMEOUT_MS ?? 300_000);
+
+async function main(): Promise<{ passed: number; failed: number }> {
+  if (!existsSync(join(ROOT, 'dist', 'extension.js')) || !existsSync(join(ROOT, 'dist', 'engine.js'))) {
+    console.log('dist/ is incomplete: run `npm run build` first (npm test builds before running layers)');
+    return { passed: 0, failed: 1 };
+  }
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  const cleanups: Array<() => Promise<unknown>> = [];
+  try {
+    const engine = await startEngine();
+    cleanups.push(() => engine.stop());
+    const fixtures = await startFixtureServer();
+    cleanups.push(() => fixtures.close());
+    const jobId = await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`);
+
+    const workspace = mkdtempSync(join(tmpdir(), 'interact-e2e-ws-'));
+    cleanups.push(async () => rmSync(workspace, { recursive: true, force: true }));
+    cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+
+    const server = await startCodeServer({
+      folder: workspace,
+      env: { FIRECRAWL_API_KEY: engine.apiKey },
+      settings: { 'firecrawlInteract.apiUrl': engine.url },
+      onLog: (l) => process.env.CODE_SERVER_DEBUG && console.log(`[code-server] ${l}`),
+    });
+    cleanups.push(() => server.stop());
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    // A person's browser lets VS Code read the clipboard once asked; the job picker offers a copied job id.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => process.env.CODE_SERVER_DEBUG && console.log(`[page error] ${err.message}`));
+    await page.goto(workbenchUrl(server, workspace, developmentPayload(server, ROOT)));
+
+    const ctx = { wb: new Workbench(page), engineUrl: engine.url, jobId };
+    let passed = 0;
+    let failed = 0;
+    let blocked: string | undefined;
+    for (const [i, step] of steps.entries()) {
+      const label = `${String(i + 1).padStart(2, '0')} ${step.name}`;
+      if (blocked) {
+        failed++;
+        console.log(`  ✗ ${label} (not run: step "${blocked}" failed)`);
+        continue;
+      }
+      const started = Date.now();
+      try {
+        await withTimeout(step.run(ctx), STEP_TIMEOUT_MS, step.name);
+        passed++;
+        console.log(`  ✔ ${label} (${Math.round((Date.now() - started) / 1000)} s)`);
+      } catch (err) {
+        failed++;
+        blocked = step.name;
+        console.log(`  ✗ ${label}\n    ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n    ')}`);
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, `${slug(label)}.png`) }).catch(() => undefined);
+    }
+    return { passed, failed };
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`"${what}" timed out after ${ms / 1000} s`)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+function write(counts: { passed: number; failed: number }): number {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, 'e2e.json'), JSON.stringify(counts) + '\n');
+  console.log(`UI suite: ${counts.passed} passed, ${counts.failed} failed (screenshots in test-results/screenshots/)`);
+  return counts.failed === 0 && counts.passed > 0 ? 0 : 1;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+main().then(
+  (counts) => process.exit(write(counts)),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    process.exit(write({ passed: 0, failed: Math.max(1, steps.length) }));
+  },
+);
