@@ -90,7 +90,7 @@ export class Workbench {
   /** Text of the editor shown in the panel (the Output view), lines in visual order. */
   async outputText(): Promise<string> {
     return this.page.locator('.part.panel .monaco-editor .view-lines').first().evaluate((el) =>
-      [...el.querySelectorAll<HTMLElement>('.view-line')]
+      Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
         .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
         .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
         .join('\n'),
