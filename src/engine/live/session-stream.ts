@@ -18,6 +18,8 @@ interface ScreencastFrame {
 
 const SCREENCAST = { format: 'jpeg', quality: 70, maxWidth: 1920, maxHeight: 1920, everyNthFrame: 1 } as const;
 const TITLE_WAIT_MS = 1_000;
+const MAX_ATTACH_ATTEMPTS = 4;
+const RETRY_DELAY_MS = 250;
 
 /**
  * Streams one session's current tab to its viewers with one CDP screencast, whatever the number
@@ -130,16 +132,19 @@ export class SessionStream {
     page.on('close', this.onClose);
   }
 
-  private switchTo(page: Page | undefined): void {
+  private switchTo(page: Page | undefined, attempt = 1): void {
     this.enqueue(async () => {
       if (!this.running || (page && this.current?.page === page)) return;
+      // A retry is moot once another tab has become the one to show.
+      if (attempt > 1 && this.tabs.at(-1) !== page) return;
       await this.detach();
       if (!page) {
         this.broadcast({ type: 'no-tab' });
         return;
       }
+      let cdp: CDPSession | undefined;
       try {
-        const cdp = await this.context.newCDPSession(page);
+        cdp = await this.context.newCDPSession(page);
         // The tab may have closed or the last viewer left while the session was opening.
         if (!this.running || page.isClosed()) {
           await cdp.detach().catch(() => undefined);
@@ -148,14 +153,24 @@ export class SessionStream {
         }
         this.current = { page, cdp };
         page.on('load', this.onLoad);
-        cdp.on('Page.screencastFrame', (frame) => this.onFrame(cdp, frame as ScreencastFrame));
+        const session = cdp;
+        cdp.on('Page.screencastFrame', (frame) => this.onFrame(session, frame as ScreencastFrame));
         await cdp.send('Page.startScreencast', SCREENCAST);
         this.broadcastTab();
       } catch (err) {
+        if (this.current?.cdp === cdp) await this.detach();
+        else await cdp?.detach().catch(() => undefined);
+        if (!this.running || page.isClosed()) return;
+        // A tab that is still starting up (just opened by another client, mid-navigation) can
+        // refuse a CDP session for a moment; give it a few chances before falling back.
+        if (attempt < MAX_ATTACH_ATTEMPTS) {
+          this.log(`live: tab not ready (${(err as Error).message.split('\n', 1)[0]}); retrying`);
+          setTimeout(() => this.switchTo(page, attempt + 1), RETRY_DELAY_MS * attempt).unref();
+          return;
+        }
         this.log(`live: could not stream a tab: ${(err as Error).message}`);
-        this.current = undefined;
         this.tabs = this.tabs.filter((p) => p !== page);
-        if (this.running) this.switchTo(this.tabs.at(-1));
+        this.switchTo(this.tabs.at(-1));
       }
     });
   }
