@@ -53,7 +53,14 @@ class FirecrawlInteract extends Disposable {
 
     const items = this._register(new StatusItems(vscode));
     const activity = new ActivityIndicator(items);
-    this._register(new SessionStatus(items, sessions, settings));
+    this._register(
+      new SessionStatus(items, sessions, settings, (gone) => {
+        for (const s of gone) {
+          log.for('sessions').info(`session of job ${s.jobId} expired`);
+          output.appendLine(`■ The session of job ${s.jobId} has expired on the server (10 minutes at most, 5 without activity); it is billed to its end.`);
+        }
+      }),
+    );
     const backendItem = new BackendIndicator(items);
 
     this.engine = new LocalEngineController(

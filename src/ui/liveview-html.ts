@@ -5,8 +5,6 @@
  */
 
 export interface LiveViewHtmlInput {
-  /** `webview.cspSource`. */
-  cspSource: string;
   /** Random, per render. */
   nonce: string;
   /** `asWebviewUri` of dist/media/liveview-panel.js. */
@@ -36,13 +34,14 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-export function contentSecurityPolicy(input: Pick<LiveViewHtmlInput, 'cspSource' | 'nonce' | 'frameOrigins'>): string {
+export function contentSecurityPolicy(input: Pick<LiveViewHtmlInput, 'nonce' | 'frameOrigins'>): string {
   const frames = input.frameOrigins.length ? input.frameOrigins.join(' ') : "'none'";
   return [
     "default-src 'none'",
     `frame-src ${frames}`,
     `script-src 'nonce-${input.nonce}'`,
-    `style-src ${input.cspSource} 'nonce-${input.nonce}'`,
+    // Styles are one nonce'd block; nothing loads a stylesheet, so no source list (and no wildcard) is needed.
+    `style-src 'nonce-${input.nonce}'`,
   ].join('; ');
 }
 

@@ -138,7 +138,6 @@ export class LiveViewPanels extends Disposable {
     c.src = src;
     c.renderedFor = session?.liveViewUrl;
     c.html = liveViewHtml({
-      cspSource: webview.cspSource,
       nonce,
       scriptUri,
       src,

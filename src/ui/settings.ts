@@ -1,7 +1,8 @@
 /**
  * The extension's settings (`firecrawlInteract.*`), read fresh on every use so a change
- * applies to the next request without a reload. Values are clamped to their documented
- * ranges: a bad value in settings.json must not produce a request the server rejects.
+ * applies to the next request without a reload. Local knobs (margin, rates, output limit)
+ * are clamped to sane ranges; the run `timeout` is passed on as set so that request
+ * validation can name the 1–300 s rule instead of silently sending something else.
  */
 import type { CreditRates } from '../shared/billing';
 import { DEFAULT_RATES } from '../shared/billing';
@@ -15,7 +16,7 @@ export interface ExtensionSettings {
   apiUrl: string;
   /** Seconds added to the run's `timeout` before the HTTP request itself gives up. */
   requestTimeoutMargin: number;
-  /** The `timeout` sent with each run, 1–300 s. */
+  /** The `timeout` sent with each run (valid: whole seconds 1–300; checked before sending). */
   defaultTimeout: number;
   rates: CreditRates;
   /** Characters of a result shown in the output channel before it is cut. */
@@ -36,10 +37,12 @@ export class Settings {
     const c = this.vscode.workspace.getConfiguration(SECTION);
     const apiUrl = String(c.get('apiUrl') ?? '').trim() || DEFAULT_API_URL;
     const chromiumPath = String(c.get('localEngine.chromiumPath') ?? '').trim();
+    const timeout = c.get('defaultTimeout');
     return {
       apiUrl: apiUrl.replace(/\/+$/, ''),
       requestTimeoutMargin: num(c.get('requestTimeoutMargin'), 30, 0, 3600),
-      defaultTimeout: Math.round(num(c.get('defaultTimeout'), LIMITS.timeoutDefault, LIMITS.timeoutMin, LIMITS.timeoutMax)),
+      // Not clamped: a value outside 1–300 is reported with the rule when a run is attempted.
+      defaultTimeout: typeof timeout === 'number' && Number.isFinite(timeout) ? timeout : LIMITS.timeoutDefault,
       rates: {
         perMinute: num(c.get('creditsPerMinute'), DEFAULT_RATES.perMinute, 0, 1_000_000),
         promptPerMinute: num(c.get('promptCreditsPerMinute'), DEFAULT_RATES.promptPerMinute, 0, 1_000_000),

@@ -10,7 +10,7 @@
 import type * as vscode from 'vscode';
 import type { StatusBarSnapshot } from '../extension-api';
 import { summarize } from '../sessions/cost-meter';
-import type { SessionStore } from '../sessions/session-store';
+import type { SessionState, SessionStore } from '../sessions/session-store';
 import { Disposable, toDisposable } from './disposable';
 import type { Settings } from './settings';
 import type { VSCode } from './vscode-types';
@@ -104,6 +104,8 @@ export class SessionStatus extends Disposable {
     private readonly items: StatusItems,
     private readonly sessions: SessionStore,
     private readonly settings: Settings,
+    /** Told about sessions dropped because the server has certainly destroyed them by now. */
+    private readonly onExpired: (gone: SessionState[]) => void,
   ) {
     super();
     this.cost = items.create(STATUS_IDS.cost, 'Firecrawl session cost (estimate)', 100);
@@ -120,7 +122,8 @@ export class SessionStatus extends Disposable {
   update(): void {
     if (this.isDisposed) return;
     // A session the server has certainly destroyed by now is not running up a bill.
-    this.sessions.pruneExpired();
+    const gone = this.sessions.pruneExpired();
+    if (gone.length > 0) this.onExpired(gone);
     const states = this.sessions.list();
     const summary = summarize(states, Date.now(), this.settings.read().rates);
     const active = summary.count > 0;

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import { contentSecurityPolicy, escapeHtml, liveViewHtml, originOf } from '../../src/ui/liveview-html';
 
 const base = {
-  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: 'bm9uY2Vub25jZQ==',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/media/liveview-panel.js',
   frameOrigins: ['http://127.0.0.1:41234'],
@@ -16,7 +15,7 @@ test('live view CSP: nothing by default, frames only from the live view origin, 
   const csp = contentSecurityPolicy(base);
   assert.equal(
     csp,
-    "default-src 'none'; frame-src http://127.0.0.1:41234; script-src 'nonce-bm9uY2Vub25jZQ=='; style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-bm9uY2Vub25jZQ=='",
+    "default-src 'none'; frame-src http://127.0.0.1:41234; script-src 'nonce-bm9uY2Vub25jZQ=='; style-src 'nonce-bm9uY2Vub25jZQ=='",
   );
 });
 
