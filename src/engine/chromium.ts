@@ -49,7 +49,7 @@ export interface ChromiumProcess {
   pid: number;
   /** Resolves when the process has exited. */
   exited: Promise<void>;
-  /** Kills the process (SIGKILL after a grace period) and removes its profile directory. */
+  /** Kills the process and removes its profile directory (profiles are throwaway: no graceful quit). */
   close(): Promise<void>;
 }
 
@@ -61,10 +61,8 @@ export function launchChromium(executable: string, extraArgs: string[] = [], sta
   void exited.then(() => rmSync(profile, { recursive: true, force: true }));
   const close = async (): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 3_000);
+      proc.kill('SIGKILL');
       await exited;
-      clearTimeout(timer);
     }
   };
   return new Promise((resolve, reject) => {

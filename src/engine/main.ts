@@ -68,9 +68,8 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     server.close();
     server.closeAllConnections();
-    await sessions.closeAll().catch(() => undefined);
     workers.closeAll();
-    await Promise.all([pool.closeAll(), scraper.close()]).catch(() => undefined);
+    await Promise.all([sessions.closeAll(), pool.closeAll(), scraper.close()]).catch(() => undefined);
     clearTimeout(force);
     process.exit(0);
   };

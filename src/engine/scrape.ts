@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_FLAGS } from './chromium';
+import { launchChromium, type ChromiumProcess } from './chromium';
 import { HttpError } from './http-util';
 import type { JobStore } from './job-store';
 import { runActions, type ActionOutputs } from './page-actions';
@@ -15,6 +15,7 @@ import type { ScrapeOptions } from './scrape-request';
 
 export class Scraper {
   private browser: Promise<Browser> | undefined;
+  private process: ChromiumProcess | undefined;
 
   constructor(
     private readonly executable: string,
@@ -37,9 +38,8 @@ export class Scraper {
   }
 
   async close(): Promise<void> {
-    const browser = this.browser;
     this.browser = undefined;
-    if (browser) await browser.then((b) => b.close(), () => undefined);
+    await this.process?.close();
   }
 
   private async run(context: import('playwright-core').BrowserContext, opts: ScrapeOptions): Promise<Record<string, unknown>> {
@@ -53,7 +53,8 @@ export class Scraper {
     if (opts.waitFor > 0) await page.waitForTimeout(opts.waitFor);
     const outputs: ActionOutputs = { screenshots: [], javascriptReturns: [] };
     try {
-      await runActions(page, opts.actions, Math.min(opts.timeout, 30_000), outputs);
+      // Half the scrape's budget per action, so a missing selector fails as an action error.
+      await runActions(page, opts.actions, Math.min(opts.timeout / 2, 10_000), outputs);
     } catch (err) {
       throw new HttpError(500, (err as Error).message, { code: 'SCRAPE_ACTION_ERROR' });
     }
@@ -90,21 +91,25 @@ export class Scraper {
 
   private getBrowser(): Promise<Browser> {
     if (!this.browser) {
-      const launching = chromium.launch({
-        executablePath: this.executable,
-        args: CHROMIUM_FLAGS.filter((f) => !f.startsWith('--headless')),
-        headless: true,
-      });
+      const launching = this.launch();
       this.browser = launching;
-      launching.then(
-        (b) => b.on('disconnected', () => {
-          if (this.browser === launching) this.browser = undefined;
-        }),
-        () => {
-          if (this.browser === launching) this.browser = undefined;
-        },
-      );
+      const forget = (): void => {
+        if (this.browser === launching) this.browser = undefined;
+      };
+      launching.then((b) => b.on('disconnected', forget), forget);
     }
     return this.browser;
+  }
+
+  /** Same launcher as session browsers, so it dies with the engine and closes with a kill. */
+  private async launch(): Promise<Browser> {
+    const proc = await launchChromium(this.executable);
+    this.process = proc;
+    try {
+      return await chromium.connectOverCDP(proc.wsEndpoint);
+    } catch (err) {
+      await proc.close();
+      throw err;
+    }
   }
 }

@@ -46,8 +46,8 @@ export function startEngine(opts: StartEngineOptions = {}): Promise<EngineHandle
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`engine did not start within 30 s; output:\n${log}`));
-    }, 30_000);
+      reject(new Error(`engine did not start within 60 s; output:\n${log}`));
+    }, 60_000);
     proc.stderr?.on('data', (d: Buffer) => {
       log += d.toString();
       if (process.env.ENGINE_DEBUG) process.stderr.write(d);

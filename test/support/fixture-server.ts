@@ -3,7 +3,7 @@
  * real pages without network access. Extra behaviours are driven by query strings:
  * `?delay=ms` answers late (slow pages), `?status=N` answers with that status code,
  * `?first=<token>` serves the page on the first request with that token and gone.html after
- * (so a replay of the scrape's actions can fail).
+ * (so a replay of the scrape's actions can fail); `/__headers` echoes the request headers.
  */
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -31,6 +31,12 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const url = new URL(req.url ?? '/', 'http://fixture');
     let path = decodeURIComponent(url.pathname);
     if (path.endsWith('/')) path += 'index.html';
+    if (path === '/__headers') {
+      // Echoes the request headers, so tests can check what the browser sent.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(`<!doctype html><title>Headers</title><pre id="headers">${JSON.stringify(req.headers).replace(/</g, '&lt;')}</pre>`);
+      return;
+    }
     const first = url.searchParams.get('first');
     if (first !== null) {
       if (seenTokens.has(first)) path = '/gone.html';

@@ -1,0 +1,34 @@
+/** A tiny HTTP client for engine tests: JSON in, status and JSON out. */
+import type { EngineHandle } from '../support/engine';
+
+export interface Reply {
+  status: number;
+  // Engine answers are loosely typed JSON; each test asserts what it needs.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export async function call(engine: Pick<EngineHandle, 'url' | 'apiKey'>, method: string, path: string, body?: unknown, key: string | null = engine.apiKey): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (key !== null) headers.authorization = `Bearer ${key}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(engine.url + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: tests that care assert on the text.
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** Scrapes `url` and returns the job id; fails the test on anything but 200. */
+export async function scrapeJob(engine: Pick<EngineHandle, 'url' | 'apiKey'>, url: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const r = await call(engine, 'POST', '/v2/scrape', { url, ...extra });
+  if (r.status !== 200) throw new Error(`scrape failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.data.metadata.scrapeId as string;
+}
+
+export const interact = (engine: Pick<EngineHandle, 'url' | 'apiKey'>, jobId: string, body: unknown): Promise<Reply> =>
+  call(engine, 'POST', `/v2/scrape/${jobId}/interact`, body);
