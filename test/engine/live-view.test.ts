@@ -165,8 +165,9 @@ describe('live view: streaming', () => {
     }
   });
 
-  test('the stream follows a newly opened tab and falls back when it closes', async () => {
+  test('the stream follows a newly opened tab, a navigating tab, and falls back when a tab closes', async () => {
     const client = await connectLive(sessionUrl('s1', false));
+    const since = (n: number) => client.messages.slice(n);
     try {
       await client.waitFor(() => client.messages.some((m) => m.type === 'tab' && m.title === 'Target page'), 20_000, 'the first tab');
       const popup = await context.newPage();
@@ -174,13 +175,24 @@ describe('live view: streaming', () => {
       await client.waitFor(() => client.messages.some((m) => m.type === 'tab' && m.title === 'Second tab' && m.count === 2), 20_000, 'the second tab');
       const framesOnSecond = client.frames.length;
       await client.waitFor(() => client.frames.length > framesOnSecond + 2, 20_000, 'frames of the second tab');
-      const seen = client.messages.length;
+
+      // Code navigating the older tab brings the view back to it.
+      let seen = client.messages.length;
+      await page.goto('data:text/html,<title>Navigated</title><h1>navigated</h1>');
+      await client.waitFor(() => since(seen).some((m) => m.type === 'tab' && m.title === 'Navigated' && m.index === 2), 20_000, 'the navigated tab');
+      await page.setContent(TARGET_HTML);
+
+      seen = client.messages.length;
       await popup.close();
-      await client.waitFor(
-        () => client.messages.slice(seen).some((m) => m.type === 'tab' && m.title === 'Target page' && m.count === 1),
-        20_000,
-        'the fallback to the first tab',
-      );
+      await client.waitFor(() => since(seen).some((m) => m.type === 'tab' && m.title === 'Target page' && m.count === 1), 20_000, 'one tab left');
+
+      // Closing the streamed tab falls back to the previous one.
+      const third = await context.newPage();
+      await third.setContent('<title>Third tab</title>');
+      await client.waitFor(() => client.messages.some((m) => m.type === 'tab' && m.title === 'Third tab'), 20_000, 'the third tab');
+      seen = client.messages.length;
+      await third.close();
+      await client.waitFor(() => since(seen).some((m) => m.type === 'tab' && m.title === 'Target page' && m.count === 1), 20_000, 'the fallback');
     } finally {
       client.close();
     }

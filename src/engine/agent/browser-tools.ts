@@ -24,7 +24,7 @@ function tool(name: string, description: string, properties: Record<string, unkn
   return { type: 'function', function: { name, description, parameters: { type: 'object', properties, required, additionalProperties: false } } };
 }
 
-/** The tab the agent works in: the most recently opened one still open, as the live view shows. */
+/** The tab the agent works in: the most recently opened one still open. */
 export async function currentPage(context: BrowserContext): Promise<Page> {
   return context.pages().filter((p) => !p.isClosed()).at(-1) ?? (await context.newPage());
 }

@@ -1,4 +1,4 @@
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Frame, Page } from 'playwright-core';
 import { toCdpCommands } from './input';
 import { encodeFrame, type ClientMessage, type FrameMeta, type ServerMessage } from './protocol';
 
@@ -23,12 +23,14 @@ const RETRY_DELAY_MS = 250;
 
 /**
  * Streams one session's current tab to its viewers with one CDP screencast, whatever the number
- * of viewers. The current tab is the most recently opened one still open; when it closes the
- * stream falls back to the previous one. The screencast runs only while someone watches.
+ * of viewers. The current tab is the most recently active one still open: opened, or navigated
+ * (headless Chromium reports no focus, so a navigation is the sign that code works in a tab).
+ * When it closes the stream falls back to the previous one. The screencast runs only while
+ * someone watches.
  */
 export class SessionStream {
   private readonly viewers = new Set<Viewer>();
-  /** Open tabs in the order they appeared; the last one is streamed. */
+  /** Open tabs, least recently active first; the last one is streamed. */
   private tabs: Page[] = [];
   private current?: { page: Page; cdp: CDPSession };
   private lastFrame?: Uint8Array;
@@ -43,9 +45,15 @@ export class SessionStream {
     this.switchTo(page);
   };
   private readonly onClose = (page: Page) => {
-    this.tabs = this.tabs.filter((p) => p !== page);
+    this.untrack(page);
     if (this.current?.page === page) this.switchTo(this.tabs.at(-1));
     else this.broadcastTab();
+  };
+  private readonly onNavigated = (frame: Frame) => {
+    const page = frame.page();
+    if (frame.parentFrame() || this.current?.page === page || !this.tabs.includes(page)) return;
+    this.tabs = [...this.tabs.filter((p) => p !== page), page];
+    this.switchTo(page);
   };
   private readonly onContextClose = () => this.end('The browser session has ended.');
   private readonly onLoad = () => this.broadcastTab();
@@ -121,8 +129,7 @@ export class SessionStream {
     this.running = false;
     this.context.off('page', this.onPage);
     this.context.off('close', this.onContextClose);
-    for (const page of this.tabs) page.off('close', this.onClose);
-    this.tabs = [];
+    for (const page of this.tabs) this.untrack(page);
     this.enqueue(() => this.detach());
   }
 
@@ -130,6 +137,13 @@ export class SessionStream {
     if (this.tabs.includes(page) || page.isClosed()) return;
     this.tabs.push(page);
     page.on('close', this.onClose);
+    page.on('framenavigated', this.onNavigated);
+  }
+
+  private untrack(page: Page): void {
+    this.tabs = this.tabs.filter((p) => p !== page);
+    page.off('close', this.onClose);
+    page.off('framenavigated', this.onNavigated);
   }
 
   private switchTo(page: Page | undefined, attempt = 1): void {
@@ -169,7 +183,7 @@ export class SessionStream {
           return;
         }
         this.log(`live: could not stream a tab: ${(err as Error).message}`);
-        this.tabs = this.tabs.filter((p) => p !== page);
+        this.untrack(page);
         this.switchTo(this.tabs.at(-1));
       }
     });
