@@ -1,0 +1,124 @@
+// Benchmarks the local engine against plain Playwright, both measured in this run on this machine:
+//  (a) a trivial interact (`await page.title()`) vs the same call made directly over CDP;
+//      target: engine median ≤ 1.5 × direct median + 3 ms.
+//  (b) the first interact of a new session (browser, job page, replay) vs a direct
+//      Playwright launch + goto of the same page; target: engine median ≤ 1.0 × direct median.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fetch } from 'undici';
+import { chromium } from 'playwright-core';
+
+
+const root = new URL('..', import.meta.url).pathname;
+const PAGE = pathToFileURL(join(root, 'test/fixtures/pages/index.html')).href;
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
+const TRIVIAL_RUNS = Number(process.env.BENCH_TRIVIAL_RUNS ?? 60);
+const FIRST_RUNS = Number(process.env.BENCH_FIRST_RUNS ?? 5);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+async function timed(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+function startEngine() {
+  const apiKey = randomBytes(16).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'interact-bench-'));
+  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--max-sessions', '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], apiKey, proc, dataDir });
+    });
+    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
+  });
+}
+
+async function api(engine, method, path, body) {
+  const res = await fetch(engine.url + path, {
+    method,
+    headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok || json.success === false) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+async function main() {
+  console.log(`bench: page ${PAGE}; ${TRIVIAL_RUNS} trivial runs, ${FIRST_RUNS} first-interact runs each side`);
+
+  // --- (a) trivial interact ---
+  const direct = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const page = await direct.newPage();
+  await page.goto(PAGE);
+  for (let i = 0; i < 5; i++) await page.title(); // warm-up
+  const directTrivial = [];
+  for (let i = 0; i < TRIVIAL_RUNS; i++) directTrivial.push(await timed(() => page.title()));
+  await direct.close();
+
+  const engine = await startEngine();
+  try {
+    const job = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
+    for (let i = 0; i < 5; i++) await api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
+    const engineTrivial = [];
+    for (let i = 0; i < TRIVIAL_RUNS; i++) engineTrivial.push(await timed(() => api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' })));
+    await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+
+    // --- (b) first interact of a new session ---
+    const directFirst = [];
+    for (let i = 0; i < FIRST_RUNS; i++) {
+      directFirst.push(
+        await timed(async () => {
+          const b = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+          const p = await b.newPage();
+          await p.goto(PAGE);
+          await p.title();
+          // Closing is not part of the measured start-up.
+          void b.close();
+        }),
+      );
+      await sleep(1_500);
+    }
+    const engineFirst = [];
+    for (let i = 0; i < FIRST_RUNS; i++) {
+      const id = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
+      // Let the pool refill its warm spare, as it has between real sessions.
+      await sleep(1_500);
+      engineFirst.push(await timed(() => api(engine, 'POST', `/v2/scrape/${id}/interact`, { code: 'await page.title()' })));
+      await api(engine, 'DELETE', `/v2/scrape/${id}/interact`);
+    }
+
+    const dT = median(directTrivial);
+    const eT = median(engineTrivial);
+    const dF = median(directFirst);
+    const eF = median(engineFirst);
+    const limitT = 1.5 * dT + 3;
+    const okT = eT <= limitT;
+    const okF = eF <= dF;
+    console.log('');
+    console.log(`(a) trivial interact: engine ${ms(eT)} vs direct Playwright ${ms(dT)} → ratio ${(eT / dT).toFixed(2)}×; target ≤ 1.5× + 3 ms = ${ms(limitT)}: ${okT ? 'MET' : 'MISSED'}`);
+    console.log(`(b) first interact:   engine ${ms(eF)} vs direct launch+goto ${ms(dF)} → ratio ${(eF / dF).toFixed(2)}×; target ≤ 1.0×: ${okF ? 'MET' : 'MISSED'}`);
+    process.exitCode = okT && okF ? 0 : 1;
+  } finally {
+    engine.proc.kill('SIGTERM');
+    await new Promise((r) => engine.proc.once('exit', r));
+    rmSync(engine.dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
