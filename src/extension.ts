@@ -47,7 +47,7 @@ class FirecrawlInteract extends Disposable {
     const settings = new Settings(vscode);
     const sessions = new SessionStore();
     const jobs = new JobHistory(context.workspaceState);
-    const backend = this._register(new Backend(vscode, settings, context.secrets, origin, log, notifier, () => openSettings(vscode, context.extension.id)));
+    const backend = new Backend(settings, context.secrets, origin, log, notifier, () => openSettings(vscode, context.extension.id));
     const client = new FirecrawlClient(() => backend.clientSettings());
     this._register(toDisposable(() => void client.dispose()));
 

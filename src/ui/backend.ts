@@ -10,7 +10,6 @@ import { isInsecureRemote } from '../api/url';
 import type { Log } from './log';
 import type { Notifier } from './notifier';
 import type { Settings } from './settings';
-import type { VSCode } from './vscode-types';
 
 export const SECRET_KEY = 'firecrawlInteract.apiKey';
 export const ENV_KEY = 'FIRECRAWL_API_KEY';
@@ -26,26 +25,19 @@ export class Backend {
   /** Set while something (the local engine's auto-start) must finish before requests go out. */
   private pending: Promise<unknown> | undefined;
   private readonly warnedInsecure = new Set<string>();
-  private readonly changed: vscode.EventEmitter<void>;
-  readonly onDidChange: vscode.Event<void>;
 
   constructor(
-    vscode: VSCode,
     private readonly settings: Settings,
     private readonly secrets: vscode.SecretStorage,
     private readonly origin: string,
     private readonly log: Log,
     private readonly notifier: Notifier,
     private readonly openSettings: () => unknown,
-  ) {
-    this.changed = new vscode.EventEmitter<void>();
-    this.onDidChange = this.changed.event;
-  }
+  ) {}
 
   setOverride(override: BackendOverride | undefined): void {
     this.override = override;
     if (override) this.log.addSecret(override.apiKey);
-    this.changed.fire();
   }
 
   current(): BackendOverride | undefined {
@@ -72,12 +64,10 @@ export class Backend {
   async storeKey(key: string): Promise<void> {
     this.log.addSecret(key);
     await this.secrets.store(SECRET_KEY, key);
-    this.changed.fire();
   }
 
   async clearKey(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
-    this.changed.fire();
   }
 
   /** What FirecrawlClient asks before each request. */
@@ -107,9 +97,5 @@ export class Backend {
       label: 'Open settings',
       run: this.openSettings,
     });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
