@@ -123,6 +123,19 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     await assert.rejects(chromium.connectOverCDP(wrong, { timeout: 10_000 }), /401/);
   });
 
+  test('the live-view URLs are served for this session and refuse a wrong token', async () => {
+    const r = await interact(engine, jobId, { code: '1' });
+    for (const url of [r.body.liveViewUrl, r.body.interactiveLiveViewUrl]) {
+      const page = await fetch(url);
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+      await page.arrayBuffer();
+    }
+    const wrong = await fetch(r.body.liveViewUrl.replace(/token=[^&]+/, 'token=wrong'));
+    assert.equal(wrong.status, 401);
+    await wrong.arrayBuffer();
+  });
+
   test('GET /v2/browser lists sessions by status', async () => {
     const active = await call(engine, 'GET', '/v2/browser?status=active');
     assert.equal(active.status, 200);
