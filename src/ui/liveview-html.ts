@@ -60,9 +60,9 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
 <style nonce="${input.nonce}">
   html, body { height: 100%; margin: 0; padding: 0; overflow: hidden; }
   body { display: flex; flex-direction: column; color: var(--vscode-foreground); font-family: var(--vscode-font-family); }
-  .bar { display: flex; gap: 6px; align-items: center; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
-  .bar .mode { margin-left: auto; opacity: 0.8; }
-  button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 3px 10px; cursor: pointer; }
+  .bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
+  .bar .mode { margin-left: auto; opacity: 0.8; white-space: nowrap; }
+  button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 3px 10px; cursor: pointer; white-space: nowrap; }
   button:hover { background: var(--vscode-button-secondaryHoverBackground); }
   button:disabled { opacity: 0.5; cursor: default; }
   iframe { flex: 1; width: 100%; border: 0; background: #fff; }
