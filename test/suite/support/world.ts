@@ -56,6 +56,15 @@ export function getWorld(): Promise<World> {
 export async function startOwnedEngine(opts: StartEngineOptions = {}): Promise<EngineHandle> {
   const engine = await startEngine({ ...opts, env: { INTERACT_LLM_URL: '', INTERACT_LLM_MODEL: '', INTERACT_LLM_KEY: '', ...opts.env } });
   liveEngines.add(engine);
+  // An engine dying mid-run explains the connection errors that follow: say so (with the end
+  // of its output) in the test output.
+  let tail = '';
+  const keep = (d: Buffer) => (tail = (tail + d.toString()).slice(-2000));
+  engine.proc.stdout?.on('data', keep);
+  engine.proc.stderr?.on('data', keep);
+  engine.proc.once('exit', (code, signal) => {
+    if (liveEngines.has(engine)) console.log(`engine ${engine.url} (${(opts.args ?? []).join(' ')}) exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${tail}`);
+  });
   const stop = async (): Promise<void> => {
     if (!liveEngines.delete(engine)) return;
     await engine.stop();
