@@ -88,7 +88,7 @@ describe('prompt agent (contract, scripted model)', () => {
       { toolCalls: [{ name: 'press', arguments: { key: 'Backspace' } }] },
       { toolCalls: [{ name: 'navigate', arguments: { url: `${fixtures.url}/two.html` } }] },
       { toolCalls: [{ name: 'extract', arguments: { what: 'the heading' } }] },
-      (req) => ({ content: /Second page/.test(req.body.messages.at(-1)?.content ?? '') ? 'The heading is "Second page".' : 'extract did not show the page' }),
+      (req) => ({ content: /# Second page[\s\S]*\[home\]\(\S*index\.html\)/.test(req.body.messages.at(-1)?.content ?? '') ? 'The heading is "Second page".' : 'extract did not give the page as markdown' }),
     ]);
     const run = await runPrompt(options(llm, 'Go to the second page and read its heading.'));
     assert.equal(run.success, true, run.error);

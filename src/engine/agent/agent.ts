@@ -12,7 +12,7 @@ const LOG_ARG_CHARS = 120;
 
 const SYSTEM_PROMPT = `You control a web browser tab to complete the user's task.
 Use the tools: snapshot shows the page with element refs like [ref=e12]; click, fill and press act on the page
-and answer with a fresh snapshot; navigate opens a URL; extract returns the page text.
+and answer with a fresh snapshot; navigate opens a URL; extract returns the page as markdown.
 Refs are only valid for the latest snapshot. When the task is done, call finish with the answer
 (or answer in plain text without a tool call). Be brief.`;
 

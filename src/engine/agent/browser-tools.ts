@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { snapshotPage, toMarkdown } from '../page-content';
 import type { ToolDefinition } from './chat-client';
 
 /** Snapshots and page text are cut to keep every model request a sane size. */
@@ -16,7 +17,7 @@ export const TOOLS: ToolDefinition[] = [
   tool('fill', 'Replace the value of the input or textarea with this ref by the given text.', { ref, text: { type: 'string' } }, ['ref', 'text']),
   tool('press', 'Press a key or chord on the focused element, e.g. "Enter", "Tab", "ArrowDown", "Control+A".', { key: { type: 'string' } }, ['key']),
   tool('navigate', 'Open a URL in the current tab.', { url: { type: 'string' } }, ['url']),
-  tool('extract', 'The text of the current page, to read information from it.', { what: { type: 'string', description: 'What you are looking for.' } }, ['what']),
+  tool('extract', 'The content of the current page as markdown (text and links), to read information from it.', { what: { type: 'string', description: 'What you are looking for.' } }, ['what']),
   tool('finish', 'Finish with the final answer to the task.', { answer: { type: 'string' } }, ['answer']),
 ];
 
@@ -66,8 +67,9 @@ export async function runTool(context: BrowserContext, name: string, args: Recor
       return after(`Opened ${page.url()}.`);
     }
     case 'extract': {
-      const text = await page.locator('body').innerText({ timeout });
-      return `URL: ${page.url()}\nTitle: ${await page.title()}\n\n${cut(text, MAX_TEXT_CHARS)}`;
+      // Markdown, as a scrape gives it: the text plus where its links go.
+      const { html } = await snapshotPage(page, { onlyMainContent: false, includeTags: [], excludeTags: [] });
+      return `URL: ${page.url()}\nTitle: ${await page.title()}\n\n${cut(toMarkdown(html), MAX_TEXT_CHARS)}`;
     }
     default:
       throw new Error(`Unknown tool "${name}"; use one of ${TOOLS.map((t) => t.function.name).join(', ')}.`);
