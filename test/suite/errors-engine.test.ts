@@ -3,10 +3,11 @@
 // line; nothing crashes and the next run still works. Validation happens before sending.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
 import type { EngineHandle } from '../support/engine';
-import { chooseScrapedJob, CMD, extensionApi, outputMark, outputSince, resetSettings, setSetting, stopAllSessions, unknownJobId, useBackend } from './support/extension';
+import { chooseScrapedJob, CMD, extensionApi, outputMark, outputSince, resetSettings, setSetting, stopAllSessions, unknownJobId, useBackend, waitFor } from './support/extension';
 import { scrapeDirect } from './support/engine-http';
 import { Stubs, type ShownMessage } from './support/stubs';
 import { getWorld, startOwnedEngine, type World } from './support/world';
@@ -113,6 +114,36 @@ describe('errors from the real engine', function () {
     assert.deepEqual(err.buttons, ['Scrape the URL again']);
     assert.ok(out.includes('410 Gone'));
     assert.equal(api.sessions.get(job), undefined, 'a destroyed session is still shown as active');
+
+    // Clicking "Scrape the URL again" scrapes the job's page anew; the fresh job then runs.
+    stubs.restore();
+    shown = stubs.notifications((m) => (m.buttons.includes('Scrape the URL again') ? 'Scrape the URL again' : undefined));
+    await run('await page.title()');
+    await waitFor(() => api.currentJob() !== job, 60_000, 'the re-scraped job to become current');
+    const fresh = api.currentJob() as string;
+    assert.match(api.outputText(), new RegExp(`→ job ${fresh} \\(replaces job ${job}\\)`));
+    assert.match(await run('await page.title()'), new RegExp(`job ${fresh}[\\s\\S]*result:\\nFixture Home\\n`));
+  });
+
+  it('Cancel aborts the request and says the server may still finish the run', async () => {
+    await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: "await new Promise((r) => setTimeout(r, 8000)); 'finished'" });
+    await vscode.window.showTextDocument(doc);
+    const mark = outputMark(api);
+    const running = vscode.commands.executeCommand(CMD.runSelection);
+    const spinner = () => api.statusBar().find((i) => i.id === 'firecrawlInteract.activity');
+    await waitFor(() => spinner()?.visible === true, 15_000, 'the running spinner');
+    assert.match(spinner()?.text ?? '', /\$\(sync~spin\)/);
+    await vscode.commands.executeCommand('firecrawlInteract.cancelRun');
+    await running;
+    const note = shown.find((m) => /^Cancelled the request/.test(m.message));
+    assert.ok(note, `no cancel notification; saw ${JSON.stringify(shown)}`);
+    assert.match(note.message, /The server may still finish the run/);
+    assert.equal(errors().length, 0, `cancelling showed an error: ${JSON.stringify(errors())}`);
+    assert.doesNotMatch(outputSince(api, mark), /finished/);
+    await waitFor(() => spinner()?.visible === false, 5_000, 'the spinner to stop');
+    // The window never heard back, so it knows no session: stop the one the server started.
+    await vscode.commands.executeCommand(CMD.stopSession, { jobId: api.currentJob() });
   });
 
   it('a run that throws is a failed run (HTTP 200, success:false): warning, stderr and exit code', async () => {
@@ -165,12 +196,11 @@ describe('errors from the real engine', function () {
 
   it('an unreachable server is named in the message', async () => {
     await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
-    const stopped = await startOwnedEngine();
-    await stopped.stop();
-    await useBackend(api, stopped);
+    const url = await closedPortUrl();
+    await useBackend(api, { url });
     await run('1 + 1');
     const err = onlyError();
-    assert.match(err.message, new RegExp(`Could not reach ${stopped.url.replace(/[.]/g, '\\.')}/v2/scrape/[0-9a-f-]+/interact: connection refused`));
+    assert.match(err.message, new RegExp(`Could not reach ${url.replace(/[.]/g, '\\.')}/v2/scrape/[0-9a-f-]+/interact: connection refused`));
     assert.ok(err.buttons.includes('Start local engine'), `buttons: ${err.buttons.join(', ')}`);
   });
 
@@ -219,3 +249,12 @@ describe('errors from the real engine', function () {
     });
   });
 });
+
+/** A loopback URL on which nothing listens (a port that was just free). */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}

@@ -14,8 +14,10 @@ import {
   outputSince,
   resetSettings,
   selectLines,
+  setSetting,
   stopAllSessions,
   useBackend,
+  waitFor,
 } from './support/extension';
 import { Stubs } from './support/stubs';
 import { getWorld, type World } from './support/world';
@@ -42,6 +44,7 @@ describe('run in scrape session', function () {
   afterEach(async () => {
     stubs.restore();
     await closeEditors();
+    await setSetting('outputLimit', undefined);
   });
 
   after(async function () {
@@ -130,6 +133,27 @@ describe('run in scrape session', function () {
     assert.match(out, /▶ bash code/);
     assert.match(out, /stdout:\n[^\n]*Fixture Home/);
     assert.match(out, /exit code: 0/);
+  });
+
+  it('strips ANSI colour codes from what the run printed', async () => {
+    const editor = await openFile('colour.js', "console.log('\\u001b[31mred\\u001b[0m and \\u001b[1;32mgreen\\u001b[0m')\n");
+    const out = await run(editor);
+    assert.match(out, /stdout:\nred and green\n/);
+    assert.ok(!out.includes('\u001b'), 'an escape character reached the output channel');
+  });
+
+  it('cuts a result beyond the output limit and opens the whole result from the notification', async () => {
+    await setSetting('outputLimit', 200);
+    stubs.restore();
+    const shown = stubs.notifications((m) => (m.buttons.includes('Open full result') ? 'Open full result' : undefined));
+    const editor = await openFile('big.js', "Array.from({ length: 100 }, (_, i) => `line-${i}`).join(',')\n");
+    const whole = Array.from({ length: 100 }, (_, i) => `line-${i}`).join(',');
+    const out = await run(editor);
+    assert.match(out, new RegExp(`result cut at 200 of ${whole.length.toLocaleString('en-US')} characters`));
+    assert.ok(!out.includes('line-99'), 'the cut result still holds its end');
+    assert.ok(shown.some((m) => m.buttons.includes('Open full result')), `no Open full result button; saw ${JSON.stringify(shown)}`);
+    await waitFor(() => vscode.window.activeTextEditor?.document.getText().includes('line-99') === true, 15_000, 'the full result in an editor');
+    assert.equal(vscode.window.activeTextEditor?.document.getText().trim(), whole);
   });
 
   it('keeps page state between runs of the same job (one live browser)', async () => {

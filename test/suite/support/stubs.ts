@@ -48,16 +48,20 @@ export class Stubs {
     return calls;
   }
 
-  /** Records error/warning/info messages with their buttons; each resolves to undefined (dismissed). */
-  notifications(): ShownMessage[] {
+  /**
+   * Records error/warning/info messages with their buttons. Each resolves to the button that
+   * `click(message)` names (a person clicking it), else to undefined (dismissed).
+   */
+  notifications(click: (message: ShownMessage) => string | undefined = () => undefined): ShownMessage[] {
     const shown: ShownMessage[] = [];
     const fake = (severity: ShownMessage['severity']) =>
-      (async (message: string, ...rest: unknown[]): Promise<undefined> => {
-        const buttons = rest
-          .filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r))
-          .map((r) => (typeof r === 'string' ? r : (r as vscode.MessageItem).title));
-        shown.push({ severity, message, buttons });
-        return undefined;
+      (async (message: string, ...rest: unknown[]): Promise<unknown> => {
+        const items = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r));
+        const buttons = items.map((r) => (typeof r === 'string' ? r : (r as vscode.MessageItem).title));
+        const record: ShownMessage = { severity, message, buttons };
+        shown.push(record);
+        const label = click(record);
+        return label === undefined ? undefined : items[buttons.indexOf(label)];
       }) as never;
     this.replace(vscode.window, 'showErrorMessage', fake('error'));
     this.replace(vscode.window, 'showWarningMessage', fake('warning'));
