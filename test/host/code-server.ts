@@ -4,7 +4,7 @@
 // /work/shared/notes/vscode-testing.md. Everything started here is killed by stop(), and by an
 // exit hook if the runner dies first, so no code-server or extension host is left behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -17,6 +17,11 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** User settings written to <user-data>/User/settings.json before start. */
   settings?: Record<string, unknown>;
+  /** Extension folders (with package.json) installed in place, as they are on disk. */
+  installExtensions?: string[];
+  /** Listen address; default 127.0.0.1 and a free port. */
+  host?: string;
+  port?: number;
   /** Called with each line code-server prints (its own log, not the extension host's). */
   onLog?: (line: string) => void;
 }
@@ -61,9 +66,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2));
   writeFileSync(join(home, 'config.yaml'), 'auth: none\n');
+  if (opts.installExtensions) registerExtensions(opts.installExtensions, extensionsDir);
 
   const args = [
-    entry, '--auth', 'none', '--bind-addr', '127.0.0.1:0',
+    entry, '--auth', 'none', '--bind-addr', `${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
     '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', join(home, 'config.yaml'),
@@ -99,7 +105,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       const text = chunk.toString();
       output += text;
       for (const line of text.split('\n')) if (line.trim()) opts.onLog?.(line);
-      const m = /HTTP server listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      const m = /HTTP server listening on (http:\/\/\S+?:\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -116,6 +122,21 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     throw err;
   });
   return { url, remoteAuthority: `vscode-remote://${new URL(url).host}`, userDataDir, stop };
+}
+
+// VS Code lists a profile's extensions in <extensions-dir>/extensions.json, each with its location,
+// which may be any folder: listing the working tree installs it as is (no copy, no VSIX).
+function registerExtensions(dirs: string[], extensionsDir: string): void {
+  const entries = dirs.map((dir) => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    return {
+      identifier: { id: `${manifest.publisher}.${manifest.name}`.toLowerCase() },
+      version: manifest.version,
+      location: { $mid: 1, scheme: 'file', path: dir },
+      metadata: { installedTimestamp: Date.now(), source: 'resource' },
+    };
+  });
+  writeFileSync(join(extensionsDir, 'extensions.json'), JSON.stringify(entries));
 }
 
 function killProcessGroup(proc: ChildProcess, signal: NodeJS.Signals): void {

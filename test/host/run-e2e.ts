@@ -1,8 +1,8 @@
 // Layer `e2e`: Playwright drives the real VS Code workbench (code-server + headless Debian
 // Chromium) as a person would, against the real local engine and a fixture page. The extension
-// is loaded from the repository (extensionDevelopmentPath payload, no test module), pointed at
-// the engine through the `firecrawlInteract.apiUrl` setting and the FIRECRAWL_API_KEY variable
-// (its documented fallback when no key is stored). Steps: test/e2e/steps.ts; one screenshot per
+// is installed in place from the repository (as a user's installed extension, not a development
+// one), pointed at the engine through the `firecrawlInteract.apiUrl` setting and the
+// FIRECRAWL_API_KEY variable (its documented fallback when no key is stored). Steps: test/e2e/steps.ts; one screenshot per
 // step in test-results/screenshots/. Writes test-results/e2e.json; exits non-zero on any failure.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { steps } from '../e2e/steps';
 import { Workbench } from '../e2e/workbench';
 import { startEngine } from '../support/engine';
 import { startFixtureServer } from '../support/fixture-server';
-import { developmentPayload, launchChromium, startCodeServer, workbenchUrl } from './code-server';
+import { launchChromium, startCodeServer, workbenchUrl } from './code-server';
 import { scrapeJob } from './scrape-job';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -44,6 +44,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
       folder: workspace,
       env: { FIRECRAWL_API_KEY: engine.apiKey },
       settings: { 'firecrawlInteract.apiUrl': engine.url },
+      installExtensions: [ROOT],
       onLog: (l) => process.env.CODE_SERVER_DEBUG && console.log(`[code-server] ${l}`),
     });
     cleanups.push(() => server.stop());
@@ -54,7 +55,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const page = await context.newPage();
     page.on('pageerror', (err) => process.env.CODE_SERVER_DEBUG && console.log(`[page error] ${err.message}`));
-    await page.goto(workbenchUrl(server, workspace, developmentPayload(server, ROOT)));
+    await page.goto(workbenchUrl(server, workspace));
 
     const ctx = { wb: new Workbench(page), engineUrl: engine.url, jobId };
     let passed = 0;

@@ -2,7 +2,8 @@
 // the build) inside a real VS Code. Default: code-server + headless Debian Chromium, with VS Code's
 // own browser test mechanism (the `payload` query: extensionDevelopmentPath + extensionTestsPath;
 // the workbench reports through window.codeAutomationLog / codeAutomationExit).
-// FIRECRAWL_TEST_HOST=electron runs the same suite through @vscode/test-electron instead.
+// FIRECRAWL_TEST_HOST=electron (or --electron, `npm run test:electron`) runs the same suite
+// through @vscode/test-electron instead.
 // Writes test-results/host.json = {passed, failed}; exits non-zero on any failure, crash or timeout.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
     }
   }
   let counts: SuiteCounts;
-  if (process.env.FIRECRAWL_TEST_HOST === 'electron') {
+  if (process.env.FIRECRAWL_TEST_HOST === 'electron' || process.argv.includes('--electron')) {
     counts = await runInElectron(ROOT, TESTS_MODULE);
   } else {
     counts = await runInCodeServer();

@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 export const CODE_SERVER_VERSION = '4.100.3';
 
 const repoRoot = resolve(__dirname, '..', '..');
-const installDir = join(repoRoot, '.cache', 'code-server', CODE_SERVER_VERSION);
+// CODE_SERVER_CACHE moves the cache (e.g. to a CI cache directory).
+const installDir = join(process.env.CODE_SERVER_CACHE ?? join(repoRoot, '.cache', 'code-server'), CODE_SERVER_VERSION);
 const packageDir = join(installDir, 'node_modules', 'code-server');
 const stampFile = join(installDir, '.installed');
 
@@ -57,7 +58,7 @@ function linkRipgrep(vscodeDir: string): void {
 }
 
 function npm(cwd: string, args: string[], log: (line: string) => void): void {
-  log(`[setup] (${cwd.slice(repoRoot.length + 1)}) npm ${args.join(' ')}`);
+  log(`[setup] (${cwd.slice(installDir.length + 1) || '.'}) npm ${args.join(' ')}`);
   const run = spawnSync('npm', args, {
     cwd,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,0 +1,98 @@
+// npm run demo: the whole product on this machine, no account or API key.
+// Builds, prepares code-server (once), starts the local engine and a small site (the fixture
+// pages), scrapes its home page so a job exists, and starts VS Code (code-server) with the
+// extension installed, the examples/ folder open and the extension pointed at the engine.
+// Prints the URL to open; Ctrl+C stops everything it started.
+// DEMO_PORT / DEMO_HOST choose code-server's address (default: 127.0.0.1, a free port).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The helpers are TypeScript (test/host, test/support): run under tsx's loader, as the tests do.
+if (!process.execArgv.join(' ').includes('tsx')) {
+  // Ctrl+C reaches both processes; this one just waits for the demo to clean up and exit.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
+  const demo = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  process.exit(demo.status ?? 1);
+}
+
+const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const load = (file) => import(join(root, file));
+
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const [{ ensureCodeServer }, { startCodeServer, workbenchUrl }, { startEngine }, { startFixtureServer }, { scrapeJob }] = await Promise.all([
+  load('test/host/setup-code-server.ts'),
+  load('test/host/code-server.ts'),
+  load('test/support/engine.ts'),
+  load('test/support/fixture-server.ts'),
+  load('test/host/scrape-job.ts'),
+]);
+
+const stops = [];
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping the demo (VS Code, engine and its browsers, demo site)…');
+  for (const stop of stops.reverse()) await stop().catch((err) => console.error(String(err)));
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  ensureCodeServer((line) => console.log(line));
+  console.log('Starting the local engine and the demo site…');
+  const engine = await startEngine();
+  stops.push(() => engine.stop());
+  engine.proc.once('exit', (code) => {
+    if (!stopping) console.error(`The local engine exited (${code}); stopping the demo.`);
+    void shutdown(1);
+  });
+  const site = await startFixtureServer();
+  stops.push(() => site.close());
+  const demoPage = `${site.url}/index.html`;
+  const jobId = await scrapeJob(engine.url, engine.apiKey, demoPage);
+
+  const examples = join(root, 'examples');
+  console.log('Starting VS Code (code-server)…');
+  const server = await startCodeServer({
+    folder: examples,
+    host: process.env.DEMO_HOST,
+    port: process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined,
+    // The engine's key reaches the extension through its documented environment fallback,
+    // so the newcomer never types a key; it is never printed.
+    env: { FIRECRAWL_API_KEY: engine.apiKey },
+    settings: { 'firecrawlInteract.apiUrl': engine.url },
+    installExtensions: [root],
+  });
+  stops.push(() => server.stop());
+
+  console.log(`
+Firecrawl Interact demo is running.
+
+  Open in your browser:  ${workbenchUrl(server, examples)}
+
+Then, in that VS Code window:
+  1. Open title.js, select line 4 (await page.title()), right-click → "Run in scrape session".
+  2. Pick "Enter a job ID…" and paste the demo's job:  ${jobId}
+     (the demo already scraped ${demoPage}; "Scrape a URL…" with that address works too).
+  3. The result appears in the Output panel ("Firecrawl Interact"); the status bar shows the
+     session's time and estimated credits.
+  4. F1 → "Firecrawl: Open live view" shows the browser as your code drives it.
+  5. Try fill-form.ts (TypeScript), snapshot.sh (bash) and links.py (python: needs
+     \`pip install playwright\`), then click the ■ stop button in the status bar: the
+     notification shows the credits the engine billed.
+
+The extension talks to the local engine at ${engine.url}; no Firecrawl account or API key.
+Prompts ("Firecrawl: Ask the page") need INTERACT_LLM_URL/INTERACT_LLM_MODEL/INTERACT_LLM_KEY
+set before \`npm run demo\` (any OpenAI-compatible endpoint).
+${process.env.DEMO_HOST && process.env.DEMO_HOST !== '127.0.0.1' ? '\nWarning: VS Code listens without a password on ' + process.env.DEMO_HOST + '; anyone who can reach it can run code.\n' : ''}
+Press Ctrl+C to stop everything.`);
+} catch (err) {
+  console.error(`The demo could not start: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+}
