@@ -108,7 +108,7 @@ export function errorForStatus(status: number, body: unknown, ctx: ErrorContext)
         return make(`The Firecrawl service is temporarily unavailable (503)${said} Try again in a moment.`, ['retry']);
       }
       return make(
-        `Interact is not available on ${where} (${status})${said} Self-hosted Firecrawl does not implement it: start the local engine or set firecrawlInteract.apiUrl to https://api.firecrawl.dev.`,
+        `Interact is not available on ${where} (${status})${said} If this is a self-hosted Firecrawl server (it has no interact), start the local engine or set firecrawlInteract.apiUrl to https://api.firecrawl.dev.`,
         ['startLocalEngine', 'openSettings'],
       );
     case 502:

@@ -23,7 +23,7 @@ test('errors: 503 on the cloud is a temporary outage, elsewhere interact is unav
   assert.match(onCloud.message, /temporarily unavailable/);
   assert.deepEqual(onCloud.actions, ['retry']);
   const selfHosted = errorForStatus(503, { success: false, error: 'Browser sessions are not supported' }, { apiUrl: 'http://firecrawl.lan:3002', operation: 'interact' });
-  assert.match(selfHosted.message, /Interact is not available on http:\/\/firecrawl\.lan:3002 \(503\): Browser sessions are not supported\. Self-hosted/);
+  assert.match(selfHosted.message, /Interact is not available on http:\/\/firecrawl\.lan:3002 \(503\): Browser sessions are not supported\. If this is a self-hosted/);
   assert.deepEqual(selfHosted.actions, ['startLocalEngine', 'openSettings']);
 });
 
