@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createLiveView, liveUrls } from '../../src/engine/live/live-view';
@@ -37,6 +38,8 @@ let server: Server;
 let base: string;
 let routes: LiveViewRoutes;
 const sessions = new Map<string, LiveSessionHandle>();
+/** Upgraded sockets, so a test can cut them like a network drop would. */
+const upgraded = new Set<Duplex>();
 const logs: string[] = [];
 const token = randomBytes(24).toString('base64url');
 
@@ -71,6 +74,8 @@ before(async () => {
     if (!routes.handleRequest(req, res)) res.writeHead(404).end('not a live path');
   });
   server.on('upgrade', (req, socket, head) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     if (!routes.handleUpgrade(req, socket, head)) socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -315,6 +320,33 @@ describe('live view: the viewer page in a real browser', () => {
       assert.deepEqual(errors, []);
     } finally {
       await viewerContext.close();
+    }
+  });
+
+  test('the viewer reconnects after a dropped connection, and says so when the session is gone', async () => {
+    const other = await browser.newContext();
+    const viewerContext = await browser.newContext();
+    const otherToken = randomBytes(24).toString('base64url');
+    try {
+      await (await other.newPage()).setContent('<title>Dropped</title>');
+      sessions.set('s3', { id: 's3', liveToken: otherToken, context: other });
+      const viewer = await viewerContext.newPage();
+      await viewer.goto(`${base}/live/s3?token=${otherToken}`);
+      await viewer.locator('#status[data-state="live"]').waitFor({ timeout: 20_000 });
+      const cut = () => {
+        for (const socket of upgraded) socket.destroy();
+      };
+      cut();
+      await viewer.locator('#status[data-state="error"]').waitFor({ timeout: 20_000 });
+      await viewer.locator('#status[data-state="live"]').waitFor({ timeout: 20_000 });
+      sessions.delete('s3');
+      cut();
+      await viewer.locator('#status[data-state="ended"]').waitFor({ timeout: 20_000 });
+      assert.match((await viewer.locator('#status').textContent()) ?? '', /session ended/);
+    } finally {
+      sessions.delete('s3');
+      await viewerContext.close();
+      await other.close();
     }
   });
 

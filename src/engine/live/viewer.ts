@@ -55,12 +55,27 @@ function connect(): void {
   };
   ws.onclose = () => {
     socket = undefined;
-    if (ended) return;
-    const wait = retryMs;
-    retryMs = Math.min(retryMs * 2, 10_000);
-    setStatus('error', `disconnected · retrying in ${Math.round(wait / 1000) || 1} s`);
-    setTimeout(connect, wait);
+    if (!ended) void reconnectOrGiveUp();
   };
+}
+
+/** A refused socket says nothing about why; the page URL's status does (410 ended, 401 bad link). */
+async function reconnectOrGiveUp(): Promise<void> {
+  const status = await fetch(location.href, { method: 'HEAD', cache: 'no-store' }).then((r) => r.status, () => 0);
+  if (status === 410 || status === 404) {
+    ended = true;
+    setStatus('ended', status === 410 ? 'session ended' : 'session ended · no such browser session');
+    return;
+  }
+  if (status === 401 || status === 403) {
+    ended = true;
+    setStatus('error', 'this live-view link is not valid');
+    return;
+  }
+  const wait = retryMs;
+  retryMs = Math.min(retryMs * 2, 10_000);
+  setStatus('error', `disconnected · retrying in ${Math.round(wait / 1000) || 1} s`);
+  setTimeout(connect, wait);
 }
 
 function onMessage(msg: ServerMessage): void {
