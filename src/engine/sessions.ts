@@ -133,7 +133,12 @@ export class SessionManager {
   }
 
   private async create(job: JobRecord): Promise<Session> {
-    const browser = await this.pool.take();
+    let browser;
+    try {
+      browser = await this.pool.take();
+    } catch (err) {
+      throw new HttpError(502, `Failed to create browser session: ${(err as Error).message.split('\n')[0]}`);
+    }
     const session = new Session(job.id, browser, this.workers, this.dataDir, this.limits.activityTtlMs + 60_000);
     // The REPL worker connects while the page is being rebuilt.
     void session.node.prepare().catch(() => undefined);
