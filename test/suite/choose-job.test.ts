@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
-import { CMD, extensionApi, outputMark, outputSince, resetSettings, stopAllSessions, unknownJobId, useBackend } from './support/extension';
+import { CMD, extensionApi, outputMark, outputSince, resetSettings, stopAllSessions, unknownJobId, useBackend, openFile } from './support/extension';
 import { Stubs, type ShownMessage } from './support/stubs';
 import { getWorld, type World } from './support/world';
 
@@ -59,8 +59,7 @@ describe('choose job', function () {
     assert.ok(shown.some((m) => m.severity === 'info' && m.message.includes(job)), 'no notification names the new job');
 
     // The new job is the one runs go to: the page is the scraped one.
-    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: 'await page.title()' });
-    await vscode.window.showTextDocument(doc);
+    await openFile('title.js', 'await page.title()');
     const mark = outputMark(api);
     await vscode.commands.executeCommand(CMD.runSelection);
     assert.match(outputSince(api, mark), new RegExp(`job ${job}[\\s\\S]*result:\\nSecond Page\\n`));

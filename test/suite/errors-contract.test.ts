@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
 import { startContractServer, type ContractServer, type ScriptedReply } from '../support/contract-server';
-import { CMD, extensionApi, outputMark, outputSince, resetSettings, stopAllSessions, useBackend } from './support/extension';
+import { CMD, extensionApi, outputMark, outputSince, resetSettings, stopAllSessions, useBackend, openFile } from './support/extension';
 import { engineRequest } from './support/engine-http';
 import { Stubs, type ShownMessage } from './support/stubs';
 import { getWorld } from './support/world';
@@ -54,8 +54,7 @@ describe('contract: cloud-only errors and faults', function () {
 
   async function runWith(reply: ScriptedReply | ScriptedReply[]): Promise<string> {
     server.setRoute(INTERACT, reply);
-    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: 'await page.title()' });
-    await vscode.window.showTextDocument(doc);
+    await openFile('title.js', 'await page.title()');
     const mark = outputMark(api);
     await vscode.commands.executeCommand(CMD.runSelection);
     return outputSince(api, mark);

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
 import type { EngineHandle } from '../support/engine';
-import { chooseScrapedJob, CMD, extensionApi, outputMark, outputSince, resetSettings, setSetting, stopAllSessions, unknownJobId, useBackend, waitFor } from './support/extension';
+import { chooseScrapedJob, CMD, extensionApi, outputMark, outputSince, resetSettings, setSetting, stopAllSessions, unknownJobId, useBackend, waitFor, openFile } from './support/extension';
 import { scrapeDirect } from './support/engine-http';
 import { Stubs, type ShownMessage } from './support/stubs';
 import { getWorld, startOwnedEngine, type World } from './support/world';
@@ -40,9 +40,8 @@ describe('errors from the real engine', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  async function run(code: string, language = 'javascript'): Promise<string> {
-    const doc = await vscode.workspace.openTextDocument({ language, content: code });
-    await vscode.window.showTextDocument(doc);
+  async function run(code: string): Promise<string> {
+    await openFile('run.js', code);
     const mark = outputMark(api);
     await vscode.commands.executeCommand(CMD.runSelection);
     return outputSince(api, mark);
@@ -127,8 +126,7 @@ describe('errors from the real engine', function () {
 
   it('Cancel aborts the request and says the server may still finish the run', async () => {
     await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
-    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: "await new Promise((r) => setTimeout(r, 8000)); 'finished'" });
-    await vscode.window.showTextDocument(doc);
+    await openFile('slow.js', "await new Promise((r) => setTimeout(r, 8000)); 'finished'");
     const mark = outputMark(api);
     const running = vscode.commands.executeCommand(CMD.runSelection);
     const spinner = () => api.statusBar().find((i) => i.id === 'firecrawlInteract.activity');

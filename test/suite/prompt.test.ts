@@ -43,9 +43,13 @@ describe('ask the page (prompt, contract model)', function () {
     // Turn 1: read the page. Turn 2: answer with the heading found in what the tool returned.
     world.llmScript.push({ toolCalls: [{ name: 'extract', arguments: {} }] }, (req: RecordedRequest) => {
       const tool = [...req.body.messages].reverse().find((m) => m.role === 'tool');
-      const heading = (tool?.content ?? '').split('\n').find((l) => /^Hello/.test(l.trim()));
+      // The page text may come as plain text or markdown ("# Hello fixture").
+      const heading = (tool?.content ?? '')
+        .split('\n')
+        .map((l) => l.replace(/^#+\s*/, '').trim())
+        .find((l) => /^Hello/.test(l));
       if (!heading) return { content: 'I could not find a heading.' };
-      return { toolCalls: [{ name: 'finish', arguments: { answer: `The main heading says "${heading.trim()}".` } }] };
+      return { toolCalls: [{ name: 'finish', arguments: { answer: `The main heading says "${heading}".` } }] };
     });
 
     let validate: ((value: string) => unknown) | undefined;

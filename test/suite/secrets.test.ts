@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
 import { startContractServer, type ContractServer } from '../support/contract-server';
-import { channelsText, CMD, extensionApi, resetSettings, secretsSeen, stopAllSessions, useBackend } from './support/extension';
+import { channelsText, CMD, extensionApi, resetSettings, secretsSeen, stopAllSessions, useBackend, openFile } from './support/extension';
 import { Stubs, type ShownMessage } from './support/stubs';
 import { getWorld } from './support/world';
 
@@ -45,8 +45,7 @@ describe('API key in SecretStorage (contract server)', function () {
 
   async function runOnce(): Promise<Record<string, unknown>> {
     await vscode.commands.executeCommand(CMD.chooseJob, { jobId: randomUUID() });
-    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: '1' });
-    await vscode.window.showTextDocument(doc);
+    await openFile('one.js', '1');
     const before = server.requests.length;
     await vscode.commands.executeCommand(CMD.runSelection);
     const sent = server.requests.slice(before).filter((r) => r.method === 'POST');

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi, StatusBarSnapshot } from '../../src/extension-api';
 import { creditsFor } from '../../src/shared/billing';
-import { chooseScrapedJob, closeEditors, CMD, extensionApi, outputMark, outputSince, resetSettings, sleep, stopAllSessions, useBackend, waitFor } from './support/extension';
+import { chooseScrapedJob, closeEditors, CMD, extensionApi, outputMark, outputSince, resetSettings, sleep, stopAllSessions, useBackend, waitFor, openFile } from './support/extension';
 import { Stubs, type ShownMessage } from './support/stubs';
 import { getWorld, type World } from './support/world';
 
@@ -47,8 +47,7 @@ describe('session: cost, live view, stop', function () {
   });
 
   async function runCode(code: string): Promise<string> {
-    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: code });
-    await vscode.window.showTextDocument(doc);
+    await openFile('run.js', code);
     const mark = outputMark(api);
     await vscode.commands.executeCommand(CMD.runSelection);
     return outputSince(api, mark);
