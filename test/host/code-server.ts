@@ -32,6 +32,8 @@ export interface CodeServerHandle {
   /** `vscode-remote://<authority>` prefix for paths on this server (payload URIs). */
   remoteAuthority: string;
   userDataDir: string;
+  /** Resolves with the exit code (or signal) if code-server ends, e.g. crashes mid-run. */
+  exited: Promise<number | string | null>;
   stop(): Promise<void>;
 }
 
@@ -84,7 +86,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const killGroup = (): void => killProcessGroup(proc, 'SIGKILL');
   process.once('exit', killGroup);
 
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const exited = new Promise<number | string | null>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal)));
   const stop = async (): Promise<void> => {
     process.removeListener('exit', killGroup);
     if (proc.exitCode === null && proc.signalCode === null) {
@@ -121,7 +123,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     await stop();
     throw err;
   });
-  return { url, remoteAuthority: `vscode-remote://${new URL(url).host}`, userDataDir, stop };
+  return { url, remoteAuthority: `vscode-remote://${new URL(url).host}`, userDataDir, exited, stop };
 }
 
 // VS Code lists a profile's extensions in <extensions-dir>/extensions.json, each with its location,

@@ -18,6 +18,12 @@ const TESTS_MODULE = join(ROOT, 'dist', 'test', 'suite', 'index.js');
 const RESULT_FILE = join(ROOT, 'test-results', 'host.json');
 // The whole suite, engine starts and Chromium sessions included, on a slow 2-core machine.
 const OVERALL_TIMEOUT_MS = Number(process.env.FIRECRAWL_SUITE_OVERALL_TIMEOUT_MS ?? 20 * 60_000);
+const SIGN_OF_LIFE_MS = 180_000;
+const timers: NodeJS.Timeout[] = [];
+
+function after(ms: number, reason: string): Promise<string> {
+  return new Promise((resolve) => timers.push(setTimeout(() => resolve(reason), ms)));
+}
 
 async function runInCodeServer(): Promise<SuiteCounts> {
   const workspace = mkdtempSync(join(tmpdir(), 'interact-suite-ws-'));
@@ -38,13 +44,16 @@ async function runInCodeServer(): Promise<SuiteCounts> {
     const page = await context.newPage();
     await page.goto(workbenchUrl(server, workspace, developmentPayload(server, ROOT, TESTS_MODULE)));
 
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), OVERALL_TIMEOUT_MS)));
-    const code = await Promise.race([exited, timedOut]);
-    clearTimeout(timer);
+    const code = await Promise.race([
+      exited,
+      server.exited.then((c) => `code-server exited (${c})`),
+      after(OVERALL_TIMEOUT_MS, `did not finish within ${OVERALL_TIMEOUT_MS / 60_000} min`),
+      // A workbench that never loads says nothing at all: do not wait the whole timeout for it.
+      after(SIGN_OF_LIFE_MS, 'no output from the workbench').then((r) => (lines.length > 0 ? new Promise<never>(() => undefined) : r)),
+    ]);
     const counts = parseSuiteOutput(lines.join('\n'));
-    if (code === 'timeout') {
-      console.log(`extension-host suite did not finish within ${OVERALL_TIMEOUT_MS / 60_000} min`);
+    if (typeof code === 'string') {
+      console.log(`extension-host suite: ${code}`);
       return { passed: counts?.passed ?? 0, failed: Math.max(1, counts?.failed ?? 0) };
     }
     if (!counts) {
@@ -54,6 +63,7 @@ async function runInCodeServer(): Promise<SuiteCounts> {
     // A non-zero exit with no failed test (e.g. run() threw while loading) still fails the layer.
     return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
   } finally {
+    timers.forEach(clearTimeout);
     await browser.close().catch(() => undefined);
     await server.stop();
     rmSync(workspace, { recursive: true, force: true });

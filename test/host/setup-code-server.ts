@@ -6,7 +6,7 @@
 // Run directly: node --import tsx test/host/setup-code-server.ts
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 // 4.100.x is the last line that runs on Node 20 (4.101+ want Node 22).
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -57,13 +57,21 @@ function linkRipgrep(vscodeDir: string): void {
   symlinkSync(system, join(binDir, 'rg'));
 }
 
+// node-gyp would download Node's headers from nodejs.org (unreachable here); the Node package
+// installs them next to the binary (<prefix>/include/node), so point node-gyp there.
+function headersEnv(): Record<string, string> {
+  if (process.env.npm_config_nodedir) return {};
+  const prefix = dirname(dirname(process.execPath));
+  return existsSync(join(prefix, 'include', 'node', 'node.h')) ? { npm_config_nodedir: prefix } : {};
+}
+
 function npm(cwd: string, args: string[], log: (line: string) => void): void {
   log(`[setup] (${cwd.slice(installDir.length + 1) || '.'}) npm ${args.join(' ')}`);
   const run = spawnSync('npm', args, {
     cwd,
     stdio: ['ignore', 'inherit', 'inherit'],
     // yes: node-pty's build runs `npx node-gyp`; unsafe_perm: we may run as root in CI.
-    env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
+    env: { ...process.env, ...headersEnv(), npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
   });
   if (run.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd} (exit ${run.status ?? run.signal})`);
 }
