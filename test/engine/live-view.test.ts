@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
 import { createLiveView, liveUrls } from '../../src/engine/live/live-view';
 import type { LiveSessionHandle, LiveViewRoutes } from '../../src/engine/live/types';
 import { connectLive } from '../support/live-client';
@@ -255,6 +255,28 @@ describe('live view: input', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
     } finally {
       client.close();
+    }
+  });
+
+  test('a click that opens a dialog does not stall the stream', async () => {
+    const dialogPage = await context.newPage();
+    const open: Dialog[] = [];
+    // A listener that leaves the dialog open, as session code might.
+    dialogPage.on('dialog', (d) => open.push(d));
+    await dialogPage.setContent('<title>Dialog</title><button style="position:absolute;left:0;top:0;width:400px;height:300px" onclick="alert(1)">x</button>');
+    const client = await connectLive(sessionUrl('s1', true));
+    try {
+      await client.waitFor(() => client.messages.some((m) => m.type === 'tab' && m.title === 'Dialog') && client.frames.length > 0, 20_000, 'the dialog tab');
+      client.send({ type: 'mouse', action: 'click', x: 0.1, y: 0.1, button: 'left', buttons: 1 });
+      await waitUntil(() => open.length === 1, 'the dialog');
+      const next = await context.newPage();
+      await next.setContent('<title>After dialog</title>');
+      await client.waitFor(() => client.messages.some((m) => m.type === 'tab' && m.title === 'After dialog'), 20_000, 'the next tab while the dialog is open');
+      await next.close();
+    } finally {
+      client.close();
+      await Promise.all(open.map((d) => d.dismiss().catch(() => undefined)));
+      await dialogPage.close();
     }
   });
 

@@ -20,6 +20,11 @@ const SCREENCAST = { format: 'jpeg', quality: 70, maxWidth: 1920, maxHeight: 192
 const TITLE_WAIT_MS = 1_000;
 const MAX_ATTACH_ATTEMPTS = 4;
 const RETRY_DELAY_MS = 250;
+/**
+ * CDP calls to a page blocked by a JavaScript dialog may never answer (input, stopScreencast);
+ * the stream's queue waits this long for one, so a blocked tab cannot freeze the view.
+ */
+const CDP_WAIT_MS = 2_000;
 
 /**
  * Streams one session's current tab to its viewers with one CDP screencast, whatever the number
@@ -100,7 +105,7 @@ export class SessionStream {
       if (!cdp) return;
       // toCdpCommands builds the parameters field by field from the protocol's definitions.
       const send = cdp.send.bind(cdp) as (method: string, params: Record<string, unknown>) => Promise<unknown>;
-      for (const c of commands) await send(c.method, c.params).catch(() => undefined);
+      for (const c of commands) await settle(send(c.method, c.params));
     });
   }
 
@@ -158,10 +163,10 @@ export class SessionStream {
       }
       let cdp: CDPSession | undefined;
       try {
-        cdp = await this.context.newCDPSession(page);
+        cdp = await withinCdpWait(this.context.newCDPSession(page));
         // The tab may have closed or the last viewer left while the session was opening.
         if (!this.running || page.isClosed()) {
-          await cdp.detach().catch(() => undefined);
+          await settle(cdp.detach());
           if (this.running) this.switchTo(this.tabs.at(-1));
           return;
         }
@@ -169,11 +174,11 @@ export class SessionStream {
         page.on('load', this.onLoad);
         const session = cdp;
         cdp.on('Page.screencastFrame', (frame) => this.onFrame(session, frame as ScreencastFrame));
-        await cdp.send('Page.startScreencast', SCREENCAST);
+        await withinCdpWait(cdp.send('Page.startScreencast', SCREENCAST));
         this.broadcastTab();
       } catch (err) {
         if (this.current?.cdp === cdp) await this.detach();
-        else await cdp?.detach().catch(() => undefined);
+        else if (cdp) await settle(cdp.detach());
         if (!this.running || page.isClosed()) return;
         // A tab that is still starting up (just opened by another client, mid-navigation) can
         // refuse a CDP session for a moment; give it a few chances before falling back.
@@ -195,8 +200,8 @@ export class SessionStream {
     this.lastFrame = undefined;
     if (!current) return;
     current.page.off('load', this.onLoad);
-    await current.cdp.send('Page.stopScreencast').catch(() => undefined);
-    await current.cdp.detach().catch(() => undefined);
+    await settle(current.cdp.send('Page.stopScreencast'));
+    await settle(current.cdp.detach());
   }
 
   private onFrame(cdp: CDPSession, frame: ScreencastFrame): void {
@@ -231,4 +236,18 @@ export class SessionStream {
   private enqueue(task: () => Promise<void>): void {
     this.queue = this.queue.then(task).catch((err: Error) => this.log(`live: ${err.message}`));
   }
+}
+
+/** Waits for `p` at most CDP_WAIT_MS, ignoring its outcome. */
+async function settle(p: Promise<unknown>): Promise<void> {
+  await withinCdpWait(p).catch(() => undefined);
+}
+
+/** `p`, or a rejection when it has not settled within CDP_WAIT_MS. */
+function withinCdpWait<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the tab within ${CDP_WAIT_MS} ms`)), CDP_WAIT_MS);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
