@@ -60,42 +60,43 @@ async function api(engine, method, path, body) {
 }
 
 async function main() {
-  console.log(`bench: page ${PAGE}; ${TRIVIAL_RUNS} trivial runs, ${FIRST_RUNS} first-interact runs each side`);
-
-  // --- (a) trivial interact ---
-  const direct = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const page = await direct.newPage();
-  await page.goto(PAGE);
-  for (let i = 0; i < 5; i++) await page.title(); // warm-up
-  const directTrivial = [];
-  for (let i = 0; i < TRIVIAL_RUNS; i++) directTrivial.push(await timed(() => page.title()));
-  await direct.close();
-
+  console.log(`bench: page ${PAGE}; ${TRIVIAL_RUNS} trivial runs, ${FIRST_RUNS} first-interact runs each side (interleaved, so load changes hit both sides alike)`);
   const engine = await startEngine();
+  const direct = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
+    // --- (a) trivial interact: one direct call, one engine call, in turn ---
+    const page = await direct.newPage();
+    await page.goto(PAGE);
     const job = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
-    for (let i = 0; i < 5; i++) await api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
-    const engineTrivial = [];
-    for (let i = 0; i < TRIVIAL_RUNS; i++) engineTrivial.push(await timed(() => api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' })));
-    await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
-
-    // --- (b) first interact of a new session ---
-    const directFirst = [];
-    for (let i = 0; i < FIRST_RUNS; i++) {
-      directFirst.push(
-        await timed(async () => {
-          const b = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-          const p = await b.newPage();
-          await p.goto(PAGE);
-          await p.title();
-          // Closing is not part of the measured start-up.
-          void b.close();
-        }),
-      );
-      await sleep(1_500);
+    const trivial = () => api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
+    for (let i = 0; i < 5; i++) {
+      await page.title();
+      await trivial();
     }
+    const directTrivial = [];
+    const engineTrivial = [];
+    for (let i = 0; i < TRIVIAL_RUNS; i++) {
+      directTrivial.push(await timed(() => page.title()));
+      engineTrivial.push(await timed(trivial));
+    }
+    await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+    await direct.close();
+
+    // --- (b) first interact of a new session vs a direct launch + goto, in turn ---
+    const directFirst = [];
     const engineFirst = [];
     for (let i = 0; i < FIRST_RUNS; i++) {
+      let launched;
+      directFirst.push(
+        await timed(async () => {
+          launched = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+          const p = await launched.newPage();
+          await p.goto(PAGE);
+          await p.title();
+        }),
+      );
+      // Closing is not part of the measured start-up.
+      await launched.close();
       const id = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
       // Let the pool refill its warm spare, as it has between real sessions.
       await sleep(1_500);
@@ -115,6 +116,7 @@ async function main() {
     console.log(`(b) first interact:   engine ${ms(eF)} vs direct launch+goto ${ms(dF)} → ratio ${(eF / dF).toFixed(2)}×; target ≤ 1.0×: ${okF ? 'MET' : 'MISSED'}`);
     process.exitCode = okT && okF ? 0 : 1;
   } finally {
+    await direct.close().catch(() => undefined);
     engine.proc.kill('SIGTERM');
     await new Promise((r) => engine.proc.once('exit', r));
     rmSync(engine.dataDir, { recursive: true, force: true });

@@ -4,7 +4,8 @@
  * browser dies with the engine even when the engine is killed with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,7 +59,8 @@ export function launchChromium(executable: string, extraArgs: string[] = [], sta
   const args = [...CHROMIUM_FLAGS, '--remote-debugging-port=0', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'];
   const proc: ChildProcess = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  void exited.then(() => rmSync(profile, { recursive: true, force: true }));
+  // Helper processes may still be writing for a moment after the browser exits: retry, never throw.
+  void exited.then(() => rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })).catch(() => undefined);
   const close = async (): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) {
       proc.kill('SIGKILL');

@@ -16,11 +16,13 @@ import { runPrompt } from './agent/agent';
 const KEYS = ['code', 'prompt', 'language', 'timeout', 'origin', 'integration', 'existingSessionId', 'allowedDomains'];
 const TYPES: Record<string, string> = { code: 'string', prompt: 'string', language: 'string', timeout: 'number', origin: 'string' };
 
-export function checkJobIdParam(jobId: string): void {
+/** The job id in its stored (lower-case) form; 400 when it is not a UUID. */
+export function checkJobIdParam(jobId: string): string {
   if (!isUuid(jobId)) {
     const message = `Invalid job ID format. ${checkJobId(jobId)}`;
     throw badRequest(message, [{ code: 'invalid_string', path: ['jobId'], message }]);
   }
+  return jobId.toLowerCase();
 }
 
 export function parseInteractBody(jobId: string, body: Record<string, unknown>): Required<Pick<InteractRequest, 'language' | 'timeout'>> & InteractRequest {
@@ -58,8 +60,8 @@ export class InteractHandler {
     private readonly llm: LlmConfig | undefined,
   ) {}
 
-  async interact(jobId: string, body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
-    checkJobIdParam(jobId);
+  async interact(rawJobId: string, body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
+    const jobId = checkJobIdParam(rawJobId);
     const req = parseInteractBody(jobId, body);
     const llm = this.llm;
     if (req.prompt !== undefined && !llm) {
@@ -113,9 +115,8 @@ export class InteractHandler {
     };
   }
 
-  async stop(jobId: string): Promise<Record<string, unknown>> {
-    checkJobIdParam(jobId);
-    const ended = await this.sessions.stop(jobId);
+  async stop(rawJobId: string): Promise<Record<string, unknown>> {
+    const ended = await this.sessions.stop(checkJobIdParam(rawJobId));
     return { success: true, sessionDurationMs: ended.durationMs, creditsBilled: ended.creditsBilled };
   }
 

@@ -40,11 +40,12 @@ export class JobStore {
   }
 
   /** The job, or undefined when it does not exist. `id` must already be a validated UUID. */
-  get(id: string): JobRecord | undefined {
+  get(anyCaseId: string): JobRecord | undefined {
+    const id = anyCaseId.toLowerCase();
     const cached = this.cache.get(id);
     if (cached) return cached;
     try {
-      const job = JSON.parse(readFileSync(join(this.dir, `${id.toLowerCase()}.json`), 'utf8')) as JobRecord;
+      const job = JSON.parse(readFileSync(join(this.dir, `${id}.json`), 'utf8')) as JobRecord;
       this.cache.set(id, job);
       return job;
     } catch {

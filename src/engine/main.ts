@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     clearTimeout(force);
     process.exit(0);
   };
+  // One failed background task (a profile cleanup, a dropped connection) must not end every session.
+  process.on('unhandledRejection', (err) => log(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // Browsers also hold a DevTools pipe to this process and exit when it dies (see chromium.ts).
