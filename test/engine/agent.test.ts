@@ -107,11 +107,11 @@ describe('prompt agent (contract, scripted model)', () => {
       { toolCalls: [{ name: 'click', arguments: { ref: 'e999' } }] },
       { toolCalls: [{ name: 'navigate', arguments: { url: 'javascript:alert(1)' } }] },
       { toolCalls: [{ name: 'fly', arguments: {} }] },
-      { content: 'Could not do it.' },
+      { toolCalls: [{ name: 'finish', arguments: { answer: { found: false, why: 'no such element' } } }] },
     ]);
     const run = await runPrompt(options(llm, 'Click something that does not exist.', { stepTimeoutMs: 5_000 }));
     assert.equal(run.success, true);
-    assert.equal(run.output, 'Could not do it.');
+    assert.equal(run.output, '{"found":false,"why":"no such element"}', 'a structured answer comes back as JSON');
     const toolResults = llm.requests.slice(1).map((r) => r.body.messages.at(-1)?.content ?? '');
     assert.match(toolResults[0], /^Error: /);
     assert.match(toolResults[1], /^Error: Only http, https, file and about URLs/);
@@ -165,9 +165,23 @@ describe('prompt agent (contract, scripted model)', () => {
     const run = await runPrompt(options(llm, 'Anything.', { stepTimeoutMs: 1_000 }));
     assert.equal(run.success, false);
     assert.equal(run.killed, true);
-    assert.notEqual(run.exitCode, 0);
+    assert.equal(run.exitCode, 124);
     assert.match(run.error ?? '', /step 1 took longer than the 1 s step timeout/);
     assert.ok(Date.now() - started < 4_500, 'the run ended before the slow model answered');
+  });
+
+  test('a tool stuck in a hung page is killed by the step timeout', async () => {
+    const llm = await llmWith([
+      () => {
+        // Once the agent has read the page and asks the model, the page's main thread spins forever.
+        void page.evaluate(() => setTimeout(() => { for (;;) { /* spin */ } }, 0));
+        return { toolCalls: [{ name: 'extract', arguments: { what: 'anything' } }], delayMs: 500 };
+      },
+    ]);
+    const run = await runPrompt(options(llm, 'Read the page.', { stepTimeoutMs: 3_000 }));
+    assert.equal(run.success, false);
+    assert.equal(run.killed, true);
+    assert.match(run.error ?? '', /step 1 took longer than the 3 s step timeout/);
   });
 
   test('aborting the signal cancels the run', async () => {

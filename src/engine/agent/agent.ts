@@ -38,7 +38,8 @@ export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
       result,
       stdout: log.length ? `${log.join('\n')}\n` : '',
       stderr: fields.error ? `${fields.error}\n` : '',
-      exitCode: fields.success ? 0 : 1,
+      // 124 for a killed run, as the engine's code runners (and timeout(1)) answer.
+      exitCode: fields.success ? 0 : fields.killed ? 124 : 1,
       killed: fields.killed ?? false,
       ...(fields.error ? { error: fields.error } : {}),
     };
@@ -67,9 +68,10 @@ export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
         for (const call of reply.toolCalls) {
           const args = parseArgs(call.function.arguments);
           const name = call.function.name;
-          if (name === 'finish' && args && typeof args.answer === 'string') {
+          if (name === 'finish' && args) {
             log.push(`step ${step}: finish`);
-            return { answer: args.answer };
+            const answer = args.answer ?? args;
+            return { answer: typeof answer === 'string' ? answer : JSON.stringify(answer) };
           }
           let content: string;
           if (!args) {
