@@ -41,6 +41,7 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     assert.equal((await interact(engine, jobId, { code: '({ a: 1, b: [true, null] })' })).body.result, '{"a":1,"b":[true,null]}');
     assert.equal((await interact(engine, jobId, { code: '6 * 7' })).body.result, '42');
     assert.equal((await interact(engine, jobId, { code: "'plain'" })).body.result, 'plain');
+    assert.equal((await interact(engine, jobId, { code: "(await import('node:path')).join('a', require('node:path').basename('/x/b'))" })).body.result, 'a/b');
     const none = await interact(engine, jobId, { code: 'let unused = 1;' });
     assert.equal(none.body.success, true);
     assert.equal(none.body.result, undefined);

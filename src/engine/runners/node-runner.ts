@@ -18,7 +18,8 @@ class Worker {
   private readonly exitListeners = new Set<(code: number | null, signal: NodeJS.Signals | null) => void>();
 
   constructor() {
-    this.proc = fork(WORKER_JS, [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
+    // The dynamic-import loader used by the REPL is flagged experimental; its warning is noise in run output.
+    this.proc = fork(WORKER_JS, [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: ['--disable-warning=ExperimentalWarning'] });
     this.proc.on('message', (msg: FromWorker) => this.listeners.forEach((l) => l(msg)));
     this.proc.on('exit', (code, signal) => this.exitListeners.forEach((l) => l(code, signal)));
     this.proc.on('error', () => undefined);

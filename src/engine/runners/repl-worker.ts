@@ -6,7 +6,7 @@
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
-import { runInThisContext } from 'node:vm';
+import { constants, runInThisContext } from 'node:vm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FromWorker, ToWorker } from './protocol';
 import { rewriteForRepl } from './repl-rewrite';
@@ -75,9 +75,11 @@ async function run(id: number, code: string): Promise<void> {
     try {
       wrapped = rewriteForRepl(code);
     } catch (err) {
-      throw new SyntaxError((err as Error).message);
+      const hint = /'import' and 'export'/.test((err as Error).message) ? " The REPL runs scripts: use `await import('pkg')` or `require('pkg')` instead of import statements." : '';
+      throw new SyntaxError(`${(err as Error).message}${hint}`);
     }
-    const value: unknown = await runInThisContext(wrapped, { filename: 'interact.js' });
+    // Dynamic import() resolves like the worker's own imports (node: builtins, node_modules).
+    const value: unknown = await runInThisContext(wrapped, { filename: 'interact.js', importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
     result = format(value);
   } catch (err) {
     exitCode = 1;
