@@ -29,9 +29,16 @@ function setStatus(state: 'connecting' | 'live' | 'ended' | 'error', text: strin
 function liveStatus(): void {
   const now = performance.now();
   frameTimes = frameTimes.filter((t) => now - t < 1000);
-  const mode = interactive ? 'interactive' : 'view only';
-  setStatus('live', `live · ${mode} · ${frameTimes.length} fps${tabLabel ? ` · ${tabLabel}` : ''}`);
+  const parts = ['live', interactive ? 'interactive' : 'view only'];
+  // Chromium sends frames only when the page changes, so a still page shows no rate at all.
+  if (frameTimes.length > 0) parts.push(`${frameTimes.length} fps`);
+  if (tabLabel) parts.push(tabLabel);
+  setStatus('live', parts.join(' · '));
 }
+
+setInterval(() => {
+  if (statusEl.dataset.state === 'live') liveStatus();
+}, 1000);
 
 function socketUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
