@@ -156,6 +156,31 @@ describe('run in scrape session', function () {
     assert.equal(vscode.window.activeTextEditor?.document.getText().trim(), whole);
   });
 
+  it('asks once which interpreter runs a file of another language, then remembers it', async () => {
+    const picks = stubs.quickPick((items) => items.find((i) => i.label === 'bash'));
+    const editor = await openFile('notes.txt', 'echo "plain text as bash: $((20 + 22))"\n');
+    assert.equal(editor.document.languageId, 'plaintext');
+    const out = await run(editor);
+    assert.equal(picks.length, 1, 'the language was not asked');
+    assert.deepEqual(picks[0].items.map((i) => i.label), ['node', 'python', 'bash']);
+    assert.match(out, /▶ bash code/);
+    assert.match(out, /stdout:\nplain text as bash: 42\n/);
+
+    const again = await openFile('more.txt', 'echo "asked once"\n');
+    assert.match(await run(again), /stdout:\nasked once\n/);
+    assert.equal(picks.length, 1, 'the language was asked again');
+  });
+
+  it('copies the session CDP URL to the clipboard without printing it', async () => {
+    if (!api.sessions.get(job)) await run(await openFile('start.js', '1'));
+    const session = api.sessions.get(job);
+    assert.ok(session?.cdpUrl, 'the session has no CDP URL');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('firecrawlInteract.copyCdpUrl');
+    assert.equal(await vscode.env.clipboard.readText(), session.cdpUrl);
+    assert.ok(!api.outputText().includes(session.cdpUrl) && !api.logText().includes(session.cdpUrl), 'the CDP URL reached a channel');
+  });
+
   it('keeps page state between runs of the same job (one live browser)', async () => {
     const first = await openFile('click.js', "await page.click('#btn');\nawait page.textContent('#btn')\n");
     assert.match(await run(first), /result:\nClicked 1 times\n/);

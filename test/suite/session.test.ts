@@ -145,6 +145,31 @@ describe('session: cost, live view, stop', function () {
     assert.equal(api.sessions.get(job), undefined, 'session still recorded after stop');
     await waitFor(() => !item(COST_ID)?.visible && !item(STOP_ID)?.visible, 5_000, 'the cost and stop items to hide');
   });
+
+  it('with two sessions shows their count and total, and stop asks which (or all)', async () => {
+    await runCode('await page.title()');
+    const second = await chooseScrapedJob(api, `${world.fixtures.url}/two.html`);
+    await runCode('await page.title()');
+    assert.ok(api.sessions.get(job) && api.sessions.get(second), 'both sessions should be recorded');
+    await waitFor(() => /2 sessions/.test(item(COST_ID)?.text ?? ''), 5_000, 'the cost item to count two sessions');
+    const text = item(COST_ID)?.text ?? '';
+    const total = Number(/~(\d+) cr/.exec(text)?.[1]);
+    assert.ok(total >= 4, `two sessions of at least 2 credits each, shown as "${text}"`);
+    assert.match(item(COST_ID)?.tooltip ?? '', new RegExp(`Job ${job}[\\s\\S]*Job ${second}`));
+
+    const picks = stubs.quickPick((items) => items.find((i) => /Stop all 2 sessions/.test(i.label)));
+    const mark = outputMark(api);
+    await vscode.commands.executeCommand(CMD.stopSession);
+    assert.equal(picks.length, 1, 'stop did not ask which session');
+    const offered = picks[0].items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    assert.ok(offered.some((i) => (i.detail ?? '').includes(job)) && offered.some((i) => (i.detail ?? '').includes(second)), 'both sessions should be offered');
+    const out = outputSince(api, mark);
+    const billed = [...out.matchAll(/■ Session stopped · job (\S+) · duration [^·]+ · (\d+) credits? billed/g)];
+    assert.deepEqual(billed.map((m) => m[1]).sort(), [job, second].sort());
+    const sum = billed.reduce((n, m) => n + Number(m[2]), 0);
+    assert.ok(shown.some((m) => m.message === `Stopped 2 of 2 sessions; the server billed ${sum} credits in total.`), `saw ${JSON.stringify(shown)}`);
+    assert.equal(api.sessions.list().length, 0);
+  });
 });
 
 /** The range of milliseconds that `formatDuration` prints as `text` ("350 ms", "12.3 s", "2:05"). */
