@@ -24,7 +24,7 @@ export const CMD = {
 } as const;
 
 /** Settings the suites change; each is reset to its default after use. */
-export const SETTINGS = ['apiUrl', 'defaultTimeout', 'outputLimit', 'requestTimeoutMargin'] as const;
+export const SETTINGS = ['apiUrl', 'defaultTimeout', 'outputLimit'] as const;
 type SettingName = (typeof SETTINGS)[number];
 
 export async function extensionApi(): Promise<ExtensionApi> {
