@@ -65,7 +65,7 @@ describe('engine: live view', { timeout: 300_000 }, () => {
       t.diagnostic(`${count} frames in 3 s through the engine`);
       assert.ok(count >= 5, `expected a stream of frames, got ${count} in 3 s`);
       assert.ok(client.frames.at(-1)!.meta.deviceWidth > 0);
-      assert.ok(client.messages.some((m) => m.type === 'tab' && m.title === 'Fixture Home'));
+      await client.waitFor(() => client.messages.some((m) => m.type === 'tab' && m.url === `${fx.url}/index.html`), 30_000, 'the tab line');
     } finally {
       client.close();
       await run('await page.evaluate(() => clearInterval(window.moverTimer))');

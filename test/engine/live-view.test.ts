@@ -146,7 +146,7 @@ describe('live view: streaming', () => {
       assert.equal(last.meta.deviceHeight, 600);
       assert.ok(last.bytes > 500, 'frames carry JPEG data');
       assert.ok(client.messages.some((m) => m.type === 'hello' && !m.interactive));
-      assert.ok(client.messages.some((m) => m.type === 'tab' && m.title === 'Target page'));
+      await client.waitFor(() => client.messages.some((m) => m.type === 'tab' && m.title === 'Target page'), 20_000, 'the tab line');
     } finally {
       client.close();
     }

@@ -17,7 +17,7 @@ interface ScreencastFrame {
 }
 
 const SCREENCAST = { format: 'jpeg', quality: 70, maxWidth: 1920, maxHeight: 1920, everyNthFrame: 1 } as const;
-const TITLE_WAIT_MS = 1_000;
+const TITLE_WAIT_MS = 3_000;
 const MAX_ATTACH_ATTEMPTS = 4;
 const RETRY_DELAY_MS = 250;
 /**
@@ -42,6 +42,7 @@ export class SessionStream {
   private lastMeta?: FrameMeta;
   /** Serializes tab switches and input so CDP commands never interleave across tabs. */
   private queue: Promise<void> = Promise.resolve();
+  private readonly titles = new WeakMap<Page, { url: string; title: string }>();
   private running = false;
   private ended = false;
 
@@ -221,11 +222,15 @@ export class SessionStream {
   private async tabInfo(): Promise<ServerMessage | undefined> {
     const page = this.current?.page;
     if (!page) return undefined;
-    // title() runs in the page; a busy page must not hold the viewer's tab line forever.
+    // title() runs in the page; a busy page must not hold the viewer's tab line forever, and
+    // then the last title seen at the same URL is better than none.
+    const known = this.titles.get(page);
+    const fallback = known?.url === page.url() ? known.title : '';
     const title = await Promise.race([
-      page.title().catch(() => ''),
-      new Promise<string>((resolve) => setTimeout(() => resolve(''), TITLE_WAIT_MS).unref()),
+      page.title().catch(() => fallback),
+      new Promise<string>((resolve) => setTimeout(() => resolve(fallback), TITLE_WAIT_MS).unref()),
     ]);
+    this.titles.set(page, { url: page.url(), title });
     return { type: 'tab', index: this.tabs.indexOf(page) + 1, count: this.tabs.length, url: page.url(), title };
   }
 
