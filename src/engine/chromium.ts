@@ -23,6 +23,17 @@ export const CHROMIUM_FLAGS = [
   '--disable-dev-shm-usage',
   '--mute-audio',
   '--hide-scrollbars',
+  // No extensions, crash reporting or keychain prompts; pages keep full speed even when nobody
+  // looks at them (a session's tab is never "visible" in headless mode).
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--disable-breakpad',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
 
 const CANDIDATES = [
