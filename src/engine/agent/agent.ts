@@ -56,6 +56,8 @@ export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
   for (let step = 1; step <= MAX_STEPS; step++) {
     try {
       const answer = await inStep(opts, async (timeoutMs, signal) => {
+        // One budget per step: the tools get what the model call left of it.
+        const deadline = Date.now() + timeoutMs;
         const reply = await chat(opts.llm, messages, TOOLS, signal);
         signal.throwIfAborted();
         messages.push({ role: 'assistant', content: reply.content, ...(reply.toolCalls.length ? { tool_calls: reply.toolCalls } : {}) });
@@ -64,7 +66,6 @@ export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
           if (!reply.content?.trim()) throw new ModelError('The model answered with neither a tool call nor text.');
           return { answer: reply.content.trim() };
         }
-        const deadline = Date.now() + timeoutMs;
         for (const call of reply.toolCalls) {
           const args = parseArgs(call.function.arguments);
           const name = call.function.name;
