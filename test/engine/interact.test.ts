@@ -78,6 +78,10 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     assert.equal(r.body.killed, true);
     assert.notEqual(r.body.exitCode, 0);
     assert.match(r.body.error, /timed out after 2 s/);
+    // What an async run printed before the kill is kept.
+    const pending = await interact(engine, jobId, { code: "console.log('started'); await new Promise(() => {})", timeout: 1 });
+    assert.equal(pending.body.killed, true);
+    assert.equal(pending.body.stdout, 'started\n');
     const after = await interact(engine, jobId, { code: "[await page.textContent('#btn'), typeof keep]" });
     assert.equal(after.body.success, true, JSON.stringify(after.body));
     assert.equal(after.body.result, '["Clicked 2 times","undefined"]');

@@ -31,6 +31,12 @@ class Worker {
     return this.proc.exitCode === null && this.proc.signalCode === null;
   }
 
+  /** Calls `fn` with every message until the returned function is called. */
+  listen(fn: (msg: FromWorker) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
   send(msg: ToWorker): void {
     this.proc.send(msg);
   }
@@ -134,22 +140,32 @@ export class NodeRepl {
     const worker = this.worker as Worker;
     const id = this.nextId++;
     const remaining = Math.max(1, timeoutMs - (Date.now() - started));
+    let stdout = '';
+    let stderr = '';
+    const unlisten = worker.listen((m) => {
+      if (m.type === 'output') {
+        stdout += m.stdout;
+        stderr += m.stderr;
+      }
+    });
     const done = worker.waitFor((m) => m.type === 'done' && m.id === id, remaining);
     worker.send({ type: 'run', id, code });
     try {
       const outcome = (await done) as RunOutcome;
-      return { stdout: outcome.stdout, stderr: outcome.stderr, result: outcome.result, exitCode: outcome.exitCode, killed: false };
+      return { stdout: stdout + outcome.stdout, stderr: stderr + outcome.stderr, result: outcome.result, exitCode: outcome.exitCode, killed: false };
     } catch (err) {
       this.reset();
       if ((err as { timedOut?: boolean }).timedOut) {
         return {
-          stdout: '',
-          stderr: `Execution timed out after ${Math.round(timeoutMs / 1000)} s and was killed. Variables defined in this session were lost; the browser and its pages are unchanged.\n`,
+          stdout,
+          stderr: `${stderr}Execution timed out after ${Math.round(timeoutMs / 1000)} s and was killed. Variables defined in this session were lost; the browser and its pages are unchanged.\n`,
           exitCode: 124,
           killed: true,
         };
       }
-      return { stdout: '', stderr: `${(err as Error).message}\n`, exitCode: (err as { exitCode?: number }).exitCode || 1, killed: false };
+      return { stdout, stderr: `${stderr}${(err as Error).message}\n`, exitCode: (err as { exitCode?: number }).exitCode || 1, killed: false };
+    } finally {
+      unlisten();
     }
   }
 

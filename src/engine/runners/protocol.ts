@@ -5,6 +5,7 @@ export type ToWorker =
   | { type: 'run'; id: number; code: string };
 
 export interface RunOutcome {
+  /** Output not already sent in `output` messages. */
   stdout: string;
   stderr: string;
   /** Last expression's value: strings as is, other values as JSON; absent for undefined. */
@@ -16,4 +17,6 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'connected' }
   | { type: 'connect-error'; message: string }
+  /** Output printed so far by the run in progress (the rest comes with `done`). */
+  | { type: 'output'; stdout: string; stderr: string }
   | ({ type: 'done'; id: number } & RunOutcome);

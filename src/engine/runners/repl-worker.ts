@@ -15,21 +15,37 @@ const send = (msg: FromWorker): void => {
   process.send?.(msg);
 };
 
-// Output of the run in progress; console calls made after a run ended land in the next one.
+// Output of the run in progress not yet sent to the engine. It goes out in small batches while
+// the run lasts, so a run killed at its timeout still shows what it printed.
 let stdout = '';
 let stderr = '';
-const sink = (append: (s: string) => void): Writable =>
+let flushScheduled = false;
+const flush = (): void => {
+  flushScheduled = false;
+  if (stdout || stderr) send({ type: 'output', stdout, stderr });
+  stdout = '';
+  stderr = '';
+};
+const emit = (which: 'out' | 'err', s: string): void => {
+  if (which === 'out') stdout += s;
+  else stderr += s;
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+};
+const sink = (which: 'out' | 'err'): Writable =>
   new Writable({
     write(chunk: Buffer, _enc, cb) {
-      append(chunk.toString());
+      emit(which, chunk.toString());
       cb();
     },
   });
-const replConsole = new Console({ stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), colorMode: false });
+const replConsole = new Console({ stdout: sink('out'), stderr: sink('err'), colorMode: false });
 
 // Direct writes to the process streams belong to the run too.
-process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true)) as typeof process.stdout.write;
-process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)) as typeof process.stderr.write;
+process.stdout.write = ((chunk: string | Uint8Array) => (emit('out', chunk.toString()), true)) as typeof process.stdout.write;
+process.stderr.write = ((chunk: string | Uint8Array) => (emit('err', chunk.toString()), true)) as typeof process.stderr.write;
 
 const g = globalThis as Record<string, unknown>;
 g.console = replConsole;
@@ -66,6 +82,7 @@ function describeError(err: unknown): string {
 }
 
 async function run(id: number, code: string): Promise<void> {
+  // Output printed between runs (late callbacks) belongs to neither: drop it.
   stdout = '';
   stderr = '';
   let result: string | undefined;
@@ -86,6 +103,8 @@ async function run(id: number, code: string): Promise<void> {
     stderr += `${describeError(err)}\n`;
   }
   send({ type: 'done', id, stdout, stderr, result, exitCode });
+  stdout = '';
+  stderr = '';
 }
 
 process.on('message', (msg: ToWorker) => {
@@ -100,10 +119,10 @@ process.on('message', (msg: ToWorker) => {
 });
 // A rejected promise the user forgot to await must not end the REPL.
 process.on('unhandledRejection', (err) => {
-  stderr += `Unhandled rejection: ${describeError(err)}\n`;
+  emit('err', `Unhandled rejection: ${describeError(err)}\n`);
 });
 process.on('uncaughtException', (err) => {
-  stderr += `Uncaught exception: ${describeError(err)}\n`;
+  emit('err', `Uncaught exception: ${describeError(err)}\n`);
 });
 // The engine's IPC channel closing means the engine is gone: leave with it.
 process.on('disconnect', () => process.exit(0));
