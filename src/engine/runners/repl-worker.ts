@@ -63,6 +63,8 @@ async function connect(wsEndpoint: string): Promise<void> {
 function format(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
+  // JSON would print these as {}; the inspector shows their entries.
+  if (value instanceof Map || value instanceof Set) return inspect(value, { depth: 2 });
   try {
     const json = JSON.stringify(value);
     if (json !== undefined) return json;
