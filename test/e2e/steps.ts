@@ -22,6 +22,7 @@ export interface Step {
 const JS_FILE = 'title.js';
 const TITLE_LINES: [number, number] = [4, 4];
 const PAGE_TITLE = 'Fixture Home';
+const TS_FILE = 'fill-form.ts';
 
 export const steps: Step[] = [
   {
@@ -60,6 +61,17 @@ export const steps: Step[] = [
       // The first run creates the browser session and replays the scrape: allow minutes.
       const text = await wb.waitForOutput((t) => t.includes(PAGE_TITLE), 180_000);
       assert.match(text, new RegExp(PAGE_TITLE));
+    },
+  },
+  {
+    name: 'Ctrl+Alt+Enter with nothing selected runs the whole TypeScript example, types stripped',
+    async run({ wb }) {
+      await wb.openFile(TS_FILE);
+      await wb.editor().locator('.view-lines').click();
+      await wb.page.keyboard.press('Control+Home');
+      await wb.page.keyboard.press('Control+Alt+Enter');
+      // fill-form.ts types "Ada" into the page's name field and returns what the page echoed.
+      await wb.waitForOutput((t) => /echoed\W+Ada/.test(t), 120_000);
     },
   },
   {
