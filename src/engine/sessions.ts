@@ -155,6 +155,8 @@ export class SessionManager {
       await browser.close();
       throw new HttpError(409, MESSAGES.replay, { reason: (err as Error).message.split('\n')[0] });
     }
+    // Idleness counts from when the session is ready, not from when its replay began.
+    session.lastActivity = Date.now();
     this.byJob.set(job.id, session);
     this.byId.set(session.id, session);
     return session;
