@@ -47,11 +47,6 @@ export class BrowserPool {
     return taken;
   }
 
-  /** Pids of every Chromium this pool has running (spare included once launched). */
-  pids(): number[] {
-    return [...this.live].map((b) => b.process.pid);
-  }
-
   async closeAll(): Promise<void> {
     this.closed = true;
     const spare = this.spare;

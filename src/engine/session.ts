@@ -1,6 +1,5 @@
 /** One interact session: a job's own browser, its runners, tokens and clock. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import type { SessionBrowser } from './browser-pool';
 import { BashRunner } from './runners/bash-runner';
 import { NodeRepl, type WorkerPool } from './runners/node-runner';
@@ -43,12 +42,6 @@ export class Session {
 
   get durationMs(): number {
     return (this.endedAt ?? Date.now()) - this.createdAt;
-  }
-
-  /** The tab code and prompts work on: the first page that is not blank, else the first. */
-  mainPage(): Page | undefined {
-    const pages = this.browser.context.pages();
-    return pages.find((p) => p.url() !== 'about:blank') ?? pages[0];
   }
 
   /** Runs `fn` after the session's earlier runs: one run at a time per session, like one REPL. */
