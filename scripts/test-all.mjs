@@ -42,7 +42,7 @@ for (const { layer, dir, cmd } of selected) {
   console.log(`\n=== ${layer} ===`);
   const run = spawnSync(cmd[0], [...cmd.slice(1), ...(files ?? [])], { cwd: root, stdio: 'inherit', env: process.env });
   let counts = { passed: 0, failed: 0 };
-  if (existsSync(out)) counts = JSON.parse(readFileSync(out, 'utf8'));
+  if (existsSync(out)) counts = readCounts(out);
   if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
   console.log(`${layer}: ${counts.passed} passed, ${counts.failed} failed`);
   passed += counts.passed;
@@ -51,6 +51,18 @@ for (const { layer, dir, cmd } of selected) {
 
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
+
+/** A result file that is missing or unreadable counts as one failure (the layer did not report). */
+function readCounts(file) {
+  try {
+    const { passed, failed } = JSON.parse(readFileSync(file, 'utf8'));
+    if (Number.isInteger(passed) && Number.isInteger(failed)) return { passed, failed };
+  } catch {
+    // fall through: an unreadable report is a failed layer
+  }
+  console.log(`${file} is not a valid result file`);
+  return { passed: 0, failed: 1 };
+}
 
 function listTests(dir) {
   if (!existsSync(dir)) return [];
