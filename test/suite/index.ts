@@ -21,6 +21,8 @@ export function run(): Promise<void> {
     // Real engine, real Chromium, a 2-core machine: generous per-test time.
     timeout: Number(process.env.FIRECRAWL_SUITE_TIMEOUT_MS ?? 120_000),
     grep: process.env.FIRECRAWL_SUITE_GREP || undefined,
+    // A stray `.only` would silently skip the rest; use FIRECRAWL_SUITE_GREP to run a subset.
+    forbidOnly: true,
   });
   Mocha.interfaces.tdd(mocha.suite);
 
