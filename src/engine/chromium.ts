@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -65,18 +65,45 @@ export interface ChromiumProcess {
   close(): Promise<void>;
 }
 
+const PROFILE_PREFIX = 'interact-chromium-';
+
+/**
+ * Removes profile directories left behind by engines that were killed (SIGKILL leaves no time
+ * to clean up): those whose SingletonLock names a dead process, or that have no lock and are old.
+ */
+export async function sweepStaleProfiles(): Promise<void> {
+  const root = tmpdir();
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    if (!name.startsWith(PROFILE_PREFIX)) continue;
+    const dir = join(root, name);
+    const lock = await readlink(join(dir, 'SingletonLock')).catch(() => undefined);
+    const pid = lock ? Number(lock.slice(lock.lastIndexOf('-') + 1)) : NaN;
+    let stale: boolean;
+    if (pid > 0) stale = !processAlive(pid);
+    else stale = Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? Date.now()) > 10 * 60_000;
+    if (stale) await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function launchChromium(executable: string, extraArgs: string[] = [], startTimeoutMs = 30_000): Promise<ChromiumProcess> {
-  const profile = mkdtempSync(join(tmpdir(), 'interact-chromium-'));
+  const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
   const args = [...CHROMIUM_FLAGS, '--remote-debugging-port=0', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'];
   const proc: ChildProcess = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   // Helper processes may still be writing for a moment after the browser exits: retry, never throw.
-  void exited.then(() => rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })).catch(() => undefined);
+  const removed = exited.then(() => rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })).catch(() => undefined);
   const close = async (): Promise<void> => {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGKILL');
-      await exited;
-    }
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    await removed;
   };
   return new Promise((resolve, reject) => {
     let output = '';

@@ -8,7 +8,7 @@ import { llmConfigFrom } from './agent/llm-config';
 import { resolveApiKey } from './api-key';
 import { BrowserPool } from './browser-pool';
 import { CdpProxy } from './cdp-proxy';
-import { findChromium } from './chromium';
+import { findChromium, sweepStaleProfiles } from './chromium';
 import { parseConfig, UsageError } from './config';
 import { InteractHandler } from './interact';
 import { JobStore } from './job-store';
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   pool.warm();
   workers.warm();
+  void sweepStaleProfiles();
   console.log(`listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
 }
 
