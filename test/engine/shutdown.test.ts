@@ -6,8 +6,8 @@ import { startEngine } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { interact, scrapeJob } from './api';
 
-/** Pids of Chromium processes whose parent is `pid` (the engine launches them directly). */
-function chromiumChildren(pid: number): number[] {
+/** Child processes of `pid` as [pid, command name] (the engine starts browsers and REPL workers directly). */
+function children(pid: number): [number, string][] {
   let out = '';
   try {
     out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' });
@@ -17,8 +17,8 @@ function chromiumChildren(pid: number): number[] {
   return out
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .filter(([p, comm]) => p && /chrom/i.test(comm ?? ''))
-    .map(([p]) => Number(p));
+    .filter(([p]) => p)
+    .map(([p, comm]) => [Number(p), comm ?? '']);
 }
 
 function alive(pid: number): boolean {
@@ -46,22 +46,26 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
   });
 
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
-    test(`${signal}: every browser (sessions, spare, scrape) is gone`, async () => {
+    test(`${signal}: every browser (session, spare, scrape) and REPL worker is gone`, async () => {
       const engine = await startEngine();
       const job = await scrapeJob(engine, `${fx.url}/index.html`);
       assert.equal((await interact(engine, job, { code: '1' })).status, 200);
       // Session browser, refilled spare and the scrape browser.
-      let pids: number[] = [];
-      for (let i = 0; i < 100 && pids.length < 3; i++) {
-        pids = chromiumChildren(engine.proc.pid as number);
-        if (pids.length < 3) await sleep(100);
+      let kids: [number, string][] = [];
+      const browsers = (): number => kids.filter(([, comm]) => /chrom/i.test(comm)).length;
+      for (let i = 0; i < 100 && browsers() < 3; i++) {
+        kids = children(engine.proc.pid as number);
+        if (browsers() < 3) await sleep(100);
       }
-      assert.ok(pids.length >= 3, `expected ≥3 Chromium children, saw ${pids.length}`);
+      assert.ok(browsers() >= 3, `expected ≥3 Chromium children, saw ${JSON.stringify(kids)}`);
+      assert.ok(kids.some(([, comm]) => comm === 'node'), 'the session REPL worker runs');
+      const pids = kids.map(([p]) => p);
       const exited = new Promise((resolve) => engine.proc.once('exit', (code, sig) => resolve(code ?? sig)));
       engine.proc.kill(signal);
       const how = await exited;
       if (signal !== 'SIGKILL') assert.equal(how, 0);
-      // After SIGKILL the browsers notice their DevTools pipe closing and exit by themselves.
+      // After SIGKILL the browsers notice their DevTools pipe closing, and the workers their IPC
+      // channel, and exit by themselves.
       assert.deepEqual(await waitGone(pids, 10_000), []);
       await engine.stop();
     });
