@@ -139,7 +139,8 @@ export class SessionManager {
     } catch (err) {
       throw new HttpError(502, `Failed to create browser session: ${(err as Error).message.split('\n')[0]}`);
     }
-    const session = new Session(job.id, browser, this.workers, this.dataDir, this.limits.activityTtlMs + 60_000);
+    // agent-browser daemons quit after the session's whole lifetime at most (its browser is gone by then).
+    const session = new Session(job.id, browser, this.workers, this.dataDir, this.limits.ttlMs + 60_000);
     // The REPL worker connects while the page is being rebuilt.
     void session.node.prepare().catch(() => undefined);
     try {
