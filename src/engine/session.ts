@@ -1,6 +1,7 @@
 /** One interact session: a job's own browser, its runners, tokens and clock. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SessionBrowser } from './browser-pool';
+import { HttpError } from './http-util';
 import { BashRunner } from './runners/bash-runner';
 import { NodeRepl, type WorkerPool } from './runners/node-runner';
 import { PythonRunner } from './runners/python-runner';
@@ -44,11 +45,15 @@ export class Session {
     return (this.endedAt ?? Date.now()) - this.createdAt;
   }
 
-  /** Runs `fn` after the session's earlier runs: one run at a time per session, like one REPL. */
+  /**
+   * Runs `fn` after the session's earlier runs: one run at a time per session, like one REPL.
+   * A run still queued when the session ends answers 410 instead of running.
+   */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
     this.busy++;
     this.lastActivity = Date.now();
-    const next = this.queue.then(fn, fn);
+    const guarded = (): Promise<T> => (this.status === 'destroyed' ? Promise.reject(new HttpError(410, 'Browser session has been destroyed.')) : fn());
+    const next = this.queue.then(guarded, guarded);
     this.queue = next.catch(() => undefined);
     return next.finally(() => {
       this.busy--;
