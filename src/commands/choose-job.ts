@@ -165,11 +165,23 @@ function checkUrl(value: string): string | undefined {
   return `"${v.slice(0, 80)}" is not an http(s) URL: enter a full address such as https://example.com.`;
 }
 
+/**
+ * A job id on the clipboard, offered as the first pick. In a browser-hosted VS Code
+ * (code-server, vscode.dev) reading the clipboard asks the browser for permission and can stall
+ * behind a notification, so it is skipped there; elsewhere a slow read is abandoned quickly
+ * rather than holding up the picker.
+ */
 async function clipboardUuid(svc: Services): Promise<string | undefined> {
+  if (svc.vscode.env.uiKind === svc.vscode.UIKind.Web) return undefined;
   try {
-    const text = (await svc.vscode.env.clipboard.readText()).trim();
-    return isUuid(text) ? text.toLowerCase() : undefined;
+    const text = await Promise.race([
+      svc.vscode.env.clipboard.readText(),
+      new Promise<string>((resolve) => setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS)),
+    ]);
+    return isUuid(text.trim()) ? text.trim().toLowerCase() : undefined;
   } catch {
     return undefined;
   }
 }
+
+const CLIPBOARD_WAIT_MS = 500;

@@ -50,9 +50,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     cleanups.push(() => server.stop());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
-    // A person's browser lets VS Code read the clipboard once asked; the job picker offers a copied job id.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const page = await context.newPage();
     page.on('pageerror', (err) => process.env.CODE_SERVER_DEBUG && console.log(`[page error] ${err.message}`));
     await page.goto(workbenchUrl(server, workspace));
