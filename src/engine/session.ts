@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SessionBrowser } from './browser-pool';
 import { HttpError } from './http-util';
+import { MESSAGES } from './messages';
 import { BashRunner } from './runners/bash-runner';
 import { NodeRepl, type WorkerPool } from './runners/node-runner';
 import { PythonRunner } from './runners/python-runner';
@@ -52,7 +53,7 @@ export class Session {
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
     this.busy++;
     this.lastActivity = Date.now();
-    const guarded = (): Promise<T> => (this.status === 'destroyed' ? Promise.reject(new HttpError(410, 'Browser session has been destroyed.')) : fn());
+    const guarded = (): Promise<T> => (this.status === 'destroyed' ? Promise.reject(new HttpError(410, MESSAGES.destroyed)) : fn());
     const next = this.queue.then(guarded, guarded);
     this.queue = next.catch(() => undefined);
     return next.finally(() => {

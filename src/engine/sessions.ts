@@ -7,17 +7,11 @@ import { creditsFor } from '../shared/billing';
 import type { BrowserPool } from './browser-pool';
 import { HttpError } from './http-util';
 import type { JobRecord, JobStore } from './job-store';
+import { MESSAGES } from './messages';
 import { runActions } from './page-actions';
 import { applyToPage } from './page-setup';
 import type { WorkerPool } from './runners/node-runner';
 import { Session } from './session';
-
-export const MESSAGES = {
-  jobNotFound: 'Job not found.',
-  destroyed: 'Browser session has been destroyed.',
-  replay: 'Replay context is unavailable for this scrape job. Please rerun the scrape.',
-  noSession: 'Browser session not found.',
-} as const;
 
 const REPLAY_NAV_TIMEOUT_MS = 30_000;
 const REPLAY_ACTION_TIMEOUT_MS = 10_000;
