@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { MESSAGES } from './messages';
 import type { Session } from './session';
 
 const PATH = /^\/cdp\/([0-9a-f-]{36})$/i;
@@ -24,7 +25,7 @@ export class CdpProxy {
     if (!m) return false;
     const session = this.lookup(m[1].toLowerCase());
     if (!session || session.status !== 'active') {
-      refuse(socket, session ? 410 : 404, session ? 'Browser session has been destroyed.' : 'Browser session not found.');
+      refuse(socket, session ? 410 : 404, session ? MESSAGES.destroyed : MESSAGES.noSession);
       return true;
     }
     if (!sameSecret(url.searchParams.get('token') ?? '', session.cdpToken)) {
