@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { refIn, startScriptedLlm, type ScriptedLlm } from '../support/scripted-llm';
-import { call, interact, scrapeJob } from './api';
+import { call, interact, scrapeJob, shown } from './api';
 
 const LLM_KEY = 'sk-engine-scripted-key';
 
@@ -60,6 +60,6 @@ describe('engine: prompt interact (contract, scripted model)', { timeout: 300_00
 
     const stop = await call(engine, 'DELETE', `/v2/scrape/${jobId}/interact`);
     assert.equal(stop.status, 200);
-    assert.ok(stop.body.creditsBilled >= 7, `a session that ran a prompt bills at the prompt rate: ${JSON.stringify(stop.body)}`);
+    assert.ok(stop.body.creditsBilled >= 7, `a session that ran a prompt bills at the prompt rate: ${shown(stop.body)}`);
   });
 });

@@ -1,4 +1,5 @@
 /** A tiny HTTP client for engine tests: JSON in, status and JSON out. */
+import { redact } from '../../src/api/redact';
 import type { EngineHandle } from '../support/engine';
 
 export interface Reply {
@@ -23,10 +24,13 @@ export async function call(engine: Pick<EngineHandle, 'url' | 'apiKey'>, method:
   return { status: res.status, body: parsed };
 }
 
+/** A reply body for assertion messages: capability-URL tokens (cdpUrl, live views) removed. */
+export const shown = (body: unknown): string => redact(JSON.stringify(body));
+
 /** Scrapes `url` and returns the job id; fails the test on anything but 200. */
 export async function scrapeJob(engine: Pick<EngineHandle, 'url' | 'apiKey'>, url: string, extra: Record<string, unknown> = {}): Promise<string> {
   const r = await call(engine, 'POST', '/v2/scrape', { url, ...extra });
-  if (r.status !== 200) throw new Error(`scrape failed: ${r.status} ${JSON.stringify(r.body)}`);
+  if (r.status !== 200) throw new Error(`scrape failed: ${r.status} ${shown(r.body)}`);
   return r.body.data.metadata.scrapeId as string;
 }
 

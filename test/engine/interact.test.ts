@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, interact, scrapeJob } from './api';
+import { call, interact, scrapeJob, shown } from './api';
 
 describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 }, () => {
   let engine: EngineHandle;
@@ -22,7 +22,7 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
 
   test('first node run creates the session on the replayed page and answers every field', async () => {
     const r = await interact(engine, jobId, { code: "console.log('url', page.url()); console.error('warn'); await page.textContent('#btn')" });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.status, 200, shown(r.body));
     assert.equal(r.body.success, true);
     assert.equal(r.body.result, 'Clicked 1 times');
     assert.equal(r.body.stdout, `url ${fx.url}/index.html\n`);
@@ -51,7 +51,7 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     const first = await interact(engine, jobId, {
       code: 'const base = 40; let { x, y } = { x: 1, y: 1 }; function add(a, b) { return a + b; } class Counter { n = 0; inc() { return ++this.n; } } var c = new Counter(); c.inc(); add(base, x + y)',
     });
-    assert.equal(first.body.result, '42', JSON.stringify(first.body));
+    assert.equal(first.body.result, '42', shown(first.body));
     const second = await interact(engine, jobId, { code: 'c.inc(); [base, add(1, 2), c.n, typeof Counter]' });
     assert.equal(second.body.result, '[40,3,2,"function"]');
     await interact(engine, jobId, { code: "await page.click('#btn')" });
@@ -83,14 +83,14 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     assert.equal(pending.body.killed, true);
     assert.equal(pending.body.stdout, 'started\n');
     const after = await interact(engine, jobId, { code: "[await page.textContent('#btn'), typeof keep]" });
-    assert.equal(after.body.success, true, JSON.stringify(after.body));
+    assert.equal(after.body.success, true, shown(after.body));
     assert.equal(after.body.result, '["Clicked 2 times","undefined"]');
   });
 
   test('bash runs with agent-browser on PATH, connected to this session', async () => {
     const r = await interact(engine, jobId, { language: 'bash', code: 'echo "cdp=${AGENT_BROWSER_CDP:+set}"; agent-browser get title; echo oops >&2' });
     assert.equal(r.status, 200);
-    assert.equal(r.body.success, true, JSON.stringify(r.body));
+    assert.equal(r.body.success, true, shown(r.body));
     assert.equal(r.body.stdout, 'cdp=set\nFixture Home\n');
     assert.equal(r.body.stderr, 'oops\n');
     const failing = await interact(engine, jobId, { language: 'bash', code: 'exit 3' });

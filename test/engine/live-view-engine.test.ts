@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { connectLive } from '../support/live-client';
-import { call, interact, scrapeJob } from './api';
+import { call, interact, scrapeJob, shown } from './api';
 
 describe('engine: live view', { timeout: 300_000 }, () => {
   let engine: EngineHandle;
@@ -136,7 +136,7 @@ describe('engine: live view', { timeout: 300_000 }, () => {
     const client = await connectLive(urls.liveViewUrl);
     await client.waitFor(() => client.frames.length > 0, 30_000, 'a frame');
     const stop = await call(engine, 'DELETE', `/v2/scrape/${jobId}/interact`);
-    assert.equal(stop.status, 200, JSON.stringify(stop.body));
+    assert.equal(stop.status, 200, shown(stop.body));
     const closed = await client.closed;
     assert.equal(closed.code, 4000);
     assert.ok(client.messages.some((m) => m.type === 'ended'));

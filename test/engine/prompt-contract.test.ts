@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, interact, scrapeJob } from './api';
+import { call, interact, scrapeJob, shown } from './api';
 
 interface ChatRequest {
   auth?: string;
@@ -46,7 +46,7 @@ describe('contract: prompts through a scripted chat endpoint', { timeout: 120_00
   test('a prompt answers output on the job page; the session is billed at the prompt rate', async () => {
     const jobId = await scrapeJob(engine, `${fx.url}/index.html`, { actions: [{ type: 'click', selector: '#btn' }] });
     const r = await interact(engine, jobId, { prompt: 'What does the button say?' });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.status, 200, shown(r.body));
     assert.equal(r.body.success, true);
     assert.equal(r.body.output, 'saw the clicked button');
     assert.match(r.body.sessionId, /^[0-9a-f-]{36}$/);

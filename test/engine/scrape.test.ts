@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, interact, scrapeJob } from './api';
+import { call, interact, scrapeJob, shown } from './api';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -67,7 +67,7 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
         { type: 'screenshot' },
       ],
     });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.status, 200, shown(r.body));
     assert.match(r.body.data.html, /Clicked 1 times/);
     assert.match(r.body.data.html, /<p id="echo">Ada<\/p>/);
     assert.match(r.body.data.screenshot, /^data:image\/png;base64,iVBORw0KGgo/);
@@ -80,7 +80,7 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
     assert.equal(r.status, 200);
     assert.match(r.body.data.markdown, /ready/);
     const file = await call(engine, 'POST', '/v2/scrape', { url: `file://${__dirname}/../fixtures/pages/two.html` });
-    assert.equal(file.status, 200, JSON.stringify(file.body));
+    assert.equal(file.status, 200, shown(file.body));
     assert.equal(file.body.data.metadata.title, 'Second Page');
   });
 
@@ -91,7 +91,7 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
       mobile: true,
       actions: [{ type: 'executeJavascript', script: 'screen.width' }],
     });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.status, 200, shown(r.body));
     assert.match(r.body.data.markdown, /"x-fixture-test":"yes"/);
     assert.match(r.body.data.markdown, /iPhone/);
     assert.deepEqual(r.body.data.actions.javascriptReturns, [{ type: 'number', value: 390 }]);
@@ -165,7 +165,7 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
     const second = await startEngine({ dataDir });
     try {
       const r = await interact(second, jobId, { code: "await page.textContent('#btn')" });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.status, 200, shown(r.body));
       assert.equal(r.body.result, 'Clicked 1 times');
       await call(second, 'DELETE', `/v2/scrape/${jobId}/interact`);
     } finally {
