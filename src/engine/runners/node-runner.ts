@@ -108,6 +108,7 @@ export class NodeRepl {
   private worker: Worker | undefined;
   private connected: Promise<void> | undefined;
   private nextId = 1;
+  private closed = false;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -130,7 +131,8 @@ export class NodeRepl {
   }
 
   async run({ code, timeoutMs }: RunRequest): Promise<RunResult> {
-    const started = Date.now();
+    // Starting or reconnecting a worker (after a kill) is the engine's own cost: it has its own
+    // bound and does not eat into the run's timeout, which covers the user's code only.
     try {
       await this.prepare();
     } catch (err) {
@@ -139,7 +141,6 @@ export class NodeRepl {
     }
     const worker = this.worker as Worker;
     const id = this.nextId++;
-    const remaining = Math.max(1, timeoutMs - (Date.now() - started));
     let stdout = '';
     let stderr = '';
     const unlisten = worker.listen((m) => {
@@ -148,13 +149,15 @@ export class NodeRepl {
         stderr += m.stderr;
       }
     });
-    const done = worker.waitFor((m) => m.type === 'done' && m.id === id, remaining);
+    const done = worker.waitFor((m) => m.type === 'done' && m.id === id, timeoutMs);
     worker.send({ type: 'run', id, code });
     try {
       const outcome = (await done) as RunOutcome;
       return { stdout: stdout + outcome.stdout, stderr: stderr + outcome.stderr, result: outcome.result, exitCode: outcome.exitCode, killed: false };
     } catch (err) {
       this.reset();
+      // Have the next run's worker connected before it is asked for.
+      if (!this.closed) this.prepare().catch(() => undefined);
       if ((err as { timedOut?: boolean }).timedOut) {
         return {
           stdout,
@@ -170,6 +173,7 @@ export class NodeRepl {
   }
 
   close(): void {
+    this.closed = true;
     this.reset();
   }
 
