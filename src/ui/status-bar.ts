@@ -61,7 +61,8 @@ export class StatusItems extends Disposable {
 /** Spinner while requests run. Several at once share one item. */
 export class ActivityIndicator {
   private readonly item: vscode.StatusBarItem;
-  private running = 0;
+  /** Labels of the running requests, oldest first: the item names what is still running. */
+  private readonly running: string[] = [];
 
   constructor(private readonly items: StatusItems) {
     this.item = items.create(STATUS_IDS.activity, 'Firecrawl: request running', 101);
@@ -70,27 +71,26 @@ export class ActivityIndicator {
 
   /** Shows the spinner with `label`; the returned function hides it again. */
   begin(label: string): () => void {
-    this.running++;
-    this.render(label);
+    this.running.push(label);
+    this.render();
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
-      this.running--;
-      this.render(label);
+      this.running.splice(this.running.indexOf(label), 1);
+      this.render();
     };
   }
 
-  isRunning(): boolean {
-    return this.running > 0;
-  }
-
-  private render(label: string): void {
-    const text = this.running > 1 ? `${this.running} requests` : label;
-    this.item.text = `$(sync~spin) ${text}`;
-    this.item.tooltip = 'Firecrawl request running. Click to cancel it (the server may still finish the run).';
-    this.item.accessibilityInformation = { label: `Firecrawl: ${text}. Activate to cancel.`, role: 'button' };
-    this.items.setVisible(STATUS_IDS.activity, this.running > 0);
+  private render(): void {
+    const count = this.running.length;
+    if (count > 0) {
+      const text = count > 1 ? `${count} requests` : this.running[0];
+      this.item.text = `$(sync~spin) ${text}`;
+      this.item.tooltip = 'Firecrawl request running. Click to cancel it (the server may still finish the run).';
+      this.item.accessibilityInformation = { label: `Firecrawl: ${text}. Activate to cancel.`, role: 'button' };
+    }
+    this.items.setVisible(STATUS_IDS.activity, count > 0);
   }
 }
 
