@@ -4,6 +4,7 @@
  * the clipboard is offered), or a URL scraped now. The current job is kept per workspace.
  */
 import type * as vscode from 'vscode';
+import { parseApiUrl } from '../api/url';
 import { formatAge, type KnownJob } from '../sessions/job-history';
 import { checkJobId, isUuid } from '../shared/validation';
 import { reportError } from './report-error';
@@ -156,12 +157,7 @@ export function rescrape(svc: Services, jobId: string): Promise<string | undefin
 function checkUrl(value: string): string | undefined {
   const v = value.trim();
   if (!v) return 'Enter a URL, e.g. https://example.com.';
-  try {
-    const u = new URL(v);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return undefined;
-  } catch {
-    // Not parseable: same message as a wrong scheme.
-  }
+  if (parseApiUrl(v)) return undefined;
   return `"${v.slice(0, 80)}" is not an http(s) URL: enter a full address such as https://example.com.`;
 }
 

@@ -6,7 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import type { ClientSettings } from '../api/client';
-import { isInsecureRemote } from '../api/url';
+import { isInsecureRemote, parseApiUrl } from '../api/url';
 import type { Log } from './log';
 import type { Notifier } from './notifier';
 import type { Settings } from './settings';
@@ -86,12 +86,8 @@ export class Backend {
   warnIfInsecure(apiUrl: string): void {
     if (!isInsecureRemote(apiUrl) || this.warnedInsecure.has(apiUrl)) return;
     this.warnedInsecure.add(apiUrl);
-    let host = apiUrl;
-    try {
-      host = new URL(apiUrl).host;
-    } catch {
-      // isInsecureRemote parsed it; keep the raw value otherwise.
-    }
+    // isInsecureRemote has parsed it already.
+    const host = parseApiUrl(apiUrl)?.host ?? apiUrl;
     this.log.for('backend').warn(`API key sent over plain http to ${host}`);
     this.notifier.warn(`Your Firecrawl API key is being sent over plain http to ${host}, where anyone on the network path can read it. Use an https URL (or a server on this machine) in firecrawlInteract.apiUrl.`, {
       label: 'Open settings',

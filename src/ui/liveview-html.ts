@@ -3,6 +3,7 @@
  * The policy allows nothing by default; the only frame origin is the live view's own, and the
  * one script and one style block carry a fresh nonce.
  */
+import { parseApiUrl } from '../api/url';
 
 export interface LiveViewHtmlInput {
   /** Random, per render. */
@@ -20,14 +21,9 @@ export interface LiveViewHtmlInput {
   notice?: string;
 }
 
+/** The origin of an http(s) URL; undefined for anything else (only those may be framed). */
 export function originOf(url: string | undefined | null): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
-  } catch {
-    return undefined;
-  }
+  return url ? parseApiUrl(url)?.origin : undefined;
 }
 
 export function escapeHtml(s: string): string {

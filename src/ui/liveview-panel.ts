@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { parseApiUrl } from '../api/url';
 import type { LiveViewSnapshot } from '../extension-api';
 import type { JobHistory } from '../sessions/job-history';
 import type { SessionState, SessionStore } from '../sessions/session-store';
@@ -167,10 +168,5 @@ function pickUrl(session: SessionState, interactive: boolean): string | undefine
 }
 
 function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).host || undefined;
-  } catch {
-    return undefined;
-  }
+  return (url && parseApiUrl(url)?.host) || undefined;
 }
