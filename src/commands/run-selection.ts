@@ -6,7 +6,7 @@
 import type * as vscode from 'vscode';
 import { languageForId, stripTypes } from '../api/language';
 import type { InteractLanguage } from '../shared/api-types';
-import { INTERACT_LANGUAGES } from '../shared/api-types';
+import { checkLanguage } from '../shared/validation';
 import { reportError } from './report-error';
 import { runInteract } from './run-interact';
 import type { Services } from './services';
@@ -27,7 +27,7 @@ export async function runSelection(svc: Services, args?: { language?: InteractLa
   }
   const doc = editor.document;
   const raw = selectedText(editor);
-  const forced = args?.language && (INTERACT_LANGUAGES as readonly string[]).includes(args.language) ? args.language : undefined;
+  const forced = args?.language && !checkLanguage(args.language) ? args.language : undefined;
   const known = languageForId(doc.languageId);
   const language = forced ?? known?.language ?? (await languageFor(svc, doc.languageId));
   if (!language) return;
@@ -57,7 +57,7 @@ function selectedText(editor: vscode.TextEditor): string {
 async function languageFor(svc: Services, languageId: string): Promise<InteractLanguage | undefined> {
   const key = MEMO_PREFIX + languageId;
   const remembered = svc.globalState.get<string>(key);
-  if (remembered && (INTERACT_LANGUAGES as readonly string[]).includes(remembered)) return remembered as InteractLanguage;
+  if (remembered && !checkLanguage(remembered)) return remembered as InteractLanguage;
   const picked = await svc.vscode.window.showQuickPick(LANGUAGE_ITEMS, {
     title: `Firecrawl: Run "${languageId}" code as`,
     placeHolder: `Which interpreter runs ${languageId} files? (asked once; remembered)`,
