@@ -1,5 +1,4 @@
 /** Set / Clear API key: the key lives only in VS Code's SecretStorage. */
-import { isInsecureRemote } from '../api/url';
 import { ENV_KEY } from '../ui/backend';
 import type { Services } from './services';
 
@@ -25,7 +24,7 @@ export async function setApiKey(svc: Services, args?: { apiKey?: string }): Prom
   const apiUrl = svc.settings.read().apiUrl;
   const engine = svc.backend.current() ? ' While the local engine runs, this window uses the engine and its own key.' : '';
   svc.notifier.info(`API key stored in VS Code's secret storage; requests to ${apiUrl} use it.${engine}`);
-  if (isInsecureRemote(apiUrl)) svc.backend.warnIfInsecure(apiUrl);
+  svc.backend.warnIfInsecure(apiUrl);
 }
 
 export async function clearApiKey(svc: Services): Promise<void> {
