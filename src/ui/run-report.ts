@@ -4,6 +4,7 @@
  * returned whole separately so the UI can open it in an editor tab. Capability URLs of the
  * session (CDP, live view) are never printed, even when the run's own output contains them.
  */
+import { formatElapsed } from '../sessions/cost-meter';
 import type { InteractLanguage, InteractResponse, StopResponse } from '../shared/api-types';
 
 export interface RunInfo {
@@ -77,15 +78,11 @@ export function formatStopReport(jobId: string, res: StopResponse): string {
   return parts.join(' · ');
 }
 
-/** "350 ms", "12.3 s", "2:05" (m:ss), "1:02:05". */
+/** "350 ms", "12.3 s", then the status bar's clock form: "2:05" (m:ss), "1:02:05". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
   if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
-  const total = Math.floor(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  return formatElapsed(ms);
 }
 
 function failureText(res: InteractResponse, hide: (s: string) => string): string {
