@@ -3,7 +3,7 @@
  * (naming the exact rule) or undefined. The extension runs them before sending; the engine
  * uses the same limits when it answers 400.
  */
-import type { InteractLanguage, InteractRequest } from './api-types';
+import type { InteractRequest } from './api-types';
 import { INTERACT_LANGUAGES } from './api-types';
 
 export const LIMITS = {
@@ -16,6 +16,10 @@ export const LIMITS = {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const n = (v: number) => v.toLocaleString('en-US');
+const CODE_RULE = `1–${n(LIMITS.codeMax)} characters`;
+const PROMPT_RULE = `1–${n(LIMITS.promptMax)} characters`;
+
 export function isUuid(value: string): boolean {
   return UUID_RE.test(value);
 }
@@ -27,20 +31,20 @@ export function checkJobId(jobId: string): string | undefined {
 }
 
 export function checkCode(code: string): string | undefined {
-  if (code.length < 1) return 'Code is empty: select some code (or leave nothing selected to send the whole file).';
-  if (code.length > LIMITS.codeMax) return `Code is ${code.length.toLocaleString('en-US')} characters; the limit is 1–100,000 characters. Select a smaller part.`;
+  if (code.length < 1) return `Code is empty: it must be ${CODE_RULE}. Select some code (or leave nothing selected to send the whole file).`;
+  if (code.length > LIMITS.codeMax) return `Code is ${n(code.length)} characters; the limit is ${CODE_RULE}. Select a smaller part.`;
   return undefined;
 }
 
 export function checkPrompt(prompt: string): string | undefined {
-  if (prompt.trim().length < 1) return 'Prompt is empty: it must be 1–10,000 characters.';
-  if (prompt.length > LIMITS.promptMax) return `Prompt is ${prompt.length.toLocaleString('en-US')} characters; the limit is 1–10,000 characters.`;
+  if (prompt.trim().length < 1) return `Prompt is empty: it must be ${PROMPT_RULE}.`;
+  if (prompt.length > LIMITS.promptMax) return `Prompt is ${n(prompt.length)} characters; the limit is ${PROMPT_RULE}.`;
   return undefined;
 }
 
 export function checkTimeout(timeout: number): string | undefined {
   if (!Number.isInteger(timeout) || timeout < LIMITS.timeoutMin || timeout > LIMITS.timeoutMax) {
-    return `Timeout ${timeout} is not allowed: it must be a whole number of seconds from 1 to 300.`;
+    return `Timeout ${timeout} is not allowed: it must be a whole number of seconds from ${LIMITS.timeoutMin} to ${LIMITS.timeoutMax}.`;
   }
   return undefined;
 }
@@ -61,7 +65,7 @@ export function checkInteract(jobId: string, body: InteractRequest): string | un
   return (
     checkJobId(jobId) ??
     (hasCode ? checkCode(body.code as string) : checkPrompt(body.prompt as string)) ??
-    (body.language !== undefined ? checkLanguage(body.language as InteractLanguage) : undefined) ??
+    (body.language !== undefined ? checkLanguage(body.language) : undefined) ??
     (body.timeout !== undefined ? checkTimeout(body.timeout) : undefined)
   );
 }

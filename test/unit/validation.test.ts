@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkInteract, checkJobId, checkLanguage, checkPrompt, checkTimeout, isUuid } from '../../src/shared/validation';
+import { checkCode, checkInteract, checkJobId, checkLanguage, checkPrompt, checkTimeout, isUuid } from '../../src/shared/validation';
 
 const JOB = '550e8400-e29b-41d4-a716-446655440000';
 
@@ -19,6 +19,7 @@ test('validation: code, prompt and timeout bounds name the exact rule', () => {
   assert.equal(checkPrompt('p'.repeat(10_000)), undefined);
   assert.match(checkPrompt('p'.repeat(10_001)) ?? '', /10,001 characters; the limit is 1–10,000/);
   assert.match(checkPrompt('   ') ?? '', /Prompt is empty/);
+  assert.match(checkCode('') ?? '', /Code is empty: it must be 1–100,000 characters/);
   assert.equal(checkTimeout(1), undefined);
   assert.equal(checkTimeout(300), undefined);
   for (const t of [0, 301, 1.5, Number.NaN]) assert.match(checkTimeout(t) ?? '', /whole number of seconds from 1 to 300/);
