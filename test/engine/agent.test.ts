@@ -151,6 +151,19 @@ describe('prompt agent (contract, scripted model)', () => {
     assert.ok(!JSON.stringify(run401).includes(KEY));
   });
 
+  test('model errors name the endpoint without its credentials and never echo the key', async () => {
+    const echoing = await llmWith([{ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}` } } }]);
+    const echoed = await runPrompt(options(echoing, 'Anything.'));
+    assert.match(echoed.error ?? '', /HTTP 401: Incorrect API key provided: \*\*\*/);
+    assert.ok(!JSON.stringify(echoed).includes(KEY));
+
+    // fetch refuses a URL with credentials and repeats the URL in its message.
+    const withCredentials = { url: echoing.url.replace('http://', 'http://user:url-secret@'), model: 'test', key: KEY };
+    const refused = await runPrompt({ ...options(echoing, 'Anything.'), llm: withCredentials });
+    assert.match(refused.error ?? '', /Could not reach the model endpoint http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions/);
+    assert.ok(!JSON.stringify(refused).includes('url-secret'), refused.error);
+  });
+
   test('an unreachable model endpoint gives success:false saying so', async () => {
     const llm = await llmWith([]);
     await llm.close();

@@ -24,7 +24,8 @@ const MAX_ERROR_DETAIL = 300;
 
 /**
  * One chat-completions call. The key only ever goes into the Authorization header; error
- * messages carry the endpoint's URL and its own error text, never the request headers.
+ * messages name the endpoint without credentials or query (an --llm-url may carry either) and
+ * carry its own error text with the key blanked, should it echo the key back.
  */
 export async function chat(
   llm: LlmConfig,
@@ -33,6 +34,12 @@ export async function chat(
   signal: AbortSignal,
 ): Promise<{ content: string | null; toolCalls: ToolCall[] }> {
   const endpoint = `${llm.url.replace(/\/+$/, '')}/chat/completions`;
+  const shown = withoutSecrets(endpoint);
+  // What fetch or the endpoint says may repeat the full URL or the key.
+  const clean = (text: string) => {
+    const out = text.split(endpoint).join(shown);
+    return llm.key ? out.split(llm.key).join('***') : out;
+  };
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (llm.key) headers.authorization = `Bearer ${llm.key}`;
   let res: Response;
@@ -45,20 +52,20 @@ export async function chat(
     });
   } catch (err) {
     if (signal.aborted) throw err;
-    throw new ModelError(`Could not reach the model endpoint ${endpoint}: ${causeOf(err)}. Check --llm-url / INTERACT_LLM_URL.`);
+    throw new ModelError(`Could not reach the model endpoint ${shown}: ${clean(causeOf(err))}. Check --llm-url / INTERACT_LLM_URL.`);
   }
   const text = await res.text();
   if (!res.ok) {
-    throw new ModelError(`The model endpoint ${endpoint} answered HTTP ${res.status}: ${errorDetail(text)}`);
+    throw new ModelError(`The model endpoint ${shown} answered HTTP ${res.status}: ${errorDetail(clean(text))}`);
   }
   let body: { choices?: { message?: { content?: unknown; tool_calls?: unknown } }[] };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
-    throw new ModelError(`The model endpoint ${endpoint} answered something that is not JSON: ${errorDetail(text)}`);
+    throw new ModelError(`The model endpoint ${shown} answered something that is not JSON: ${errorDetail(clean(text))}`);
   }
   const message = body.choices?.[0]?.message;
-  if (!message) throw new ModelError(`The model endpoint ${endpoint} answered without a message (no choices[0].message).`);
+  if (!message) throw new ModelError(`The model endpoint ${shown} answered without a message (no choices[0].message).`);
   const content = typeof message.content === 'string' ? message.content : null;
   const toolCalls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isToolCall) : [];
   return { content, toolCalls };
@@ -80,6 +87,16 @@ function errorDetail(text: string): string {
   }
   detail = detail.trim() || '(empty body)';
   return detail.length > MAX_ERROR_DETAIL ? `${detail.slice(0, MAX_ERROR_DETAIL)}…` : detail;
+}
+
+/** The URL as messages may name it: origin and path, no credentials, query or fragment. */
+function withoutSecrets(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url.split(/[?#]/)[0];
+  }
 }
 
 function causeOf(err: unknown): string {
