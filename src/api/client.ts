@@ -258,5 +258,3 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
     }
   });
 }
-
-export { isCloudUrl, isInsecureRemote, isLoopbackUrl } from './url';
