@@ -12,6 +12,7 @@
  * replay on the first call of a job.
  */
 import type { BrowserListResponse, BrowserSessionInfo, InteractRequest, InteractResponse, ScrapeRequest, ScrapeResponse, StopResponse } from '../shared/api-types';
+import { PROMPT_MAX_STEPS } from '../shared/api-types';
 import { checkJobId, checkInteract, LIMITS } from '../shared/validation';
 import type { ApiOperation, ErrorContext } from './errors';
 import { ApiError, errorForStatus, isRecord, networkError } from './errors';
@@ -33,8 +34,6 @@ export interface ClientOptions {
   stopRetryDelaysMs?: number[];
 }
 
-/** Agent loop bound of the interact prompt (source: at most 25 steps, `timeout` each). */
-export const PROMPT_MAX_STEPS = 25;
 const STOP_TIMEOUT_SEC = 60;
 const LIST_TIMEOUT_SEC = 30;
 const SCRAPE_DEFAULT_TIMEOUT_SEC = 60;

@@ -3,6 +3,9 @@
 export type InteractLanguage = 'node' | 'python' | 'bash';
 export const INTERACT_LANGUAGES: readonly InteractLanguage[] = ['node', 'python', 'bash'];
 
+/** A prompt runs an agent loop of at most this many steps, `timeout` each (source). */
+export const PROMPT_MAX_STEPS = 25;
+
 export interface InteractRequest {
   code?: string;
   prompt?: string;
