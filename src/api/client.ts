@@ -15,7 +15,7 @@ import type { BrowserListResponse, BrowserSessionInfo, InteractRequest, Interact
 import { PROMPT_MAX_STEPS } from '../shared/api-types';
 import { checkJobId, checkInteract, LIMITS } from '../shared/validation';
 import type { ApiOperation, ErrorContext } from './errors';
-import { ApiError, errorForStatus, isRecord, networkError } from './errors';
+import { ApiError, errorForStatus, isRecord, networkError, snippet } from './errors';
 import { loadUndici } from './lazy';
 import { displayUrl, redact } from './redact';
 import { joinUrl, parseApiUrl } from './url';
@@ -214,7 +214,7 @@ export class FirecrawlClient {
     }
     if (status < 200 || status >= 300) throw errorForStatus(status, parsed ? json : text, ctx);
     if (!parsed || json === undefined) {
-      const what = text.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: "${snippet(text, key)}"`;
+      const what = text.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: "${snippet(text, SNIPPET_MAX, key)}"`;
       throw new ApiError('malformed', `${shown} answered HTTP ${status} with ${what}. Check that firecrawlInteract.apiUrl points at a Firecrawl API.`, { status, url: shown, actions: ['openSettings'] });
     }
     return { status, json, ctx };
@@ -224,7 +224,7 @@ export class FirecrawlClient {
 function expectObject<T>(answer: Answer, ok: (o: Record<string, unknown>) => boolean, what: string): T {
   if (isRecord(answer.json) && !Array.isArray(answer.json) && ok(answer.json)) return answer.json as T;
   const shown = displayUrl(answer.ctx.url ?? answer.ctx.apiUrl);
-  throw new ApiError('malformed', `${shown} answered HTTP ${answer.status} with JSON that is not ${what}: "${snippet(JSON.stringify(answer.json) ?? '', answer.ctx.apiKey)}". Check that firecrawlInteract.apiUrl points at a Firecrawl v2 API.`, {
+  throw new ApiError('malformed', `${shown} answered HTTP ${answer.status} with JSON that is not ${what}: "${snippet(JSON.stringify(answer.json) ?? '', SNIPPET_MAX, answer.ctx.apiKey)}". Check that firecrawlInteract.apiUrl points at a Firecrawl v2 API.`, {
     status: answer.status,
     url: shown,
     actions: ['openSettings'],
@@ -239,11 +239,6 @@ function cancelled(operation: ApiOperation, shown: string): ApiError {
 function timeout(call: Call, shown: string): ApiError {
   const note = call.operation === 'interact' ? ' The server may still finish the run. Raise the request timeout margin in the settings if runs legitimately take this long.' : ' Try again, or raise the request timeout margin in the settings.';
   return new ApiError('timeout', `No complete answer from ${shown} within ${call.timeoutSec} s.${note}`, { url: shown, actions: ['openSettings'] });
-}
-
-function snippet(text: string, apiKey?: string): string {
-  const flat = redact(text.replace(/\s+/g, ' ').trim(), [apiKey]);
-  return flat.length > SNIPPET_MAX ? `${flat.slice(0, SNIPPET_MAX)}…` : flat;
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

@@ -181,8 +181,13 @@ export function serverText(body: unknown, apiKey?: string): string {
   } else if (typeof body === 'string') {
     text = body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
   }
-  text = redact(text.replace(/\s+/g, ' ').trim(), [apiKey]);
-  return text.length > SNIPPET_MAX ? `${text.slice(0, SNIPPET_MAX)}…` : text;
+  return snippet(text, SNIPPET_MAX, apiKey);
+}
+
+/** `text` on one line, secrets redacted, cut after `max` characters: what a message may quote. */
+export function snippet(text: string, max: number, apiKey?: string): string {
+  const flat = redact(text.replace(/\s+/g, ' ').trim(), [apiKey]);
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 function formatDetails(details: unknown): string {
