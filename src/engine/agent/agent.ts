@@ -1,3 +1,4 @@
+import type { BrowserContext } from 'playwright-core';
 import { currentPage, describePage, runTool, TOOLS } from './browser-tools';
 import { chat, ModelError, type ChatMessage } from './chat-client';
 import type { PromptRun, PromptRunOptions } from './types';
@@ -30,7 +31,7 @@ class StepStopped extends Error {
 export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
   const log: string[] = [];
   const finish = async (fields: { success: boolean; output?: string; error?: string; killed?: boolean }): Promise<PromptRun> => {
-    const result = opts.signal.aborted ? '' : await finalSnapshot(opts);
+    const result = await finalSnapshot(opts);
     if (fields.error) log.push(`error: ${fields.error}`);
     return {
       success: fields.success,
@@ -47,7 +48,7 @@ export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
 
   const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }];
   try {
-    const start = await inStep(opts, async (timeoutMs) => describePage(await currentPage(opts.context), timeoutMs));
+    const start = await inStep(opts, (timeoutMs) => readPage(opts.context, timeoutMs));
     messages.push({ role: 'user', content: `${opts.prompt}\n\nThe current page:\n${start}` });
   } catch (err) {
     return finish(failure(err, 'reading the page', opts));
@@ -136,17 +137,14 @@ function failure(err: unknown, where: string, opts: PromptRunOptions): { success
   return { success: false, error: `The agent failed at ${where}: ${firstLine((err as Error).message)}` };
 }
 
-async function finalSnapshot(opts: PromptRunOptions): Promise<string> {
-  const timeoutMs = Math.min(opts.stepTimeoutMs, FINAL_SNAPSHOT_MS);
-  try {
-    const page = await currentPage(opts.context);
-    return await Promise.race([
-      describePage(page, timeoutMs),
-      new Promise<string>((resolve) => setTimeout(() => resolve(''), timeoutMs).unref()),
-    ]);
-  } catch {
-    return '';
-  }
+/** The page after the run, or '' when it cannot be read in time or the run was cancelled. */
+function finalSnapshot(opts: PromptRunOptions): Promise<string> {
+  const quick = { ...opts, stepTimeoutMs: Math.min(opts.stepTimeoutMs, FINAL_SNAPSHOT_MS) };
+  return inStep(quick, (timeoutMs) => readPage(opts.context, timeoutMs)).catch(() => '');
+}
+
+async function readPage(context: BrowserContext, timeoutMs: number): Promise<string> {
+  return describePage(await currentPage(context), timeoutMs);
 }
 
 function parseArgs(text: string): Record<string, unknown> | undefined {
