@@ -81,6 +81,8 @@ export interface ExtensionApi {
 export interface CommandArgs {
   /** `firecrawlInteract.chooseJob`: make this job current (must be a UUID), or scrape `url` and make that job current. */
   chooseJob: { jobId?: string; url?: string; title?: string };
+  /** `firecrawlInteract.scrapeUrl`: scrape this URL (without asking) and make its job current. */
+  scrapeUrl: { url?: string };
   /** `firecrawlInteract.askPage`: the prompt to send. */
   askPage: { prompt?: string };
   /** `firecrawlInteract.runSelection`: force the language (skips the quick pick for unknown language ids). */
@@ -89,6 +91,8 @@ export interface CommandArgs {
   stopSession: { jobId?: string; all?: boolean };
   /** `firecrawlInteract.openLiveView`: open this job's live view (default: the current job's). */
   openLiveView: { jobId?: string; interactive?: boolean };
+  /** `firecrawlInteract.copyCdpUrl`: copy this job's CDP URL (default: the current job's). */
+  copyCdpUrl: { jobId?: string };
   /** `firecrawlInteract.setApiKey`: store this key without asking. */
   setApiKey: { apiKey?: string };
 }

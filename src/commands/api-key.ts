@@ -1,8 +1,9 @@
 /** Set / Clear API key: the key lives only in VS Code's SecretStorage. */
+import type { CommandArgs } from '../extension-api';
 import { ENV_KEY } from '../ui/backend';
 import type { Services } from './services';
 
-export async function setApiKey(svc: Services, args?: { apiKey?: string }): Promise<void> {
+export async function setApiKey(svc: Services, args?: CommandArgs['setApiKey']): Promise<void> {
   const key =
     args?.apiKey ??
     (await svc.vscode.window.showInputBox({

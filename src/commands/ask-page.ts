@@ -1,9 +1,10 @@
 /** Ask the page: a prompt (1–10,000 characters, checked as you type) for the session's AI agent. */
+import type { CommandArgs } from '../extension-api';
 import { checkPrompt } from '../shared/validation';
 import { runInteract } from './run-interact';
 import type { Services } from './services';
 
-export async function askPage(svc: Services, args?: { prompt?: string }): Promise<void> {
+export async function askPage(svc: Services, args?: CommandArgs['askPage']): Promise<void> {
   const prompt =
     args?.prompt ??
     (await svc.vscode.window.showInputBox({

@@ -5,6 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import { parseApiUrl } from '../api/url';
+import type { CommandArgs } from '../extension-api';
 import { formatAge, type KnownJob } from '../sessions/job-history';
 import { checkJobId, isUuid } from '../shared/validation';
 import { reportError } from './report-error';
@@ -14,14 +15,8 @@ interface JobItem extends vscode.QuickPickItem {
   pick: { kind: 'job'; jobId: string } | { kind: 'enter' } | { kind: 'scrape' };
 }
 
-export interface ChooseJobArgs {
-  jobId?: string;
-  url?: string;
-  title?: string;
-}
-
 /** The command. Returns the job made current, or undefined when cancelled. */
-export async function chooseJob(svc: Services, args?: ChooseJobArgs): Promise<string | undefined> {
+export async function chooseJob(svc: Services, args?: CommandArgs['chooseJob']): Promise<string | undefined> {
   if (args?.jobId !== undefined) {
     const problem = checkJobId(args.jobId);
     if (problem) {

@@ -1,4 +1,5 @@
 /** Open live view and Copy CDP URL: both read the session's capability URLs from the store. */
+import type { CommandArgs } from '../extension-api';
 import type { SessionState } from '../sessions/session-store';
 import { pickSession } from './pick-session';
 import { short } from './run-interact';
@@ -14,7 +15,7 @@ async function sessionFor(svc: Services, title: string, jobId: string | undefine
   return pickSession(svc, title, has);
 }
 
-export async function openLiveView(svc: Services, args?: { jobId?: string; interactive?: boolean }): Promise<void> {
+export async function openLiveView(svc: Services, args?: CommandArgs['openLiveView']): Promise<void> {
   const session = await sessionFor(svc, 'Firecrawl: Open live view', args?.jobId, (s) => Boolean(s.liveViewUrl));
   if (!session) {
     if (args?.jobId) svc.liveView.open(args.jobId.trim(), args.interactive === true);
@@ -28,7 +29,7 @@ export async function openLiveView(svc: Services, args?: { jobId?: string; inter
   svc.liveView.open(session.jobId, args?.interactive === true);
 }
 
-export async function copyCdpUrl(svc: Services, args?: { jobId?: string }): Promise<void> {
+export async function copyCdpUrl(svc: Services, args?: CommandArgs['copyCdpUrl']): Promise<void> {
   const session = await sessionFor(svc, 'Firecrawl: Copy CDP URL', args?.jobId, (s) => Boolean(s.cdpUrl));
   if (!session?.cdpUrl) {
     svc.notifier.info(session ? `The server gave no CDP URL for the session of job ${short(session.jobId)}.` : NO_SESSION);

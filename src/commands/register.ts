@@ -3,6 +3,7 @@
  * becomes a readable notification (and a log entry) instead of VS Code's generic error.
  */
 import type * as vscode from 'vscode';
+import type { CommandArgs } from '../extension-api';
 import { clearApiKey, setApiKey } from './api-key';
 import { askPage } from './ask-page';
 import { chooseJob, scrapeAndUse } from './choose-job';
@@ -26,7 +27,7 @@ export function registerCommands(svc: Services): vscode.Disposable[] {
     [CMD.runSelection]: (a) => runSelection(svc, objectArg(a)),
     [CMD.askPage]: (a) => askPage(svc, objectArg(a)),
     [CMD.chooseJob]: (a) => chooseJob(svc, objectArg(a)),
-    [CMD.scrapeUrl]: (a) => scrapeAndUse(svc, objectArg<{ url?: string }>(a)?.url),
+    [CMD.scrapeUrl]: (a) => scrapeAndUse(svc, objectArg<CommandArgs['scrapeUrl']>(a)?.url),
     [CMD.stopSession]: (a) => stopSession(svc, objectArg(a)),
     [CMD.openLiveView]: (a) => openLiveView(svc, objectArg(a)),
     [CMD.copyCdpUrl]: (a) => copyCdpUrl(svc, objectArg(a)),

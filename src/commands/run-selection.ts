@@ -5,6 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import { languageForId, stripTypes } from '../api/language';
+import type { CommandArgs } from '../extension-api';
 import type { InteractLanguage } from '../shared/api-types';
 import { checkLanguage } from '../shared/validation';
 import { reportError } from './report-error';
@@ -19,7 +20,7 @@ const LANGUAGE_ITEMS: { label: string; description: string; language: InteractLa
   { label: 'bash', description: 'Shell with agent-browser connected to the session', language: 'bash' },
 ];
 
-export async function runSelection(svc: Services, args?: { language?: InteractLanguage }): Promise<void> {
+export async function runSelection(svc: Services, args?: CommandArgs['runSelection']): Promise<void> {
   const editor = svc.vscode.window.activeTextEditor;
   if (!editor) {
     svc.notifier.info('Open a file and select the code to run in the scrape session (nothing selected sends the whole file).');

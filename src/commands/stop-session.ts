@@ -5,6 +5,7 @@
  * was started before a reload or by another client).
  */
 import type * as vscode from 'vscode';
+import type { CommandArgs } from '../extension-api';
 import { ApiError } from '../api/errors';
 import type { StopResponse } from '../shared/api-types';
 import { formatDuration, formatStopReport } from '../ui/run-report';
@@ -13,7 +14,7 @@ import { reportError } from './report-error';
 import { short } from './run-interact';
 import type { Services } from './services';
 
-export async function stopSession(svc: Services, args?: { jobId?: string; all?: boolean }): Promise<void> {
+export async function stopSession(svc: Services, args?: CommandArgs['stopSession']): Promise<void> {
   const targets = await chooseTargets(svc, args);
   if (!targets || targets.length === 0) return;
   const results = await Promise.all(targets.map((jobId) => stopOne(svc, jobId)));
@@ -28,7 +29,7 @@ export async function stopSession(svc: Services, args?: { jobId?: string; all?: 
   }
 }
 
-async function chooseTargets(svc: Services, args?: { jobId?: string; all?: boolean }): Promise<string[] | undefined> {
+async function chooseTargets(svc: Services, args?: CommandArgs['stopSession']): Promise<string[] | undefined> {
   const sessions = svc.sessions.list();
   if (args?.all) return sessions.map((s) => s.jobId);
   if (args?.jobId) return [args.jobId.trim()];
