@@ -4,7 +4,7 @@
  * API key or a URL's query string (see redact.ts).
  */
 import { displayUrl, redact } from './redact';
-import { isCloudUrl, isLoopbackUrl } from './url';
+import { isCloudUrl, isLoopbackUrl, parseApiUrl } from './url';
 
 export type ErrorAction = 'setApiKey' | 'chooseJob' | 'rescrape' | 'stopSessions' | 'retry' | 'openSettings' | 'startLocalEngine';
 export type ApiErrorKind = 'validation' | 'http' | 'network' | 'malformed' | 'cancelled' | 'timeout';
@@ -211,11 +211,7 @@ function formatDetails(details: unknown): string {
 }
 
 function hostOf(apiUrl: string): string {
-  try {
-    return new URL(apiUrl).origin;
-  } catch {
-    return '(invalid API URL)';
-  }
+  return parseApiUrl(apiUrl)?.origin ?? '(invalid API URL)';
 }
 
 function endSentence(s: string): string {
