@@ -152,7 +152,7 @@ export class FirecrawlClient {
 
   private async call(s: ClientSettings, call: Call): Promise<Answer> {
     if (!parseApiUrl(s.apiUrl)) {
-      throw new ApiError('validation', `The API URL "${redact(s.apiUrl).slice(0, 200)}" is not a valid http(s) URL. Set firecrawlInteract.apiUrl, e.g. https://api.firecrawl.dev.`, { actions: ['openSettings'] });
+      throw new ApiError('validation', `The API URL "${redact(s.apiUrl, [s.apiKey?.trim()]).slice(0, 200)}" is not a valid http(s) URL. Set firecrawlInteract.apiUrl, e.g. https://api.firecrawl.dev.`, { actions: ['openSettings'] });
     }
     const url = joinUrl(s.apiUrl, call.path);
     const key = s.apiKey?.trim() || undefined;

@@ -136,6 +136,14 @@ describe('contract: interact request', () => {
     assert.equal(err.kind, 'validation');
     assert.deepEqual(err.actions, ['openSettings']);
   });
+
+  test('an API key pasted into the API URL setting is not repeated in the message', async () => {
+    const key = 'engine-key-0123456789abcdef';
+    settings = { ...settings, apiUrl: key, apiKey: key };
+    const err = await rejects(client.interact(JOB, { code: '1' }));
+    assert.equal(err.kind, 'validation');
+    assert.ok(!err.message.includes(key), err.message);
+  });
 });
 
 describe('contract: HTTP error statuses map to actionable errors', () => {
