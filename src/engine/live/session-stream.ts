@@ -164,7 +164,7 @@ export class SessionStream {
       }
       let cdp: CDPSession | undefined;
       try {
-        cdp = await withinCdpWait(this.context.newCDPSession(page));
+        cdp = await within(this.context.newCDPSession(page), CDP_WAIT_MS);
         // The tab may have closed or the last viewer left while the session was opening.
         if (!this.running || page.isClosed()) {
           await settle(cdp.detach());
@@ -175,7 +175,7 @@ export class SessionStream {
         page.on('load', this.onLoad);
         const session = cdp;
         cdp.on('Page.screencastFrame', (frame) => this.onFrame(session, frame as ScreencastFrame));
-        await withinCdpWait(cdp.send('Page.startScreencast', SCREENCAST));
+        await within(cdp.send('Page.startScreencast', SCREENCAST), CDP_WAIT_MS);
         this.broadcastTab();
       } catch (err) {
         if (this.current?.cdp === cdp) await this.detach();
@@ -226,10 +226,7 @@ export class SessionStream {
     // then the last title seen at the same URL is better than none.
     const known = this.titles.get(page);
     const fallback = known?.url === page.url() ? known.title : '';
-    const title = await Promise.race([
-      page.title().catch(() => fallback),
-      new Promise<string>((resolve) => setTimeout(() => resolve(fallback), TITLE_WAIT_MS).unref()),
-    ]);
+    const title = await within(page.title(), TITLE_WAIT_MS).catch(() => fallback);
     this.titles.set(page, { url: page.url(), title });
     return { type: 'tab', index: this.tabs.indexOf(page) + 1, count: this.tabs.length, url: page.url(), title };
   }
@@ -245,14 +242,14 @@ export class SessionStream {
 
 /** Waits for `p` at most CDP_WAIT_MS, ignoring its outcome. */
 async function settle(p: Promise<unknown>): Promise<void> {
-  await withinCdpWait(p).catch(() => undefined);
+  await within(p, CDP_WAIT_MS).catch(() => undefined);
 }
 
-/** `p`, or a rejection when it has not settled within CDP_WAIT_MS. */
-function withinCdpWait<T>(p: Promise<T>): Promise<T> {
+/** `p`, or a rejection when it has not settled within `ms`. */
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the tab within ${CDP_WAIT_MS} ms`)), CDP_WAIT_MS);
+    timer = setTimeout(() => reject(new Error(`no answer from the tab within ${ms} ms`)), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
