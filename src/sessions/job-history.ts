@@ -56,8 +56,9 @@ export class JobHistory {
 
   /** Makes the job current and the most recent in the list (adding it when unknown). */
   async setCurrent(jobId: string): Promise<void> {
-    const known = this.get(jobId);
-    await this.add(known ?? { jobId, createdAt: this.now() });
+    const jobs = this.list();
+    // Already the most recent (the caller has just added it): the list needs no second write.
+    if (jobs[0]?.jobId !== jobId) await this.add(jobs.find((j) => j.jobId === jobId) ?? { jobId, createdAt: this.now() });
     await this.store.update(CURRENT_KEY, jobId);
   }
 }

@@ -38,6 +38,22 @@ test('history: most recently added or used first, deduplicated, details kept', a
   assert.equal(new JobHistory(store).current(), id(2), 'persisted in the store');
 });
 
+test('history: making the job just added current writes the list once', async () => {
+  const store = new MapStore();
+  const writes: string[] = [];
+  const update = store.update.bind(store);
+  store.update = (key, value) => {
+    writes.push(key);
+    return update(key, value);
+  };
+  const h = new JobHistory(store);
+  await h.add({ jobId: id(1), url: 'https://a.example', createdAt: 1 });
+  await h.setCurrent(id(1));
+  assert.deepEqual(writes, ['firecrawlInteract.jobs', 'firecrawlInteract.currentJob']);
+  assert.equal(h.current(), id(1));
+  assert.equal(h.get(id(1))?.url, 'https://a.example');
+});
+
 test('history: capped at HISTORY_MAX entries, oldest dropped', async () => {
   const h = new JobHistory(new MapStore());
   for (let i = 0; i < HISTORY_MAX + 5; i++) await h.add({ jobId: id(i), createdAt: i });
