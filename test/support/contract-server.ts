@@ -5,8 +5,8 @@
  * headers, body) so tests can check what the client sent.
  *
  * Routes are keyed "METHOD /path", where a path segment ":name" matches any one segment and
- * the query string is ignored. A route is one reply, a list of replies used in turn (the last
- * one repeats), or a function of the request.
+ * the query string is ignored. A route is one reply, or a list of replies used in turn (the
+ * last one repeats).
  */
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
@@ -39,7 +39,7 @@ export interface ScriptedReply {
   drop?: 'beforeHeaders' | 'midBody';
 }
 
-export type Route = ScriptedReply | ScriptedReply[] | ((req: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>);
+export type Route = ScriptedReply | ScriptedReply[];
 
 export interface ContractServer {
   url: string;
@@ -78,15 +78,13 @@ export async function startContractServer(routes: Record<string, Route> = {}): P
   });
 
   async function answer(req: RecordedRequest, res: ServerResponse): Promise<void> {
-    const found = match(table, req);
+    const entry = match(table, req);
     let reply: ScriptedReply;
-    if (!found) {
+    if (!entry) {
       reply = { status: 599, json: { success: false, error: `contract server: no route for ${req.method} ${req.path}` } };
     } else {
-      const { entry } = found;
-      const route = entry.route;
       const i = entry.calls++;
-      reply = typeof route === 'function' ? await route(req) : Array.isArray(route) ? route[Math.min(i, route.length - 1)] : route;
+      reply = Array.isArray(entry.route) ? entry.route[Math.min(i, entry.route.length - 1)] : entry.route;
     }
     if (reply.delayMs) {
       await new Promise<void>((resolve) => {
@@ -137,7 +135,7 @@ function normalizeKey(key: string): string {
   return `${method.toUpperCase()} ${path ?? '/'}`;
 }
 
-function match(table: Map<string, { route: Route; calls: number }>, req: RecordedRequest): { entry: { route: Route; calls: number } } | undefined {
+function match(table: Map<string, { route: Route; calls: number }>, req: RecordedRequest): { route: Route; calls: number } | undefined {
   const path = req.path.split('?')[0];
   const segs = path.split('/');
   for (const [key, entry] of table) {
@@ -145,7 +143,7 @@ function match(table: Map<string, { route: Route; calls: number }>, req: Recorde
     if (method !== req.method) continue;
     const want = pattern.split('/');
     if (want.length !== segs.length) continue;
-    if (want.every((w, i) => w.startsWith(':') || w === '*' || w === segs[i])) return { entry };
+    if (want.every((w, i) => w.startsWith(':') || w === segs[i])) return entry;
   }
   return undefined;
 }
