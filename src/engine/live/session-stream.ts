@@ -162,9 +162,10 @@ export class SessionStream {
         this.broadcast({ type: 'no-tab' });
         return;
       }
+      const opening = this.context.newCDPSession(page);
       let cdp: CDPSession | undefined;
       try {
-        cdp = await within(this.context.newCDPSession(page), CDP_WAIT_MS);
+        cdp = await within(opening, CDP_WAIT_MS);
         // The tab may have closed or the last viewer left while the session was opening.
         if (!this.running || page.isClosed()) {
           await settle(cdp.detach());
@@ -178,8 +179,10 @@ export class SessionStream {
         await within(cdp.send('Page.startScreencast', SCREENCAST), CDP_WAIT_MS);
         this.broadcastTab();
       } catch (err) {
-        if (this.current?.cdp === cdp) await this.detach();
-        else if (cdp) await settle(cdp.detach());
+        // A CDP session that opens only after its wait ran out is closed when it comes.
+        if (!cdp) void opening.then((late) => late.detach()).catch(() => undefined);
+        else if (this.current?.cdp === cdp) await this.detach();
+        else await settle(cdp.detach());
         if (!this.running || page.isClosed()) return;
         // A tab that is still starting up (just opened by another client, mid-navigation) can
         // refuse a CDP session for a moment; give it a few chances before falling back.
