@@ -41,13 +41,15 @@ export function formatRunReport(run: RunInfo, opts: { limit: number }): RunRepor
   const what = run.kind === 'prompt' ? `Prompt "${excerpt(hide(run.prompt ?? ''), PROMPT_EXCERPT)}"` : `${run.language ?? 'node'} code`;
   lines.push(`▶ ${what} · job ${run.jobId} · ${localTime(run.startedAt)}`);
 
-  const section = (title: string, body: string | null | undefined) => {
+  // URLs are hidden before a section is cut, so a cut never leaves part of a token behind.
+  const section = (title: string, body: string | null | undefined, cut = false) => {
     if (body === undefined || body === null || body === '') return;
-    lines.push(`${title}:`, trimEnd(hide(body)));
+    const text = hide(body);
+    lines.push(`${title}:`, trimEnd(cut ? capped(text, opts.limit, title) : text));
   };
 
   if (run.kind === 'prompt') section('Answer', res.output);
-  section('stdout', capped(res.stdout, opts.limit, 'stdout'));
+  section('stdout', res.stdout, true);
 
   let truncated = false;
   let fullResult: string | undefined;
@@ -62,7 +64,7 @@ export function formatRunReport(run: RunInfo, opts: { limit: number }): RunRepor
     }
   }
 
-  section('stderr', capped(res.stderr, opts.limit, 'stderr'));
+  section('stderr', res.stderr, true);
   if (res.exitCode !== undefined && res.exitCode !== null) lines.push(`exit code: ${res.exitCode}`);
   if (res.killed) lines.push('Killed: the run hit its time limit and was stopped. Raise the timeout (1–300 s) or do less per run.');
   if (!res.success) lines.push(`✗ Failed: ${failureText(res, hide)}`);
@@ -104,8 +106,7 @@ function prettyJson(result: string): string {
   }
 }
 
-function capped(text: string | null | undefined, limit: number, name: string): string | undefined {
-  if (!text) return undefined;
+function capped(text: string, limit: number, name: string): string {
   if (text.length <= limit) return text;
   return `${text.slice(0, limit)}\n… ${name} cut at ${limit.toLocaleString('en-US')} of ${text.length.toLocaleString('en-US')} characters.`;
 }

@@ -88,6 +88,16 @@ test('report: CDP and live-view URLs never appear, even if the run prints them',
   assert.match(r.text, /<live view URL hidden>/);
 });
 
+test('report: a cut stdout or stderr never keeps part of a capability URL', () => {
+  const limit = 1_000;
+  // The cut at `limit` would fall inside the token if the URL were hidden after cutting.
+  const out = `${'x'.repeat(limit - URLS.cdpUrl.length + 4)}${URLS.cdpUrl}${'y'.repeat(100)}`;
+  const r = code({ success: true, ...URLS, stdout: out, stderr: out, exitCode: 0 }, limit);
+  assert.doesNotMatch(r.text, /token=cdp/);
+  assert.match(r.text, /stdout cut at 1,000 of/);
+  assert.match(r.text, /stderr cut at 1,000 of/);
+});
+
 test('report: stop summary with duration and billed credits', () => {
   assert.equal(formatStopReport(JOB, { success: true, sessionDurationMs: 83_000, creditsBilled: 3 }), `■ Session stopped · job ${JOB} · duration 1:23 · 3 credits billed`);
   assert.equal(formatStopReport(JOB, { success: true, creditsBilled: 1 }), `■ Session stopped · job ${JOB} · 1 credit billed`);
