@@ -130,8 +130,12 @@ async function inStep<T>(opts: PromptRunOptions, work: (timeoutMs: number, signa
 function failure(err: unknown, where: string, opts: PromptRunOptions): { success: false; error: string; killed?: boolean } {
   if (err instanceof StepStopped) {
     return err.reason === 'aborted'
-      ? { success: false, killed: true, error: 'The prompt run was cancelled.' }
-      : { success: false, killed: true, error: `The agent's ${where} took longer than the ${opts.stepTimeoutMs / 1000} s step timeout.` };
+      ? { success: false, killed: true, error: 'The prompt run was cancelled: its browser session ended (stopped or expired).' }
+      : {
+          success: false,
+          killed: true,
+          error: `The agent's ${where} took longer than the ${opts.stepTimeoutMs / 1000} s step timeout. Raise "timeout" (it applies to each step) or give a more specific prompt.`,
+        };
   }
   if (err instanceof ModelError) return { success: false, error: err.message };
   return { success: false, error: `The agent failed at ${where}: ${firstLine((err as Error).message)}` };

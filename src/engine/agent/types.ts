@@ -13,6 +13,7 @@ export interface PromptRunOptions {
   /** The request's `timeout`, applied per agent step as in the cloud. */
   stepTimeoutMs: number;
   llm: LlmConfig;
+  /** Aborted when the session ends; the run stops at once. */
   signal: AbortSignal;
 }
 
