@@ -46,7 +46,9 @@ export function createLiveView(lookup: (sessionId: string) => LiveSessionHandle 
         : { ok: false, status: 404, message: 'No browser session with this id.' };
     }
     const access: LiveAccess | undefined = accessFor(params.get('token'), handle.liveToken);
-    if (!access) return { ok: false, status: 401, message: 'Missing or wrong live-view token.' };
+    if (!access) {
+      return { ok: false, status: 401, message: 'Missing or wrong live-view token. Open the liveViewUrl or interactiveLiveViewUrl that the interact answer gave.' };
+    }
     const wantsInteractive = params.get('interactive') === '1';
     if (wantsInteractive && access !== 'interactive') {
       return { ok: false, status: 403, message: 'This live-view link is read-only; use the interactive link to control the browser.' };
