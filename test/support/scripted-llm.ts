@@ -44,6 +44,8 @@ export async function startScriptedLlm(script: ScriptStep[]): Promise<ScriptedLl
   const requests: RecordedRequest[] = [];
   let next = 0;
   let callIds = 0;
+  /** Delayed replies still to send; close() drops them so they cannot hold the test process open. */
+  const pending = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -77,7 +79,8 @@ export async function startScriptedLlm(script: ScriptStep[]): Promise<ScriptedLl
         // A script that cannot compute its reply fails the run visibly instead of crashing the test process.
         reply = { status: 500, body: { error: { message: `scripted LLM: ${(err as Error).message}` } } };
       }
-      setTimeout(() => {
+      const timer = setTimeout(() => {
+        pending.delete(timer);
         if (res.destroyed) return;
         if ('status' in reply) {
           answer(reply.status, reply.body ?? { error: { message: `scripted error ${reply.status}` } });
@@ -95,6 +98,7 @@ export async function startScriptedLlm(script: ScriptStep[]): Promise<ScriptedLl
           usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
         });
       }, reply.delayMs ?? 0);
+      pending.add(timer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -104,6 +108,7 @@ export async function startScriptedLlm(script: ScriptStep[]): Promise<ScriptedLl
     requests,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of pending) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
