@@ -77,6 +77,9 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => log(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Forked by the extension (IPC channel): a crashed or killed extension host sends no SIGTERM,
+  // but its end closes the channel, and the engine must not outlive it.
+  if (process.send) process.on('disconnect', () => void shutdown('parent gone'));
   // Browsers also hold a DevTools pipe to this process and exit when it dies (see chromium.ts).
 
   await new Promise<void>((resolve, reject) => {
