@@ -20,7 +20,7 @@ export class Session {
   promptUsed = false;
   endedAt?: number;
   creditsBilled?: number;
-  /** Aborted when the session ends, so a running prompt agent stops. */
+  /** Aborted when the session ends, so a running prompt agent or bash/python run stops. */
   readonly ended = new AbortController();
   /** Runs in progress (or queued); an idle timeout never fires while one is running. */
   busy = 0;
@@ -38,8 +38,8 @@ export class Session {
   ) {
     const ws = browser.process.wsEndpoint;
     this.node = new NodeRepl(workers, ws);
-    this.bash = new BashRunner(dataDir, this.id, ws, idleMs);
-    this.python = new PythonRunner(ws);
+    this.bash = new BashRunner(dataDir, this.id, ws, idleMs, this.ended.signal);
+    this.python = new PythonRunner(ws, this.ended.signal);
   }
 
   get durationMs(): number {

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { interact, scrapeJob } from './api';
+import { call, interact, scrapeJob } from './api';
 
 /** Child processes of `pid` as [pid, command name] (the engine starts browsers and REPL workers directly). */
 function children(pid: number): [number, string][] {
@@ -19,6 +19,24 @@ function children(pid: number): [number, string][] {
     .map((l) => l.trim().split(/\s+/))
     .filter(([p]) => p)
     .map(([p, comm]) => [Number(p), comm ?? '']);
+}
+
+/** Every process below `pid` as [pid, command name] (a bash run's commands are grandchildren). */
+function descendants(pid: number): [number, string][] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([p]) => p)
+    .map(([p, ppid, comm]) => ({ pid: Number(p), ppid: Number(ppid), comm: comm ?? '' }));
+  const found: [number, string][] = [];
+  const walk = (parent: number): void => {
+    for (const r of rows.filter((row) => row.ppid === parent)) {
+      found.push([r.pid, r.comm]);
+      walk(r.pid);
+    }
+  };
+  walk(pid);
+  return found;
 }
 
 function alive(pid: number): boolean {
@@ -70,4 +88,38 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
       await engine.stop();
     });
   }
+
+  test('a bash run in progress ends with its session (DELETE) and with the engine (SIGTERM)', async () => {
+    const engine = await startEngine();
+    try {
+      const sleepers = async (): Promise<number[]> => {
+        for (let i = 0; i < 300; i++) {
+          const found = descendants(engine.proc.pid as number).filter(([, comm]) => comm === 'sleep').map(([p]) => p);
+          if (found.length > 0) return found;
+          await sleep(100);
+        }
+        return [];
+      };
+      const first = await scrapeJob(engine, `${fx.url}/index.html`);
+      const run = interact(engine, first, { language: 'bash', code: 'sleep 300; echo never', timeout: 300 });
+      const running = await sleepers();
+      assert.ok(running.length > 0, 'the bash run started');
+      assert.equal((await call(engine, 'DELETE', `/v2/scrape/${first}/interact`)).status, 200);
+      const answer = await run;
+      assert.equal(answer.body.success, false);
+      assert.match(answer.body.stderr, /session ended/);
+      assert.deepEqual(await waitGone(running, 10_000), []);
+
+      const second = await scrapeJob(engine, `${fx.url}/index.html`);
+      void interact(engine, second, { language: 'bash', code: 'sleep 300', timeout: 300 }).catch(() => undefined);
+      const left = await sleepers();
+      assert.ok(left.length > 0, 'the second bash run started');
+      const exited = new Promise((resolve) => engine.proc.once('exit', (code, sig) => resolve(code ?? sig)));
+      engine.proc.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      assert.deepEqual(await waitGone(left, 10_000), []);
+    } finally {
+      await engine.stop();
+    }
+  });
 });

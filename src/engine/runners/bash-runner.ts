@@ -26,6 +26,7 @@ export class BashRunner {
     private readonly sessionId: string,
     private readonly wsEndpoint: string,
     private readonly idleMs: number,
+    private readonly ended: AbortSignal,
   ) {
     this.socketDir = join(dataDir, 'agent-browser');
     mkdirSync(this.socketDir, { recursive: true });
@@ -43,7 +44,7 @@ export class BashRunner {
       // If the engine dies without stopping it, the daemon still goes away on its own.
       AGENT_BROWSER_IDLE_TIMEOUT_MS: String(this.idleMs),
     };
-    return runProcess({ command: 'bash', args: ['-c', code], env, timeoutMs });
+    return runProcess({ command: 'bash', args: ['-c', code], env, timeoutMs, signal: this.ended });
   }
 
   /** Stops this session's agent-browser daemon, if one was started. */

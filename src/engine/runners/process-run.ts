@@ -1,4 +1,7 @@
-/** Runs one command to completion with a timeout; on timeout the whole process group is killed. */
+/**
+ * Runs one command to completion with a timeout; on timeout, or when `signal` aborts (the
+ * session ended), the whole process group is killed.
+ */
 import { spawn } from 'node:child_process';
 import type { RunResult } from './types';
 
@@ -11,6 +14,8 @@ export interface ProcessRunOptions {
   cwd?: string;
   stdin?: string;
   timeoutMs: number;
+  /** Aborted when the run's session ends: the run must not outlive it (or the engine). */
+  signal: AbortSignal;
 }
 
 export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
@@ -20,6 +25,7 @@ export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
     let stdout = '';
     let stderr = '';
     let killed = false;
+    let stopped = false;
     const append = (which: 'out' | 'err') => (d: Buffer) => {
       if (which === 'out' && stdout.length < MAX_OUTPUT) stdout += d.toString();
       if (which === 'err' && stderr.length < MAX_OUTPUT) stderr += d.toString();
@@ -39,12 +45,23 @@ export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
       killed = true;
       killGroup();
     }, opts.timeoutMs);
-    proc.once('error', (err) => {
+    const stop = (): void => {
+      stopped = true;
+      killGroup();
+    };
+    opts.signal.addEventListener('abort', stop, { once: true });
+    if (opts.signal.aborted) stop();
+    const settle = (): void => {
       clearTimeout(timer);
+      opts.signal.removeEventListener('abort', stop);
+    };
+    proc.once('error', (err) => {
+      settle();
       resolve({ stdout, stderr: `${stderr}Could not start ${opts.command}: ${err.message}\n`, exitCode: 127, killed: false });
     });
     proc.once('close', (code, signal) => {
-      clearTimeout(timer);
+      settle();
+      if (stopped) stderr += 'Stopped: the browser session ended.\n';
       if (killed) {
         stderr += `Execution timed out after ${Math.round(opts.timeoutMs / 1000)} s and was killed.\n`;
         return resolve({ stdout, stderr, exitCode: 124, killed: true });

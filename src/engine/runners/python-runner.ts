@@ -43,7 +43,10 @@ export function pythonPlaywrightProblem(): Promise<string | undefined> {
 }
 
 export class PythonRunner {
-  constructor(private readonly wsEndpoint: string) {}
+  constructor(
+    private readonly wsEndpoint: string,
+    private readonly ended: AbortSignal,
+  ) {}
 
   async run({ code, timeoutMs }: RunRequest): Promise<RunResult> {
     const problem = await pythonPlaywrightProblem();
@@ -53,6 +56,6 @@ export class PythonRunner {
         'Install it with `pip install playwright` (no browser download is needed: the engine connects to its own Chromium over CDP), then run the code again.\n';
       return { stdout: '', stderr: message, exitCode: 1, killed: false };
     }
-    return runProcess({ command: 'python3', args: ['-c', BOOTSTRAP], env: { ...process.env, CDP_URL: this.wsEndpoint, PYTHONUNBUFFERED: '1' }, stdin: code, timeoutMs });
+    return runProcess({ command: 'python3', args: ['-c', BOOTSTRAP], env: { ...process.env, CDP_URL: this.wsEndpoint, PYTHONUNBUFFERED: '1' }, stdin: code, timeoutMs, signal: this.ended });
   }
 }
