@@ -67,7 +67,8 @@ async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse)
   }
   const m = INTERACT_PATH.exec(path);
   if (m) {
-    const jobId = decodeURIComponent(m[1]);
+    // A malformed escape stays as is: no UUID either way, so checkJobIdParam answers 400 (not a 500).
+    const jobId = decodeOrRaw(m[1]);
     if (method === 'POST') {
       const body = await readJsonObject(req);
       sendJson(res, 200, await routes.interact.interact(jobId, body, origin));
@@ -84,4 +85,12 @@ async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse)
     return;
   }
   throw new HttpError(404, `Not found: ${method} ${path}`);
+}
+
+function decodeOrRaw(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -158,6 +158,7 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
   test('400s: job id, neither/both of code and prompt, sizes, timeout, language, unknown key, types', async () => {
     const cases: [string, unknown, RegExp][] = [
       ['not-a-uuid', { code: '1' }, /^Invalid job ID format/],
+      ['%E0%A4%A', { code: '1' }, /^Invalid job ID format/],
       [jobId, {}, /^Either 'code' or 'prompt' must be provided\.$/],
       [jobId, { code: '1', prompt: 'x' }, /not both/],
       [jobId, { code: '' }, /Code is empty/],
