@@ -1,13 +1,15 @@
 /**
  * The extension's local-engine launcher against the real bundled engine: it must find the
  * engine's "listening on" line, hand it a key through the environment (requests without it
- * get 401), and stop it cleanly.
+ * get 401), and stop it cleanly; and the engine must end with the process that launched it.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { launchEngine } from '../../src/local-engine/launcher';
 
 const enginePath = join(__dirname, '..', '..', 'dist', 'engine.js');
@@ -43,3 +45,40 @@ test('launcher: a missing engine file fails with the reason instead of hanging',
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('launcher: the engine shuts down when the process that launched it dies without stopping it', { timeout: 120_000 }, async () => {
+  // The extension host can crash or be killed before deactivate; the engine must not outlive it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'launcher-test-'));
+  const launcher = join(__dirname, '..', '..', 'src', 'local-engine', 'launcher.ts');
+  const script = `require(${JSON.stringify(launcher)}).launchEngine({ enginePath: ${JSON.stringify(enginePath)}, dataDir: ${JSON.stringify(dataDir)}, readyTimeoutMs: 90000 }).then((e) => console.log('engine pid ' + e.pid));`;
+  const parent = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let enginePid: number | undefined;
+  try {
+    enginePid = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      parent.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /engine pid (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      parent.once('exit', (code) => reject(new Error(`the launching process exited (${String(code)}) before the engine was ready: ${out}`)));
+    });
+    assert.ok(alive(enginePid), 'the engine is not running');
+    parent.kill('SIGKILL');
+    for (let i = 0; i < 300 && alive(enginePid); i++) await sleep(100);
+    assert.ok(!alive(enginePid), 'the engine still runs 30 s after the process that launched it was killed');
+  } finally {
+    parent.kill('SIGKILL');
+    if (enginePid !== undefined && alive(enginePid)) process.kill(enginePid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
