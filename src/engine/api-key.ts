@@ -1,5 +1,5 @@
 /** The engine's bearer key: given by flag/env, or generated once and kept in the data dir. */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,8 +25,11 @@ export function resolveApiKey(given: string | undefined, dataDir: string): Resol
 /** Constant-time check of an `Authorization: Bearer <key>` header. */
 export function bearerMatches(header: string | undefined, key: string): boolean {
   const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1].trim());
-  const b = Buffer.from(key);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return m !== null && sameSecret(m[1].trim(), key);
+}
+
+/** Constant-time comparison of two secrets; hashing first gives timingSafeEqual equal-length inputs. */
+export function sameSecret(a: string, b: string): boolean {
+  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }

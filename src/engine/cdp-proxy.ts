@@ -2,10 +2,10 @@
  * The session's public cdpUrl: ws://<engine>/cdp/<sessionId>?token=<cdpToken>, relayed to that
  * session's own browser (browser-level DevTools endpoint) and to nothing else.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { sameSecret } from './api-key';
 import { MESSAGES } from './messages';
 import type { Session } from './session';
 
@@ -69,11 +69,6 @@ export class CdpProxy {
     upstream.on('close', closeBoth);
     upstream.on('error', closeBoth);
   }
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {
