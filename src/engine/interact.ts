@@ -4,7 +4,7 @@
  */
 import type { InteractRequest } from '../shared/api-types';
 import { checkInteract, checkJobId, isUuid, LIMITS } from '../shared/validation';
-import type { LlmConfig } from './agent/types';
+import type { LlmConfig, PromptRun } from './agent/types';
 import { badRequest, HttpError, rejectUnknownKeys, type Issue } from './http-util';
 import { liveUrls } from './live/live-view';
 import type { RunResult } from './runners/types';
@@ -73,45 +73,34 @@ export class InteractHandler {
       );
     }
     const session = await this.sessions.forJob(jobId);
-    const urls = sessionUrls(session, origin);
     const timeoutMs = req.timeout * 1000;
+    let run: RunResult & Partial<Pick<PromptRun, 'success' | 'output' | 'error'>>;
     if (req.prompt !== undefined && llm) {
       session.promptUsed = true;
       const prompt = req.prompt;
-      const run = await session.exclusive(() =>
-        runPrompt({ context: session.browser.context, prompt, stepTimeoutMs: timeoutMs, llm, signal: session.ended.signal }),
-      );
-      const failed = !run.success;
-      return {
-        success: run.success,
-        sessionId: session.id,
-        ...urls,
-        output: run.output,
-        stdout: run.stdout,
-        result: run.result,
-        stderr: run.stderr,
-        exitCode: run.exitCode,
-        killed: run.killed,
-        ...(failed ? { error: run.error || run.stderr || 'Execution failed' } : {}),
-      };
+      run = await session.exclusive(() => runPrompt({ context: session.browser.context, prompt, stepTimeoutMs: timeoutMs, llm, signal: session.ended.signal }));
+    } else {
+      const code = req.code as string;
+      run = await session.exclusive(() => {
+        if (req.language === 'bash') return session.bash.run({ code, timeoutMs });
+        if (req.language === 'python') return session.python.run({ code, timeoutMs });
+        return session.node.run({ code, timeoutMs });
+      });
     }
-    const code = req.code as string;
-    const run: RunResult = await session.exclusive(() => {
-      if (req.language === 'bash') return session.bash.run({ code, timeoutMs });
-      if (req.language === 'python') return session.python.run({ code, timeoutMs });
-      return session.node.run({ code, timeoutMs });
-    });
-    const failed = run.exitCode !== 0 || run.killed;
+    // A prompt run says whether it succeeded; a code run succeeded when it exited 0 in time.
+    const success = run.success ?? (run.exitCode === 0 && !run.killed);
     return {
-      success: !failed,
+      success,
       sessionId: session.id,
-      ...urls,
+      ...sessionUrls(session, origin),
+      // Only prompt runs have an output (undefined leaves the field out of the JSON).
+      output: run.output,
       stdout: run.stdout,
       result: run.result,
       stderr: run.stderr,
       exitCode: run.exitCode,
       killed: run.killed,
-      ...(failed ? { error: run.stderr || 'Execution failed' } : {}),
+      ...(success ? {} : { error: run.error || run.stderr || 'Execution failed' }),
     };
   }
 
