@@ -1,12 +1,14 @@
 /**
  * Keeps secrets out of every message the extension shows or logs: the API key (also when a
- * server echoes it back), bearer tokens, Firecrawl-style keys, and the query strings of URLs
- * (capability tokens of CDP and live-view URLs live there).
+ * server echoes it back), bearer tokens, Firecrawl-style keys, credentials written into URLs
+ * (`https://user:pass@host`), and the query strings of URLs (capability tokens of CDP and
+ * live-view URLs live there).
  */
 
 const FIRECRAWL_KEY_RE = /\bfc-[A-Za-z0-9_-]{8,}/g;
 const BEARER_RE = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 const URL_QUERY_RE = /\b((?:https?|wss?):\/\/[^\s"'<>?#]+)[?#][^\s"'<>]*/gi;
+const URL_USERINFO_RE = /\b((?:https?|wss?):\/\/)[^\s"'<>/?#@]+@/gi;
 
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
@@ -14,7 +16,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
     // Very short values would blank out ordinary words; real keys are long.
     if (secret && secret.length >= 6) out = out.split(secret).join('***');
   }
-  return out.replace(FIRECRAWL_KEY_RE, 'fc-***').replace(BEARER_RE, '$1 ***').replace(URL_QUERY_RE, '$1?…');
+  return out.replace(FIRECRAWL_KEY_RE, 'fc-***').replace(BEARER_RE, '$1 ***').replace(URL_USERINFO_RE, '$1***@').replace(URL_QUERY_RE, '$1?…');
 }
 
 /** origin + path of a URL, never its query or credentials: what error messages may name. */

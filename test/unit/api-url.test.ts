@@ -36,3 +36,9 @@ test('redact: keys, bearer tokens and URL queries', () => {
   assert.equal(redact('short ab stays', ['ab']), 'short ab stays');
   assert.equal(displayUrl('https://u:p@h.example/a/b?token=1#x'), 'https://h.example/a/b');
 });
+
+test('redact: credentials written into a URL', () => {
+  assert.equal(redact('api at https://ada:s3cret@fc.example/v2 failed'), 'api at https://***@fc.example/v2 failed');
+  assert.equal(redact('ws://token@h:1/cdp?x=1'), 'ws://***@h:1/cdp?…');
+  assert.equal(redact('mail ada@example.com and https://example.com/a@b'), 'mail ada@example.com and https://example.com/a@b');
+});
