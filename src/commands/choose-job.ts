@@ -164,14 +164,17 @@ function checkUrl(value: string): string | undefined {
  */
 async function clipboardUuid(svc: Services): Promise<string | undefined> {
   if (svc.vscode.env.uiKind === svc.vscode.UIKind.Web) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const text = await Promise.race([
       svc.vscode.env.clipboard.readText(),
-      new Promise<string>((resolve) => setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS)),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS))),
     ]);
     return isUuid(text.trim()) ? text.trim().toLowerCase() : undefined;
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
