@@ -127,6 +127,8 @@ export function launchChromium(executable: string, extraArgs: string[] = [], sta
     proc.stderr?.on('data', onData);
     proc.once('error', (err) => {
       clearTimeout(timer);
+      // Spawning failed (no pid): no exit will come to remove the profile, so remove it here.
+      if (proc.pid === undefined) void rm(profile, { recursive: true, force: true }).catch(() => undefined);
       reject(new Error(`Could not start Chromium (${executable}): ${err.message}`));
     });
     proc.once('exit', (code, signal) => {
