@@ -7,7 +7,7 @@
  */
 import type { InteractLanguage, InteractRequest } from '../shared/api-types';
 import { checkInteract } from '../shared/validation';
-import { formatRunReport } from '../ui/run-report';
+import { answerExcerpt, formatRunReport } from '../ui/run-report';
 import type { NotificationAction } from '../ui/notifier';
 import { ensureJob } from './choose-job';
 import { reportError } from './report-error';
@@ -82,8 +82,8 @@ export async function runInteract(svc: Services, input: RunInput, jobId?: string
     const why = response.killed ? `it was killed by its ${body.timeout} s time limit` : response.exitCode ? `exit code ${response.exitCode}` : 'it did not succeed';
     svc.notifier.warn(`The run in job ${short(job)} failed (${why}). stdout, stderr and the error are in the "Firecrawl Interact" output.`, ...actions);
   } else if (input.kind === 'prompt') {
-    const answer = (response.output ?? '').replace(/\s+/g, ' ').trim();
-    svc.notifier.info(answer ? `Answer: ${answer.length > ANSWER_EXCERPT ? `${answer.slice(0, ANSWER_EXCERPT - 1)}…` : answer}` : 'The agent finished without an answer; see the output.', ...actions);
+    const answer = answerExcerpt(response, ANSWER_EXCERPT);
+    svc.notifier.info(answer ? `Answer: ${answer}` : 'The agent finished without an answer; see the output.', ...actions);
   } else if (isNew) {
     svc.notifier.info(`Browser session started for job ${short(job)}. Its estimated cost is in the status bar; stop it there when done.`, ...actions);
   } else if (actions.length > 0) {

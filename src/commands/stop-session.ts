@@ -8,7 +8,7 @@ import type * as vscode from 'vscode';
 import type { CommandArgs } from '../extension-api';
 import { ApiError } from '../api/errors';
 import type { StopResponse } from '../shared/api-types';
-import { formatDuration, formatStopReport } from '../ui/run-report';
+import { credits, formatDuration, formatStopReport, stopError } from '../ui/run-report';
 import { describeSession } from './pick-session';
 import { reportError } from './report-error';
 import { short } from './run-interact';
@@ -62,7 +62,7 @@ async function stopOne(svc: Services, jobId: string): Promise<StopResponse | und
     log.info(`job ${jobId}: ${res.success ? 'stopped' : 'stop failed'}, ${String(res.sessionDurationMs ?? '-')} ms, ${String(res.creditsBilled ?? '-')} credits`);
     svc.output.appendLine(formatStopReport(jobId, res));
     if (res.success) svc.sessions.end(jobId);
-    else svc.notifier.warn(`Stopping the session of job ${short(jobId)} failed: ${res.error ?? 'the server gave no reason'}. Try again in a moment.`);
+    else svc.notifier.warn(`Stopping the session of job ${short(jobId)} failed: ${stopError(res)}. Try again in a moment.`);
     return res;
   } catch (err) {
     // 404: nothing to stop on the server (already ended); reportError forgets it here too.
@@ -83,6 +83,6 @@ async function stopOne(svc: Services, jobId: string): Promise<StopResponse | und
 function billText(r: StopResponse): string {
   const parts: string[] = [];
   if (typeof r.sessionDurationMs === 'number') parts.push(`after ${formatDuration(r.sessionDurationMs)}`);
-  if (typeof r.creditsBilled === 'number') parts.push(`the server billed ${r.creditsBilled} credit${r.creditsBilled === 1 ? '' : 's'}`);
+  if (typeof r.creditsBilled === 'number') parts.push(`the server billed ${credits(r.creditsBilled)}`);
   return parts.length ? `: ${parts.join('; ')}` : '';
 }

@@ -73,11 +73,26 @@ export function formatRunReport(run: RunInfo, opts: { limit: number }): RunRepor
 }
 
 export function formatStopReport(jobId: string, res: StopResponse): string {
-  if (!res.success) return `■ Stopping the session of job ${jobId} failed: ${stripAnsi(res.error ?? 'the server gave no reason')}`;
+  if (!res.success) return `■ Stopping the session of job ${jobId} failed: ${stopError(res)}`;
   const parts = [`■ Session stopped · job ${jobId}`];
   if (typeof res.sessionDurationMs === 'number') parts.push(`duration ${formatDuration(res.sessionDurationMs)}`);
-  if (typeof res.creditsBilled === 'number') parts.push(`${res.creditsBilled} credit${res.creditsBilled === 1 ? '' : 's'} billed`);
+  if (typeof res.creditsBilled === 'number') parts.push(`${credits(res.creditsBilled)} billed`);
   return parts.join(' · ');
+}
+
+/** The server's reason for a failed stop, as plain text. */
+export function stopError(res: StopResponse): string {
+  return stripAnsi(res.error ?? 'the server gave no reason');
+}
+
+/** "1 credit", "3 credits". */
+export function credits(n: number): string {
+  return `${n} credit${n === 1 ? '' : 's'}`;
+}
+
+/** A prompt's answer for a one-line notification: plain text, capability URLs hidden, cut at `max`. */
+export function answerExcerpt(res: InteractResponse, max: number): string {
+  return excerpt(hideUrls(stripAnsi(res.output ?? ''), res), max);
 }
 
 /** "350 ms", "12.3 s", then the status bar's clock form: "2:05" (m:ss), "1:02:05". */

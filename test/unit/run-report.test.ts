@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InteractResponse } from '../../src/shared/api-types';
-import { formatDuration, formatRunReport, formatStopReport, stripAnsi } from '../../src/ui/run-report';
+import { answerExcerpt, credits, formatDuration, formatRunReport, formatStopReport, stripAnsi } from '../../src/ui/run-report';
 
 const JOB = '550e8400-e29b-41d4-a716-446655440000';
 const AT = new Date(2026, 10, 21, 14, 3, 9);
@@ -111,4 +111,17 @@ test('report: durations', () => {
   assert.equal(formatDuration(59_999), '59.9 s');
   assert.equal(formatDuration(60_000), '1:00');
   assert.equal(formatDuration(3_725_000), '1:02:05');
+});
+
+test('answer excerpt: one plain line, capability URLs hidden, cut at the limit', () => {
+  const res = { success: true, output: '\u001b[1mPrice\u001b[0m:\n  $49 at ws://h/cdp/x?token=abc', cdpUrl: 'ws://h/cdp/x?token=abc' };
+  assert.equal(answerExcerpt(res, 100), 'Price: $49 at <cdpUrl hidden>');
+  assert.equal(answerExcerpt({ success: true, output: 'x'.repeat(50) }, 10), `${'x'.repeat(9)}…`);
+  assert.equal(answerExcerpt({ success: true }, 10), '');
+});
+
+test('stop report: the server error is plain text; credits are pluralised', () => {
+  assert.equal(formatStopReport('j', { success: false, error: '\u001b[31mboom\u001b[0m' }), '■ Stopping the session of job j failed: boom');
+  assert.equal(credits(1), '1 credit');
+  assert.equal(credits(3), '3 credits');
 });
