@@ -2,11 +2,12 @@ import type { BrowserContext } from 'playwright-core';
 import { currentPage, describePage, runTool, TOOLS } from './browser-tools';
 import { chat, ModelError, type ChatMessage } from './chat-client';
 import type { PromptRun, PromptRunOptions } from './types';
+import { PROMPT_MAX_STEPS } from '../../shared/api-types';
 
 export { llmConfigFrom } from './llm-config';
 
-/** As in the cloud: at most 25 model turns, each bounded by the request's `timeout`. */
-export const MAX_STEPS = 25;
+/** As in the cloud: at most 25 model turns, each bounded by the request's `timeout` (the extension's prompt deadline is built on the same bound). */
+export const MAX_STEPS = PROMPT_MAX_STEPS;
 /** The final snapshot is a courtesy; it must not hold up the answer for long. */
 const FINAL_SNAPSHOT_MS = 10_000;
 const LOG_ARG_CHARS = 120;
