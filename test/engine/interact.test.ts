@@ -98,6 +98,8 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     assert.equal(failing.body.success, false);
     assert.equal(failing.body.exitCode, 3);
     assert.equal(failing.body.error, 'Execution failed');
+    // A command ended by a signal exits 128 + its number, as in a shell.
+    assert.equal((await interact(engine, jobId, { language: 'bash', code: 'kill -TERM $$' })).body.exitCode, 143);
     const slow = await interact(engine, jobId, { language: 'bash', code: 'sleep 30', timeout: 1 });
     assert.equal(slow.body.killed, true);
   });

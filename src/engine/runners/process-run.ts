@@ -3,6 +3,7 @@
  * session ended), the whole process group is killed.
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import type { RunResult } from './types';
 
 const MAX_OUTPUT = 5 * 1024 * 1024;
@@ -66,7 +67,8 @@ export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
         stderr += `Execution timed out after ${Math.round(opts.timeoutMs / 1000)} s and was killed.\n`;
         return resolve({ stdout, stderr, exitCode: 124, killed: true });
       }
-      resolve({ stdout, stderr, exitCode: code ?? (signal ? 128 + 9 : 1), killed: false });
+      // Killed by a signal: the shell's convention, 128 + the signal's number.
+      resolve({ stdout, stderr, exitCode: code ?? (signal ? 128 + constants.signals[signal] : 1), killed: false });
     });
   });
 }
