@@ -10,10 +10,13 @@ import { join } from 'node:path';
 
 export interface EngineHandle {
   url: string;
+  /** The key passed with --api-key ('' when started with `apiKey: null`). */
   apiKey: string;
   proc: ChildProcess;
   /** The data dir the engine was started with (removed by stop()). */
   dataDir: string;
+  /** Everything the engine printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -22,15 +25,18 @@ export interface StartEngineOptions {
   env?: Record<string, string>;
   /** Reuse a data dir (e.g. to test that jobs survive a restart); it is then not removed. */
   dataDir?: string;
+  /** null: start without --api-key (the engine takes its key from the environment or data dir). */
+  apiKey?: null;
 }
 
 const ROOT = join(__dirname, '..', '..');
 
 export function startEngine(opts: StartEngineOptions = {}): Promise<EngineHandle> {
-  const apiKey = randomBytes(16).toString('hex');
+  const apiKey = opts.apiKey === null ? '' : randomBytes(16).toString('hex');
   const ownDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'interact-engine-'));
-  const args = [join(ROOT, 'dist', 'engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, ...(opts.args ?? [])];
+  const keyArgs = apiKey ? ['--api-key', apiKey] : [];
+  const args = [join(ROOT, 'dist', 'engine.js'), '--port', '0', '--host', '127.0.0.1', ...keyArgs, '--data-dir', dataDir, ...(opts.args ?? [])];
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
@@ -58,7 +64,7 @@ export function startEngine(opts: StartEngineOptions = {}): Promise<EngineHandle
       const m = /listening on (http:\/\/\S+)/.exec(log);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], apiKey, proc, dataDir, stop });
+        resolve({ url: m[1], apiKey, proc, dataDir, output: () => log, stop });
       }
     });
     proc.once('exit', (code) => {
