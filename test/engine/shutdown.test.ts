@@ -66,26 +66,29 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
     test(`${signal}: every browser (session, spare, scrape) and REPL worker is gone`, async () => {
       const engine = await startEngine();
-      const job = await scrapeJob(engine, `${fx.url}/index.html`);
-      assert.equal((await interact(engine, job, { code: '1' })).status, 200);
-      // Session browser, refilled spare and the scrape browser.
-      let kids: [number, string][] = [];
-      const browsers = (): number => kids.filter(([, comm]) => /chrom/i.test(comm)).length;
-      for (let i = 0; i < 100 && browsers() < 3; i++) {
-        kids = children(engine.proc.pid as number);
-        if (browsers() < 3) await sleep(100);
+      try {
+        const job = await scrapeJob(engine, `${fx.url}/index.html`);
+        assert.equal((await interact(engine, job, { code: '1' })).status, 200);
+        // Session browser, refilled spare and the scrape browser.
+        let kids: [number, string][] = [];
+        const browsers = (): number => kids.filter(([, comm]) => /chrom/i.test(comm)).length;
+        for (let i = 0; i < 100 && browsers() < 3; i++) {
+          kids = children(engine.proc.pid as number);
+          if (browsers() < 3) await sleep(100);
+        }
+        assert.ok(browsers() >= 3, `expected ≥3 Chromium children, saw ${JSON.stringify(kids)}`);
+        assert.ok(kids.some(([, comm]) => comm === 'node'), 'the session REPL worker runs');
+        const pids = kids.map(([p]) => p);
+        const exited = new Promise((resolve) => engine.proc.once('exit', (code, sig) => resolve(code ?? sig)));
+        engine.proc.kill(signal);
+        const how = await exited;
+        if (signal !== 'SIGKILL') assert.equal(how, 0);
+        // After SIGKILL the browsers notice their DevTools pipe closing, and the workers their IPC
+        // channel, and exit by themselves.
+        assert.deepEqual(await waitGone(pids, 10_000), []);
+      } finally {
+        await engine.stop();
       }
-      assert.ok(browsers() >= 3, `expected ≥3 Chromium children, saw ${JSON.stringify(kids)}`);
-      assert.ok(kids.some(([, comm]) => comm === 'node'), 'the session REPL worker runs');
-      const pids = kids.map(([p]) => p);
-      const exited = new Promise((resolve) => engine.proc.once('exit', (code, sig) => resolve(code ?? sig)));
-      engine.proc.kill(signal);
-      const how = await exited;
-      if (signal !== 'SIGKILL') assert.equal(how, 0);
-      // After SIGKILL the browsers notice their DevTools pipe closing, and the workers their IPC
-      // channel, and exit by themselves.
-      assert.deepEqual(await waitGone(pids, 10_000), []);
-      await engine.stop();
     });
   }
 
