@@ -129,7 +129,7 @@ export function launchChromium(executable: string, extraArgs: string[] = [], sta
       clearTimeout(timer);
       // Spawning failed (no pid): no exit will come to remove the profile, so remove it here.
       if (proc.pid === undefined) void rm(profile, { recursive: true, force: true }).catch(() => undefined);
-      reject(new Error(`Could not start Chromium (${executable}): ${err.message}`));
+      reject(new Error(`Could not start Chromium (${executable}): ${err.message}. Pass --chromium with the path of a working Chromium executable.`));
     });
     proc.once('exit', (code, signal) => {
       clearTimeout(timer);
