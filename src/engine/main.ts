@@ -10,6 +10,7 @@ import { BrowserPool } from './browser-pool';
 import { CdpProxy } from './cdp-proxy';
 import { findChromium, sweepStaleProfiles } from './chromium';
 import { parseConfig, UsageError } from './config';
+import { dropSecretEnv } from './secret-env';
 import { InteractHandler } from './interact';
 import { JobStore } from './job-store';
 import { createLiveView } from './live/live-view';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const llm = llmConfigFrom(config, process.env);
+  dropSecretEnv(process.env);
   mkdirSync(config.dataDir, { recursive: true });
   const { key, storedAt } = resolveApiKey(config.apiKey, config.dataDir);
   if (storedAt) log(`API key (no --api-key or FIRECRAWL_ENGINE_API_KEY given) is stored in ${storedAt}`);
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
     cdp.closeSession(s.id);
   };
   const scraper = new Scraper(executable, jobs);
-  const interact = new InteractHandler(sessions, llmConfigFrom(config, process.env));
+  const interact = new InteractHandler(sessions, llm);
   const server = createEngineServer({ apiKey: key, scraper, interact, cdp, live, log });
 
   let stopping = false;
