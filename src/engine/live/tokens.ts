@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '../api-key';
 
 /** What a live-view token lets its holder do. */
 export type LiveAccess = 'interactive' | 'read-only';
@@ -17,12 +18,6 @@ export function accessFor(given: string | null, liveToken: string): LiveAccess |
   if (sameSecret(given, liveToken)) return 'interactive';
   if (sameSecret(given, readOnlyToken(liveToken))) return 'read-only';
   return undefined;
-}
-
-/** Constant-time comparison; hashing first gives timingSafeEqual equal-length inputs. */
-function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }
 
 /** The two capability URLs of a session's live view. */
