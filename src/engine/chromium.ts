@@ -97,7 +97,10 @@ function processAlive(pid: number): boolean {
 export function launchChromium(executable: string, extraArgs: string[] = [], startTimeoutMs = 30_000): Promise<ChromiumProcess> {
   const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
   const args = [...CHROMIUM_FLAGS, '--remote-debugging-port=0', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'];
-  const proc: ChildProcess = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  // TMPDIR inside the profile: Chromium's own temp files (shared memory under
+  // --disable-dev-shm-usage) are then removed with the profile instead of piling up in /tmp,
+  // since a killed browser never deletes them itself.
+  const proc: ChildProcess = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   // Helper processes may still be writing for a moment after the browser exits: retry, never throw.
   const removed = exited.then(() => rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })).catch(() => undefined);

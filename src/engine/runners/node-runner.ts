@@ -4,6 +4,8 @@
  * killed; the next run starts a fresh worker on the same browser, so the session survives.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FromWorker, RunOutcome, ToWorker } from './protocol';
 import type { RunRequest, RunResult } from './types';
@@ -18,10 +20,21 @@ class Worker {
   private readonly exitListeners = new Set<(code: number | null, signal: NodeJS.Signals | null) => void>();
 
   constructor() {
+    // The worker's temp files (Playwright's artifacts folder, anything user code writes to
+    // os.tmpdir()) go to a folder of its own, removed when it exits: a worker killed at a
+    // timeout cannot clean up after itself.
+    const tmp = mkdtempSync(join(tmpdir(), 'interact-repl-'));
     // The dynamic-import loader used by the REPL is flagged experimental; its warning is noise in run output.
-    this.proc = fork(WORKER_JS, [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: ['--disable-warning=ExperimentalWarning'] });
+    this.proc = fork(WORKER_JS, [], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      execArgv: ['--disable-warning=ExperimentalWarning'],
+      env: { ...process.env, TMPDIR: tmp },
+    });
     this.proc.on('message', (msg: FromWorker) => this.listeners.forEach((l) => l(msg)));
-    this.proc.on('exit', (code, signal) => this.exitListeners.forEach((l) => l(code, signal)));
+    this.proc.on('exit', (code, signal) => {
+      rmSync(tmp, { recursive: true, force: true, maxRetries: 2 });
+      this.exitListeners.forEach((l) => l(code, signal));
+    });
     this.proc.on('error', () => undefined);
     this.ready = this.waitFor((m) => m.type === 'ready', 30_000).then(() => undefined);
     this.ready.catch(() => undefined);
