@@ -3,23 +3,59 @@
  * and already pointed at this session's browser through its environment variables; each
  * session gets its own agent-browser daemon, stopped with the session.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runProcess } from './process-run';
 import type { RunRequest, RunResult } from './types';
 
-function agentBrowserBinDir(): string | undefined {
+/**
+ * A folder holding `agent-browser`, for PATH. The package ships one native binary per platform
+ * (`bin/agent-browser-<os>-<arch>`); npm's `.bin` link is not there when the engine runs from the
+ * VSIX, so the engine links the binary for this machine into `<dataDir>/bin` itself (once).
+ */
+function agentBrowserBinDir(dataDir: string): string | undefined {
+  let pkgDir: string;
   try {
-    const pkg = require.resolve('agent-browser/package.json');
-    const bin = join(dirname(dirname(pkg)), '.bin');
-    return existsSync(join(bin, 'agent-browser')) ? bin : undefined;
+    pkgDir = dirname(require.resolve('agent-browser/package.json'));
+  } catch {
+    return undefined;
+  }
+  const native = join(pkgDir, 'bin', `agent-browser-${nativeTarget()}`);
+  if (!existsSync(native)) return undefined;
+  const bin = join(dataDir, 'bin');
+  const link = join(bin, 'agent-browser');
+  // A link from an earlier install (another extension version, a moved checkout) is replaced.
+  if (linkTarget(link) !== native) {
+    mkdirSync(bin, { recursive: true });
+    rmSync(link, { force: true });
+    try {
+      symlinkSync(native, link);
+    } catch (err) {
+      // Another session linked it at the same moment.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+    }
+  }
+  return bin;
+}
+
+function linkTarget(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
   } catch {
     return undefined;
   }
 }
 
+function nativeTarget(): string {
+  const cpu = arch() === 'arm64' ? 'arm64' : 'x64';
+  const musl = platform() === 'linux' && (existsSync('/lib/ld-musl-x86_64.so.1') || existsSync('/lib/ld-musl-aarch64.so.1'));
+  return `${musl ? 'linux-musl' : platform()}-${cpu}${platform() === 'win32' ? '.exe' : ''}`;
+}
+
 export class BashRunner {
   private readonly socketDir: string;
+  private readonly binDir: string | undefined;
 
   constructor(
     dataDir: string,
@@ -30,10 +66,11 @@ export class BashRunner {
   ) {
     this.socketDir = join(dataDir, 'agent-browser');
     mkdirSync(this.socketDir, { recursive: true });
+    this.binDir = agentBrowserBinDir(dataDir);
   }
 
   run({ code, timeoutMs }: RunRequest): Promise<RunResult> {
-    const bin = agentBrowserBinDir();
+    const bin = this.binDir;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PATH: bin ? `${bin}:${process.env.PATH ?? ''}` : process.env.PATH,
