@@ -85,7 +85,8 @@ export async function sweepStaleProfiles(): Promise<void> {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it exists but is not ours). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

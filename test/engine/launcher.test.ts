@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchEngine } from '../../src/local-engine/launcher';
+import { processAlive } from '../../src/engine/chromium';
 
 const enginePath = join(__dirname, '..', '..', 'dist', 'engine.js');
 
@@ -63,22 +64,13 @@ test('launcher: the engine shuts down when the process that launched it dies wit
       });
       parent.once('exit', (code) => reject(new Error(`the launching process exited (${String(code)}) before the engine was ready: ${out}`)));
     });
-    assert.ok(alive(enginePid), 'the engine is not running');
+    assert.ok(processAlive(enginePid), 'the engine is not running');
     parent.kill('SIGKILL');
-    for (let i = 0; i < 300 && alive(enginePid); i++) await sleep(100);
-    assert.ok(!alive(enginePid), 'the engine still runs 30 s after the process that launched it was killed');
+    for (let i = 0; i < 300 && processAlive(enginePid); i++) await sleep(100);
+    assert.ok(!processAlive(enginePid), 'the engine still runs 30 s after the process that launched it was killed');
   } finally {
     parent.kill('SIGKILL');
-    if (enginePid !== undefined && alive(enginePid)) process.kill(enginePid, 'SIGKILL');
+    if (enginePid !== undefined && processAlive(enginePid)) process.kill(enginePid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { call, interact, scrapeJob } from './api';
+import { processAlive } from '../../src/engine/chromium';
 
 /** Child processes of `pid` as [pid, command name] (the engine starts browsers and REPL workers directly). */
 function children(pid: number): [number, string][] {
@@ -39,19 +40,10 @@ function descendants(pid: number): [number, string][] {
   return found;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function waitGone(pids: number[], ms: number): Promise<number[]> {
   const deadline = Date.now() + ms;
-  while (Date.now() < deadline && pids.some(alive)) await sleep(100);
-  return pids.filter(alive);
+  while (Date.now() < deadline && pids.some(processAlive)) await sleep(100);
+  return pids.filter(processAlive);
 }
 
 describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
