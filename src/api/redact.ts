@@ -28,3 +28,16 @@ export function displayUrl(url: string): string {
     return redact(url.split(/[?#]/)[0] ?? '');
   }
 }
+
+const CAPABILITY_QUERY_RE = /\b((?:https?|wss?):\/\/[^\s"'<>?#]+)\?[^\s"'<>]*/gi;
+const SECRET_PARAM_RE = /[?&][^=&#]*(token|key|secret|sig|auth|session)[^=&#]*=/i;
+
+/**
+ * For text that is kept (a saved notebook's outputs): hides keys, bearer tokens, URL
+ * credentials and the query of capability URLs (every ws/wss URL, and URLs whose query names a
+ * token, key, secret, signature or session), but keeps ordinary links such as `?page=2` whole.
+ */
+export function redactKeepingLinks(text: string): string {
+  const kept = text.replace(FIRECRAWL_KEY_RE, 'fc-***').replace(BEARER_RE, '$1 ***').replace(URL_USERINFO_RE, '$1***@');
+  return kept.replace(CAPABILITY_QUERY_RE, (url: string, base: string) => (/^wss?:/i.test(url) || SECRET_PARAM_RE.test(url) ? `${base}?…` : url));
+}

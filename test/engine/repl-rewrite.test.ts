@@ -32,3 +32,20 @@ test('repl rewrite: no value after a trailing declaration or statement', async (
 test('repl rewrite: syntax errors name the position', () => {
   assert.throws(() => rewriteForRepl('let = = 1'), /\(1:\d+\)/);
 });
+
+test('repl rewrite: every statement keeps its line, so stack traces name the lines as sent', async () => {
+  const code = ['const a = 1,', '  b = 2;', 'function f() {', '  return missing.x;', '}', 'class K {}', '', '// a comment', 'f()'].join('\n');
+  const wrapped = rewriteForRepl(code);
+  // The error comes from another context: its Error is not this one's, so read its stack as text.
+  const stack = await runInNewContext(wrapped, {}, { filename: 'interact.js' }).then(
+    () => 'no error',
+    (e: { stack?: string }) => String(e.stack),
+  );
+  assert.match(stack, /ReferenceError: missing is not defined/);
+  assert.match(stack, /interact\.js:4:\d+/, 'the throw inside f is on line 4');
+  assert.match(stack, /interact\.js:9:\d+/, 'the call of f is on line 9');
+  wrapped.split('\n').forEach((line, i) => {
+    const original = code.split('\n')[i];
+    if (original?.includes('function f') || original?.includes('missing')) assert.ok(line.endsWith(original), `line ${i + 1}: ${line}`);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The `.fcnb` file: plain JSON, one cell per entry, sources and text outputs as arrays of
+ * lines so a diff shows the lines that changed. It keeps the notebook's job (id and scraped
+ * URL) and never a key, a CDP URL or a live-view URL: text outputs are scrubbed on save.
+ * Pure: no vscode (src/ui/notebook-serializer.ts converts to and from NotebookData).
+ */
+import { redactKeepingLinks } from '../api/redact';
+
+export const FCNB_FORMAT = 'firecrawl-interact-notebook';
+export const FCNB_VERSION = 1;
+
+/** Cell languages: VS Code language ids, and `prompt` for a cell sent as a prompt. */
+export const NOTEBOOK_LANGUAGES = ['javascript', 'typescript', 'python', 'shellscript', 'prompt'] as const;
+
+export interface NotebookJob {
+  id: string;
+  /** The scraped page, for the toolbar and for "scrape again" when the job is gone. */
+  url?: string;
+}
+
+export interface OutputItem {
+  mime: string;
+  /** Text mimes (text/*, application/json, stdout/stderr/error) are kept as text, others as base64. */
+  data: Uint8Array;
+}
+
+export interface CellOutput {
+  items: OutputItem[];
+}
+
+export interface NotebookCell {
+  kind: 'code' | 'markup';
+  language: string;
+  source: string;
+  outputs: CellOutput[];
+  executionOrder?: number;
+  success?: boolean;
+  durationMs?: number;
+}
+
+export interface Notebook {
+  job?: NotebookJob;
+  cells: NotebookCell[];
+}
+
+interface FileItem {
+  mime: string;
+  text?: string[];
+  base64?: string;
+}
+interface FileCell {
+  kind: 'code' | 'markdown';
+  language: string;
+  source: string[];
+  outputs?: { items: FileItem[] }[];
+  execution?: { order?: number; success?: boolean; durationMs?: number };
+}
+interface FileNotebook {
+  format: string;
+  version: number;
+  job?: NotebookJob;
+  cells: FileCell[];
+}
+
+export class NotebookFormatError extends Error {
+  constructor(what: string) {
+    super(`This is not a Firecrawl notebook (.fcnb) this version can read: ${what}. Open it as text to fix it, or create a new notebook.`);
+    this.name = 'NotebookFormatError';
+  }
+}
+
+const isTextMime = (mime: string): boolean => mime.startsWith('text/') || mime === 'application/json' || mime.startsWith('application/vnd.code.notebook.');
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+export function serializeNotebook(nb: Notebook): string {
+  const file: FileNotebook = {
+    format: FCNB_FORMAT,
+    version: FCNB_VERSION,
+    ...(nb.job ? { job: { id: nb.job.id, ...(nb.job.url ? { url: redactKeepingLinks(nb.job.url) } : {}) } } : {}),
+    cells: nb.cells.map((c) => {
+      const cell: FileCell = { kind: c.kind === 'markup' ? 'markdown' : 'code', language: c.language, source: lines(c.source) };
+      if (c.outputs.length > 0) cell.outputs = c.outputs.map((o) => ({ items: o.items.map(fileItem) }));
+      if (c.executionOrder !== undefined || c.success !== undefined || c.durationMs !== undefined) {
+        cell.execution = { order: c.executionOrder, success: c.success, durationMs: c.durationMs };
+      }
+      return cell;
+    }),
+  };
+  return `${JSON.stringify(file, null, 1)}\n`;
+}
+
+function fileItem(item: OutputItem): FileItem {
+  if (isTextMime(item.mime)) return { mime: item.mime, text: lines(redactKeepingLinks(decoder.decode(item.data))) };
+  return { mime: item.mime, base64: Buffer.from(item.data).toString('base64') };
+}
+
+function lines(text: string): string[] {
+  return text.split('\n');
+}
+
+/** Empty text is a new, empty notebook. */
+export function parseNotebook(text: string): Notebook {
+  if (text.trim() === '') return { cells: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new NotebookFormatError(`the file is not valid JSON (${(err as Error).message})`);
+  }
+  const file = raw as Partial<FileNotebook>;
+  if (typeof raw !== 'object' || raw === null || file.format !== FCNB_FORMAT) throw new NotebookFormatError(`"format" is not "${FCNB_FORMAT}"`);
+  if (typeof file.version !== 'number' || file.version > FCNB_VERSION) throw new NotebookFormatError(`version ${String(file.version)} is newer than ${FCNB_VERSION}`);
+  if (!Array.isArray(file.cells)) throw new NotebookFormatError('"cells" is not a list');
+  const job = file.job && typeof file.job.id === 'string' ? { id: file.job.id, ...(typeof file.job.url === 'string' ? { url: file.job.url } : {}) } : undefined;
+  return { job, cells: file.cells.map((c, i) => readCell(c, i)) };
+}
+
+function readCell(c: FileCell, i: number): NotebookCell {
+  if (typeof c !== 'object' || c === null || !Array.isArray(c.source)) throw new NotebookFormatError(`cell ${i + 1} has no "source" list of lines`);
+  const outputs = (c.outputs ?? []).map((o) => ({
+    items: (o.items ?? []).map((it) => ({ mime: String(it.mime), data: it.base64 !== undefined ? Buffer.from(it.base64, 'base64') : encoder.encode((it.text ?? []).join('\n')) })),
+  }));
+  return {
+    kind: c.kind === 'markdown' ? 'markup' : 'code',
+    language: typeof c.language === 'string' ? c.language : 'javascript',
+    source: c.source.join('\n'),
+    outputs,
+    executionOrder: c.execution?.order,
+    success: c.execution?.success,
+    durationMs: c.execution?.durationMs,
+  };
+}
