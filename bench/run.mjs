@@ -1,130 +1,76 @@
-// Benchmarks the local engine against plain Playwright, both measured in this run on this machine:
-//  (a) a trivial interact (`await page.title()`) vs the same call made directly over CDP;
-//      target: engine median ≤ 1.5 × direct median + 3 ms.
-//  (b) the first interact of a new session (browser, job page, replay) vs a direct
-//      Playwright launch + goto of the same page; target: engine median ≤ 1.0 × direct median.
+// `npm run bench [case…]`: runs each bench case in its own Node process (so one case's heap,
+// JIT state and loaded modules do not colour the next), then prints one summary table with a
+// MET/MISSED result per target and exits non-zero when any target is missed or a case fails.
+// Every case measures the project and its baseline side by side in this run, on this machine.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fetch } from 'undici';
-import { chromium } from 'playwright-core';
-
+import { cpus, totalmem } from 'node:os';
+import { fmt, ROWS_PREFIX } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const PAGE = pathToFileURL(join(root, 'test/fixtures/pages/index.html')).href;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
-const TRIVIAL_RUNS = Number(process.env.BENCH_TRIVIAL_RUNS ?? 60);
-const FIRST_RUNS = Number(process.env.BENCH_FIRST_RUNS ?? 5);
+const TSX = ['--import', 'tsx'];
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+/** name → Node flags; cases importing TypeScript sources run under tsx. */
+const CASES = {
+  activation: [],
+  client: TSX,
+  'big-result': TSX,
+  engine: [],
 };
-const ms = (x) => `${x.toFixed(1)} ms`;
-async function timed(fn) {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !(w in CASES));
+if (unknown.length > 0) {
+  console.error(`Unknown bench case(s): ${unknown.join(', ')}. Known: ${Object.keys(CASES).join(', ')}.`);
+  process.exit(2);
+}
+const selected = Object.keys(CASES).filter((c) => wanted.length === 0 || wanted.includes(c));
+
+const rows = [];
+for (const name of selected) {
+  console.log(`\n=== ${name} ===`);
+  const { code, caseRows } = await runCase(name, CASES[name]);
+  rows.push(...caseRows);
+  if (code !== 0 || caseRows.length === 0) rows.push({ name: `${name}: case failed (exit ${code})`, project: null, baseline: null, unit: '', target: 'runs to the end', met: false });
 }
 
-function startEngine() {
-  const apiKey = randomBytes(16).toString('hex');
-  const dataDir = mkdtempSync(join(tmpdir(), 'interact-bench-'));
-  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--max-sessions', '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], apiKey, proc, dataDir });
+printTable(rows);
+process.exitCode = rows.every((r) => r.met) ? 0 : 1;
+
+function runCase(name, flags) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...flags, `bench/${name}.mjs`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const caseRows = [];
+    let pending = '';
+    child.stdout.on('data', (d) => {
+      pending += d;
+      let nl;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        if (line.startsWith(ROWS_PREFIX)) caseRows.push(...JSON.parse(line.slice(ROWS_PREFIX.length)));
+        else console.log(line);
+      }
     });
-    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
+    child.once('exit', (code, signal) => resolve({ code: code ?? signal, caseRows }));
   });
 }
 
-async function api(engine, method, path, body) {
-  const res = await fetch(engine.url + path, {
-    method,
-    headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok || json.success === false) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-  return json;
+function printTable(list) {
+  const head = ['target', 'project', 'baseline', 'ratio', 'limit', 'result'];
+  const body = list.map((r) => [
+    `${r.name} (${r.target})`,
+    fmt(r.project, r.unit),
+    r.baseline === null ? '—' : fmt(r.baseline, r.unit),
+    r.baseline ? `${(r.project / r.baseline).toFixed(2)}×` : '—',
+    r.limit === undefined ? '—' : fmt(r.limit, r.unit),
+    r.met ? 'MET' : 'MISSED',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\nSummary (node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM)`);
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const b of body) console.log(line(b));
+  const missed = list.filter((r) => !r.met).length;
+  console.log(missed === 0 ? `\nAll ${list.length} targets MET.` : `\n${missed} of ${list.length} targets MISSED.`);
 }
-
-async function main() {
-  console.log(`bench: page ${PAGE}; ${TRIVIAL_RUNS} trivial runs, ${FIRST_RUNS} first-interact runs each side (interleaved, so load changes hit both sides alike)`);
-  const engine = await startEngine();
-  const direct = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  try {
-    // --- (a) trivial interact: one direct call, one engine call, in turn ---
-    const page = await direct.newPage();
-    await page.goto(PAGE);
-    const job = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
-    const trivial = () => api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
-    await trivial();
-    // The first interact made the pool launch a new warm spare (browser and REPL worker); let
-    // that settle so (a) measures the steady state rather than a Chromium start-up.
-    await sleep(3_000);
-    for (let i = 0; i < 10; i++) {
-      await page.title();
-      await trivial();
-    }
-    const directTrivial = [];
-    const engineTrivial = [];
-    for (let i = 0; i < TRIVIAL_RUNS; i++) {
-      directTrivial.push(await timed(() => page.title()));
-      engineTrivial.push(await timed(trivial));
-    }
-    await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
-    await direct.close();
-
-    // --- (b) first interact of a new session vs a direct launch + goto, in turn ---
-    const directFirst = [];
-    const engineFirst = [];
-    for (let i = 0; i < FIRST_RUNS; i++) {
-      let launched;
-      directFirst.push(
-        await timed(async () => {
-          launched = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-          const p = await launched.newPage();
-          await p.goto(PAGE);
-          await p.title();
-        }),
-      );
-      // Closing is not part of the measured start-up.
-      await launched.close();
-      const id = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
-      // Let the pool refill its warm spare, as it has between real sessions.
-      await sleep(1_500);
-      engineFirst.push(await timed(() => api(engine, 'POST', `/v2/scrape/${id}/interact`, { code: 'await page.title()' })));
-      await api(engine, 'DELETE', `/v2/scrape/${id}/interact`);
-    }
-
-    const dT = median(directTrivial);
-    const eT = median(engineTrivial);
-    const dF = median(directFirst);
-    const eF = median(engineFirst);
-    const limitT = 1.5 * dT + 3;
-    const okT = eT <= limitT;
-    const okF = eF <= dF;
-    console.log('');
-    console.log(`(a) trivial interact: engine ${ms(eT)} vs direct Playwright ${ms(dT)} → ratio ${(eT / dT).toFixed(2)}×; target ≤ 1.5× + 3 ms = ${ms(limitT)}: ${okT ? 'MET' : 'MISSED'}`);
-    console.log(`(b) first interact:   engine ${ms(eF)} vs direct launch+goto ${ms(dF)} → ratio ${(eF / dF).toFixed(2)}×; target ≤ 1.0×: ${okF ? 'MET' : 'MISSED'}`);
-    process.exitCode = okT && okF ? 0 : 1;
-  } finally {
-    await direct.close().catch(() => undefined);
-    engine.proc.kill('SIGTERM');
-    await new Promise((r) => engine.proc.once('exit', r));
-    rmSync(engine.dataDir, { recursive: true, force: true });
-  }
-}
-
-await main();

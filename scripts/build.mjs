@@ -1,7 +1,7 @@
 // Bundles every entry point with esbuild. Entries whose source does not exist yet are skipped,
 // so the list can name what the project will have.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { suiteBundlePlugin } from './suite-bundle-plugin.mjs';
 
 const production = process.argv.includes('--production');
@@ -34,6 +34,8 @@ if (watch) {
   for (const e of present) await (await context({ ...common, ...e })).watch();
   console.log(`watching ${present.length} entries`);
 } else {
+  // A production build leaves no source map of an earlier development build behind.
+  if (production) for (const e of present) rmSync(`${e.outfile}.map`, { force: true });
   await Promise.all(present.map((e) => build({ ...common, ...e, target: e.platform === 'browser' ? 'es2022' : 'node20' })));
   console.log(`built ${present.map((e) => e.outfile).join(', ')}`);
 }

@@ -7,8 +7,7 @@
  * line, where `ps` would show it), a free loopback port (`--port 0`) and a data directory.
  * It announces readiness with exactly one stdout line `listening on http://<host>:<port>`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 
 export interface EngineLaunchOptions {
@@ -39,10 +38,13 @@ const READY_RE = /^listening on (https?:\/\/\S+)\s*$/;
 const STDERR_TAIL = 20;
 
 export function newEngineKey(): string {
-  return `fc-local-${randomBytes(24).toString('base64url')}`;
+  // Web Crypto: node:crypto would be loaded at activation for an engine that may never start.
+  return `fc-local-${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url')}`;
 }
 
-export function launchEngine(opts: EngineLaunchOptions): Promise<RunningEngine> {
+export async function launchEngine(opts: EngineLaunchOptions): Promise<RunningEngine> {
+  // Loaded here, not at activation (child_process brings net, dgram and stream with it).
+  const { fork } = await import('node:child_process');
   mkdirSync(opts.dataDir, { recursive: true });
   const apiKey = newEngineKey();
   const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', opts.dataDir];

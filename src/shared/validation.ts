@@ -5,6 +5,7 @@
  */
 import type { InteractRequest } from './api-types';
 import { INTERACT_LANGUAGES } from './api-types';
+import { groupDigits } from './numbers';
 
 export const LIMITS = {
   codeMax: 100_000,
@@ -16,7 +17,7 @@ export const LIMITS = {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const n = (v: number) => v.toLocaleString('en-US');
+const n = groupDigits;
 const CODE_RULE = `1–${n(LIMITS.codeMax)} characters`;
 const PROMPT_RULE = `1–${n(LIMITS.promptMax)} characters`;
 

@@ -5,7 +5,6 @@
  * policy; it follows the session (shows a notice when it ends) and survives a window reload
  * through a WebviewPanelSerializer.
  */
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { parseApiUrl } from '../api/url';
 import type { LiveViewSnapshot } from '../extension-api';
@@ -133,7 +132,8 @@ export class LiveViewPanels extends Disposable {
     const src = session ? pickUrl(session, c.interactive) : undefined;
     if (session && c.interactive && !session.interactiveLiveViewUrl) c.interactive = false;
     const webview = c.panel.webview;
-    const nonce = randomBytes(18).toString('base64');
+    // Web Crypto rather than node:crypto, whose load activation would pay for (the panel may never open).
+    const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
     const scriptUri = webview.asWebviewUri(this.vscode.Uri.joinPath(this.extensionUri, 'dist', 'media', 'liveview-panel.js')).toString();
     const frameOrigins = [...new Set([originOf(session?.liveViewUrl), originOf(session?.interactiveLiveViewUrl)].filter((o): o is string => o !== undefined))];
     c.src = src;

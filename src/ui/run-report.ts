@@ -1,11 +1,17 @@
 /**
  * Plain-text reports of runs and stops for the output channel (pure: no vscode import).
- * ANSI colour codes are stripped everywhere; a result longer than the limit is cut and
- * returned whole separately so the UI can open it in an editor tab. Capability URLs of the
+ * ANSI colour codes are stripped everywhere; a result longer than the limit is cut, and its
+ * whole text is made on demand so the UI can open it in an editor tab. Capability URLs of the
  * session (CDP, live view) are never printed, even when the run's own output contains them.
+ *
+ * Long texts are cut before they are scanned: only the part that can be shown (plus a margin)
+ * is pretty-printed, stripped and hidden, so a multi-megabyte result costs about as much as
+ * a small one (bench/big-result.mjs holds this to its targets).
  */
 import { formatElapsed } from '../sessions/cost-meter';
 import type { InteractLanguage, InteractResponse, StopResponse } from '../shared/api-types';
+import { groupDigits } from '../shared/numbers';
+import { prettyJsonHead } from './json-head';
 
 export interface RunInfo {
   kind: 'code' | 'prompt';
@@ -20,9 +26,13 @@ export interface RunInfo {
 export interface RunReport {
   text: string;
   truncated: boolean;
-  /** The whole result (pretty JSON when it parses), present when `text` holds a cut copy. */
-  fullResult?: string;
+  /** Makes the whole result (pretty JSON when it parses); present when `text` holds a cut copy. */
+  fullResult?: () => string;
 }
+
+// Text this close to a cut is dropped after hiding, so a capability URL or escape sequence
+// split by the cut never shows its first half. Longer than any of them.
+const CUT_MARGIN = 2_000;
 
 // CSI sequences (colours, cursor moves), OSC sequences (titles, links), and lone ESC pairs.
 // eslint-disable-next-line no-control-regex
@@ -44,23 +54,26 @@ export function formatRunReport(run: RunInfo, opts: { limit: number }): RunRepor
   // URLs are hidden before a section is cut, so a cut never leaves part of a token behind.
   const section = (title: string, body: string | null | undefined, cut = false) => {
     if (body === undefined || body === null || body === '') return;
-    const text = hide(body);
-    lines.push(`${title}:`, trimEnd(cut ? capped(text, opts.limit, title) : text));
+    if (!cut) {
+      lines.push(`${title}:`, trimEnd(hide(body)));
+      return;
+    }
+    const part = fit(opts.limit, hide, rawHead(body));
+    lines.push(`${title}:`, trimEnd(part.cut ? `${part.shown}\n… ${title} cut at ${groupDigits(opts.limit)} of ${groupDigits(body.length)} characters.` : part.shown));
   };
 
   if (run.kind === 'prompt') section('Answer', res.output);
   section('stdout', res.stdout, true);
 
-  let truncated = false;
-  let fullResult: string | undefined;
+  let fullResult: (() => string) | undefined;
   if (res.result !== undefined && res.result !== null && res.result !== '') {
-    const pretty = hide(prettyJson(res.result));
-    if (pretty.length > opts.limit) {
-      truncated = true;
-      fullResult = pretty;
-      lines.push('result:', `${trimEnd(pretty.slice(0, opts.limit))}`, `… result cut at ${opts.limit.toLocaleString('en-US')} of ${pretty.length.toLocaleString('en-US')} characters; open the full result from the notification.`);
-    } else {
-      lines.push('result:', trimEnd(pretty));
+    const raw = res.result;
+    const part = fitResult(raw, opts.limit, hide);
+    lines.push('result:', trimEnd(part.shown));
+    if (part.cut) {
+      let whole: string | undefined;
+      fullResult = () => (whole ??= hide(prettyJson(raw)));
+      lines.push(`… result cut at ${groupDigits(opts.limit)} of ${groupDigits(raw.length)} characters; open the full result from the notification.`);
     }
   }
 
@@ -69,7 +82,7 @@ export function formatRunReport(run: RunInfo, opts: { limit: number }): RunRepor
   if (res.killed) lines.push('Killed: the run hit its time limit and was stopped. Raise the timeout (1–300 s) or do less per run.');
   if (!res.success) lines.push(`✗ Failed: ${failureText(res, hide)}`);
   lines.push(`${res.success ? '✓ Done' : '■ Ended'} in ${formatDuration(run.durationMs)}`);
-  return { text: lines.join('\n'), truncated, ...(fullResult !== undefined ? { fullResult } : {}) };
+  return { text: lines.join('\n'), truncated: fullResult !== undefined, ...(fullResult !== undefined ? { fullResult } : {}) };
 }
 
 export function formatStopReport(jobId: string, res: StopResponse): string {
@@ -121,9 +134,48 @@ function prettyJson(result: string): string {
   }
 }
 
-function capped(text: string, limit: number, name: string): string {
-  if (text.length <= limit) return text;
-  return `${text.slice(0, limit)}\n… ${name} cut at ${limit.toLocaleString('en-US')} of ${text.length.toLocaleString('en-US')} characters.`;
+interface Head {
+  text: string;
+  /** `text` is all there is. */
+  complete: boolean;
+}
+
+/**
+ * What fits in `limit` characters once hidden, scanning only a head of the text (`headOf(n)`
+ * gives its first n characters): doubled while hiding shrinks it below the limit, so a text
+ * made mostly of escapes or URLs is still shown up to the limit.
+ */
+function fit(limit: number, hide: (s: string) => string, headOf: (n: number) => Head): { shown: string; cut: boolean } {
+  for (let size = limit + CUT_MARGIN; ; size *= 2) {
+    const head = headOf(size);
+    const hidden = hide(head.text);
+    if (head.complete) return hidden.length > limit ? { shown: hidden.slice(0, limit), cut: true } : { shown: hidden, cut: false };
+    if (hidden.length - CUT_MARGIN >= limit) return { shown: hidden.slice(0, limit), cut: true };
+  }
+}
+
+function rawHead(text: string): (n: number) => Head {
+  return (n) => ({ text: text.slice(0, n), complete: n >= text.length });
+}
+
+/** A result as pretty JSON when it is JSON (else as is), cut to `limit`, without printing all of a long one. */
+function fitResult(raw: string, limit: number, hide: (s: string) => string): { shown: string; cut: boolean } {
+  if (!/^\s*[[{"]/.test(raw)) return fit(limit, hide, rawHead(raw));
+  const asIs = rawHead(raw);
+  return fit(limit, hide, (n) => {
+    const head = prettyJsonHead(raw, n);
+    // Not JSON after all (or cut off): shown as it came.
+    return head && !(head.complete && !parses(head.text)) ? head : asIs(n);
+  });
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function hideUrls(text: string, res: InteractResponse): string {

@@ -69,9 +69,12 @@ test('report: a long result is cut at the limit and returned whole', () => {
   const r = code({ success: true, result: big, exitCode: 0 }, 2_000);
   assert.equal(r.truncated, true);
   assert.ok(r.fullResult);
-  assert.deepEqual(JSON.parse(r.fullResult), JSON.parse(big));
-  assert.match(r.fullResult, /\n {2}"rows": \[/, 'the full result is pretty-printed too');
-  assert.match(r.text, new RegExp(`result cut at 2,000 of ${r.fullResult.length.toLocaleString('en-US')} characters; open the full result`));
+  const full = r.fullResult();
+  assert.deepEqual(JSON.parse(full), JSON.parse(big));
+  assert.match(full, /\n {2}"rows": \[/, 'the full result is pretty-printed too');
+  assert.ok(r.text.includes(full.slice(0, 2_000).trimEnd()), 'the shown part is the start of the pretty-printed result');
+  // The count is the result's size as received (the whole pretty-printed text is only made on demand).
+  assert.match(r.text, new RegExp(`result cut at 2,000 of ${big.length.toLocaleString('en-US')} characters; open the full result`));
   assert.ok(r.text.length < 2_600);
 });
 
@@ -124,4 +127,32 @@ test('stop report: the server error is plain text; credits are pluralised', () =
   assert.equal(formatStopReport('j', { success: false, error: '\u001b[31mboom\u001b[0m' }), '■ Stopping the session of job j failed: boom');
   assert.equal(credits(1), '1 credit');
   assert.equal(credits(3), '3 credits');
+});
+
+test('report: a multi-megabyte result shows the start of its pretty JSON, capability URLs hidden', () => {
+  const rows = Array.from({ length: 40_000 }, (_, i) => ({ i, link: URLS.liveViewUrl, text: `row ${i} \u001b[1mbold\u001b[0m`.repeat(3) }));
+  const big = JSON.stringify(rows);
+  assert.ok(big.length > 5_000_000);
+  const r = code({ success: true, ...URLS, result: big, exitCode: 0 }, 20_000);
+  assert.equal(r.truncated, true);
+  assert.doesNotMatch(r.text, /secret/);
+  const shown = r.text.slice(r.text.indexOf('result:\n') + 'result:\n'.length, r.text.indexOf('\n… result cut'));
+  const full = r.fullResult?.() ?? '';
+  assert.equal(shown, full.slice(0, shown.length), 'the shown part is the start of the full result');
+  assert.ok(shown.length > 19_000 && shown.length <= 20_000, `shown ${shown.length} characters`);
+  assert.doesNotMatch(full, /secret/);
+  assert.deepEqual(JSON.parse(full.replaceAll('<live view URL hidden>', URLS.liveViewUrl)), rows);
+});
+
+test('report: a long stdout cut far past the limit keeps no part of a URL and no escape character', () => {
+  const limit = 1_000;
+  // Beyond limit + the scanning margin, so only the head is hidden; URLs and escapes everywhere.
+  const out = Array.from({ length: 2_000 }, (_, i) => `\u001b[32mline ${i}\u001b[0m ${URLS.cdpUrl}`).join('\n');
+  const r = code({ success: true, ...URLS, stdout: out, exitCode: 0 }, limit);
+  assert.doesNotMatch(r.text, /token=cdp|cdp-secret/);
+  assert.ok(!r.text.includes('\u001b'));
+  assert.match(r.text, new RegExp(`stdout cut at 1,000 of ${out.length.toLocaleString('en-US')} characters`));
+  const shown = r.text.slice(r.text.indexOf('stdout:\n') + 8, r.text.indexOf('\n… stdout cut'));
+  assert.ok(shown.length > 900 && shown.length <= limit, `shown ${shown.length} characters`);
+  assert.ok(shown.startsWith('line 0 <cdpUrl hidden>\nline 1 <cdpUrl hidden>'));
 });

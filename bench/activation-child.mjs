@@ -1,0 +1,28 @@
+// One activation, in a fresh process: require(bundle) then activate(context), timed; prints
+// {ms, loaded} where `loaded` lists Node built-ins and files that the two steps loaded.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { installFakeVscode, makeContext } from './fake-vscode.mjs';
+
+const require = createRequire(import.meta.url);
+// The extension host has loaded many CommonJS modules before ours; warm the loader likewise.
+require('../package.json');
+
+const bundle = path.resolve(process.argv[2]);
+installFakeVscode();
+const context = makeContext(path.dirname(path.dirname(bundle)));
+const builtinsBefore = new Set(process.moduleLoadList);
+const filesBefore = new Set(Object.keys(require.cache));
+
+const t0 = performance.now();
+const ext = require(bundle);
+const api = ext.activate(context);
+const ms = performance.now() - t0;
+
+const loaded = [
+  ...process.moduleLoadList.filter((m) => !builtinsBefore.has(m) && m.startsWith('NativeModule ') && !m.startsWith('NativeModule internal/')).map((m) => `node:${m.slice('NativeModule '.length)}`),
+  ...Object.keys(require.cache).filter((f) => !filesBefore.has(f)).map((f) => path.relative(process.cwd(), f)),
+];
+process.stdout.write(JSON.stringify({ ms, loaded, api: api !== undefined }));
+Promise.resolve(ext.deactivate?.()).finally(() => process.exit(0));

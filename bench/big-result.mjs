@@ -1,0 +1,83 @@
+// Big results: a run answering with a 5 MB result, from the HTTP body to the output channel,
+// as the extension host does it: the client's JSON.parse of the body, then the synchronous
+// tail of a run (report formatting with ANSI stripping, URL hiding and cutting, the write to
+// the output model, keeping the full result for "Open full result"). Each step blocks the
+// extension host; the longest must stay ≤ 50 ms and all of them ≤ 2 × a plain
+// JSON.stringify + String.replace pass over the same response, measured in turn.
+import { performance } from 'node:perf_hooks';
+import { FullResults } from '../src/commands/full-results.ts';
+import { formatRunReport } from '../src/ui/run-report.ts';
+import { ResultOutput } from '../src/ui/result-output.ts';
+import { median, report, row } from './lib.mjs';
+
+const RUNS = Number(process.env.BENCH_BIG_RUNS ?? 15);
+const SIZE = 5 * 1024 * 1024;
+const LIMIT = 20_000; // the outputLimit setting's default
+
+const rows = [];
+for (let i = 0, size = 0; size < SIZE; i++) {
+  const r = { i, title: `Item ${i} \u001b[1mbold\u001b[0m`, url: `https://shop.example.com/items/${i}?ref=list`, text: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(3) };
+  size += JSON.stringify(r).length + 1;
+  rows.push(r);
+}
+const response = {
+  success: true,
+  sessionId: 'acaf50f3-73fd-4075-bcd3-58acac5455a9',
+  cdpUrl: 'ws://127.0.0.1:43797/cdp/acaf50f3?token=recorded-token-replaced-0000',
+  liveViewUrl: 'http://127.0.0.1:43797/live/acaf50f3?token=recorded-token-replaced-0001',
+  interactiveLiveViewUrl: 'http://127.0.0.1:43797/live/acaf50f3?token=recorded-token-replaced-0002&interactive=1',
+  stdout: `\u001b[32mscraped ${rows.length} rows\u001b[0m\n`,
+  result: JSON.stringify(rows),
+  stderr: '',
+  exitCode: 0,
+  killed: false,
+};
+const body = JSON.stringify(response);
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+
+const channel = { append() {}, appendLine() {}, show() {}, clear() {}, replace() {}, hide() {}, dispose() {}, name: 'bench' };
+const output = new ResultOutput(channel);
+const results = new FullResults();
+
+function project() {
+  let t = performance.now();
+  const parsed = JSON.parse(body);
+  const parse = performance.now() - t;
+  t = performance.now();
+  const r = formatRunReport({ kind: 'code', language: 'node', jobId: parsed.sessionId, startedAt: new Date(), durationMs: 1234, response: parsed }, { limit: LIMIT });
+  output.appendLine('');
+  output.appendLine(r.text);
+  if (r.fullResult) results.put(parsed.sessionId, r.fullResult);
+  const tail = performance.now() - t;
+  if (!r.truncated || r.text.length > LIMIT + 1_000) throw new Error('the 5 MB result was not cut');
+  return { parse, tail };
+}
+function baseline() {
+  const t = performance.now();
+  const text = JSON.stringify(response).replace(ANSI, '');
+  if (text.length < SIZE) throw new Error('baseline lost data');
+  return performance.now() - t;
+}
+
+for (let i = 0; i < 3; i++) {
+  project();
+  baseline();
+}
+const parse = [];
+const tail = [];
+const base = [];
+for (let i = 0; i < RUNS; i++) {
+  const p = project();
+  parse.push(p.parse);
+  tail.push(p.tail);
+  base.push(baseline());
+}
+const b = median(base);
+const total = parse.map((p, i) => p + tail[i]);
+console.log(`  result ${(response.result.length / 2 ** 20).toFixed(1)} MB, body ${(body.length / 2 ** 20).toFixed(1)} MB, ${RUNS} runs, alternating with the baseline`);
+report([
+  row({ name: 'big result (5 MB): report + output, one synchronous step, median', project: median(tail), unit: 'ms', target: '≤ 50 ms', limit: 50 }),
+  row({ name: 'big result (5 MB): client JSON.parse of the body, one synchronous step, median', project: median(parse), unit: 'ms', target: '≤ 50 ms', limit: 50 }),
+  row({ name: 'big result (5 MB): parse + report + output, median', project: median(total), baseline: b, unit: 'ms', target: '≤ 2× JSON.stringify + replace', limit: 2 * b }),
+]);

@@ -1,0 +1,114 @@
+// Benchmarks the local engine against plain Playwright, both measured in this run on this machine:
+//  (a) a trivial interact (`await page.title()`) vs the same call made directly over CDP;
+//      target: engine median ≤ 1.5 × direct median + 3 ms.
+//  (b) the first interact of a new session (browser, job page, replay) vs a direct
+//      Playwright launch + goto of the same page; target: engine median ≤ 1.0 × direct median.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fetch } from 'undici';
+import { chromium } from 'playwright-core';
+import { median, report, row, timed } from './lib.mjs';
+
+
+const root = new URL('..', import.meta.url).pathname;
+const PAGE = pathToFileURL(join(root, 'test/fixtures/pages/index.html')).href;
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
+const TRIVIAL_RUNS = Number(process.env.BENCH_TRIVIAL_RUNS ?? 60);
+const FIRST_RUNS = Number(process.env.BENCH_FIRST_RUNS ?? 5);
+
+function startEngine() {
+  const apiKey = randomBytes(16).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'interact-bench-'));
+  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--max-sessions', '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], apiKey, proc, dataDir });
+    });
+    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
+  });
+}
+
+async function api(engine, method, path, body) {
+  const res = await fetch(engine.url + path, {
+    method,
+    headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok || json.success === false) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+async function main() {
+  console.log(`bench: page ${PAGE}; ${TRIVIAL_RUNS} trivial runs, ${FIRST_RUNS} first-interact runs each side (interleaved, so load changes hit both sides alike)`);
+  const engine = await startEngine();
+  const direct = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    // --- (a) trivial interact: one direct call, one engine call, in turn ---
+    const page = await direct.newPage();
+    await page.goto(PAGE);
+    const job = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
+    const trivial = () => api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
+    await trivial();
+    // The first interact made the pool launch a new warm spare (browser and REPL worker); let
+    // that settle so (a) measures the steady state rather than a Chromium start-up.
+    await sleep(3_000);
+    for (let i = 0; i < 10; i++) {
+      await page.title();
+      await trivial();
+    }
+    const directTrivial = [];
+    const engineTrivial = [];
+    for (let i = 0; i < TRIVIAL_RUNS; i++) {
+      directTrivial.push(await timed(() => page.title()));
+      engineTrivial.push(await timed(trivial));
+    }
+    await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+    await direct.close();
+
+    // --- (b) first interact of a new session vs a direct launch + goto, in turn ---
+    const directFirst = [];
+    const engineFirst = [];
+    for (let i = 0; i < FIRST_RUNS; i++) {
+      let launched;
+      directFirst.push(
+        await timed(async () => {
+          launched = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+          const p = await launched.newPage();
+          await p.goto(PAGE);
+          await p.title();
+        }),
+      );
+      // Closing is not part of the measured start-up.
+      await launched.close();
+      const id = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
+      // Let the pool refill its warm spare, as it has between real sessions.
+      await sleep(1_500);
+      engineFirst.push(await timed(() => api(engine, 'POST', `/v2/scrape/${id}/interact`, { code: 'await page.title()' })));
+      await api(engine, 'DELETE', `/v2/scrape/${id}/interact`);
+    }
+
+    const dT = median(directTrivial);
+    const dF = median(directFirst);
+    report([
+      row({ name: '(a) trivial interact, median', project: median(engineTrivial), baseline: dT, unit: 'ms', target: '≤ 1.5× direct + 3 ms', limit: 1.5 * dT + 3 }),
+      row({ name: '(b) first interact, median', project: median(engineFirst), baseline: dF, unit: 'ms', target: '≤ 1.0× direct launch+goto', limit: dF }),
+    ]);
+  } finally {
+    await direct.close().catch(() => undefined);
+    engine.proc.kill('SIGTERM');
+    await new Promise((r) => engine.proc.once('exit', r));
+    rmSync(engine.dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
