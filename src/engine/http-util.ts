@@ -58,12 +58,3 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
   }
   return value as Record<string, unknown>;
 }
-
-/** Strict-object check: every key must be known, as the cloud's zod `strictObject` requires. */
-export function rejectUnknownKeys(body: Record<string, unknown>, allowed: readonly string[]): void {
-  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) {
-    const message = `Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(', ')}`;
-    throw badRequest(`Bad Request: ${message}`, [{ code: 'unrecognized_keys', keys: unknown, path: [], message }]);
-  }
-}

@@ -1,20 +1,17 @@
 /**
- * POST/DELETE /v2/scrape/:jobId/interact and GET /v2/browser: request checks with the cloud's
- * rules and messages, then the job's session and the runner for the language (or the agent).
+ * POST/DELETE /v2/scrape/:jobId/interact and GET /v2/browser: the body checked by its schema
+ * (schemas/interact.ts), then the job's session and the runner for the language (or the agent).
  */
-import type { InteractRequest } from '../shared/api-types';
-import { checkInteract, checkJobId, isUuid, LIMITS } from '../shared/validation';
+import { checkJobId, isUuid } from '../shared/validation';
 import type { LlmConfig, PromptRun } from './agent/types';
-import { badRequest, HttpError, rejectUnknownKeys, type Issue } from './http-util';
+import { badRequest, HttpError } from './http-util';
 import { liveUrls } from './live/live-view';
 import type { RunResult } from './runners/types';
+import { interactBody } from './schemas/interact';
+import { parseBody } from './schemas/validate';
 import type { Session } from './session';
 import type { SessionManager } from './sessions';
 import { runPrompt } from './agent/agent';
-
-/** Cloud request keys; the last three are accepted and have no local effect. */
-const KEYS = ['code', 'prompt', 'language', 'timeout', 'origin', 'integration', 'existingSessionId', 'allowedDomains'];
-const TYPES: Record<string, string> = { code: 'string', prompt: 'string', language: 'string', timeout: 'number', origin: 'string' };
 
 /** The job id in its stored (lower-case) form; 400 when it is not a UUID. */
 export function checkJobIdParam(jobId: string): string {
@@ -23,21 +20,6 @@ export function checkJobIdParam(jobId: string): string {
     throw badRequest(message, [{ code: 'invalid_string', path: ['jobId'], message }]);
   }
   return jobId.toLowerCase();
-}
-
-export function parseInteractBody(jobId: string, body: Record<string, unknown>): Required<Pick<InteractRequest, 'language' | 'timeout'>> & InteractRequest {
-  rejectUnknownKeys(body, KEYS);
-  const issues: Issue[] = [];
-  for (const [key, type] of Object.entries(TYPES)) {
-    if (body[key] !== undefined && typeof body[key] !== type) {
-      issues.push({ code: 'invalid_type', path: [key], message: `Expected ${type}, received ${Array.isArray(body[key]) ? 'array' : typeof body[key]}` });
-    }
-  }
-  if (issues.length > 0) throw badRequest(`Bad Request: '${issues[0].path[0]}': ${issues[0].message}.`, issues);
-  const request = body as InteractRequest;
-  const problem = checkInteract(jobId, request);
-  if (problem) throw badRequest(problem, [{ code: 'custom', path: [], message: problem }]);
-  return { ...request, language: request.language ?? 'node', timeout: request.timeout ?? LIMITS.timeoutDefault };
 }
 
 export interface SessionUrls {
@@ -62,7 +44,7 @@ export class InteractHandler {
 
   async interact(rawJobId: string, body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
     const jobId = checkJobIdParam(rawJobId);
-    const req = parseInteractBody(jobId, body);
+    const req = parseBody(interactBody, body);
     const llm = this.llm;
     if (req.prompt !== undefined && !llm) {
       throw new HttpError(

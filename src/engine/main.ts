@@ -16,6 +16,7 @@ import { JobStore } from './job-store';
 import { createLiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
 import { Scraper } from './scrape';
+import { engineRoutes } from './routes';
 import { createEngineServer } from './server';
 import { SessionManager } from './sessions';
 
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   };
   const scraper = new Scraper(executable, jobs);
   const interact = new InteractHandler(sessions, llm);
-  const server = createEngineServer({ apiKey: key, scraper, interact, cdp, live, log });
+  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact }), cdp, live, log });
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -1,72 +1,21 @@
 /**
- * Scrape actions (the cloud's `actions` array): validated once, run on a Playwright page by
- * the scrape and again, in the same order, when an interact session replays the job.
+ * Scrape actions (the cloud's `actions` array, checked by schemas/actions.ts): run on a Playwright
+ * page by the scrape and again, in the same order, when an interact session replays the job.
  */
+import { parse } from 'acorn';
 import type { Page } from 'playwright-core';
-import { badRequest, type Issue } from './http-util';
+import type { PageAction } from './schemas/actions';
+import type { ScreenshotSpec } from './schemas/scrape';
 
-export type PageAction =
-  | { type: 'wait'; milliseconds?: number; selector?: string }
-  | { type: 'click'; selector: string; all?: boolean }
-  | { type: 'write'; text: string }
-  | { type: 'press'; key: string }
-  | { type: 'scroll'; direction?: 'up' | 'down'; selector?: string }
-  | { type: 'screenshot'; fullPage?: boolean }
-  | { type: 'executeJavascript'; script: string };
-
-const FIELDS: Record<PageAction['type'], Record<string, 'string' | 'number' | 'boolean'>> = {
-  wait: { milliseconds: 'number', selector: 'string' },
-  click: { selector: 'string', all: 'boolean' },
-  write: { text: 'string' },
-  press: { key: 'string' },
-  scroll: { direction: 'string', selector: 'string' },
-  screenshot: { fullPage: 'boolean', quality: 'number' },
-  executeJavascript: { script: 'string' },
-};
-const REQUIRED: Partial<Record<PageAction['type'], string[]>> = {
-  click: ['selector'],
-  write: ['text'],
-  press: ['key'],
-  executeJavascript: ['script'],
-};
-
-export function parseActions(value: unknown): PageAction[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw badRequest('Bad Request: actions must be an array.', [{ code: 'invalid_type', path: ['actions'], message: 'Expected array' }]);
-  const issues: Issue[] = [];
-  value.forEach((a, i) => {
-    const path = ['actions', i];
-    if (typeof a !== 'object' || a === null) return void issues.push({ code: 'invalid_type', path, message: 'Expected object' });
-    const action = a as Record<string, unknown>;
-    const type = action.type as PageAction['type'];
-    const fields = FIELDS[type];
-    if (!fields) {
-      return void issues.push({ code: 'invalid_union_discriminator', path: [...path, 'type'], message: `Unsupported action type "${String(action.type)}": use ${Object.keys(FIELDS).join(', ')}.` });
-    }
-    for (const [key, v] of Object.entries(action)) {
-      if (key === 'type') continue;
-      if (!(key in fields)) issues.push({ code: 'unrecognized_keys', keys: [key], path, message: `Unrecognized key(s) in object: '${key}'` });
-      else if (typeof v !== fields[key]) issues.push({ code: 'invalid_type', path: [...path, key], message: `Expected ${fields[key]}` });
-    }
-    for (const key of REQUIRED[type] ?? []) if (action[key] === undefined) issues.push({ code: 'invalid_type', path: [...path, key], message: 'Required' });
-    if (type === 'wait' && action.milliseconds === undefined && action.selector === undefined) {
-      issues.push({ code: 'custom', path, message: "A wait action needs 'milliseconds' or 'selector'." });
-    }
-    if (type === 'wait' && typeof action.milliseconds === 'number' && (action.milliseconds < 0 || action.milliseconds > 60_000)) {
-      issues.push({ code: 'too_big', path: [...path, 'milliseconds'], message: 'wait milliseconds must be 0–60000.' });
-    }
-    if (type === 'scroll' && action.direction !== undefined && action.direction !== 'up' && action.direction !== 'down') {
-      issues.push({ code: 'invalid_enum_value', path: [...path, 'direction'], message: "direction must be 'up' or 'down'." });
-    }
-  });
-  if (issues.length > 0) throw badRequest(`Bad Request: invalid actions: ${issues[0].message} (at ${issues[0].path.join('.')})`, issues);
-  return value as PageAction[];
-}
+export type { PageAction };
 
 export interface ActionOutputs {
   screenshots: string[];
+  scrapes: { url: string; html: string }[];
   javascriptReturns: { type: string; value: unknown }[];
 }
+
+export const emptyOutputs = (): ActionOutputs => ({ screenshots: [], scrapes: [], javascriptReturns: [] });
 
 /** Runs the actions in order; throws (with the failing action named) on the first failure. */
 export async function runActions(page: Page, actions: PageAction[], timeoutMs: number, outputs?: ActionOutputs): Promise<void> {
@@ -108,15 +57,43 @@ async function runAction(page: Page, action: PageAction, timeout: number, output
       }
       return;
     }
-    case 'screenshot': {
-      const png = await page.screenshot({ fullPage: action.fullPage ?? false, timeout });
-      outputs?.screenshots.push(`data:image/png;base64,${png.toString('base64')}`);
+    case 'screenshot':
+      outputs?.screenshots.push(await screenshot(page, action, timeout));
       return;
-    }
+    case 'scrape':
+      outputs?.scrapes.push({ url: page.url(), html: await page.content() });
+      return;
     case 'executeJavascript': {
-      const value: unknown = await page.evaluate(action.script);
+      const value: unknown = await page.evaluate(asEvaluable(action.script));
       outputs?.javascriptReturns.push({ type: value === null ? 'null' : typeof value, value });
       return;
     }
   }
+}
+
+/** A data URL: PNG, or JPEG when a quality is given; a viewport applies for this shot only. */
+export async function screenshot(page: Page, spec: ScreenshotSpec, timeout: number): Promise<string> {
+  const before = page.viewportSize();
+  if (spec.viewport) await page.setViewportSize(spec.viewport);
+  try {
+    const type = spec.quality === undefined ? 'png' : 'jpeg';
+    const shot = await page.screenshot({ fullPage: spec.fullPage ?? false, type, quality: spec.quality, timeout });
+    return `data:image/${type};base64,${shot.toString('base64')}`;
+  } finally {
+    if (spec.viewport && before) await page.setViewportSize(before);
+  }
+}
+
+/**
+ * A script that is one expression is evaluated as is (its value is returned); anything else runs
+ * as the body of an async function, so `return x` gives x, as in the cloud.
+ */
+export function asEvaluable(script: string): string {
+  try {
+    const program = parse(script, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true });
+    if (program.body.length === 1 && program.body[0].type === 'ExpressionStatement') return script;
+  } catch {
+    // Not a plain script (e.g. a top-level return): the function body form below.
+  }
+  return `(async () => {\n${script}\n})()`;
 }

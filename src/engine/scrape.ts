@@ -8,10 +8,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { launchChromium, type ChromiumProcess } from './chromium';
 import { HttpError } from './http-util';
 import type { JobStore } from './job-store';
-import { runActions, type ActionOutputs } from './page-actions';
+import { emptyOutputs, runActions, screenshot } from './page-actions';
 import { snapshotPage, toMarkdown } from './page-content';
 import { contextOptions } from './page-setup';
-import type { ScrapeOptions } from './scrape-request';
+import type { ScrapeOptions } from './schemas/scrape';
 
 export class Scraper {
   private browser: Promise<Browser> | undefined;
@@ -51,7 +51,7 @@ export class Scraper {
       throw new HttpError(500, `Could not load ${opts.url}: ${(err as Error).message.split('\n')[0]}`, { code: 'SCRAPE_FAILED' });
     }
     if (opts.waitFor > 0) await page.waitForTimeout(opts.waitFor);
-    const outputs: ActionOutputs = { screenshots: [], javascriptReturns: [] };
+    const outputs = emptyOutputs();
     try {
       // Half the scrape's budget per action, so a missing selector fails as an action error.
       await runActions(page, opts.actions, Math.min(opts.timeout / 2, 10_000), outputs);
@@ -66,7 +66,7 @@ export class Scraper {
       else if (format === 'html') data.html = snap.html;
       else if (format === 'rawHtml') data.rawHtml = await page.content();
       else if (format === 'links') data.links = snap.links;
-      else if (format === 'screenshot') data.screenshot = `data:image/png;base64,${(await page.screenshot({ fullPage: opts.fullPageScreenshot })).toString('base64')}`;
+      else if (format === 'screenshot') data.screenshot = await screenshot(page, opts.screenshot ?? {}, opts.timeout);
     }
     if (opts.actions.length > 0) data.actions = outputs;
     const { title, description, language, ...rest } = snap.meta;

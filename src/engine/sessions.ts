@@ -143,8 +143,8 @@ export class SessionManager {
       await applyToPage(page, headers, mobile);
       await page.goto(url, { timeout: REPLAY_NAV_TIMEOUT_MS, waitUntil: 'load' });
       if (waitFor > 0) await page.waitForTimeout(waitFor);
-      // Screenshots do not change the page; everything else is replayed in order.
-      await runActions(page, actions.filter((a) => a.type !== 'screenshot'), REPLAY_ACTION_TIMEOUT_MS);
+      // Screenshots and snapshots do not change the page; everything else is replayed in order.
+      await runActions(page, actions.filter((a) => a.type !== 'screenshot' && a.type !== 'scrape'), REPLAY_ACTION_TIMEOUT_MS);
     } catch (err) {
       session.node.close();
       await browser.close();

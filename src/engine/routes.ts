@@ -1,0 +1,67 @@
+/**
+ * Every HTTP endpoint of the engine in one table: method, path pattern (captures become
+ * `params`, URL-decoded) and a handler whose return value is the 200 JSON answer.
+ */
+import type { IncomingMessage } from 'node:http';
+import { readJsonObject } from './http-util';
+import type { InteractHandler } from './interact';
+import type { Scraper } from './scrape';
+import { parseBody } from './schemas/validate';
+import { scrapeBody } from './schemas/scrape';
+
+export interface RouteContext {
+  req: IncomingMessage;
+  url: URL;
+  params: string[];
+  /** The Host the client reached the engine on: public URLs (cdpUrl, live view) use it. */
+  origin: string;
+  body(): Promise<Record<string, unknown>>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: RegExp;
+  /** Open without the API key (health checks only). */
+  open?: boolean;
+  handle(ctx: RouteContext): unknown;
+}
+
+export interface RouteDeps {
+  scraper: Scraper;
+  interact: InteractHandler;
+}
+
+const INTERACT = /^\/v2\/scrape\/([^/]+)\/interact\/?$/;
+
+export function engineRoutes({ scraper, interact }: RouteDeps): Route[] {
+  return [
+    { method: 'GET', path: /^\/(health)?$/, open: true, handle: () => ({ success: true, name: 'firecrawl-interact-engine' }) },
+    { method: 'POST', path: /^\/v2\/scrape\/?$/, handle: async (c) => ({ success: true, data: await scraper.scrape(parseBody(scrapeBody, await c.body())) }) },
+    { method: 'POST', path: INTERACT, handle: async (c) => interact.interact(c.params[0], await c.body(), c.origin) },
+    { method: 'DELETE', path: INTERACT, handle: (c) => interact.stop(c.params[0]) },
+    { method: 'GET', path: /^\/v2\/browser\/?$/, handle: (c) => interact.list(c.url.searchParams.get('status'), c.origin) },
+  ];
+}
+
+/** The route for a request, the methods its path allows (for a 405), or nothing (404). */
+export function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: string[] } | { allowed: string[] } | undefined {
+  const allowed: string[] = [];
+  for (const route of routes) {
+    const m = route.path.exec(path);
+    if (!m) continue;
+    if (route.method === method) return { route, params: m.slice(1).filter((p) => p !== undefined).map(decodeOrRaw) };
+    allowed.push(route.method);
+  }
+  return allowed.length > 0 ? { allowed } : undefined;
+}
+
+export const readBody = (req: IncomingMessage) => (): Promise<Record<string, unknown>> => readJsonObject(req);
+
+// A malformed escape stays as is: it is then no valid id either way, and its check answers 400 (not a 500).
+function decodeOrRaw(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

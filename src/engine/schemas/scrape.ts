@@ -1,0 +1,115 @@
+/** The body of POST /v2/scrape: the cloud's keys (strict), the subset the engine runs. */
+import { z } from 'zod';
+import { actionsSchema, screenshotOptions, type PageAction } from './actions';
+import { oneOf } from './validate';
+
+export type ScrapeFormat = 'markdown' | 'html' | 'rawHtml' | 'links' | 'screenshot';
+const FORMATS: readonly ScrapeFormat[] = ['markdown', 'html', 'rawHtml', 'links', 'screenshot'];
+
+const URL_RULE = 'url is required: the page to scrape (http, https or file URL).';
+
+const url = z
+  .string({ error: URL_RULE })
+  .trim()
+  .min(1, URL_RULE)
+  // A bare host ("example.com") means https, as in the cloud.
+  .transform((u) => (/^[a-z][a-z0-9+.-]*:/i.test(u) ? u : `https://${u}`))
+  .superRefine((u, ctx) => {
+    let protocol: string;
+    try {
+      protocol = new URL(u).protocol;
+    } catch {
+      return void ctx.addIssue({ code: 'custom', message: `"${u.slice(0, 100)}" is not a valid URL.` });
+    }
+    if (!['http:', 'https:', 'file:'].includes(protocol)) ctx.addIssue({ code: 'custom', message: `URL scheme ${protocol} is not supported: use http, https or file.` });
+  });
+
+const formatMessage = (input: unknown): string => {
+  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : input;
+  return FORMATS.includes(type as ScrapeFormat) || type === 'screenshot@fullPage'
+    ? `Format ${JSON.stringify(type)} has options the local engine does not accept: screenshot takes fullPage, quality (1–100) and viewport {width, height}; other formats take none.`
+    : `Format ${JSON.stringify(type ?? input)} is not supported by the local engine: use ${oneOf(FORMATS)}.`;
+};
+
+const format = z.union(
+  [
+    z.enum([...FORMATS, 'screenshot@fullPage']),
+    z.strictObject({ type: z.literal('screenshot'), ...screenshotOptions }),
+    z.strictObject({ type: z.enum(FORMATS.filter((f) => f !== 'screenshot') as [string, ...string[]]) }),
+  ],
+  { error: (iss) => formatMessage(iss.input) },
+);
+
+/**
+ * HTTP header names are tokens and values carry no line breaks (no header injection). Names are
+ * checked on the raw object: a record would silently drop "__proto__", and "constructor" is
+ * refused with the rest.
+ */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const headers = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (typeof v !== 'object' || v === null) return;
+    for (const key of Object.keys(v)) {
+      if (!HEADER_NAME.test(key) || key in Object.prototype) ctx.addIssue({ code: 'custom', path: [key], message: `${JSON.stringify(key)} is not a valid HTTP header name.` });
+    }
+  })
+  .pipe(z.record(z.string(), z.string().refine((v) => !/[\r\n\0]/.test(v), 'Header values must not contain line breaks or NUL characters.')));
+
+const ms = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .number({ error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? undefined : `${name} must be a number from ${min} to ${max} (milliseconds).`) })
+    .min(min, `${name} must be a number from ${min} to ${max} (milliseconds).`)
+    .max(max, `${name} must be a number from ${min} to ${max} (milliseconds).`)
+    .default(fallback);
+
+const selectors = (name: string) => z.array(z.string(), `${name} must be an array of CSS selectors.`).default([]);
+
+export const scrapeBody = z
+  .strictObject({
+    url,
+    formats: z.array(format, 'formats must be an array.').default(['markdown']),
+    actions: actionsSchema.default([]),
+    waitFor: ms('waitFor', 0, 60_000, 0),
+    timeout: ms('timeout', 1_000, 300_000, 30_000),
+    headers: headers.default({}),
+    mobile: z.boolean().default(false),
+    onlyMainContent: z.boolean().default(true),
+    includeTags: selectors('includeTags'),
+    excludeTags: selectors('excludeTags'),
+    // The cloud's options with no local effect (caching, proxies, ...): accepted, typed, unused.
+    origin: z.string().optional(),
+    integration: z.string().optional(),
+    maxAge: z.number().optional(),
+    storeInCache: z.boolean().optional(),
+    blockAds: z.boolean().optional(),
+    proxy: z.string().optional(),
+    skipTlsVerification: z.boolean().optional(),
+    removeBase64Images: z.boolean().optional(),
+    location: z.looseObject({}).optional(),
+    zeroDataRetention: z.boolean().optional(),
+    fastMode: z.boolean().optional(),
+    parsers: z.array(z.unknown()).optional(),
+  })
+  .transform((body) => {
+    let screenshot: ScreenshotSpec | undefined;
+    const formats: ScrapeFormat[] = [];
+    for (const f of body.formats) {
+      const type = (typeof f === 'string' ? f : f.type) as ScrapeFormat | 'screenshot@fullPage';
+      if (type === 'screenshot' || type === 'screenshot@fullPage') {
+        screenshot = { fullPage: type === 'screenshot@fullPage', ...(typeof f === 'object' ? (f as ScreenshotSpec) : {}) };
+        formats.push('screenshot');
+      } else {
+        formats.push(type);
+      }
+    }
+    return { ...body, formats, screenshot, actions: body.actions as PageAction[] };
+  });
+
+export interface ScreenshotSpec {
+  fullPage?: boolean;
+  quality?: number;
+  viewport?: { width: number; height: number };
+}
+
+export type ScrapeOptions = z.output<typeof scrapeBody>;
