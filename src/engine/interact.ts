@@ -82,6 +82,8 @@ export class InteractHandler {
       stderr: run.stderr,
       exitCode: run.exitCode,
       killed: run.killed,
+      // Output or result longer than the engine keeps (see runners/output-cap.ts) was cut.
+      truncated: run.truncated ?? false,
       ...(success ? {} : { error: run.error || run.stderr || 'Execution failed' }),
     };
   }

@@ -27,6 +27,8 @@ export interface InteractResponse {
   stderr?: string | null;
   exitCode?: number | null;
   killed?: boolean;
+  /** The server cut stdout, stderr or the result (each says where). */
+  truncated?: boolean;
   error?: string | null;
 }
 

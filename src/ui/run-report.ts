@@ -79,6 +79,7 @@ export function formatRunReport(run: RunInfo, opts: { limit: number }): RunRepor
 
   section('stderr', res.stderr, true);
   if (res.exitCode !== undefined && res.exitCode !== null) lines.push(`exit code: ${res.exitCode}`);
+  if (res.truncated) lines.push('✂ The server cut this run\'s output: each cut part ends with a note saying where. Print less, or return only what you need.');
   if (res.killed) lines.push('Killed: the run hit its time limit and was stopped. Raise the timeout (1–300 s) or do less per run.');
   if (!res.success) lines.push(`✗ Failed: ${failureText(res, hide)}`);
   lines.push(`${res.success ? '✓ Done' : '■ Ended'} in ${formatDuration(run.durationMs)}`);

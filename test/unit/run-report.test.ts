@@ -156,3 +156,10 @@ test('report: a long stdout cut far past the limit keeps no part of a URL and no
   assert.ok(shown.length > 900 && shown.length <= limit, `shown ${shown.length} characters`);
   assert.ok(shown.startsWith('line 0 <cdpUrl hidden>\nline 1 <cdpUrl hidden>'));
 });
+
+test('report: output the server cut (truncated: true) is said once; an uncut run says nothing of it', () => {
+  const cut = code({ success: true, stdout: 'aaa\n[stdout cut by the engine after 1,000,000 characters; 5 more were not kept]\n', exitCode: 0, truncated: true });
+  assert.match(cut.text, /exit code: 0\n✂ The server cut this run's output: each cut part ends with a note saying where\./);
+  assert.equal(cut.text.split('✂').length, 2);
+  assert.doesNotMatch(code({ success: true, stdout: 'aaa', exitCode: 0, truncated: false }).text, /✂/);
+});

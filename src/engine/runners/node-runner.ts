@@ -7,7 +7,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FromWorker, RunOutcome, ToWorker } from './protocol';
+import { CappedText } from './output-cap';
+import type { FromWorker, OutputChunk, RunOutcome, ToWorker } from './protocol';
 import type { RunRequest, RunResult } from './types';
 
 const WORKER_JS = join(__dirname, 'repl-worker.js');
@@ -154,32 +155,38 @@ export class NodeRepl {
     }
     const worker = this.worker as Worker;
     const id = this.nextId++;
-    let stdout = '';
-    let stderr = '';
+    const stdout = new CappedText('stdout');
+    const stderr = new CappedText('stderr');
+    const take = (m: OutputChunk): void => {
+      stdout.append(m.stdout);
+      stdout.skip(m.skippedOut);
+      stderr.append(m.stderr);
+      stderr.skip(m.skippedErr);
+    };
     const unlisten = worker.listen((m) => {
-      if (m.type === 'output') {
-        stdout += m.stdout;
-        stderr += m.stderr;
-      }
+      if (m.type === 'output') take(m);
     });
     const done = worker.waitFor((m) => m.type === 'done' && m.id === id, timeoutMs);
     worker.send({ type: 'run', id, code });
+    const truncated = (): boolean => stdout.truncated || stderr.truncated;
     try {
       const outcome = (await done) as RunOutcome;
-      return { stdout: stdout + outcome.stdout, stderr: stderr + outcome.stderr, result: outcome.result, exitCode: outcome.exitCode, killed: false };
+      take(outcome);
+      return { stdout: String(stdout), stderr: String(stderr), result: outcome.result, exitCode: outcome.exitCode, killed: false, truncated: truncated() || outcome.resultTruncated };
     } catch (err) {
       this.reset();
       // Have the next run's worker connected before it is asked for.
       if (!this.closed) this.prepare().catch(() => undefined);
       if ((err as { timedOut?: boolean }).timedOut) {
         return {
-          stdout,
-          stderr: `${stderr}Execution timed out after ${Math.round(timeoutMs / 1000)} s and was killed. Variables defined in this session were lost; the browser and its pages are unchanged.\n`,
+          stdout: String(stdout),
+          stderr: `${String(stderr)}Execution timed out after ${Math.round(timeoutMs / 1000)} s and was killed. Variables defined in this session were lost; the browser and its pages are unchanged.\n`,
           exitCode: 124,
           killed: true,
+          truncated: truncated(),
         };
       }
-      return { stdout, stderr: `${stderr}${(err as Error).message}\n`, exitCode: (err as { exitCode?: number }).exitCode || 1, killed: false };
+      return { stdout: String(stdout), stderr: `${String(stderr)}${(err as Error).message}\n`, exitCode: (err as { exitCode?: number }).exitCode || 1, killed: false, truncated: truncated() };
     } finally {
       unlisten();
     }

@@ -4,9 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import { CappedText } from './output-cap';
 import type { RunResult } from './types';
 
-const MAX_OUTPUT = 5 * 1024 * 1024;
 
 export interface ProcessRunOptions {
   command: string;
@@ -23,16 +24,17 @@ export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
   return new Promise((resolve) => {
     // detached: its own process group, so a timeout also kills what the command started.
     const proc = spawn(opts.command, opts.args, { env: opts.env, cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
+    const stdout = new CappedText('stdout');
+    const stderr = new CappedText('stderr');
     let killed = false;
     let stopped = false;
-    const append = (which: 'out' | 'err') => (d: Buffer) => {
-      if (which === 'out' && stdout.length < MAX_OUTPUT) stdout += d.toString();
-      if (which === 'err' && stderr.length < MAX_OUTPUT) stderr += d.toString();
+    // A decoder per stream: a UTF-8 character split across two chunks stays one character.
+    const collect = (text: CappedText) => {
+      const decoder = new StringDecoder('utf8');
+      return (d: Buffer) => text.append(decoder.write(d));
     };
-    proc.stdout.on('data', append('out'));
-    proc.stderr.on('data', append('err'));
+    proc.stdout.on('data', collect(stdout));
+    proc.stderr.on('data', collect(stderr));
     proc.stdin.on('error', () => undefined);
     proc.stdin.end(opts.stdin ?? '');
     const killGroup = (): void => {
@@ -52,23 +54,31 @@ export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
     };
     opts.signal.addEventListener('abort', stop, { once: true });
     if (opts.signal.aborted) stop();
+    const result = (exitCode: number, timedOut: boolean): RunResult => ({
+      stdout: String(stdout),
+      stderr: String(stderr),
+      exitCode,
+      killed: timedOut,
+      truncated: stdout.truncated || stderr.truncated,
+    });
     const settle = (): void => {
       clearTimeout(timer);
       opts.signal.removeEventListener('abort', stop);
     };
     proc.once('error', (err) => {
       settle();
-      resolve({ stdout, stderr: `${stderr}Could not start ${opts.command}: ${err.message}\n`, exitCode: 127, killed: false });
+      stderr.append(`Could not start ${opts.command}: ${err.message}\n`);
+      resolve(result(127, false));
     });
     proc.once('close', (code, signal) => {
       settle();
-      if (stopped) stderr += 'Stopped: the browser session ended.\n';
+      if (stopped) stderr.append('Stopped: the browser session ended.\n');
       if (killed) {
-        stderr += `Execution timed out after ${Math.round(opts.timeoutMs / 1000)} s and was killed.\n`;
-        return resolve({ stdout, stderr, exitCode: 124, killed: true });
+        stderr.append(`Execution timed out after ${Math.round(opts.timeoutMs / 1000)} s and was killed.\n`);
+        return resolve(result(124, true));
       }
       // Killed by a signal: the shell's convention, 128 + the signal's number.
-      resolve({ stdout, stderr, exitCode: code ?? (signal ? 128 + constants.signals[signal] : 1), killed: false });
+      resolve(result(code ?? (signal ? 128 + constants.signals[signal] : 1), false));
     });
   });
 }

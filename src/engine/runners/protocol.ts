@@ -4,12 +4,20 @@ export type ToWorker =
   | { type: 'connect'; wsEndpoint: string }
   | { type: 'run'; id: number; code: string };
 
-export interface RunOutcome {
-  /** Output not already sent in `output` messages. */
+/** Output printed since the last message; `skipped*` counts characters past the run's cap. */
+export interface OutputChunk {
   stdout: string;
   stderr: string;
+  skippedOut: number;
+  skippedErr: number;
+}
+
+/** The end of a run; its OutputChunk is the output not already sent in `output` messages. */
+export interface RunOutcome extends OutputChunk {
   /** Last expression's value: strings as is, other values as JSON; absent for undefined. */
   result?: string;
+  /** The result was longer than the cap and is cut (with a closing note). */
+  resultTruncated: boolean;
   exitCode: number;
 }
 
@@ -18,5 +26,5 @@ export type FromWorker =
   | { type: 'connected' }
   | { type: 'connect-error'; message: string }
   /** Output printed so far by the run in progress (the rest comes with `done`). */
-  | { type: 'output'; stdout: string; stderr: string }
+  | ({ type: 'output' } & OutputChunk)
   | ({ type: 'done'; id: number } & RunOutcome);

@@ -9,6 +9,7 @@ import { inspect } from 'node:util';
 import { constants, runInThisContext } from 'node:vm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FromWorker, ToWorker } from './protocol';
+import { capResult, OUTPUT_CAP } from './output-cap';
 import { rewriteForRepl } from './repl-rewrite';
 
 const send = (msg: FromWorker): void => {
@@ -16,17 +17,26 @@ const send = (msg: FromWorker): void => {
 };
 
 // Output of the run in progress not yet sent to the engine. It goes out in small batches while
-// the run lasts, so a run killed at its timeout still shows what it printed.
+// the run lasts, so a run killed at its timeout still shows what it printed. Past OUTPUT_CAP
+// characters per stream and run only the count goes out: a print loop cannot fill this
+// process's memory or the engine's.
 let stdout = '';
 let stderr = '';
+let kept = { out: 0, err: 0 };
+let skipped = { out: 0, err: 0 };
 let flushScheduled = false;
 const flush = (): void => {
   flushScheduled = false;
-  if (stdout || stderr) send({ type: 'output', stdout, stderr });
+  if (stdout || stderr || skipped.out || skipped.err) send({ type: 'output', stdout, stderr, skippedOut: skipped.out, skippedErr: skipped.err });
   stdout = '';
   stderr = '';
+  skipped = { out: 0, err: 0 };
 };
-const emit = (which: 'out' | 'err', s: string): void => {
+const emit = (which: 'out' | 'err', text: string): void => {
+  const room = OUTPUT_CAP - kept[which];
+  const s = room >= text.length ? text : text.slice(0, Math.max(room, 0));
+  skipped[which] += text.length - s.length;
+  kept[which] += s.length;
   if (which === 'out') stdout += s;
   else stderr += s;
   if (!flushScheduled) {
@@ -87,6 +97,8 @@ async function run(id: number, code: string): Promise<void> {
   // Output printed between runs (late callbacks) belongs to neither: drop it.
   stdout = '';
   stderr = '';
+  kept = { out: 0, err: 0 };
+  skipped = { out: 0, err: 0 };
   let result: string | undefined;
   let exitCode = 0;
   try {
@@ -102,11 +114,13 @@ async function run(id: number, code: string): Promise<void> {
     result = format(value);
   } catch (err) {
     exitCode = 1;
-    stderr += `${describeError(err)}\n`;
+    emit('err', `${describeError(err)}\n`);
   }
-  send({ type: 'done', id, stdout, stderr, result, exitCode });
+  const capped = capResult(result);
+  send({ type: 'done', id, stdout, stderr, skippedOut: skipped.out, skippedErr: skipped.err, result: capped.result, resultTruncated: capped.truncated, exitCode });
   stdout = '';
   stderr = '';
+  skipped = { out: 0, err: 0 };
 }
 
 process.on('message', (msg: ToWorker) => {

@@ -5,6 +5,8 @@ export interface RunResult {
   result?: string;
   exitCode: number;
   killed: boolean;
+  /** Some output or the result was cut at the engine's cap (see output-cap.ts). */
+  truncated?: boolean;
 }
 
 export interface RunRequest {

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startEngine, type EngineHandle } from '../support/engine';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { interact, scrapeJob, shown } from './api';
+
+// The engine keeps 1,000,000 characters per stream and of the result (runners/output-cap.ts).
+const CAP = 1_000_000;
+const NOTE = /\n\[(stdout|stderr|result) cut by the engine after 1,000,000 characters; [\d,]+ more were not kept\]\n$/;
+
+describe('engine: run output is bounded and says where it was cut', { timeout: 300_000 }, () => {
+  let engine: EngineHandle;
+  let fx: FixtureServer;
+  let jobId: string;
+  before(async () => {
+    fx = await startFixtureServer();
+    engine = await startEngine();
+    jobId = await scrapeJob(engine, `${fx.url}/index.html`);
+  });
+  after(async () => {
+    await engine?.stop();
+    await fx?.close();
+  });
+
+  test('node: 40 MB of stdout and stderr are cut at the cap, truncated: true, the count of what was dropped', async () => {
+    const r = await interact(engine, jobId, {
+      code: "const line = 'x'.repeat(1_000_000); for (let i = 0; i < 20; i++) { console.log(line); process.stderr.write(line); } 'done'",
+    });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.success, true, shown(r.body).slice(0, 500));
+    assert.equal(r.body.truncated, true);
+    assert.equal(r.body.result, 'done');
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const text = r.body[stream] as string;
+      assert.match(text, NOTE);
+      assert.equal(text.indexOf('\n['), CAP, `${stream} keeps exactly the cap before its note`);
+    }
+    assert.match(r.body.stdout, /19,000,020 more were not kept/);
+    assert.match(r.body.stderr, /19,000,000 more were not kept/);
+  });
+
+  test('node: a result longer than the cap is cut; a small run right after is whole again', async () => {
+    const r = await interact(engine, jobId, { code: "'r'.repeat(3_000_000)" });
+    assert.equal(r.body.truncated, true);
+    assert.equal(r.body.result.length < CAP + 200, true);
+    assert.match(r.body.result, /\[result cut by the engine after 1,000,000 characters; 2,000,000 more were not kept\]/);
+    const small = await interact(engine, jobId, { code: "console.log('hi'); 1" });
+    assert.equal(small.body.truncated, false);
+    assert.equal(small.body.stdout, 'hi\n');
+  });
+
+  test('node: output of a run killed at its timeout is capped too', async () => {
+    const r = await interact(engine, jobId, { code: "const big = 'y'.repeat(500_000); setInterval(() => console.log(big), 1); await new Promise(() => {})", timeout: 3 });
+    assert.equal(r.body.killed, true);
+    assert.equal(r.body.truncated, true);
+    assert.equal(r.body.stdout.indexOf('\n['), CAP);
+  });
+
+  test('bash: 20 MB of stdout is cut at the cap with truncated: true; multi-byte characters stay whole', async () => {
+    const r = await interact(engine, jobId, { language: 'bash', code: "head -c 20000000 /dev/zero | tr '\\0' a; yes é | head -c 3000000 >&2" });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.exitCode, 0, shown(r.body).slice(0, 500));
+    assert.equal(r.body.truncated, true);
+    assert.equal(r.body.stdout.indexOf('\n['), CAP);
+    assert.match(r.body.stdout, /19,000,000 more were not kept/);
+    assert.match(r.body.stderr, NOTE);
+    assert.equal(r.body.stderr.includes('\uFFFD'), false, 'no character was split into replacement characters');
+    const small = await interact(engine, jobId, { language: 'bash', code: 'echo ok' });
+    assert.equal(small.body.truncated, false);
+  });
+});
