@@ -1,6 +1,7 @@
 /** The engine's command line (and environment) turned into one settings object. */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface EngineConfig {
   port: number;
@@ -16,11 +17,15 @@ export interface EngineConfig {
   llmUrl?: string;
   llmModel?: string;
   llmKey?: string;
+  /** Folders runs may read and write inside their sandbox (repeatable --allow-path). */
+  allowPaths: string[];
+  /** Session browsers may open file: URLs and scrapes may fetch them (tests, demos). */
+  allowFileUrls: boolean;
 }
 
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
   [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300]
-  [--llm-url URL --llm-model MODEL --llm-key KEY]
+  [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
 Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY.`;
 
 export class UsageError extends Error {
@@ -29,9 +34,15 @@ export class UsageError extends Error {
 
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfig {
   const flags = new Map<string, string>();
+  const allowPaths: string[] = [];
+  let allowFileUrls = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') throw new UsageError('');
+    if (arg === '--allow-file-urls') {
+      allowFileUrls = true;
+      continue;
+    }
     if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument "${arg}".`);
     const eq = arg.indexOf('=');
     if (eq > 0) {
@@ -42,8 +53,15 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       flags.set(arg.slice(2), value);
       i++;
     }
+    // The only flag given more than once: each names one folder.
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (name === 'allow-path') {
+      const dir = resolve(flags.get(name) as string);
+      if (!existsSync(dir)) throw new UsageError(`--allow-path ${dir} does not exist.`);
+      allowPaths.push(dir);
+    }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'llm-url', 'llm-model', 'llm-key'];
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'llm-url', 'llm-model', 'llm-key', 'allow-path'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
   const int = (name: string, fallback: number, min: number): number => {
@@ -67,5 +85,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     llmUrl: flags.get('llm-url') ?? (env.INTERACT_LLM_URL || undefined),
     llmModel: flags.get('llm-model') ?? (env.INTERACT_LLM_MODEL || undefined),
     llmKey: flags.get('llm-key') ?? (env.INTERACT_LLM_KEY || undefined),
+    allowPaths,
+    allowFileUrls,
   };
 }

@@ -15,6 +15,7 @@ import { InteractHandler } from './interact';
 import { JobStore } from './job-store';
 import { createLiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
+import { probeSandbox } from './runners/sandbox';
 import { Scraper } from './scrape';
 import { engineRoutes } from './routes';
 import { createEngineServer } from './server';
@@ -42,15 +43,20 @@ async function main(): Promise<void> {
   const { key, storedAt } = resolveApiKey(config.apiKey, config.dataDir);
   if (storedAt) log(`API key (no --api-key or FIRECRAWL_ENGINE_API_KEY given) is stored in ${storedAt}`);
   const executable = findChromium(config.chromium);
+  const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths });
+  const sandbox = probe.sandbox;
+  if (!probe.sandbox) {
+    log(`no sandbox: ${probe.reason}. Node, python and bash runs execute as this engine's user and can read its files and other sessions' data; install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed to isolate them.`);
+  }
 
   const jobs = new JobStore(config.dataDir);
   const pool = new BrowserPool(executable);
-  const workers = new WorkerPool();
+  const workers = new WorkerPool(sandbox);
   const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
     maxSessions: config.maxSessions,
     ttlMs: config.sessionTtl * 1000,
     activityTtlMs: config.activityTtl * 1000,
-  });
+  }, sandbox);
   const live = createLiveView((id) => {
     const s = sessions.get(id);
     return s && s.status === 'active' ? { id: s.id, liveToken: s.liveToken, context: s.browser.context } : undefined;

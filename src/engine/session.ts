@@ -6,6 +6,7 @@ import { MESSAGES } from './messages';
 import { BashRunner } from './runners/bash-runner';
 import { NodeRepl, type WorkerPool } from './runners/node-runner';
 import { PythonRunner } from './runners/python-runner';
+import type { Sandbox } from './runners/sandbox';
 
 export type SessionStatus = 'active' | 'destroyed';
 
@@ -35,11 +36,12 @@ export class Session {
     workers: WorkerPool,
     dataDir: string,
     idleMs: number,
+    sandbox: Sandbox | undefined,
   ) {
     const ws = browser.process.wsEndpoint;
     this.node = new NodeRepl(workers, ws);
-    this.bash = new BashRunner(dataDir, this.id, ws, idleMs, this.ended.signal);
-    this.python = new PythonRunner(ws, this.ended.signal);
+    this.bash = new BashRunner(dataDir, this.id, ws, idleMs, this.ended.signal, sandbox);
+    this.python = new PythonRunner(ws, this.ended.signal, sandbox);
   }
 
   get durationMs(): number {

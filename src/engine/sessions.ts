@@ -11,6 +11,7 @@ import { MESSAGES } from './messages';
 import { runActions } from './page-actions';
 import { applyToPage } from './page-setup';
 import type { WorkerPool } from './runners/node-runner';
+import type { Sandbox } from './runners/sandbox';
 import { Session } from './session';
 
 const REPLAY_NAV_TIMEOUT_MS = 30_000;
@@ -41,6 +42,7 @@ export class SessionManager {
     private readonly jobs: JobStore,
     private readonly dataDir: string,
     private readonly limits: SessionLimits,
+    private readonly sandbox: Sandbox | undefined,
   ) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(1_000, Math.max(100, limits.activityTtlMs / 10)));
     this.sweeper.unref();
@@ -134,7 +136,7 @@ export class SessionManager {
       throw new HttpError(502, `Failed to create browser session: ${(err as Error).message.split('\n')[0]}`);
     }
     // agent-browser daemons quit after the session's whole lifetime at most (its browser is gone by then).
-    const session = new Session(job.id, browser, this.workers, this.dataDir, this.limits.ttlMs + 60_000);
+    const session = new Session(job.id, browser, this.workers, this.dataDir, this.limits.ttlMs + 60_000, this.sandbox);
     // The REPL worker connects while the page is being rebuilt.
     void session.node.prepare().catch(() => undefined);
     try {

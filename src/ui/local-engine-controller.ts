@@ -9,6 +9,7 @@ import { launchEngine, type RunningEngine } from '../local-engine/launcher';
 import type { Backend } from './backend';
 import type { ComponentLog } from './log';
 import type { Notifier } from './notifier';
+import { noSandboxNotice } from './run-report';
 import type { Settings } from './settings';
 import type { VSCode } from './vscode-types';
 
@@ -90,7 +91,12 @@ export class LocalEngineController {
             enginePath: this.options.enginePath,
             dataDir: this.options.dataDir,
             chromiumPath: s.chromiumPath,
-            onOutput: (line, stream) => (stream === 'stderr' ? this.engineLog.warn(line) : this.engineLog.info(line)),
+            onOutput: (line, stream) => {
+              if (stream === 'stdout') return this.engineLog.info(line);
+              this.engineLog.warn(line);
+              const notice = noSandboxNotice(line);
+              if (notice) this.notifier.warn(notice);
+            },
           }),
       );
       this.engine = engine;

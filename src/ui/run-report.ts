@@ -94,6 +94,15 @@ export function formatStopReport(jobId: string, res: StopResponse): string {
   return parts.join(' · ');
 }
 
+/**
+ * The warning to show when a line of the local engine's log says it has no sandbox for user
+ * code (see src/engine/main.ts), else undefined.
+ */
+export function noSandboxNotice(logLine: string): string | undefined {
+  const m = /^\[engine\] no sandbox: (.*)$/.exec(stripAnsi(logLine).trim());
+  return m ? `The local engine runs code without a sandbox: ${m[1]}` : undefined;
+}
+
 /** The server's reason for a failed stop, as plain text. */
 export function stopError(res: StopResponse): string {
   return stripAnsi(res.error ?? 'the server gave no reason');

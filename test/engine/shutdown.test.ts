@@ -69,8 +69,9 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
           if (browsers() < 3) await sleep(100);
         }
         assert.ok(browsers() >= 3, `expected ≥3 Chromium children, saw ${JSON.stringify(kids)}`);
-        assert.ok(kids.some(([, comm]) => comm === 'node'), 'the session REPL worker runs');
-        const pids = kids.map(([p]) => p);
+        // The REPL worker runs in its sandbox (bwrap, then node) or, without one, directly.
+        assert.ok(descendants(engine.proc.pid as number).some(([, comm]) => comm === 'node'), 'the session REPL worker runs');
+        const pids = descendants(engine.proc.pid as number).map(([p]) => p);
         const exited = new Promise((resolve) => engine.proc.once('exit', (code, sig) => resolve(code ?? sig)));
         engine.proc.kill(signal);
         const how = await exited;

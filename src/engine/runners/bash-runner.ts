@@ -3,10 +3,11 @@
  * and already pointed at this session's browser through its environment variables; each
  * session gets its own agent-browser daemon, stopped with the session.
  */
-import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runProcess } from './process-run';
+import { SANDBOX_BIN, type Sandbox } from './sandbox';
 import type { RunRequest, RunResult } from './types';
 
 /**
@@ -63,6 +64,7 @@ export class BashRunner {
     private readonly wsEndpoint: string,
     private readonly idleMs: number,
     private readonly ended: AbortSignal,
+    private readonly sandbox: Sandbox | undefined,
   ) {
     this.socketDir = join(dataDir, 'agent-browser');
     mkdirSync(this.socketDir, { recursive: true });
@@ -70,18 +72,26 @@ export class BashRunner {
   }
 
   run({ code, timeoutMs }: RunRequest): Promise<RunResult> {
-    const bin = this.binDir;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      PATH: bin ? `${bin}:${process.env.PATH ?? ''}` : process.env.PATH,
       CDP_URL: this.wsEndpoint,
       AGENT_BROWSER_CDP: this.wsEndpoint,
       AGENT_BROWSER_SESSION: this.sessionId,
-      AGENT_BROWSER_SOCKET_DIR: this.socketDir,
       // If the engine dies without stopping it, the daemon still goes away on its own.
       AGENT_BROWSER_IDLE_TIMEOUT_MS: String(this.idleMs),
     };
-    return runProcess({ command: 'bash', args: ['-c', code], env, timeoutMs, signal: this.ended });
+    const bin = this.binDir;
+    if (!this.sandbox) {
+      env.PATH = bin ? `${bin}:${process.env.PATH ?? ''}` : process.env.PATH;
+      env.AGENT_BROWSER_SOCKET_DIR = this.socketDir;
+      return runProcess({ command: 'bash', args: ['-c', code], env, timeoutMs, signal: this.ended });
+    }
+    // In the sandbox the data dir is hidden: the binary is mounted on its own, and the daemon
+    // keeps its socket in the sandbox's /tmp (it ends with the run, like everything started in it).
+    env.PATH = `${SANDBOX_BIN}:${process.env.PATH ?? ''}`;
+    env.AGENT_BROWSER_SOCKET_DIR = '/tmp/agent-browser';
+    const mounts = bin ? [{ from: realpathSync(join(bin, 'agent-browser')), to: `${SANDBOX_BIN}/agent-browser` }] : [];
+    return runProcess({ command: 'bash', args: ['-c', code], env, timeoutMs, signal: this.ended, sandbox: this.sandbox, mounts });
   }
 
   /** Stops this session's agent-browser daemon, if one was started. */

@@ -3,11 +3,12 @@
  * worker is forked ahead with Playwright loaded. A run past its timeout gets its worker
  * killed; the next run starts a fresh worker on the same browser, so the session survives.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CappedText } from './output-cap';
+import type { Sandbox } from './sandbox';
 import type { FromWorker, OutputChunk, RunOutcome, ToWorker } from './protocol';
 import type { RunRequest, RunResult } from './types';
 
@@ -20,22 +21,27 @@ class Worker {
   private readonly listeners = new Set<(msg: FromWorker) => void>();
   private readonly exitListeners = new Set<(code: number | null, signal: NodeJS.Signals | null) => void>();
 
-  constructor() {
-    // The worker's temp files (Playwright's artifacts folder, anything user code writes to
-    // os.tmpdir()) go to a folder of its own, removed when it exits: a worker killed at a
-    // timeout cannot clean up after itself.
-    const tmp = mkdtempSync(join(tmpdir(), 'interact-repl-'));
+  constructor(sandbox: Sandbox | undefined) {
     // The dynamic-import loader used by the REPL is flagged experimental; its warning is noise in run output.
-    this.proc = fork(WORKER_JS, [], {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      execArgv: ['--disable-warning=ExperimentalWarning'],
-      env: { ...process.env, TMPDIR: tmp },
-    });
+    const nodeArgs = ['--disable-warning=ExperimentalWarning', WORKER_JS];
+    const stdio: StdioOptions = ['ignore', 'ignore', 'ignore', 'ipc'];
+    if (sandbox) {
+      // The IPC channel's descriptor passes through bwrap; the sandbox has its own /tmp, gone with it.
+      const { command, args } = sandbox.wrap(process.execPath, nodeArgs);
+      this.proc = spawn(command, args, { stdio });
+      this.proc.on('exit', (code, signal) => this.exitListeners.forEach((l) => l(code, signal)));
+    } else {
+      // The worker's temp files (Playwright's artifacts folder, anything user code writes to
+      // os.tmpdir()) go to a folder of its own, removed when it exits: a worker killed at a
+      // timeout cannot clean up after itself.
+      const tmp = mkdtempSync(join(tmpdir(), 'interact-repl-'));
+      this.proc = spawn(process.execPath, nodeArgs, { stdio, env: { ...process.env, TMPDIR: tmp } });
+      this.proc.on('exit', (code, signal) => {
+        rmSync(tmp, { recursive: true, force: true, maxRetries: 2 });
+        this.exitListeners.forEach((l) => l(code, signal));
+      });
+    }
     this.proc.on('message', (msg: FromWorker) => this.listeners.forEach((l) => l(msg)));
-    this.proc.on('exit', (code, signal) => {
-      rmSync(tmp, { recursive: true, force: true, maxRetries: 2 });
-      this.exitListeners.forEach((l) => l(code, signal));
-    });
     this.proc.on('error', () => undefined);
     this.ready = this.waitFor((m) => m.type === 'ready', 30_000).then(() => undefined);
     this.ready.catch(() => undefined);
@@ -94,6 +100,8 @@ export class WorkerPool {
   private readonly all = new Set<Worker>();
   private closed = false;
 
+  constructor(private readonly sandbox: Sandbox | undefined) {}
+
   warm(): void {
     if (!this.spare && !this.closed) this.spare = this.fork();
   }
@@ -111,7 +119,7 @@ export class WorkerPool {
   }
 
   private fork(): Worker {
-    const w = new Worker();
+    const w = new Worker(this.sandbox);
     this.all.add(w);
     w.proc.once('exit', () => this.all.delete(w));
     return w;

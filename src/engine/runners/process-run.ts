@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { CappedText } from './output-cap';
+import type { Sandbox } from './sandbox';
 import type { RunResult } from './types';
 
 
@@ -18,12 +19,18 @@ export interface ProcessRunOptions {
   timeoutMs: number;
   /** Aborted when the run's session ends: the run must not outlive it (or the engine). */
   signal: AbortSignal;
+  /** Runs the command in a fresh sandbox (ended, with all it started, when the command ends). */
+  sandbox?: Sandbox;
+  /** Files or folders mounted read-only into the sandbox. */
+  mounts?: { from: string; to: string }[];
 }
 
 export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
   return new Promise((resolve) => {
-    // detached: its own process group, so a timeout also kills what the command started.
-    const proc = spawn(opts.command, opts.args, { env: opts.env, cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const { command, args } = opts.sandbox ? opts.sandbox.wrap(opts.command, opts.args, opts.mounts) : opts;
+    // detached: its own process group, so a timeout also kills what the command started (without
+    // a sandbox, only what stayed in the group; in one, killing bwrap ends the whole sandbox).
+    const proc = spawn(command, args, { env: opts.env, cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout = new CappedText('stdout');
     const stderr = new CappedText('stderr');
     let killed = false;

@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { runProcess } from './process-run';
+import type { Sandbox } from './sandbox';
 import type { RunRequest, RunResult } from './types';
 
 // The user's code arrives on stdin; it is compiled with top-level await enabled.
@@ -46,6 +47,7 @@ export class PythonRunner {
   constructor(
     private readonly wsEndpoint: string,
     private readonly ended: AbortSignal,
+    private readonly sandbox: Sandbox | undefined,
   ) {}
 
   async run({ code, timeoutMs }: RunRequest): Promise<RunResult> {
@@ -56,6 +58,6 @@ export class PythonRunner {
         'Install it with `pip install playwright` (no browser download is needed: the engine connects to its own Chromium over CDP), then run the code again.\n';
       return { stdout: '', stderr: message, exitCode: 1, killed: false };
     }
-    return runProcess({ command: 'python3', args: ['-c', BOOTSTRAP], env: { ...process.env, CDP_URL: this.wsEndpoint, PYTHONUNBUFFERED: '1' }, stdin: code, timeoutMs, signal: this.ended });
+    return runProcess({ command: 'python3', args: ['-c', BOOTSTRAP], env: { ...process.env, CDP_URL: this.wsEndpoint, PYTHONUNBUFFERED: '1' }, stdin: code, timeoutMs, signal: this.ended, sandbox: this.sandbox });
   }
 }

@@ -1,0 +1,82 @@
+/**
+ * The sandbox every node, python and bash run executes in (bubblewrap, Debian's `bubblewrap`
+ * package). Inside, user code sees only its own processes (a PID namespace: when the sandbox's
+ * first process ends, the kernel ends every process started in it, so nothing outlives its run
+ * or worker, and the sandbox dies with the engine through --die-with-parent), a private /tmp,
+ * the host's system files read-only, the network, and nothing of the engine: no home
+ * directories, no data dir, no /run, no other process's /proc (command line, environment).
+ * Folders passed with --allow-path are mounted writable at the same path.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export interface SandboxOptions {
+  /** The engine's data dir (its key, jobs, agent-browser sockets): hidden. */
+  dataDir: string;
+  /** Folders the user allows runs to read and write (--allow-path). */
+  allowPaths: string[];
+}
+
+/** Where extra read-only tools (agent-browser) are mounted inside; /run itself is hidden. */
+export const SANDBOX_BIN = '/run/interact/bin';
+
+/** Folders hidden behind an empty tmpfs (those that exist on this machine). */
+const HIDDEN = ['/home', '/root', '/run', '/tmp', '/var/tmp', '/mnt', '/media', '/srv'];
+
+export class Sandbox {
+  private readonly base: string[];
+
+  constructor(
+    private readonly bwrap: string,
+    opts: SandboxOptions,
+  ) {
+    // The engine's own files (bundle, node_modules) and Node itself may live in a hidden folder
+    // (an extension under ~/.vscode, Node from nvm): mounted back read-only.
+    const engineRoot = resolve(__dirname, '..');
+    const nodeRoot = resolve(dirname(process.execPath), '..');
+    const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+    const hidden = [...HIDDEN, homedir()].filter((p, i, all) => existsSync(p) && all.indexOf(p) === i);
+    const shown = [engineRoot, nodeRoot];
+    // The data dir gets its own empty tmpfs unless it already lies in a hidden folder that
+    // nothing mounts back (an empty mount point would otherwise show its name in /tmp).
+    const dataDir = resolve(opts.dataDir);
+    const dataHidden = hidden.some((h) => under(dataDir, h)) && !shown.some((p) => under(dataDir, p));
+    this.base = [
+      '--unshare-all',
+      '--share-net',
+      '--die-with-parent',
+      '--new-session',
+      '--ro-bind', '/', '/',
+      '--dev', '/dev',
+      '--proc', '/proc',
+      ...hidden.flatMap((p) => ['--tmpfs', p]),
+      ...shown.flatMap((p) => ['--ro-bind', p, p]),
+      ...(dataHidden ? [] : ['--tmpfs', dataDir]),
+      ...opts.allowPaths.flatMap((p) => ['--bind', p, p]),
+      '--setenv', 'TMPDIR', '/tmp',
+      '--setenv', 'HOME', '/tmp',
+      '--chdir', '/tmp',
+    ];
+  }
+
+  /** The command line that runs `command args` in a fresh sandbox, with `mounts` added (read-only). */
+  wrap(command: string, args: string[], mounts: { from: string; to: string }[] = []): { command: string; args: string[] } {
+    return { command: this.bwrap, args: [...this.base, ...mounts.flatMap((m) => ['--ro-bind', m.from, m.to]), '--', command, ...args] };
+  }
+}
+
+export type SandboxProbe = { sandbox: Sandbox } | { sandbox: undefined; reason: string };
+
+/** Finds bwrap and checks that it can create the namespaces here (containers often forbid them). */
+export function probeSandbox(opts: SandboxOptions): SandboxProbe {
+  const bwrap = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'bwrap'))].find((p) => p && existsSync(p));
+  if (!bwrap) return { sandbox: undefined, reason: 'bwrap (Debian package bubblewrap) is not installed' };
+  const sandbox = new Sandbox(bwrap, opts);
+  const { command, args } = sandbox.wrap('true', []);
+  const probe = spawnSync(command, args, { encoding: 'utf8', timeout: 10_000 });
+  if (probe.status === 0) return { sandbox };
+  const why = (probe.stderr || probe.error?.message || `exit ${probe.status}`).trim().split('\n')[0];
+  return { sandbox: undefined, reason: `bwrap cannot create a sandbox here (${why})` };
+}
