@@ -15,6 +15,7 @@ const CASES = {
   client: TSX,
   'big-result': TSX,
   engine: [],
+  package: [],
 };
 
 const wanted = process.argv.slice(2);

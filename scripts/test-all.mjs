@@ -24,6 +24,8 @@ const layers = [
   nodeTest('engine', 'test/engine'),
   { layer: 'host', dir: 'test/suite', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-suite.ts'] },
   { layer: 'e2e', dir: 'test/e2e', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-e2e.ts'] },
+  // Last: it makes the production build (scripts/package.mjs) the layers above do not test.
+  { layer: 'vsix', dir: 'test/vsix', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-vsix.ts'] },
 ];
 
 const wanted = process.argv.slice(2);

@@ -3,7 +3,7 @@
 // (playwright-core, never a downloaded browser) to open its workbench. Flags as found in
 // /work/shared/notes/vscode-testing.md. Everything started here is killed by stop(), and by an
 // exit hook if the runner dies first, so no code-server or extension host is left behind.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Extension folders (with package.json) installed in place, as they are on disk. */
   installExtensions?: string[];
+  /** VSIX files installed with `code-server --install-extension` (offline) before it starts. */
+  installVsix?: string[];
   /** Listen address; default 127.0.0.1 and a free port. */
   host?: string;
   port?: number;
@@ -69,6 +71,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2));
   writeFileSync(join(home, 'config.yaml'), 'auth: none\n');
   if (opts.installExtensions) registerExtensions(opts.installExtensions, extensionsDir);
+  for (const vsix of opts.installVsix ?? []) {
+    execFileSync(process.execPath, [entry, '--config', join(home, 'config.yaml'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  }
 
   const args = [
     entry, '--auth', 'none', '--bind-addr', `${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}`,
