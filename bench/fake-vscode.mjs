@@ -90,7 +90,7 @@ const memento = () => {
 const NAMESPACES = ['window', 'workspace', 'commands', 'env', 'languages', 'extensions', 'debug', 'tasks', 'notebooks', 'tests', 'l10n', 'authentication', 'scm', 'comments', 'chat', 'lm'];
 const OTHER_EXPORTS = ['TreeItem', 'TreeItemCollapsibleState', 'ThemeIcon', 'ThemeColor', 'MarkdownString', 'Range', 'Position', 'Selection', 'Location', 'CodeLens', 'CancellationTokenSource', 'CancellationError', 'RelativePattern', 'NotebookCellData', 'NotebookCellKind', 'NotebookCellOutput', 'NotebookCellOutputItem', 'NotebookData', 'NotebookEdit', 'WorkspaceEdit', 'TextEdit', 'DataTransferItem', 'FileType', 'QuickPickItemKind', 'TabInputText', 'LogLevel', 'ExtensionMode', 'DiagnosticSeverity', 'Diagnostic', 'StatusBarItem'];
 
-function makeVscode() {
+function makeVscode(settings) {
   const vscode = {};
   for (const name of [...NAMESPACES, ...OTHER_EXPORTS]) vscode[name] = stub();
   Object.assign(vscode, {
@@ -103,7 +103,17 @@ function makeVscode() {
     UIKind: { Desktop: 1, Web: 2 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   });
-  vscode.workspace.getConfiguration = () => ({ get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => undefined });
+  vscode.workspace.getConfiguration = () => ({ get: (k, d) => settings[k] ?? d, has: (k) => k in settings, inspect: () => undefined, update: async () => undefined });
+  // Commands run when executed (so a bench can drive the extension through them); progress
+  // runs its task; there is no editor until a bench sets window.activeTextEditor.
+  const commands = new Map();
+  vscode.commands.registerCommand = (id, fn) => {
+    commands.set(id, fn);
+    return { dispose: () => commands.delete(id) };
+  };
+  vscode.commands.executeCommand = async (id, ...args) => commands.get(id)?.(...args);
+  vscode.window.withProgress = (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+  vscode.window.activeTextEditor = undefined;
   return vscode;
 }
 
@@ -127,8 +137,8 @@ export function makeContext(extensionPath) {
 }
 
 /** Makes `require('vscode')` answer the fake from here on. */
-export function installFakeVscode() {
-  const vscode = makeVscode();
+export function installFakeVscode(settings = {}) {
+  const vscode = makeVscode(settings);
   const load = Module._load;
   Module._load = function (request, ...rest) {
     if (request === 'vscode') return vscode;

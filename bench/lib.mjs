@@ -43,6 +43,6 @@ export function fmt(x, unit) {
   if (unit === 'KB') return `${x.toFixed(1)} KB`;
   if (unit === 'MB') return `${x.toFixed(1)} MB`;
   if (unit === 'fps') return `${x.toFixed(1)} fps`;
-  if (unit === 'yes/no') return x ? 'yes' : 'no';
+  if (unit === 'KB/run') return `${x.toFixed(2)} KB/run`;
   return `${x} ${unit}`;
 }

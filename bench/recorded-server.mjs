@@ -4,7 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-const body = JSON.stringify(JSON.parse(readFileSync(new URL('./fixtures/interact-response.json', import.meta.url), 'utf8')));
+const recorded = JSON.parse(readFileSync(new URL('./fixtures/interact-response.json', import.meta.url), 'utf8'));
+// BENCH_STDOUT_CHARS pads stdout (the memory case fills the output with realistic runs).
+const pad = Number(process.env.BENCH_STDOUT_CHARS ?? 0);
+if (pad > 0) recorded.stdout += Array.from({ length: Math.ceil(pad / 64) }, (_, i) => `line ${i} of a run that prints a lot of output, padded out`.padEnd(63) + '\n').join('').slice(0, pad);
+const body = JSON.stringify(recorded);
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {

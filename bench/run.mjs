@@ -14,7 +14,9 @@ const CASES = {
   activation: [],
   client: TSX,
   'big-result': TSX,
+  memory: ['--expose-gc'],
   engine: [],
+  'live-view': [],
   package: [],
 };
 
