@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fetch } from 'undici';
+import { Agent, request } from 'undici';
 import { chromium } from 'playwright-core';
 import { median, p95, report, row, timed } from './lib.mjs';
 
@@ -41,14 +41,17 @@ function startEngine() {
   });
 }
 
+// Requests go as the extension sends them: undici.request over a keep-alive connection.
+const agent = new Agent({ keepAliveTimeout: 10_000 });
 async function api(engine, method, path, body) {
-  const res = await fetch(engine.url + path, {
+  const res = await request(engine.url + path, {
     method,
     headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    dispatcher: agent,
   });
-  const json = await res.json();
-  if (!res.ok || json.success === false) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  const json = await res.body.json();
+  if (res.statusCode >= 300 || json.success === false) throw new Error(`${method} ${path}: ${res.statusCode} ${JSON.stringify(json).slice(0, 300)}`);
   return json;
 }
 
@@ -139,6 +142,7 @@ async function main() {
     ]);
   } finally {
     await direct.close().catch(() => undefined);
+    await agent.close();
     engine.proc.kill('SIGTERM');
     await new Promise((r) => engine.proc.once('exit', r));
     rmSync(engine.dataDir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
+import { fetch } from 'undici';
 import WebSocket from 'ws';
 import { median, report, row, timed } from './lib.mjs';
 
