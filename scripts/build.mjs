@@ -1,7 +1,7 @@
 // Bundles every entry point with esbuild. Entries whose source does not exist yet are skipped,
 // so the list can name what the project will have.
 import { build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { suiteBundlePlugin } from './suite-bundle-plugin.mjs';
 
 const production = process.argv.includes('--production');
@@ -28,6 +28,10 @@ const entries = [
 
 const common = { bundle: true, target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 const present = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));
+
+// The engine's Python REPL runs as a file of its own next to the engine bundle.
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/engine/runners/python-repl.py', 'dist/python-repl.py');
 
 if (watch) {
   const { context } = await import('esbuild');

@@ -14,6 +14,8 @@ export interface EngineConfig {
   sessionTtl: number;
   /** Seconds a session may stay idle. */
   activityTtl: number;
+  /** Python interpreter for python runs (needs Playwright for Python). */
+  python?: string;
   llmUrl?: string;
   llmModel?: string;
   llmKey?: string;
@@ -22,7 +24,7 @@ export interface EngineConfig {
 }
 
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
-  [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300]
+  [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300] [--python PATH]
   [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]...
 Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY.`;
 
@@ -54,7 +56,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       allowPaths.push(dir);
     }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'llm-url', 'llm-model', 'llm-key', 'allow-path'];
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
   const int = (name: string, fallback: number, min: number): number => {
@@ -75,6 +77,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     dataDir: flags.get('data-dir') ?? join(homedir(), '.firecrawl-interact-engine'),
     sessionTtl: int('session-ttl', 600, 1),
     activityTtl: int('activity-ttl', 300, 1),
+    python: flags.get('python'),
     llmUrl: flags.get('llm-url') ?? (env.INTERACT_LLM_URL || undefined),
     llmModel: flags.get('llm-model') ?? (env.INTERACT_LLM_MODEL || undefined),
     llmKey: flags.get('llm-key') ?? (env.INTERACT_LLM_KEY || undefined),

@@ -54,7 +54,7 @@ export class InteractHandler {
           'or set INTERACT_LLM_URL, INTERACT_LLM_MODEL and INTERACT_LLM_KEY. Code runs (node, python, bash) work without one.',
       );
     }
-    const session = await this.sessions.forJob(jobId);
+    const session = await this.sessions.forJob(jobId, { ttlMs: secondsToMs(req.ttl), activityTtlMs: secondsToMs(req.activityTtl) });
     const timeoutMs = req.timeout * 1000;
     let run: RunResult & Partial<Pick<PromptRun, 'success' | 'output' | 'error'>>;
     if (req.prompt !== undefined && llm) {
@@ -78,7 +78,8 @@ export class InteractHandler {
       // Only prompt runs have an output (undefined leaves the field out of the JSON).
       output: run.output,
       stdout: run.stdout,
-      result: run.result,
+      // bash and python: the cloud's `result` is stdout when the run has no value of its own.
+      result: run.result ?? (req.prompt === undefined && req.language !== 'node' ? run.stdout : undefined),
       stderr: run.stderr,
       exitCode: run.exitCode,
       killed: run.killed,
@@ -108,3 +109,5 @@ export class InteractHandler {
     return { success: true, sessions };
   }
 }
+
+const secondsToMs = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);

@@ -15,6 +15,7 @@ import { InteractHandler } from './interact';
 import { JobStore } from './job-store';
 import { createLiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
+import { defaultPython } from './runners/python-runner';
 import { probeSandbox } from './runners/sandbox';
 import { Scraper } from './scrape';
 import { engineRoutes } from './routes';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const workers = new WorkerPool(sandbox);
   const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
     maxSessions: config.maxSessions,
+    python: config.python ?? defaultPython(),
     ttlMs: config.sessionTtl * 1000,
     activityTtlMs: config.activityTtl * 1000,
   }, sandbox);

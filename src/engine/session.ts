@@ -19,6 +19,9 @@ export class Session {
   lastActivity = Date.now();
   status: SessionStatus = 'active';
   promptUsed = false;
+  /** Lifetime and allowed idleness (ms): the first call's `ttl` and `activityTtl`, or the engine's. */
+  readonly ttlMs: number;
+  readonly activityTtlMs: number;
   endedAt?: number;
   creditsBilled?: number;
   /** Aborted when the session ends, so a running prompt agent or bash/python run stops. */
@@ -35,13 +38,17 @@ export class Session {
     readonly browser: SessionBrowser,
     workers: WorkerPool,
     dataDir: string,
-    idleMs: number,
+    lifetimes: { ttlMs: number; activityTtlMs: number },
+    python: string,
     sandbox: Sandbox | undefined,
   ) {
+    this.ttlMs = lifetimes.ttlMs;
+    this.activityTtlMs = lifetimes.activityTtlMs;
     const ws = browser.process.wsEndpoint;
     this.node = new NodeRepl(workers, ws);
-    this.bash = new BashRunner(dataDir, this.id, ws, idleMs, this.ended.signal, sandbox);
-    this.python = new PythonRunner(ws, this.ended.signal, sandbox);
+    // agent-browser daemons quit after the session's whole lifetime at most (its browser is gone by then).
+    this.bash = new BashRunner(dataDir, this.id, ws, this.ttlMs + 60_000, this.ended.signal, sandbox);
+    this.python = new PythonRunner(python, ws, this.ended.signal, sandbox);
   }
 
   get durationMs(): number {

@@ -19,8 +19,16 @@ const REPLAY_ACTION_TIMEOUT_MS = 10_000;
 
 export interface SessionLimits {
   maxSessions: number;
+  /** Interpreter for python runs. */
+  python: string;
   ttlMs: number;
   activityTtlMs: number;
+}
+
+/** A session's own lifetimes, set by its first call (defaults: the engine's flags). */
+export interface Lifetimes {
+  ttlMs?: number;
+  activityTtlMs?: number;
 }
 
 export interface EndedSession {
@@ -44,12 +52,13 @@ export class SessionManager {
     private readonly limits: SessionLimits,
     private readonly sandbox: Sandbox | undefined,
   ) {
+    // A session may ask for 10 s of idleness: check at least every second.
     this.sweeper = setInterval(() => this.sweep(), Math.min(1_000, Math.max(100, limits.activityTtlMs / 10)));
     this.sweeper.unref();
   }
 
   /** The job's active session, created (with its replay) on first use. */
-  async forJob(jobId: string): Promise<Session> {
+  async forJob(jobId: string, lifetimes: Lifetimes = {}): Promise<Session> {
     const job = this.jobs.get(jobId);
     if (!job) throw new HttpError(404, MESSAGES.jobNotFound);
     const existing = this.byJob.get(jobId);
@@ -68,7 +77,7 @@ export class SessionManager {
           'the local engine allows more with --max-sessions.',
       );
     }
-    const creation = this.create(job);
+    const creation = this.create(job, lifetimes);
     this.creating.set(jobId, creation);
     try {
       return await creation;
@@ -114,7 +123,7 @@ export class SessionManager {
   async destroy(session: Session): Promise<void> {
     if (session.status === 'destroyed') return;
     session.status = 'destroyed';
-    session.endedAt = Math.min(Date.now(), session.createdAt + this.limits.ttlMs);
+    session.endedAt = Math.min(Date.now(), session.createdAt + session.ttlMs);
     session.creditsBilled = creditsFor(session.durationMs, session.promptUsed);
     const job = this.jobs.get(session.jobId);
     if (job) {
@@ -125,18 +134,20 @@ export class SessionManager {
     this.onDestroyed(session);
     session.node.close();
     session.bash.close();
+    session.python.close();
     await session.browser.close();
   }
 
-  private async create(job: JobRecord): Promise<Session> {
+  private async create(job: JobRecord, lifetimes: Lifetimes): Promise<Session> {
     let browser;
     try {
       browser = await this.pool.take();
     } catch (err) {
       throw new HttpError(502, `Failed to create browser session: ${(err as Error).message.split('\n')[0]}`);
     }
-    // agent-browser daemons quit after the session's whole lifetime at most (its browser is gone by then).
-    const session = new Session(job.id, browser, this.workers, this.dataDir, this.limits.ttlMs + 60_000, this.sandbox);
+    const ttlMs = lifetimes.ttlMs ?? this.limits.ttlMs;
+    const activityTtlMs = lifetimes.activityTtlMs ?? this.limits.activityTtlMs;
+    const session = new Session(job.id, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, this.limits.python, this.sandbox);
     // The REPL worker connects while the page is being rebuilt.
     void session.node.prepare().catch(() => undefined);
     try {
@@ -163,8 +174,8 @@ export class SessionManager {
     const now = Date.now();
     for (const s of this.byJob.values()) {
       if (s.status !== 'active') continue;
-      const expired = now - s.createdAt >= this.limits.ttlMs;
-      const idle = s.busy === 0 && now - s.lastActivity >= this.limits.activityTtlMs;
+      const expired = now - s.createdAt >= s.ttlMs;
+      const idle = s.busy === 0 && now - s.lastActivity >= s.activityTtlMs;
       if (expired || idle) void this.destroy(s);
     }
   }

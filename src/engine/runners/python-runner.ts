@@ -1,63 +1,212 @@
 /**
- * Python runs: Playwright's async API connected over CDP to the session's browser, `page`
- * exposed, top-level await allowed. When Python Playwright is not importable the run fails
- * with a message that says what to install.
+ * Python runs: one persistent REPL process per session (python-repl.py), started on the first
+ * python run, with Playwright's async API connected over CDP to the session's browser. At a
+ * run's timeout the run is cancelled (a message to the REPL) and it keeps its variables; only code that
+ * does not give control back within a grace period gets the REPL killed, and the answer says
+ * the REPL restarted. When Python Playwright is not importable, each run says what to install
+ * (and tries again: installing it needs no engine restart). With a sandbox the REPL runs in one
+ * (its interpreter mounted read-only), ended with the REPL.
  */
-import { execFile } from 'node:child_process';
-import { runProcess } from './process-run';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, lstatSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { capResult, CappedText } from './output-cap';
 import type { Sandbox } from './sandbox';
 import type { RunRequest, RunResult } from './types';
 
-// The user's code arrives on stdin; it is compiled with top-level await enabled.
-const BOOTSTRAP = `
-import ast, asyncio, os, sys
-from playwright.async_api import async_playwright
+const DRIVER = join(__dirname, 'python-repl.py');
+const START_TIMEOUT_MS = 30_000;
+/** How long cancelled code has to give control back before its REPL is killed. */
+const CANCEL_GRACE_MS = 3_000;
 
-async def main():
-    code = sys.stdin.read()
-    async with async_playwright() as p:
-        browser = await p.chromium.connect_over_cdp(os.environ["CDP_URL"])
-        context = browser.contexts[0] if browser.contexts else await browser.new_context()
-        pages = [pg for pg in context.pages if pg.url != "about:blank"] or context.pages
-        page = pages[0] if pages else await context.new_page()
-        scope = {"__name__": "__main__", "asyncio": asyncio, "browser": browser, "context": context, "page": page}
-        compiled = compile(code, "<interact>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-        result = eval(compiled, scope)
-        if asyncio.iscoroutine(result):
-            await result
+/** The interpreter used without --python: the setup's virtual environment, else python3. */
+export function defaultPython(): string {
+  const venv = resolve(__dirname, '..', '.cache', 'py', 'bin', 'python3');
+  return existsSync(venv) ? venv : 'python3';
+}
 
-asyncio.run(main())
-`;
+/**
+ * What a sandbox must show of an interpreter: the executable itself (which may be a wrapper
+ * script in a hidden folder) and its installation and environment (sys.prefix and
+ * sys.base_prefix: a virtual environment, a pyenv version under a hidden home), read-only.
+ */
+function interpreterMounts(python: string): { from: string; to: string }[] {
+  const found = isAbsolute(python) ? python : (process.env.PATH ?? '').split(delimiter).map((d) => join(d, python)).find((p) => existsSync(p));
+  if (!found) return [];
+  const asked = spawnSync(python, ['-c', 'import sys; print(sys.prefix); print(sys.base_prefix)'], { encoding: 'utf8', timeout: 10_000 });
+  const prefixes = asked.status === 0 ? asked.stdout.split('\n').filter((p) => isAbsolute(p)) : [];
+  // A link (a venv's bin/python3) cannot be a mount point; its target lies in a prefix anyway.
+  const own = lstatSync(found).isSymbolicLink() ? [] : [found];
+  return [...new Set([...own, ...prefixes])].filter((p) => p !== '/' && existsSync(p)).map((p) => ({ from: p, to: p }));
+}
 
-let probe: Promise<string | undefined> | undefined;
+type FromRepl =
+  | { type: 'ready' }
+  | { type: 'missing'; message: string }
+  | { type: 'connect-error'; message: string }
+  | { type: 'output'; stdout?: string; stderr?: string }
+  | { type: 'done'; id: number; exitCode: number; result?: string; cancelled?: boolean };
 
-/** Undefined when `import playwright` works, else the reason it does not. */
-export function pythonPlaywrightProblem(): Promise<string | undefined> {
-  probe ??= new Promise((resolve) => {
-    execFile('python3', ['-c', 'import playwright.async_api'], { timeout: 20_000 }, (err, _out, stderr) => {
-      if (!err) return resolve(undefined);
-      const last = stderr.trim().split('\n').pop() ?? err.message;
-      resolve(last);
+/** One REPL process and its message stream. */
+class ReplProcess {
+  readonly proc: ChildProcess;
+  /** Resolves with undefined when ready, or with the reason it cannot run code. */
+  readonly started: Promise<string | undefined>;
+  private readonly listeners = new Set<(m: FromRepl) => void>();
+  private stderrTail = '';
+
+  constructor(python: string, wsEndpoint: string, sandbox: Sandbox | undefined) {
+    const { command, args } = sandbox ? sandbox.wrap(python, ['-u', DRIVER], interpreterMounts(python)) : { command: python, args: ['-u', DRIVER] };
+    // detached: its own process group, so a kill also ends whatever user code started (in a
+    // sandbox, killing bwrap ends everything in it).
+    this.proc = spawn(command, args, {
+      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, CDP_URL: wsEndpoint, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
     });
-  });
-  return probe;
+    this.proc.stdin?.on('error', () => undefined);
+    this.proc.stderr?.on('data', (d: Buffer) => {
+      this.stderrTail = (this.stderrTail + d.toString()).slice(-2_000);
+    });
+    createInterface({ input: this.proc.stdio[3] as Readable }).on('line', (line) => {
+      let msg: FromRepl;
+      try {
+        msg = JSON.parse(line) as FromRepl;
+      } catch {
+        return;
+      }
+      this.listeners.forEach((l) => l(msg));
+    });
+    this.started = new Promise((done) => {
+      const timer = setTimeout(() => finish(`the Python REPL did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+      const finish = (problem: string | undefined): void => {
+        clearTimeout(timer);
+        this.listeners.delete(onMsg);
+        done(problem);
+      };
+      const onMsg = (m: FromRepl): void => {
+        if (m.type === 'ready') finish(undefined);
+        else if (m.type === 'missing') finish(`missing:${m.message}`);
+        else if (m.type === 'connect-error') finish(`the Python REPL could not connect to the session's browser: ${m.message}`);
+      };
+      this.listeners.add(onMsg);
+      this.proc.once('error', (err) => finish(`could not start ${python}: ${err.message}`));
+      // 'close', not 'exit': the streams are read to their end first, so a last message is not lost.
+      this.proc.once('close', (code, signal) => finish(`the Python REPL exited during start (${signal ?? `code ${code}`})${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`));
+    });
+  }
+
+  get alive(): boolean {
+    return this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  listen(fn: (m: FromRepl) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  send(msg: { type: 'run'; id: number; code: string } | { type: 'cancel' }): void {
+    this.proc.stdin?.write(`${JSON.stringify(msg)}\n`);
+  }
+
+  kill(): void {
+    if (!this.alive) return;
+    try {
+      process.kill(-(this.proc.pid as number), 'SIGKILL');
+    } catch {
+      this.proc.kill('SIGKILL');
+    }
+  }
 }
 
 export class PythonRunner {
+  private repl: ReplProcess | undefined;
+  private nextId = 1;
+
   constructor(
+    private readonly python: string,
     private readonly wsEndpoint: string,
     private readonly ended: AbortSignal,
     private readonly sandbox: Sandbox | undefined,
-  ) {}
+  ) {
+    ended.addEventListener('abort', () => this.close(), { once: true });
+  }
 
   async run({ code, timeoutMs }: RunRequest): Promise<RunResult> {
-    const problem = await pythonPlaywrightProblem();
+    if (!this.repl || !this.repl.alive) this.repl = new ReplProcess(this.python, this.wsEndpoint, this.sandbox);
+    const repl = this.repl;
+    // Starting the REPL is the engine's own cost: it has its own bound, not the run's timeout.
+    const problem = await repl.started;
     if (problem) {
-      const message =
-        `Python runs need Playwright for Python, which python3 cannot import here (${problem}). ` +
-        'Install it with `pip install playwright` (no browser download is needed: the engine connects to its own Chromium over CDP), then run the code again.\n';
-      return { stdout: '', stderr: message, exitCode: 1, killed: false };
+      repl.kill();
+      this.repl = undefined;
+      return { stdout: '', stderr: `${this.describe(problem)}\n`, exitCode: 1, killed: false };
     }
-    return runProcess({ command: 'python3', args: ['-c', BOOTSTRAP], env: { ...process.env, CDP_URL: this.wsEndpoint, PYTHONUNBUFFERED: '1' }, stdin: code, timeoutMs, signal: this.ended, sandbox: this.sandbox });
+    const id = this.nextId++;
+    const stdout = new CappedText('stdout');
+    const stderr = new CappedText('stderr');
+    const reply = (fields: { result?: string; exitCode: number; killed: boolean; note?: string }): RunResult => {
+      if (fields.note) stderr.append(`${fields.note}\n`);
+      const result = capResult(fields.result);
+      return { stdout: String(stdout), stderr: String(stderr), result: result.result, exitCode: fields.exitCode, killed: fields.killed, truncated: stdout.truncated || stderr.truncated || result.truncated };
+    };
+    return new Promise<RunResult>((done) => {
+      let timedOut = false;
+      let grace: NodeJS.Timeout | undefined;
+      const finish = (result: RunResult): void => {
+        clearTimeout(timer);
+        clearTimeout(grace);
+        unlisten();
+        repl.proc.off('close', onExit);
+        done(result);
+      };
+      const timeoutNote = `Execution timed out after ${Math.round(timeoutMs / 1000)} s`;
+      const unlisten = repl.listen((m) => {
+        if (m.type === 'output') {
+          stdout.append(m.stdout ?? '');
+          stderr.append(m.stderr ?? '');
+        } else if (m.type === 'done' && m.id === id) {
+          if (m.cancelled) {
+            const note = this.ended.aborted ? 'Stopped: the browser session ended.' : `${timeoutNote} and was stopped. Variables and imports of this session are kept.`;
+            finish(reply({ exitCode: 124, killed: !this.ended.aborted, note }));
+          } else {
+            finish(reply({ result: m.result, exitCode: m.exitCode, killed: false }));
+          }
+        }
+      });
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+        this.repl = undefined;
+        if (timedOut) {
+          const note = `${timeoutNote} and did not stop when cancelled, so the Python REPL was restarted: variables and imports defined in this session were lost; the browser and its pages are unchanged.`;
+          finish(reply({ exitCode: 124, killed: true, note }));
+        } else {
+          const note = this.ended.aborted ? 'Stopped: the browser session ended.' : `The Python REPL exited (${signal ?? `code ${code}`}); the next run starts a new one (variables defined so far are lost).`;
+          finish(reply({ exitCode: code || 1, killed: false, note }));
+        }
+      };
+      repl.proc.once('close', onExit);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        repl.send({ type: 'cancel' });
+        grace = setTimeout(() => repl.kill(), CANCEL_GRACE_MS);
+      }, timeoutMs);
+      repl.send({ type: 'run', id, code });
+    });
+  }
+
+  close(): void {
+    this.repl?.kill();
+    this.repl = undefined;
+  }
+
+  private describe(problem: string): string {
+    if (!problem.startsWith('missing:')) return `Python runs cannot start: ${problem}.`;
+    return (
+      `Python runs need Playwright for Python, which ${this.python} cannot import (${problem.slice('missing:'.length)}). ` +
+      `Install it with \`${this.python} -m pip install playwright\` (no browser download is needed: the engine connects to its own Chromium over CDP), ` +
+      'or start the engine with --python <interpreter that has it>; then run the code again.'
+    );
   }
 }

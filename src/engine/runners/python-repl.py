@@ -1,0 +1,160 @@
+"""One session's persistent Python REPL (started by python-runner.ts, copied to dist/ by the build).
+
+Connects Playwright's async API over CDP to the session's browser and evaluates each input in
+one namespace, so variables and imports survive between runs. Top-level `await` works; the
+value of a final expression is the run's result. Requests arrive as JSON lines on stdin; replies
+and the run's output go out as JSON lines on fd 3, so user code keeps stdout and stderr to itself.
+A `cancel` request cancels the run in progress (the engine sends it at the run's timeout).
+"""
+import ast
+import asyncio
+import builtins
+import inspect
+import json
+import linecache
+import os
+import sys
+import traceback
+
+_proto = os.fdopen(3, "w", buffering=1, encoding="utf-8")
+
+
+def _send(msg):
+    _proto.write(json.dumps(msg) + "\n")
+    _proto.flush()
+
+
+class _Stream:
+    """sys.stdout / sys.stderr during runs: every write goes to the engine at once."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def write(self, text):
+        if text:
+            _send({"type": "output", self.name: text})
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+
+def _format_result(value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _user_only(exc):
+    """The traceback without this file's frames (nor those of the chain's other exceptions)."""
+    te = traceback.TracebackException.from_exception(exc)
+    seen = set()
+    node = te
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        node.stack = traceback.StackSummary.from_list([f for f in node.stack if f.filename.startswith("<interact")])
+        node = node.__cause__ or node.__context__
+    return "".join(te.format())
+
+
+class Repl:
+    def __init__(self, scope):
+        self.scope = scope
+        self.count = 0
+        self.task = None
+
+    async def run(self, code):
+        self.count += 1
+        filename = "<interact>" if self.count == 1 else f"<interact-{self.count}>"
+        # Tracebacks show the user's source lines, also for functions defined in earlier runs.
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+        tree = ast.parse(code, filename, "exec")
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        await self._exec(compile(tree, filename, "exec", flags=flags))
+        if last is None:
+            return None
+        value = await self._exec(compile(last, filename, "eval", flags=flags))
+        # Like node's REPL, a final awaitable (`page.title()` without await) is awaited.
+        return await value if inspect.isawaitable(value) else value
+
+    async def _exec(self, code):
+        """Evaluates compiled code; with a top-level await it is a coroutine to await."""
+        if code.co_flags & inspect.CO_COROUTINE:
+            return await eval(code, self.scope)
+        return eval(code, self.scope)
+
+    async def handle(self, request):
+        sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")
+        outcome = {"type": "done", "id": request["id"], "exitCode": 0}
+        try:
+            self.task = asyncio.ensure_future(self.run(request["code"]))
+            result = _format_result(await self.task)
+            if result is not None:
+                outcome["result"] = result
+        except asyncio.CancelledError:
+            outcome["exitCode"] = 124
+            outcome["cancelled"] = True
+        except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are the user's too
+            outcome["exitCode"] = exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 1
+            if not (isinstance(exc, SystemExit) and exc.code in (None, 0)):
+                sys.stderr.write(_user_only(exc))
+        finally:
+            self.task = None
+            sys.stdout.flush()
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        _send(outcome)
+
+
+async def main():
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError as exc:
+        _send({"type": "missing", "message": f"{type(exc).__name__}: {exc}"})
+        return
+    loop = asyncio.get_running_loop()
+    try:
+        playwright = await async_playwright().start()
+        browser = await playwright.chromium.connect_over_cdp(os.environ["CDP_URL"])
+    except Exception as exc:  # noqa: BLE001 - reported to the engine as is
+        _send({"type": "connect-error", "message": str(exc).splitlines()[0] if str(exc) else type(exc).__name__})
+        return
+    context = browser.contexts[0] if browser.contexts else await browser.new_context()
+    pages = [p for p in context.pages if p.url != "about:blank"] or context.pages
+    page = pages[0] if pages else await context.new_page()
+    scope = {"__name__": "__main__", "__builtins__": builtins, "asyncio": asyncio, "playwright": playwright, "browser": browser, "context": context, "page": page}
+    repl = Repl(scope)
+
+    reader = asyncio.StreamReader(limit=16 * 1024 * 1024)
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    _send({"type": "ready"})
+    running = set()  # references keep the tasks from being collected mid-run
+    while True:
+        line = await reader.readline()
+        if not line:
+            return
+        request = json.loads(line)
+        if request["type"] == "cancel":
+            if repl.task is not None:
+                repl.task.cancel()
+        else:
+            # The engine sends one run at a time; reading goes on so a cancel can arrive.
+            task = asyncio.ensure_future(repl.handle(request))
+            running.add(task)
+            task.add_done_callback(running.discard)
+
+
+asyncio.run(main())
