@@ -63,7 +63,12 @@ def _user_only(exc):
     node = te
     while node is not None and id(node) not in seen:
         seen.add(id(node))
-        node.stack = traceback.StackSummary.from_list([f for f in node.stack if f.filename.startswith("<interact")])
+        # Each run compiles under its own name (so its source lines are found), shown as <interact>.
+        node.stack = traceback.StackSummary.from_list(
+            [traceback.FrameSummary("<interact>", f.lineno, f.name, line=f.line) for f in node.stack if f.filename.startswith("<interact")]
+        )
+        if (getattr(node, "filename", None) or "").startswith("<interact"):
+            node.filename = "<interact>"  # a SyntaxError's location
         node = node.__cause__ or node.__context__
     return "".join(te.format())
 
@@ -76,7 +81,7 @@ class Repl:
 
     async def run(self, code):
         self.count += 1
-        filename = "<interact>" if self.count == 1 else f"<interact-{self.count}>"
+        filename = f"<interact-{self.count}>"
         # Tracebacks show the user's source lines, also for functions defined in earlier runs.
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
