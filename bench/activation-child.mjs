@@ -1,5 +1,5 @@
 // One activation, in a fresh process: require(bundle) then activate(context), timed; prints
-// {ms, loaded} where `loaded` lists Node built-ins and files that the two steps loaded.
+// {ms, cpuMs, loaded} where `loaded` lists Node built-ins and files that the two steps loaded.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,14 +15,16 @@ const context = makeContext(path.dirname(path.dirname(bundle)));
 const builtinsBefore = new Set(process.moduleLoadList);
 const filesBefore = new Set(Object.keys(require.cache));
 
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const ext = require(bundle);
 const api = ext.activate(context);
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 
 const loaded = [
   ...process.moduleLoadList.filter((m) => !builtinsBefore.has(m) && m.startsWith('NativeModule ') && !m.startsWith('NativeModule internal/')).map((m) => `node:${m.slice('NativeModule '.length)}`),
   ...Object.keys(require.cache).filter((f) => !filesBefore.has(f)).map((f) => path.relative(process.cwd(), f)),
 ];
-process.stdout.write(JSON.stringify({ ms, loaded, api: api !== undefined }));
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, loaded, api: api !== undefined }));
 Promise.resolve(ext.deactivate?.()).finally(() => process.exit(0));
