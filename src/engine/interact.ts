@@ -7,11 +7,20 @@ import type { LlmConfig, PromptRun } from './agent/types';
 import { badRequest, HttpError } from './http-util';
 import { liveUrls } from './live/live-view';
 import type { RunResult } from './runners/types';
-import { interactBody } from './schemas/interact';
+import { interactBody, lifetimesMs, type InteractBody } from './schemas/interact';
 import { parseBody } from './schemas/validate';
 import type { Session } from './session';
 import type { SessionManager } from './sessions';
 import { runPrompt } from './agent/agent';
+
+/** A browser session id in its stored (lower-case) form; 400 when it is not a UUID. */
+export function checkSessionIdParam(id: string): string {
+  if (!isUuid(id)) {
+    const message = `Invalid session ID format: "${id.slice(0, 60)}" is not a UUID (8-4-4-4-12 hex digits).`;
+    throw badRequest(message, [{ code: 'invalid_string', path: ['sessionId'], message }]);
+  }
+  return id.toLowerCase();
+}
 
 /** The job id in its stored (lower-case) form; 400 when it is not a UUID. */
 export function checkJobIdParam(jobId: string): string {
@@ -45,8 +54,21 @@ export class InteractHandler {
   async interact(rawJobId: string, body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
     const jobId = checkJobIdParam(rawJobId);
     const req = parseBody(interactBody, body);
-    const llm = this.llm;
-    if (req.prompt !== undefined && !llm) {
+    this.checkPromptable(req);
+    const session = await this.sessions.forJob(jobId, lifetimesMs(req));
+    return this.runOn(session, req, origin);
+  }
+
+  /** POST /v2/browser/{id}/execute: the same body and answer, on a standalone (or job) session. */
+  async execute(rawSessionId: string, body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
+    const sessionId = checkSessionIdParam(rawSessionId);
+    const req = parseBody(interactBody, body);
+    this.checkPromptable(req);
+    return this.runOn(this.sessions.active(sessionId), req, origin);
+  }
+
+  private checkPromptable(req: InteractBody): void {
+    if (req.prompt !== undefined && !this.llm) {
       throw new HttpError(
         501,
         'Prompts need an AI model, and this local engine has none configured. Start it with ' +
@@ -54,7 +76,10 @@ export class InteractHandler {
           'or set INTERACT_LLM_URL, INTERACT_LLM_MODEL and INTERACT_LLM_KEY. Code runs (node, python, bash) work without one.',
       );
     }
-    const session = await this.sessions.forJob(jobId, { ttlMs: secondsToMs(req.ttl), activityTtlMs: secondsToMs(req.activityTtl) });
+  }
+
+  private async runOn(session: Session, req: InteractBody, origin: string): Promise<Record<string, unknown>> {
+    const llm = this.llm;
     const timeoutMs = req.timeout * 1000;
     let run: RunResult & Partial<Pick<PromptRun, 'success' | 'output' | 'error'>>;
     if (req.prompt !== undefined && llm) {
@@ -103,11 +128,10 @@ export class InteractHandler {
       id: s.id,
       status: s.status,
       ...(s.status === 'active' ? sessionUrls(s, origin) : {}),
+      streamWebView: s.streamWebView,
       createdAt: new Date(s.createdAt).toISOString(),
       lastActivity: new Date(s.lastActivity).toISOString(),
     }));
     return { success: true, sessions };
   }
 }
-
-const secondsToMs = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { llmConfigFrom } from './agent/llm-config';
 import { resolveApiKey } from './api-key';
+import { BrowserApi } from './browser-api';
 import { BrowserPool } from './browser-pool';
 import { CdpProxy } from './cdp-proxy';
 import { findChromium, sweepStaleProfiles } from './chromium';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   };
   const scraper = new Scraper(executable, jobs);
   const interact = new InteractHandler(sessions, llm);
-  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact }), cdp, live, log });
+  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact, browsers: new BrowserApi(sessions) }), cdp, live, log });
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

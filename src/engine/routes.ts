@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { readJsonObject } from './http-util';
+import type { BrowserApi } from './browser-api';
 import type { InteractHandler } from './interact';
 import type { Scraper } from './scrape';
 import { parseBody } from './schemas/validate';
@@ -29,17 +30,24 @@ export interface Route {
 export interface RouteDeps {
   scraper: Scraper;
   interact: InteractHandler;
+  browsers: BrowserApi;
 }
 
 const INTERACT = /^\/v2\/scrape\/([^/]+)\/interact\/?$/;
 
-export function engineRoutes({ scraper, interact }: RouteDeps): Route[] {
+const BROWSER = /^\/v2\/browser\/([^/]+)\/?$/;
+const EXECUTE = /^\/v2\/browser\/([^/]+)\/execute\/?$/;
+
+export function engineRoutes({ scraper, interact, browsers }: RouteDeps): Route[] {
   return [
     { method: 'GET', path: /^\/(health)?$/, open: true, handle: () => ({ success: true, name: 'firecrawl-interact-engine' }) },
     { method: 'POST', path: /^\/v2\/scrape\/?$/, handle: async (c) => ({ success: true, data: await scraper.scrape(parseBody(scrapeBody, await c.body())) }) },
     { method: 'POST', path: INTERACT, handle: async (c) => interact.interact(c.params[0], await c.body(), c.origin) },
     { method: 'DELETE', path: INTERACT, handle: (c) => interact.stop(c.params[0]) },
     { method: 'GET', path: /^\/v2\/browser\/?$/, handle: (c) => interact.list(c.url.searchParams.get('status'), c.origin) },
+    { method: 'POST', path: /^\/v2\/browser\/?$/, handle: async (c) => browsers.create(await c.body(), c.origin) },
+    { method: 'POST', path: EXECUTE, handle: async (c) => interact.execute(c.params[0], await c.body(), c.origin) },
+    { method: 'DELETE', path: BROWSER, handle: (c) => browsers.stop(c.params[0]) },
   ];
 }
 

@@ -19,6 +19,8 @@ export class Session {
   lastActivity = Date.now();
   status: SessionStatus = 'active';
   promptUsed = false;
+  /** The client asked for the live view stream (standalone sessions' option; always served here). */
+  streamWebView = true;
   /** Lifetime and allowed idleness (ms): the first call's `ttl` and `activityTtl`, or the engine's. */
   readonly ttlMs: number;
   readonly activityTtlMs: number;
@@ -34,7 +36,8 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    readonly jobId: string,
+    /** The scrape job it belongs to; undefined for a standalone session (POST /v2/browser). */
+    readonly jobId: string | undefined,
     readonly browser: SessionBrowser,
     workers: WorkerPool,
     dataDir: string,

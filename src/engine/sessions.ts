@@ -1,7 +1,8 @@
 /**
- * Interact sessions by job: created on a job's first interact (fresh browser, job URL opened,
- * actions replayed), limited in number, expired by lifetime and idleness, and stopped with a
- * bill. A job's session cannot be restarted once it ended (410), as in the cloud.
+ * Browser sessions: a job's (created on its first interact: fresh browser, job URL opened,
+ * actions replayed) and standalone ones (POST /v2/browser, a blank page). All are limited in
+ * number, expired by lifetime and idleness, and stopped with a bill. A job's session cannot be
+ * restarted once it ended (410), as in the cloud.
  */
 import { creditsFor } from '../shared/billing';
 import type { BrowserPool } from './browser-pool';
@@ -36,10 +37,17 @@ export interface EndedSession {
   creditsBilled: number;
 }
 
+/** Options of a standalone session (POST /v2/browser). */
+export interface StandaloneOptions extends Lifetimes {
+  streamWebView: boolean;
+}
+
 export class SessionManager {
   private readonly byJob = new Map<string, Session>();
   private readonly byId = new Map<string, Session>();
   private readonly creating = new Map<string, Promise<Session>>();
+  /** Standalone sessions being launched (they count against --max-sessions too). */
+  private startingStandalone = 0;
   private readonly sweeper: NodeJS.Timeout;
   /** Told when a session ends (live view, CDP proxy). */
   onDestroyed: (session: Session) => void = () => undefined;
@@ -69,14 +77,7 @@ export class SessionManager {
     if (job.sessionEnded) throw new HttpError(410, MESSAGES.destroyed);
     const pending = this.creating.get(jobId);
     if (pending) return pending;
-    if (this.activeCount() + this.creating.size >= this.limits.maxSessions) {
-      throw new HttpError(
-        429,
-        `You have reached the maximum number of active browser sessions (${this.limits.maxSessions}). ` +
-          'Stop a session you no longer need (DELETE /v2/scrape/{jobId}/interact) or wait for one to expire, then try again; ' +
-          'the local engine allows more with --max-sessions.',
-      );
-    }
+    this.checkRoom();
     const creation = this.create(job, lifetimes);
     this.creating.set(jobId, creation);
     try {
@@ -84,6 +85,38 @@ export class SessionManager {
     } finally {
       this.creating.delete(jobId);
     }
+  }
+
+  /** A standalone session on a blank page (POST /v2/browser). */
+  async createStandalone(opts: StandaloneOptions): Promise<Session> {
+    this.checkRoom();
+    this.startingStandalone++;
+    try {
+      const session = await this.launch(undefined, opts);
+      if (session.browser.context.pages().length === 0) await session.browser.context.newPage();
+      session.streamWebView = opts.streamWebView;
+      session.lastActivity = Date.now();
+      this.byId.set(session.id, session);
+      return session;
+    } finally {
+      this.startingStandalone--;
+    }
+  }
+
+  /** An active standalone or job session by its id: 404 unknown, 410 ended. */
+  active(sessionId: string): Session {
+    const session = this.byId.get(sessionId);
+    if (!session) throw new HttpError(404, MESSAGES.noSession);
+    if (session.status === 'destroyed') throw new HttpError(410, MESSAGES.destroyed);
+    return session;
+  }
+
+  /** Stops a session by its id and bills it; an ended one answers its final bill. */
+  async stopById(sessionId: string): Promise<EndedSession> {
+    const session = this.byId.get(sessionId);
+    if (!session) throw new HttpError(404, MESSAGES.noSession);
+    await this.destroy(session);
+    return { durationMs: session.durationMs, creditsBilled: session.creditsBilled ?? 0 };
   }
 
   /** Stops the job's session and bills it; an already-ended session answers its final bill. */
@@ -110,8 +143,19 @@ export class SessionManager {
 
   activeCount(): number {
     let n = 0;
-    for (const s of this.byJob.values()) if (s.status === 'active') n++;
+    for (const s of this.byId.values()) if (s.status === 'active') n++;
     return n;
+  }
+
+  /** 429 when a new session would pass --max-sessions (job and standalone sessions alike). */
+  private checkRoom(): void {
+    if (this.activeCount() + this.creating.size + this.startingStandalone < this.limits.maxSessions) return;
+    throw new HttpError(
+      429,
+      `You have reached the maximum number of active browser sessions (${this.limits.maxSessions}). ` +
+        'Stop a session you no longer need (DELETE /v2/scrape/{jobId}/interact or DELETE /v2/browser/{id}) or wait for one to expire, then try again; ' +
+        'the local engine allows more with --max-sessions.',
+    );
   }
 
   async closeAll(): Promise<void> {
@@ -125,7 +169,7 @@ export class SessionManager {
     session.status = 'destroyed';
     session.endedAt = Math.min(Date.now(), session.createdAt + session.ttlMs);
     session.creditsBilled = creditsFor(session.durationMs, session.promptUsed);
-    const job = this.jobs.get(session.jobId);
+    const job = session.jobId === undefined ? undefined : this.jobs.get(session.jobId);
     if (job) {
       job.sessionEnded = { sessionId: session.id, durationMs: session.durationMs, creditsBilled: session.creditsBilled, endedAt: new Date(session.endedAt).toISOString() };
       this.jobs.save(job);
@@ -138,7 +182,8 @@ export class SessionManager {
     await session.browser.close();
   }
 
-  private async create(job: JobRecord, lifetimes: Lifetimes): Promise<Session> {
+  /** A fresh browser and its session (not yet listed). */
+  private async launch(jobId: string | undefined, lifetimes: Lifetimes): Promise<Session> {
     let browser;
     try {
       browser = await this.pool.take();
@@ -147,7 +192,12 @@ export class SessionManager {
     }
     const ttlMs = lifetimes.ttlMs ?? this.limits.ttlMs;
     const activityTtlMs = lifetimes.activityTtlMs ?? this.limits.activityTtlMs;
-    const session = new Session(job.id, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, this.limits.python, this.sandbox);
+    return new Session(jobId, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, this.limits.python, this.sandbox);
+  }
+
+  private async create(job: JobRecord, lifetimes: Lifetimes): Promise<Session> {
+    const session = await this.launch(job.id, lifetimes);
+    const browser = session.browser;
     // The REPL worker connects while the page is being rebuilt.
     void session.node.prepare().catch(() => undefined);
     try {
@@ -172,7 +222,7 @@ export class SessionManager {
 
   private sweep(): void {
     const now = Date.now();
-    for (const s of this.byJob.values()) {
+    for (const s of this.byId.values()) {
       if (s.status !== 'active') continue;
       const expired = now - s.createdAt >= s.ttlMs;
       const idle = s.busy === 0 && now - s.lastActivity >= s.activityTtlMs;

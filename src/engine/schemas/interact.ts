@@ -34,6 +34,11 @@ export const lifetimes = {
   activityTtl: intInRange('activityTtl', ACTIVITY_TTL.min, ACTIVITY_TTL.max, 'seconds').optional(),
 };
 
+/** The lifetimes of a parsed body in milliseconds (undefined: the engine's defaults). */
+export function lifetimesMs(body: { ttl?: number; activityTtl?: number }): { ttlMs?: number; activityTtlMs?: number } {
+  return { ttlMs: body.ttl === undefined ? undefined : body.ttl * 1000, activityTtlMs: body.activityTtl === undefined ? undefined : body.activityTtl * 1000 };
+}
+
 export const interactBody = z
   .strictObject({
     code: code.optional(),
