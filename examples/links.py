@@ -1,5 +1,6 @@
 # Python runs with Playwright's async API: `page` is the session's page, top-level await works,
-# and print() goes to stdout. Needs Python Playwright where the engine runs: pip install playwright
+# and print() goes to stdout; variables stay for the session's next python run. Needs Playwright for
+# Python where the engine runs (scripts/setup.sh installs it into .cache/py; else pip install playwright).
 title = await page.title()
 print("title:", title)
 

@@ -16,6 +16,8 @@ export interface EngineLaunchOptions {
   /** Where the engine keeps jobs' replay contexts; created if missing. */
   dataDir: string;
   chromiumPath?: string;
+  /** Interpreter for python runs (`--python`). */
+  pythonPath?: string;
   /** Extra environment (e.g. INTERACT_LLM_URL); the parent's environment is inherited. */
   env?: Record<string, string | undefined>;
   /** How long to wait for the "listening on" line. */
@@ -49,6 +51,7 @@ export async function launchEngine(opts: EngineLaunchOptions): Promise<RunningEn
   const apiKey = newEngineKey();
   const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', opts.dataDir];
   if (opts.chromiumPath) args.push('--chromium', opts.chromiumPath);
+  if (opts.pythonPath) args.push('--python', opts.pythonPath);
 
   const child = fork(opts.enginePath, args, {
     // The extension host may run with --inspect flags; the engine must not inherit them.

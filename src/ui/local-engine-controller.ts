@@ -91,6 +91,7 @@ export class LocalEngineController {
             enginePath: this.options.enginePath,
             dataDir: this.options.dataDir,
             chromiumPath: s.chromiumPath,
+            pythonPath: s.pythonPath,
             onOutput: (line, stream) => {
               if (stream === 'stdout') return this.engineLog.info(line);
               this.engineLog.warn(line);

@@ -23,6 +23,7 @@ export interface ExtensionSettings {
   outputLimit: number;
   localEngineAutoStart: boolean;
   chromiumPath?: string;
+  pythonPath?: string;
 }
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -37,6 +38,7 @@ export class Settings {
     const c = this.vscode.workspace.getConfiguration(SECTION);
     const apiUrl = String(c.get('apiUrl') ?? '').trim() || DEFAULT_API_URL;
     const chromiumPath = String(c.get('localEngine.chromiumPath') ?? '').trim();
+    const pythonPath = String(c.get('localEngine.pythonPath') ?? '').trim();
     const timeout = c.get('defaultTimeout');
     return {
       apiUrl: apiUrl.replace(/\/+$/, ''),
@@ -50,6 +52,7 @@ export class Settings {
       outputLimit: Math.round(num(c.get('outputLimit'), 20_000, 200, 10_000_000)),
       localEngineAutoStart: c.get('localEngine.autoStart') === true,
       chromiumPath: chromiumPath || undefined,
+      pythonPath: pythonPath || undefined,
     };
   }
 

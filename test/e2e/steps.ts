@@ -23,6 +23,7 @@ const JS_FILE = 'title.js';
 const TITLE_LINES: [number, number] = [4, 4];
 const PAGE_TITLE = 'Fixture Home';
 const TS_FILE = 'fill-form.ts';
+const PY_FILE = 'links.py';
 
 export const steps: Step[] = [
   {
@@ -72,6 +73,19 @@ export const steps: Step[] = [
       await wb.page.keyboard.press('Control+Alt+Enter');
       // fill-form.ts types "Ada" into the page's name field and returns what the page echoed.
       await wb.waitForOutput((t) => /echoed\W+Ada/.test(t), 120_000);
+    },
+  },
+  {
+    name: 'Ctrl+Alt+Enter runs the Python example (links.py) in the same session: title and links printed',
+    async run({ wb }) {
+      await wb.openFile(PY_FILE);
+      await poll(() => wb.editor().locator('.view-lines').innerText(), (t) => t.includes('eval_on_selector_all'), 30_000, 'editor text');
+      await wb.editor().locator('.view-lines').click();
+      await wb.page.keyboard.press('Control+Home');
+      await wb.page.keyboard.press('Control+Alt+Enter');
+      // The REPL starts on the first python run (Playwright for Python from the setup's .cache/py).
+      const text = await wb.waitForOutput((t) => /title: Fixture Home[\s\S]*\/two\.html/.test(t), 120_000);
+      assert.match(text, /https:\/\/example\.com\/external/);
     },
   },
   {
