@@ -1,0 +1,187 @@
+// Keeps the README's compatibility table true: every row is run through the official JS SDK and
+// through plain HTTP against the real engine, and its outcome must match the row's yes/no.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Firecrawl from '@mendable/firecrawl-js';
+import { startEngine, type EngineHandle } from '../support/engine';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { call } from './api';
+
+interface Row {
+  id: string;
+  sdk: boolean;
+  http: boolean;
+}
+
+/** The rows of the README's "Compatibility (client × operation)" table. */
+function readTable(): Row[] {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.split('### Compatibility (client × operation)')[1]?.split(/\n#{2,3} /)[0];
+  assert.ok(section, 'README has the compatibility section');
+  const rows = section
+    .split('\n')
+    .filter((l) => /^\| `[a-z-]+`/.test(l))
+    .map((l) => {
+      const cells = l.split('|').map((c) => c.trim());
+      const mark = (c: string): boolean => {
+        assert.ok(c === 'yes' || c === 'no', `README compatibility cell must be yes or no: ${l}`);
+        return c === 'yes';
+      };
+      return { id: /`([a-z-]+)`/.exec(cells[1])?.[1] as string, sdk: mark(cells[2]), http: mark(cells[3]) };
+    });
+  assert.ok(rows.length >= 5, 'the table has rows');
+  return rows;
+}
+
+/** Whether the operation works; a client error (thrown or success:false) is "no". */
+async function works(fn: () => Promise<unknown>): Promise<boolean> {
+  try {
+    return (await fn()) !== false;
+  } catch {
+    return false;
+  }
+}
+
+describe('README compatibility table (JS SDK and HTTP against the engine)', { timeout: 300_000 }, () => {
+  let engine: EngineHandle;
+  let fx: FixtureServer;
+  let fc: Firecrawl;
+  before(async () => {
+    fx = await startFixtureServer();
+    engine = await startEngine();
+    fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
+  });
+  after(async () => {
+    await engine?.stop();
+    await fx?.close();
+  });
+
+  const page = (): string => `${fx.url}/index.html`;
+  const ok = (r: { status: number; body: { success?: boolean } }): boolean => r.status === 200 && r.body.success !== false;
+  const httpScrape = async (body: Record<string, unknown>): Promise<string | false> => {
+    const r = await call(engine, 'POST', '/v2/scrape', { url: page(), ...body });
+    return ok(r) ? (r.body.data.metadata.scrapeId as string) : false;
+  };
+  const ACTIONS = [
+    { type: 'wait', milliseconds: 10 },
+    { type: 'click', selector: '#btn' },
+    { type: 'press', key: 'Tab' },
+    { type: 'write', text: 'x' },
+    { type: 'scroll', direction: 'down' },
+    { type: 'screenshot', viewport: { width: 300, height: 200 } },
+    { type: 'scrape' },
+    { type: 'executeJavascript', script: 'return 1 + 1' },
+  ] as const;
+
+  const checks: Record<string, { sdk(): Promise<boolean>; http(): Promise<boolean> }> = {
+    scrape: {
+      sdk: () => works(async () => {
+        const d = await fc.scrape(page(), { formats: ['markdown', 'html', 'rawHtml', 'links', 'screenshot'] });
+        return Boolean(d.markdown && d.html && d.rawHtml && d.links?.length && d.screenshot);
+      }),
+      http: () => works(() => httpScrape({ formats: ['markdown', 'html', 'rawHtml', 'links', 'screenshot'] })),
+    },
+    'scrape-actions': {
+      sdk: () => works(async () => {
+        const d = await fc.scrape(page(), { actions: [...ACTIONS] });
+        const a = d.actions as { screenshots: unknown[]; scrapes: unknown[]; javascriptReturns: { value: unknown }[] };
+        return a.screenshots.length === 1 && a.scrapes.length === 1 && a.javascriptReturns[0].value === 2;
+      }),
+      http: () => works(() => httpScrape({ actions: ACTIONS })),
+    },
+    'scrape-pdf-action': {
+      sdk: () => works(() => fc.scrape(page(), { actions: [{ type: 'pdf' }] })),
+      http: () => works(() => httpScrape({ actions: [{ type: 'pdf' }] })),
+    },
+    'scrape-json-format': {
+      sdk: () => works(() => fc.scrape(page(), { formats: [{ type: 'json', prompt: 'the title' }] })),
+      http: () => works(() => httpScrape({ formats: [{ type: 'json', prompt: 'the title' }] })),
+    },
+    'interact-code': {
+      sdk: () => works(async () => {
+        const job = (await fc.scrape(page())).metadata?.scrapeId as string;
+        const runs = await Promise.all([
+          fc.interact(job, { code: 'await page.title()', language: 'node' }),
+        ]);
+        const py = await fc.interact(job, { code: 'await page.title()', language: 'python' });
+        const sh = await fc.interact(job, { code: 'agent-browser get title', language: 'bash' });
+        await fc.stopInteraction(job);
+        return [...runs, py, sh].every((r) => r.success && /Fixture Home/.test(r.result ?? ''));
+      }),
+      http: () => works(async () => {
+        const job = await httpScrape({});
+        if (!job) return false;
+        const results: boolean[] = [];
+        for (const [language, code] of [['node', '1'], ['python', '1'], ['bash', 'true']]) {
+          results.push(ok(await call(engine, 'POST', `/v2/scrape/${job}/interact`, { code, language })));
+        }
+        await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return results.every(Boolean);
+      }),
+    },
+    'interact-lifetimes': {
+      // The SDK's interact() has no ttl options; its requests are plain HTTP with them.
+      sdk: () => works(async () => {
+        const job = (await fc.scrape(page())).metadata?.scrapeId as string;
+        const r = await fc.interact(job, { code: '1', ttl: 60, activityTtl: 30 } as Parameters<Firecrawl['interact']>[1]);
+        await fc.stopInteraction(job);
+        return r.success;
+      }),
+      http: () => works(async () => {
+        const job = await httpScrape({});
+        const r = await call(engine, 'POST', `/v2/scrape/${job}/interact`, { code: '1', ttl: 60, activityTtl: 30 });
+        await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return ok(r);
+      }),
+    },
+    'stop-interaction': {
+      sdk: () => works(async () => {
+        const job = (await fc.scrape(page())).metadata?.scrapeId as string;
+        await fc.interact(job, { code: '1' });
+        const stop = await fc.stopInteraction(job);
+        return stop.success && (stop.creditsBilled ?? 0) >= 2;
+      }),
+      http: () => works(async () => {
+        const job = await httpScrape({});
+        await call(engine, 'POST', `/v2/scrape/${job}/interact`, { code: '1' });
+        const stop = await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return ok(stop) && stop.body.creditsBilled >= 2;
+      }),
+    },
+    'browser-sessions': {
+      sdk: () => works(async () => {
+        const b = await fc.browser({ ttl: 60 });
+        const run = await fc.browserExecute(b.id as string, { code: '1 + 1', language: 'node' });
+        const listed = (await fc.listBrowsers({ status: 'active' })).sessions?.some((s) => s.id === b.id);
+        const del = await fc.deleteBrowser(b.id as string);
+        return b.success && run.result === '2' && Boolean(listed) && del.success;
+      }),
+      http: () => works(async () => {
+        const b = await call(engine, 'POST', '/v2/browser', {});
+        if (!ok(b)) return false;
+        const run = await call(engine, 'POST', `/v2/browser/${b.body.id}/execute`, { code: '1 + 1', language: 'node' });
+        const del = await call(engine, 'DELETE', `/v2/browser/${b.body.id}`);
+        return ok(run) && run.body.result === '2' && ok(del);
+      }),
+    },
+    profiles: {
+      sdk: () => works(() => fc.scrape(page(), { profile: { name: 'compat', saveChanges: false } })),
+      http: () => works(async () => ok(await call(engine, 'POST', '/v2/browser', { profile: { name: 'compat' } }))),
+    },
+  };
+
+  for (const row of readTable()) {
+    test(`${row.id}: JS SDK ${row.sdk ? 'yes' : 'no'}, HTTP ${row.http ? 'yes' : 'no'}`, async () => {
+      const check = checks[row.id];
+      assert.ok(check, `no check for README row ${row.id}: add one here`);
+      assert.equal(await check.sdk(), row.sdk, `JS SDK: ${row.id}`);
+      assert.equal(await check.http(), row.http, `HTTP: ${row.id}`);
+    });
+  }
+
+  test('every check has its README row', () => {
+    assert.deepEqual(readTable().map((r) => r.id).sort(), Object.keys(checks).sort());
+  });
+});
