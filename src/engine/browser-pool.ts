@@ -3,7 +3,7 @@
  * engine's Playwright connection already open), so a new session does not pay a cold start.
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { launchChromium, type ChromiumProcess } from './chromium';
+import { launchChromium, type ChromiumProcess, type LaunchOptions } from './chromium';
 
 export interface SessionBrowser {
   process: ChromiumProcess;
@@ -18,7 +18,10 @@ export class BrowserPool {
   private readonly live = new Set<SessionBrowser>();
   private closed = false;
 
-  constructor(private readonly executable: string) {}
+  constructor(
+    private readonly executable: string,
+    private readonly launchOptions: LaunchOptions = {},
+  ) {}
 
   /** Starts the warm spare (called once at engine start). */
   warm(): void {
@@ -56,7 +59,7 @@ export class BrowserPool {
   }
 
   private async launch(): Promise<SessionBrowser> {
-    const proc = await launchChromium(this.executable);
+    const proc = await launchChromium(this.executable, this.launchOptions);
     let browser: Browser;
     try {
       browser = await chromium.connectOverCDP(proc.wsEndpoint);

@@ -1,13 +1,17 @@
 /**
- * Launches one Chromium process with a DevTools WebSocket endpoint. The process also gets a
- * DevTools pipe (fds 3/4) that nobody reads from: Chromium exits when that pipe closes, so a
- * browser dies with the engine even when the engine is killed with SIGKILL.
+ * Launches one Chromium process whose only DevTools connection is a pipe to the engine (fds
+ * 3/4, see cdp-hub.ts): no DevTools port that another local process could use. The engine
+ * publishes it on its own token-guarded endpoint (cdp-endpoint.ts). Chromium exits when that
+ * pipe closes, so a browser dies with the engine even when the engine is killed with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { readdir, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { publishHub } from './cdp-endpoint';
+import { CdpHub } from './cdp-hub';
 
 /** Flags every engine browser gets (offline machine, running as root, no background traffic). */
 export const CHROMIUM_FLAGS = [
@@ -56,7 +60,7 @@ export function findChromium(explicit?: string): string {
 }
 
 export interface ChromiumProcess {
-  /** Browser-level DevTools WebSocket URL (ws://127.0.0.1:<port>/devtools/browser/<id>). */
+  /** Browser-level DevTools WebSocket URL on the engine's endpoint (ws://127.0.0.1:<port>/devtools/browser/<token>). */
   wsEndpoint: string;
   pid: number;
   /** Resolves when the process has exited. */
@@ -95,9 +99,15 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-export function launchChromium(executable: string, extraArgs: string[] = [], startTimeoutMs = 30_000): Promise<ChromiumProcess> {
+export interface LaunchOptions {
+  /** Clients may open file: URLs (--allow-file-urls). */
+  allowFileUrls?: boolean;
+  startTimeoutMs?: number;
+}
+
+export function launchChromium(executable: string, { allowFileUrls = false, startTimeoutMs = 30_000 }: LaunchOptions = {}): Promise<ChromiumProcess> {
   const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
-  const args = [...CHROMIUM_FLAGS, '--remote-debugging-port=0', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'];
+  const args = [...CHROMIUM_FLAGS, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
   // TMPDIR inside the profile: Chromium's own temp files (shared memory under
   // --disable-dev-shm-usage) are then removed with the profile instead of piling up in /tmp,
   // since a killed browser never deletes them itself.
@@ -109,26 +119,17 @@ export function launchChromium(executable: string, extraArgs: string[] = [], sta
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
     await removed;
   };
+  let output = '';
+  proc.stderr?.on('data', (d: Buffer) => {
+    // Only the end matters (why a start failed); keep draining so Chromium never blocks.
+    output = (output + d.toString()).slice(-8_000);
+  });
+  const hub = new CdpHub(proc.stdio[3] as Writable, proc.stdio[4] as Readable, allowFileUrls);
   return new Promise((resolve, reject) => {
-    let output = '';
     const timer = setTimeout(() => {
       void close();
       reject(new Error(`Chromium did not start within ${startTimeoutMs} ms.`));
     }, startTimeoutMs);
-    const onData = (d: Buffer): void => {
-      output += d.toString();
-      const m = /DevTools listening on (ws:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        proc.stderr?.off('data', onData);
-        // Keep draining stderr so Chromium never blocks on a full pipe.
-        proc.stderr?.resume();
-        resolve({ wsEndpoint: m[1], pid: proc.pid as number, exited, close });
-      } else if (output.length > 64_000) {
-        output = output.slice(-8_000);
-      }
-    };
-    proc.stderr?.on('data', onData);
     proc.once('error', (err) => {
       clearTimeout(timer);
       // Spawning failed (no pid): no exit will come to remove the profile, so remove it here.
@@ -139,5 +140,15 @@ export function launchChromium(executable: string, extraArgs: string[] = [], sta
       clearTimeout(timer);
       reject(new Error(`Chromium exited during start (code ${code}, signal ${signal}): ${output.slice(-2_000)}`));
     });
+    // The first answer on the pipe means the browser is up.
+    hub
+      .call('Browser.getVersion')
+      .then(() => publishHub(hub))
+      .then(({ url, remove }) => {
+        clearTimeout(timer);
+        void exited.then(remove);
+        resolve({ wsEndpoint: url, pid: proc.pid as number, exited, close });
+      })
+      .catch(() => undefined); // The exit or timeout above has the reason.
   });
 }

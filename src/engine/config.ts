@@ -21,11 +21,13 @@ export interface EngineConfig {
   llmKey?: string;
   /** Folders runs may read and write inside their sandbox (repeatable --allow-path). */
   allowPaths: string[];
+  /** Browsers may open file: URLs and scrapes may load them (tests, demos). */
+  allowFileUrls: boolean;
 }
 
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
   [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300] [--python PATH]
-  [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]...
+  [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
 Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY.`;
 
 export class UsageError extends Error {
@@ -35,9 +37,14 @@ export class UsageError extends Error {
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfig {
   const flags = new Map<string, string>();
   const allowPaths: string[] = [];
+  let allowFileUrls = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') throw new UsageError('');
+    if (arg === '--allow-file-urls') {
+      allowFileUrls = true;
+      continue;
+    }
     if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument "${arg}".`);
     const eq = arg.indexOf('=');
     if (eq > 0) {
@@ -82,5 +89,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     llmModel: flags.get('llm-model') ?? (env.INTERACT_LLM_MODEL || undefined),
     llmKey: flags.get('llm-key') ?? (env.INTERACT_LLM_KEY || undefined),
     allowPaths,
+    allowFileUrls,
   };
 }

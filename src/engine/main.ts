@@ -26,6 +26,11 @@ import { SessionManager } from './sessions';
 const log = (msg: string): void => {
   process.stderr.write(`[engine] ${msg}\n`);
 };
+// Nobody may be reading the engine's output any more (the extension host was killed, the
+// terminal closed): a failed write (EPIPE) must not crash a shutdown halfway, leaving its
+// browsers' profiles behind, so write errors are dropped.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 
 async function main(): Promise<void> {
   let config;
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
   }
 
   const jobs = new JobStore(config.dataDir);
-  const pool = new BrowserPool(executable);
+  const pool = new BrowserPool(executable, { allowFileUrls: config.allowFileUrls });
   const workers = new WorkerPool(sandbox);
   const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
     maxSessions: config.maxSessions,
@@ -69,7 +74,7 @@ async function main(): Promise<void> {
     live.closeSession(s.id);
     cdp.closeSession(s.id);
   };
-  const scraper = new Scraper(executable, jobs);
+  const scraper = new Scraper(executable, jobs, config.allowFileUrls);
   const interact = new InteractHandler(sessions, llm);
   const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact, browsers: new BrowserApi(sessions) }), cdp, live, log });
 

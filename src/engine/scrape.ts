@@ -6,35 +6,81 @@
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
 import { launchChromium, type ChromiumProcess } from './chromium';
-import { HttpError } from './http-util';
+import { badRequest, HttpError } from './http-util';
 import type { JobStore } from './job-store';
 import { emptyOutputs, runActions, screenshot } from './page-actions';
 import { snapshotPage, toMarkdown } from './page-content';
 import { contextOptions } from './page-setup';
 import type { ScrapeOptions } from './schemas/scrape';
 
+/** Pages loading at once in the scrape browser; more scrapes wait for a slot. */
+const MAX_CONCURRENT = 4;
+
 export class Scraper {
   private browser: Promise<Browser> | undefined;
   private process: ChromiumProcess | undefined;
+  private running = 0;
+  private waiting: (() => void)[] = [];
 
   constructor(
     private readonly executable: string,
     private readonly jobs: JobStore,
+    private readonly allowFileUrls = false,
   ) {}
 
-  async scrape(opts: ScrapeOptions): Promise<Record<string, unknown>> {
-    const browser = await this.getBrowser();
-    const context = await browser.newContext(contextOptions(opts.headers, opts.mobile));
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new HttpError(408, `Scrape timed out after ${opts.timeout} ms. Raise "timeout" (milliseconds) or check that the page loads.`, { code: 'SCRAPE_TIMEOUT' })), opts.timeout);
-    });
-    try {
-      return await Promise.race([this.run(context, opts), deadline]);
-    } finally {
-      clearTimeout(timer);
-      await context.close().catch(() => undefined);
+  async scrape(opts: ScrapeOptions, clientGone?: AbortSignal): Promise<Record<string, unknown>> {
+    if (!this.allowFileUrls && new URL(opts.url).protocol === 'file:') {
+      const message = 'file: URLs are refused: this engine does not read local files unless it is started with --allow-file-urls. Serve the page over http instead.';
+      throw badRequest(message, [{ code: 'invalid_string', path: ['url'], message }]);
     }
+    await this.slot(clientGone);
+    try {
+      const browser = await this.getBrowser();
+      const context = await browser.newContext(contextOptions(opts.headers, opts.mobile));
+      let timer: NodeJS.Timeout | undefined;
+      let onGone: (() => void) | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new HttpError(408, `Scrape timed out after ${opts.timeout} ms. Raise "timeout" (milliseconds) or check that the page loads.`, { code: 'SCRAPE_TIMEOUT' })), opts.timeout);
+        // A client that went away gets no answer: stop loading its page now.
+        onGone = () => reject(new HttpError(499, 'The client closed the connection; the scrape was stopped.'));
+        clientGone?.addEventListener('abort', onGone, { once: true });
+      });
+      try {
+        return await Promise.race([this.run(context, opts), deadline]);
+      } finally {
+        clearTimeout(timer);
+        if (onGone) clientGone?.removeEventListener('abort', onGone);
+        await context.close().catch(() => undefined);
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Waits for one of MAX_CONCURRENT scrape slots; a client gone while waiting is refused. */
+  private async slot(clientGone: AbortSignal | undefined): Promise<void> {
+    if (this.running < MAX_CONCURRENT) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const waiter = (): void => {
+        clientGone?.removeEventListener('abort', gone);
+        resolve();
+      };
+      const gone = (): void => {
+        this.waiting = this.waiting.filter((w) => w !== waiter);
+        reject(new HttpError(499, 'The client closed the connection; the scrape was not started.'));
+      };
+      clientGone?.addEventListener('abort', gone, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); // The slot passes straight to the next scrape.
+    else this.running--;
   }
 
   async close(): Promise<void> {
@@ -103,7 +149,7 @@ export class Scraper {
 
   /** Same launcher as session browsers, so it dies with the engine and closes with a kill. */
   private async launch(): Promise<Browser> {
-    const proc = await launchChromium(this.executable);
+    const proc = await launchChromium(this.executable, { allowFileUrls: this.allowFileUrls });
     this.process = proc;
     try {
       return await chromium.connectOverCDP(proc.wsEndpoint);

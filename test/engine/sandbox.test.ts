@@ -119,3 +119,124 @@ describe('engine: user code runs in a sandbox', { timeout: 300_000 }, () => {
     }
   });
 });
+
+describe('engine: browsers have no DevTools port', { timeout: 300_000 }, () => {
+  let engine: EngineHandle;
+  let fx: FixtureServer;
+  before(async () => {
+    fx = await startFixtureServer();
+    engine = await startEngine();
+  });
+  after(async () => {
+    await engine?.stop();
+    await fx?.close();
+  });
+
+  test("code in session A finds no DevTools endpoint on any local port, so cannot reach session B's page", async () => {
+    const a = await scrapeJob(engine, `${fx.url}/index.html`);
+    const b = await scrapeJob(engine, `${fx.url}/two.html`);
+    assert.equal((await interact(engine, b, { code: 'await page.title()' })).body.result, 'Second Page');
+    // Every listening TCP port on the machine (the sandbox shares the network), asked the way
+    // DevTools clients discover a browser.
+    const r = await interact(engine, a, {
+      code: `const fs = require('node:fs');
+const ports = new Set();
+for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) for (const line of fs.readFileSync(f, 'utf8').split('\\n').slice(1)) {
+  const cols = line.trim().split(/\\s+/);
+  if (cols[3] === '0A') ports.add(parseInt(cols[1].split(':').pop(), 16));
+}
+const found = [];
+for (const port of ports) {
+  try {
+    const res = await fetch('http://127.0.0.1:' + port + '/json/version', { signal: AbortSignal.timeout(2000) });
+    if (!(await res.text()).includes('webSocketDebuggerUrl')) continue;
+    // Other engines may run on this machine; this engine's browsers show this test's fixture pages.
+    const list = await (await fetch('http://127.0.0.1:' + port + '/json/list', { signal: AbortSignal.timeout(2000) })).text();
+    if (list.includes(${JSON.stringify(fx.url)})) found.push(port);
+  } catch {}
+}
+({ scanned: ports.size, found })`,
+      timeout: 120,
+    });
+    assert.equal(r.body.success, true, shown(r.body));
+    const { scanned, found } = JSON.parse(r.body.result);
+    assert.ok(scanned > 0, 'the run saw the listening ports');
+    assert.deepEqual(found, [], 'no DevTools endpoint answered');
+    // Session A still drives its own browser.
+    assert.equal((await interact(engine, a, { code: 'await page.title()' })).body.result, 'Fixture Home');
+  });
+
+  test('no browser of the engine is started with a DevTools port', async () => {
+    const parents = new Map<number, number>();
+    for (const p of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+      try {
+        // Field 4 of /proc/<pid>/stat is the parent pid (after the command name in parentheses).
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        parents.set(Number(p), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    const below = (pid: number): boolean => {
+      for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === engine.proc.pid) return true;
+      return false;
+    };
+    const browsers = [...parents.keys()]
+      .filter(below)
+      .map((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8');
+        } catch {
+          return '';
+        }
+      })
+      .filter((cmd) => cmd.includes('--user-data-dir='));
+    assert.ok(browsers.length > 0, 'the engine runs browsers');
+    for (const cmd of browsers) assert.equal(cmd.includes('--remote-debugging-port'), false);
+  });
+});
+
+describe('engine: file: URLs', { timeout: 300_000 }, () => {
+  let fx: FixtureServer;
+  const fixture = `file://${join(__dirname, '..', 'fixtures', 'pages', 'two.html')}`;
+  before(async () => {
+    fx = await startFixtureServer();
+  });
+  after(async () => {
+    await fx?.close();
+  });
+
+  test('by default: scrape answers 400; the session browser opens none (goto, a new tab, a page sending itself there)', async () => {
+    const engine = await startEngine();
+    try {
+      const scrape = await call(engine, 'POST', '/v2/scrape', { url: fixture });
+      assert.equal(scrape.status, 400, shown(scrape.body));
+      assert.match(scrape.body.error, /--allow-file-urls/);
+      const job = await scrapeJob(engine, `${fx.url}/index.html`);
+      const goto = await interact(engine, job, { code: `await page.goto(${JSON.stringify(fixture)})` });
+      assert.equal(goto.body.success, false);
+      assert.match(goto.body.stderr, /file: URLs are refused/);
+      const tab = await interact(engine, job, { code: `const p2 = await context.newPage(); await p2.goto(${JSON.stringify(fixture)}).catch((e) => e.message)` });
+      assert.match(tab.body.result, /file: URLs are refused/);
+      const self = await interact(engine, job, {
+        code: `await page.evaluate((u) => { location.href = u; }, ${JSON.stringify(fixture)}).catch(() => {}); await page.waitForTimeout(1000); [page.url(), await page.title()]`,
+      });
+      assert.equal(JSON.parse(self.body.result)[1], 'Fixture Home', shown(self.body));
+      const bash = await interact(engine, job, { language: 'bash', code: `agent-browser open ${fixture}; agent-browser get title` });
+      assert.doesNotMatch(bash.body.stdout, /Second Page/, shown(bash.body));
+    } finally {
+      await engine.stop();
+    }
+  });
+
+  test('with --allow-file-urls: scrape and the session browser open them', async () => {
+    const engine = await startEngine({ args: ['--allow-file-urls'] });
+    try {
+      const job = await scrapeJob(engine, fixture);
+      const r = await interact(engine, job, { code: `await page.goto(${JSON.stringify(fixture)}); await page.title()` });
+      assert.equal(r.body.result, 'Second Page', shown(r.body));
+    } finally {
+      await engine.stop();
+    }
+  });
+});

@@ -75,13 +75,13 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
     assert.match(r.body.data.actions.screenshots[0], /^data:image\/png;base64,/);
   });
 
-  test('waitFor lets late content appear; file:// URLs work', async () => {
+  test('waitFor lets late content appear; file:// URLs answer 400 unless the engine allows them', async () => {
     const r = await call(engine, 'POST', '/v2/scrape', { url: `${fx.url}/slow.html`, waitFor: 1500 });
     assert.equal(r.status, 200);
     assert.match(r.body.data.markdown, /ready/);
     const file = await call(engine, 'POST', '/v2/scrape', { url: `file://${__dirname}/../fixtures/pages/two.html` });
-    assert.equal(file.status, 200, shown(file.body));
-    assert.equal(file.body.data.metadata.title, 'Second Page');
+    assert.equal(file.status, 400, shown(file.body));
+    assert.match(file.body.error, /file: URLs are refused.*--allow-file-urls/);
   });
 
   test('headers and mobile emulation reach the page, in the scrape and in its replay', async () => {

@@ -1,0 +1,189 @@
+/**
+ * One browser's DevTools connection (Chromium's --remote-debugging-pipe: JSON messages ended by
+ * a NUL byte, commands on fd 3, answers and events on fd 4), shared by any number of clients.
+ * Chromium opens no DevTools port, so no other local process can reach the browser; clients
+ * come in through the engine (cdp-endpoint.ts) with a per-browser token.
+ *
+ * Each client gets its own browser-level session (Target.attachToBrowserTarget), so its
+ * discovery and auto-attach settings are its own, as on a connection of its own. Its messages
+ * without a sessionId go to that session; answers get the client's own ids back; events of the
+ * target sessions it attached go to it alone.
+ */
+import type { Readable, Writable } from 'node:stream';
+
+interface Message {
+  id?: number;
+  method?: string;
+  sessionId?: string;
+  params?: { sessionId?: string } & Record<string, unknown>;
+  result?: { sessionId?: string } & Record<string, unknown>;
+  error?: { message?: string };
+}
+
+interface Client {
+  deliver(raw: string): void;
+  onClose(): void;
+  browserSession?: string;
+  pending: string[];
+  closed: boolean;
+}
+
+type Waiting = { own: (msg: Message) => void } | { client: Client; id: number; strip: boolean };
+
+export interface HubClient {
+  send(raw: string): void;
+  close(): void;
+}
+
+export class CdpHub {
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+  /** Browser-level and target sessions, by the client that owns them. */
+  private readonly owners = new Map<string, Client>();
+  private readonly clients = new Set<Client>();
+  private closed = false;
+
+  constructor(
+    private readonly toBrowser: Writable,
+    fromBrowser: Readable,
+    private readonly allowFileUrls = false,
+  ) {
+    let chunks: Buffer[] = [];
+    fromBrowser.on('data', (data: Buffer) => {
+      let start = 0;
+      let end = data.indexOf(0);
+      while (end !== -1) {
+        chunks.push(data.subarray(start, end));
+        this.dispatch(Buffer.concat(chunks).toString('utf8'));
+        chunks = [];
+        start = end + 1;
+        end = data.indexOf(0, start);
+      }
+      if (start < data.length) chunks.push(data.subarray(start));
+    });
+    fromBrowser.on('close', () => this.end());
+    fromBrowser.on('error', () => this.end());
+    toBrowser.on('error', () => this.end());
+  }
+
+  /** Sends one command on the hub's own root session; resolves with its result. */
+  call(method: string, params: Record<string, unknown> = {}): Promise<Message['result']> {
+    if (this.closed) return Promise.reject(new Error('The browser is gone.'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { own: (msg) => (msg.error ? reject(new Error(msg.error.message ?? 'CDP error')) : resolve(msg.result)) });
+      this.write({ id, method, params });
+    });
+  }
+
+  /** A new client; `deliver` gets each message for it, `onClose` once when it is cut off. */
+  connect(deliver: (raw: string) => void, onClose: () => void): HubClient {
+    const client: Client = { deliver, onClose, pending: [], closed: false };
+    if (this.closed) {
+      queueMicrotask(onClose);
+      return { send: () => undefined, close: () => undefined };
+    }
+    this.clients.add(client);
+    this.call('Target.attachToBrowserTarget').then(
+      (result) => {
+        if (client.closed || !result?.sessionId) return;
+        client.browserSession = result.sessionId;
+        this.owners.set(result.sessionId, client);
+        for (const raw of client.pending.splice(0)) this.forward(client, raw);
+      },
+      () => this.drop(client),
+    );
+    return {
+      send: (raw) => {
+        if (client.closed) return;
+        if (client.browserSession) this.forward(client, raw);
+        else client.pending.push(raw);
+      },
+      close: () => this.drop(client),
+    };
+  }
+
+  private forward(client: Client, raw: string): void {
+    let msg: Message;
+    try {
+      msg = JSON.parse(raw) as Message;
+    } catch {
+      return; // Not CDP: nothing to answer it with.
+    }
+    if (typeof msg.id !== 'number') return;
+    const refused = this.refusal(msg);
+    if (refused) {
+      client.deliver(JSON.stringify({ id: msg.id, ...(msg.sessionId ? { sessionId: msg.sessionId } : {}), error: { code: -32000, message: refused } }));
+      return;
+    }
+    const id = this.nextId++;
+    this.waiting.set(id, { client, id: msg.id, strip: msg.sessionId === undefined });
+    this.write({ ...msg, id, sessionId: msg.sessionId ?? client.browserSession });
+  }
+
+  /**
+   * Why a command is refused, if it is: opening a file: URL (a page may not navigate there by
+   * itself; Chromium forbids that to web pages) reads the engine user's files.
+   */
+  private refusal(msg: Message & { params?: { url?: unknown } }): string | undefined {
+    if (this.allowFileUrls || (msg.method !== 'Page.navigate' && msg.method !== 'Target.createTarget')) return undefined;
+    const url = typeof msg.params?.url === 'string' ? msg.params.url.trim().toLowerCase() : '';
+    if (!/^(view-source:)?file:/.test(url)) return undefined;
+    return 'file: URLs are refused: this engine does not open local files (start it with --allow-file-urls to allow them).';
+  }
+
+  private dispatch(raw: string): void {
+    let msg: Message;
+    try {
+      msg = JSON.parse(raw) as Message;
+    } catch {
+      return;
+    }
+    if (typeof msg.id === 'number') {
+      const w = this.waiting.get(msg.id);
+      this.waiting.delete(msg.id);
+      if (!w) return;
+      if ('own' in w) return w.own(msg);
+      if (w.client.closed) return;
+      if (typeof msg.result?.sessionId === 'string') this.owners.set(msg.result.sessionId, w.client);
+      msg.id = w.id;
+      if (w.strip) delete msg.sessionId;
+      w.client.deliver(JSON.stringify(msg));
+      return;
+    }
+    const client = msg.sessionId ? this.owners.get(msg.sessionId) : undefined;
+    if (!client || client.closed) return;
+    const child = msg.params?.sessionId;
+    if (msg.method === 'Target.attachedToTarget' && child) this.owners.set(child, client);
+    if (msg.method === 'Target.detachedFromTarget' && child) this.owners.delete(child);
+    if (msg.sessionId === client.browserSession) {
+      delete msg.sessionId;
+      client.deliver(JSON.stringify(msg));
+    } else {
+      client.deliver(raw);
+    }
+  }
+
+  private drop(client: Client): void {
+    if (client.closed) return;
+    client.closed = true;
+    this.clients.delete(client);
+    for (const [session, owner] of this.owners) if (owner === client) this.owners.delete(session);
+    // Its browser session (and with it the target sessions it attached) ends in the browser too.
+    if (client.browserSession && !this.closed) this.call('Target.detachFromTarget', { sessionId: client.browserSession }).catch(() => undefined);
+    client.onClose();
+  }
+
+  private write(msg: object): void {
+    if (this.closed) return;
+    this.toBrowser.write(`${JSON.stringify(msg)}\0`);
+  }
+
+  private end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.waiting.values()) if ('own' in w) w.own({ error: { message: 'The browser is gone.' } });
+    this.waiting.clear();
+    for (const client of [...this.clients]) this.drop(client);
+  }
+}
