@@ -42,9 +42,12 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, `Request body is larger than ${MAX_BODY / 1024 / 1024} MB.`);
-    chunks.push(chunk as Buffer);
+    // Past the limit the rest is read and dropped: answering while the client still sends
+    // would close the connection under it (a reset instead of the 413). The server's
+    // requestTimeout bounds how long that takes.
+    if (size <= MAX_BODY) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY) throw new HttpError(413, `Request body is larger than ${MAX_BODY / 1024 / 1024} MB: send less per request.`);
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return {};
   let value: unknown;
@@ -58,3 +61,4 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
   }
   return value as Record<string, unknown>;
 }
+

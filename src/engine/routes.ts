@@ -17,6 +17,8 @@ export interface RouteContext {
   /** The Host the client reached the engine on: public URLs (cdpUrl, live view) use it. */
   origin: string;
   body(): Promise<Record<string, unknown>>;
+  /** Aborted when the client goes away before its answer is sent. */
+  clientGone: AbortSignal;
 }
 
 export interface Route {
@@ -41,7 +43,7 @@ const EXECUTE = /^\/v2\/browser\/([^/]+)\/execute\/?$/;
 export function engineRoutes({ scraper, interact, browsers }: RouteDeps): Route[] {
   return [
     { method: 'GET', path: /^\/(health)?$/, open: true, handle: () => ({ success: true, name: 'firecrawl-interact-engine' }) },
-    { method: 'POST', path: /^\/v2\/scrape\/?$/, handle: async (c) => ({ success: true, data: await scraper.scrape(parseBody(scrapeBody, await c.body())) }) },
+    { method: 'POST', path: /^\/v2\/scrape\/?$/, handle: async (c) => ({ success: true, data: await scraper.scrape(parseBody(scrapeBody, await c.body()), c.clientGone) }) },
     { method: 'POST', path: INTERACT, handle: async (c) => interact.interact(c.params[0], await c.body(), c.origin) },
     { method: 'DELETE', path: INTERACT, handle: (c) => interact.stop(c.params[0]) },
     { method: 'GET', path: /^\/v2\/browser\/?$/, handle: (c) => interact.list(c.url.searchParams.get('status'), c.origin) },

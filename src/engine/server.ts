@@ -7,6 +7,8 @@ import { HttpError, sendError, sendJson } from './http-util';
 import type { LiveViewRoutes } from './live/types';
 import { matchRoute, readBody, type Route } from './routes';
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 export interface ServerDeps {
   apiKey: string;
   routes: Route[];
@@ -16,7 +18,8 @@ export interface ServerDeps {
 }
 
 export function createEngineServer(deps: ServerDeps): Server {
-  const server = createServer((req, res) => {
+  // Timeouts are checked every few seconds (Node's default is 30 s).
+  const server = createServer({ connectionsCheckingInterval: 2_000 }, (req, res) => {
     handle(deps, req, res).catch((err: unknown) => {
       const httpErr = err instanceof HttpError ? err : new HttpError(500, `Internal engine error: ${(err as Error).message}`);
       if (httpErr.status >= 500 && !(err instanceof HttpError)) deps.log(`error: ${(err as Error).stack ?? String(err)}`);
@@ -30,9 +33,11 @@ export function createEngineServer(deps: ServerDeps): Server {
     if (deps.live.handleUpgrade(req, socket, head)) return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
-  // Interact runs may last minutes (timeout up to 300 s, prompts longer): no request timeout.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  // requestTimeout bounds receiving a request (headers and body), not answering it: a client
+  // that declares a body and never sends it is cut off, while interact runs may still take
+  // minutes to answer.
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = 65_000;
   return server;
 }
@@ -55,5 +60,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (!('route' in found)) throw new HttpError(405, `Method ${method} is not allowed on ${path}: use ${found.allowed.join(' or ')}.`);
   // The public URLs a session hands out use the host the client reached us on.
   const origin = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
-  sendJson(res, 200, await found.route.handle({ req, url, params: found.params, origin, body: readBody(req) }));
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  sendJson(res, 200, await found.route.handle({ req, url, params: found.params, origin, body: readBody(req), clientGone: gone.signal }));
 }

@@ -16,6 +16,7 @@ import type { Sandbox } from './runners/sandbox';
 import { Session } from './session';
 
 const REPLAY_NAV_TIMEOUT_MS = 30_000;
+const MAX_ENDED_KEPT = 100;
 const REPLAY_ACTION_TIMEOUT_MS = 10_000;
 
 export interface SessionLimits {
@@ -175,6 +176,7 @@ export class SessionManager {
       this.jobs.save(job);
     }
     session.ended.abort();
+    this.forgetOldEnded();
     this.onDestroyed(session);
     session.node.close();
     session.bash.close();
@@ -217,7 +219,21 @@ export class SessionManager {
     session.lastActivity = Date.now();
     this.byJob.set(job.id, session);
     this.byId.set(session.id, session);
+    // A browser that crashed or was killed ends its session: no live view of nothing, no slot held.
+    void browser.process.exited.then(() => this.destroy(session));
     return session;
+  }
+
+  /**
+   * Ended sessions stay listed (GET /v2/browser?status=destroyed) up to a bound; older ones
+   * are dropped from memory. Their job keeps its final bill, so it still answers 410 and DELETE.
+   */
+  private forgetOldEnded(): void {
+    const ended = [...this.byId.values()].filter((s) => s.status === 'destroyed');
+    for (const s of ended.slice(0, Math.max(0, ended.length - MAX_ENDED_KEPT))) {
+      this.byId.delete(s.id);
+      if (this.byJob.get(s.jobId) === s) this.byJob.delete(s.jobId);
+    }
   }
 
   private sweep(): void {

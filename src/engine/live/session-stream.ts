@@ -1,5 +1,5 @@
 import type { BrowserContext, CDPSession, Frame, Page } from 'playwright-core';
-import { toCdpCommands } from './input';
+import { toCdpCommands, type CdpCommand } from './input';
 import { encodeFrame, type ClientMessage, type FrameMeta, type ServerMessage } from './protocol';
 
 /** One connected viewer, as the stream sees it. */
@@ -25,6 +25,8 @@ const RETRY_DELAY_MS = 250;
  * the stream's queue waits this long for one, so a blocked tab cannot freeze the view.
  */
 const CDP_WAIT_MS = 2_000;
+/** Inputs (keys, clicks, one collapsed move) queued for the page before new ones are dropped. */
+const MAX_PENDING_INPUT = 500;
 
 /**
  * Streams one session's current tab to its viewers with one CDP screencast, whatever the number
@@ -42,6 +44,9 @@ export class SessionStream {
   private lastMeta?: FrameMeta;
   /** Serializes tab switches and input so CDP commands never interleave across tabs. */
   private queue: Promise<void> = Promise.resolve();
+  /** Inputs queued and not yet sent; the move among them, if any (see input()). */
+  private pendingInputs = 0;
+  private pendingMove: { commands: CdpCommand[] } | undefined;
   private readonly titles = new WeakMap<Page, { url: string; title: string }>();
   private running = false;
   private ended = false;
@@ -101,12 +106,26 @@ export class SessionStream {
     if (!viewer.interactive || !this.viewers.has(viewer)) return;
     const commands = toCdpCommands(msg, this.lastMeta);
     if (commands.length === 0) return;
+    // A viewer can send input far faster than a page takes it. Moves not yet sent collapse into
+    // the latest one, and past MAX_PENDING_INPUT queued inputs new ones are dropped, so typing
+    // never waits behind thousands of stale moves.
+    const move = msg.type === 'mouse' && msg.action === 'move';
+    if (move && this.pendingMove) {
+      this.pendingMove.commands = commands;
+      return;
+    }
+    if (this.pendingInputs >= MAX_PENDING_INPUT) return;
+    const job = { commands };
+    if (move) this.pendingMove = job;
+    this.pendingInputs++;
     this.enqueue(async () => {
+      this.pendingInputs--;
+      if (this.pendingMove === job) this.pendingMove = undefined;
       const cdp = this.current?.cdp;
       if (!cdp) return;
       // toCdpCommands builds the parameters field by field from the protocol's definitions.
       const send = cdp.send.bind(cdp) as (method: string, params: Record<string, unknown>) => Promise<unknown>;
-      for (const c of commands) await settle(send(c.method, c.params));
+      for (const c of job.commands) await settle(send(c.method, c.params));
     });
   }
 

@@ -13,6 +13,18 @@ import type { FromWorker, OutputChunk, RunOutcome, ToWorker } from './protocol';
 import type { RunRequest, RunResult } from './types';
 
 const WORKER_JS = join(__dirname, 'repl-worker.js');
+const STOPPED = 'Stopped: the browser session ended.';
+
+type WorkerExit = Error & { exitCode?: number; code?: number | null; signal?: NodeJS.Signals | null };
+
+/** What ended a worker during a run, said in the user's terms. */
+function workerDeath(err: WorkerExit): string {
+  // V8 aborts when the heap is full (SIGABRT; through bwrap, exit code 128 + 6).
+  if (err.signal === 'SIGABRT' || err.code === 134) {
+    return 'The run ran out of memory (Node\'s heap limit) and its REPL was stopped. Variables defined in this session were lost; the browser and its pages are unchanged. Work on less data at a time.';
+  }
+  return `${err.message} Variables defined in this session were lost; the browser and its pages are unchanged.`;
+}
 const CONNECT_TIMEOUT_MS = 30_000;
 
 class Worker {
@@ -77,7 +89,7 @@ class Worker {
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         done();
-        reject(Object.assign(new Error(`The Node REPL worker exited (${signal ?? `code ${code}`}).`), { exitCode: code ?? 1 }));
+        reject(Object.assign(new Error(`The Node REPL worker exited (${signal ?? `code ${code}`}).`), { exitCode: code ?? 1, code, signal }));
       };
       const timer = setTimeout(() => {
         done();
@@ -194,7 +206,7 @@ export class NodeRepl {
           truncated: truncated(),
         };
       }
-      return { stdout: String(stdout), stderr: `${String(stderr)}${(err as Error).message}\n`, exitCode: (err as { exitCode?: number }).exitCode || 1, killed: false, truncated: truncated() };
+      return { stdout: String(stdout), stderr: `${String(stderr)}${this.closed ? STOPPED : workerDeath(err as WorkerExit)}\n`, exitCode: (err as WorkerExit).exitCode || 1, killed: false, truncated: truncated() };
     } finally {
       unlisten();
     }
