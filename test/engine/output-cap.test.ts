@@ -69,3 +69,32 @@ describe('engine: run output is bounded and says where it was cut', { timeout: 3
     assert.equal(small.body.truncated, false);
   });
 });
+
+describe('engine: python run output is bounded too', { timeout: 300_000 }, () => {
+  let engine: EngineHandle;
+  let fx: FixtureServer;
+  let jobId: string;
+  before(async () => {
+    fx = await startFixtureServer();
+    engine = await startEngine();
+    jobId = await scrapeJob(engine, `${fx.url}/index.html`);
+  });
+  after(async () => {
+    await engine?.stop();
+    await fx?.close();
+  });
+
+  test('python: 20 MB printed and a 3,000,000-character result are cut at the cap with truncated: true', async (t) => {
+    const probe = await interact(engine, jobId, { language: 'python', code: '1' });
+    if (probe.body.success !== true && /Playwright for Python/.test(probe.body.stderr)) {
+      t.skip('Playwright for Python is not installed here (scripts/setup.sh installs it into .cache/py)');
+      return;
+    }
+    const r = await interact(engine, jobId, { language: 'python', code: "for _ in range(20):\n    print('z' * 1_000_000)\n'q' * 3_000_000" });
+    assert.equal(r.body.success, true, shown(r.body).slice(0, 500));
+    assert.equal(r.body.truncated, true);
+    assert.equal(r.body.stdout.indexOf('\n['), CAP);
+    assert.match(r.body.stdout, /19,000,020 more were not kept/);
+    assert.match(r.body.result, /\[result cut by the engine after 1,000,000 characters; 2,000,000 more were not kept\]/);
+  });
+});

@@ -44,10 +44,11 @@ export class CappedText {
   }
 }
 
-/** A result value cut like a stream (undefined stays undefined). */
-export function capResult(result: string | undefined, cap = OUTPUT_CAP): { result?: string; truncated: boolean } {
+/** A result value cut like a stream (undefined stays undefined); `skipped`: characters already cut. */
+export function capResult(result: string | undefined, skipped = 0): { result?: string; truncated: boolean } {
   if (result === undefined) return { truncated: false };
-  const text = new CappedText('result', cap);
+  const text = new CappedText('result');
   text.append(result);
+  text.skip(skipped);
   return { result: text.toString(), truncated: text.truncated };
 }

@@ -24,15 +24,28 @@ def _send(msg):
     _proto.flush()
 
 
+# Characters of each stream and of the result a run sends (the engine's OUTPUT_CAP, output-cap.ts);
+# past it only the count of what was cut goes out, so a print loop cannot flood the engine.
+OUTPUT_CAP = 1_000_000
+
+
 class _Stream:
     """sys.stdout / sys.stderr during runs: every write goes to the engine at once."""
 
     def __init__(self, name):
         self.name = name
+        self.kept = 0
 
     def write(self, text):
         if text:
-            _send({"type": "output", self.name: text})
+            keep = text[: max(OUTPUT_CAP - self.kept, 0)]
+            self.kept += len(keep)
+            msg = {"type": "output"}
+            if keep:
+                msg[self.name] = keep
+            if len(keep) < len(text):
+                msg["skipped_" + self.name] = len(text) - len(keep)
+            _send(msg)
         return len(text)
 
     def flush(self):
@@ -109,7 +122,8 @@ class Repl:
             self.task = asyncio.ensure_future(self.run(request["code"]))
             result = _format_result(await self.task)
             if result is not None:
-                outcome["result"] = result
+                outcome["result"] = result[:OUTPUT_CAP]
+                outcome["result_skipped"] = max(len(result) - OUTPUT_CAP, 0)
         except asyncio.CancelledError:
             outcome["exitCode"] = 124
             outcome["cancelled"] = True

@@ -46,8 +46,9 @@ type FromRepl =
   | { type: 'ready' }
   | { type: 'missing'; message: string }
   | { type: 'connect-error'; message: string }
-  | { type: 'output'; stdout?: string; stderr?: string }
-  | { type: 'done'; id: number; exitCode: number; result?: string; cancelled?: boolean };
+  /** `skipped_*`: characters past the run's cap that the REPL did not send (see python-repl.py). */
+  | { type: 'output'; stdout?: string; stderr?: string; skipped_stdout?: number; skipped_stderr?: number }
+  | { type: 'done'; id: number; exitCode: number; result?: string; result_skipped?: number; cancelled?: boolean };
 
 /** One REPL process and its message stream. */
 class ReplProcess {
@@ -147,9 +148,9 @@ export class PythonRunner {
     const id = this.nextId++;
     const stdout = new CappedText('stdout');
     const stderr = new CappedText('stderr');
-    const reply = (fields: { result?: string; exitCode: number; killed: boolean; note?: string }): RunResult => {
+    const reply = (fields: { result?: string; resultSkipped?: number; exitCode: number; killed: boolean; note?: string }): RunResult => {
       if (fields.note) stderr.append(`${fields.note}\n`);
-      const result = capResult(fields.result);
+      const result = capResult(fields.result, fields.resultSkipped);
       return { stdout: String(stdout), stderr: String(stderr), result: result.result, exitCode: fields.exitCode, killed: fields.killed, truncated: stdout.truncated || stderr.truncated || result.truncated };
     };
     return new Promise<RunResult>((done) => {
@@ -166,13 +167,15 @@ export class PythonRunner {
       const unlisten = repl.listen((m) => {
         if (m.type === 'output') {
           stdout.append(m.stdout ?? '');
+          stdout.skip(m.skipped_stdout ?? 0);
           stderr.append(m.stderr ?? '');
+          stderr.skip(m.skipped_stderr ?? 0);
         } else if (m.type === 'done' && m.id === id) {
           if (m.cancelled) {
             const note = this.ended.aborted ? 'Stopped: the browser session ended.' : `${timeoutNote} and was stopped. Variables and imports of this session are kept.`;
             finish(reply({ exitCode: 124, killed: !this.ended.aborted, note }));
           } else {
-            finish(reply({ result: m.result, exitCode: m.exitCode, killed: false }));
+            finish(reply({ result: m.result, resultSkipped: m.result_skipped, exitCode: m.exitCode, killed: false }));
           }
         }
       });
