@@ -1,6 +1,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The layout's boundaries (see the architecture notes): the folder says what a module may touch.
+const VSCODE_VALUE = { name: 'vscode', message: 'Only src/extension.ts imports vscode as a value; receive the namespace (VSCode type) instead.', allowTypeImports: true };
+const NO_VSCODE = { name: 'vscode', message: 'This layer never depends on VS Code, not even its types.' };
+const layer = (folders) => folders.map((f) => `**/${f}/**`).concat(folders.map((f) => `**/${f}`));
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.cache/', 'test-results/', 'examples/'] },
   js.configs.recommended,
@@ -10,6 +15,35 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/extension.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [VSCODE_VALUE] }] },
+  },
+  // The engine's own folder names overlap the extension's (engine/sessions.ts): its boundary
+  // (nothing of the extension but src/shared) is checked on resolved paths by check-imports.mjs.
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [NO_VSCODE] }] },
+  },
+  {
+    files: ['src/api/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [{ group: layer(['commands', 'ui', 'host', 'run', 'sessions', 'local-engine', 'engine']), message: 'api/ and shared/ are the bottom layers: HTTP and wire types only.' }] }],
+    },
+  },
+  {
+    files: ['src/sessions/**/*.ts', 'src/run/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [{ group: layer(['commands', 'ui', 'host', 'local-engine', 'engine']), message: 'sessions/ and run/ hold state and the run path; they never reach up into host, UI or commands.' }] }],
+    },
+  },
+  {
+    files: ['src/host/**/*.ts', 'src/ui/**/*.ts', 'src/local-engine/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [VSCODE_VALUE], patterns: [{ group: layer(['commands']), message: 'Commands sit on top: nothing below imports them.' }] }],
     },
   },
 );

@@ -11,10 +11,10 @@ const watch = process.argv.includes('--watch');
 const entries = [
   // The extension: CommonJS for the extension host; `vscode` is provided by the host.
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  // undici, loaded on the first request only (src/api/http.ts requires ./undici.js lazily) so activation stays cheap.
+  // undici, loaded on the first request only (src/api/lazy.ts requires ./undici.js lazily) so activation stays cheap.
   { entryPoints: ['src/api/undici-entry.ts'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs' },
   // sucrase (TypeScript type stripping), loaded on the first run of a .ts selection only.
-  { entryPoints: ['src/api/sucrase-entry.ts'], outfile: 'dist/sucrase.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['src/run/sucrase-entry.ts'], outfile: 'dist/sucrase.js', platform: 'node', format: 'cjs' },
   // The local engine and its per-session REPL worker: playwright-core stays in node_modules.
   { entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
   { entryPoints: ['src/engine/runners/repl-worker.ts'], outfile: 'dist/repl-worker.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },

@@ -4,8 +4,11 @@
  * snapshot or a read-only view: changing state goes through the contributed commands, which
  * accept optional arguments (listed in `CommandArgs`) so callers can skip the quick picks.
  */
+import type { BackendSnapshot } from './host/backend';
+import type { HistoryEntry } from './run/history';
 import type { SessionStore } from './sessions/session-store';
 import type { KnownJob } from './sessions/job-history';
+import type { TreeSnapshot } from './ui/views/tree-snapshot';
 
 export interface StatusBarSnapshot {
   /** Stable id given to createStatusBarItem, e.g. `firecrawlInteract.cost`. */
@@ -39,12 +42,18 @@ export interface NotificationRecord {
   actions: string[];
   /** Epoch ms when shown. */
   at: number;
+  /** The run this is the notification of (one per run, replaced by the next run's). */
+  runId?: string;
+  /** Epoch ms when the extension closed it (a run's notification only). */
+  closedAt?: number;
 }
 
 export interface LocalEngineSnapshot {
   running: boolean;
   /** Base URL while running, e.g. `http://127.0.0.1:41234`. */
   url?: string;
+  /** Whether it is this window's backend (a detached engine runs only for its kept sessions). */
+  attached?: boolean;
 }
 
 export interface ExtensionApi {
@@ -63,14 +72,22 @@ export interface ExtensionApi {
   /** Notifications shown since activation, oldest first. */
   notifications(): NotificationRecord[];
   localEngine(): LocalEngineSnapshot;
-  /** The API URL requests go to now (the local engine's while it runs, else the setting). */
+  /** The API URL requests go to now (waits for a starting engine). */
   effectiveApiUrl(): Promise<string>;
+  /** The backend as the status bar and the view show it. */
+  backend(): BackendSnapshot;
   /** Whether an API key is stored in SecretStorage (the key itself is never exposed). */
   hasStoredApiKey(): Promise<boolean>;
-  /** This workspace's current job id. */
+  /** The current job on the current backend (confirmed by its server). */
   currentJob(): string | undefined;
-  /** Known jobs, most recent first. */
+  /** A typed-in job waiting for its first run to be confirmed. */
+  pendingJob(): string | undefined;
+  /** Known (confirmed) jobs of every server, most recently used first. */
   jobs(): KnownJob[];
+  /** This workspace's run history, newest first. */
+  runs(): HistoryEntry[];
+  /** The Firecrawl view's items as the user sees them. */
+  views(): Promise<{ workbench: TreeSnapshot[]; runs: TreeSnapshot[] }>;
 }
 
 /**
@@ -81,18 +98,20 @@ export interface ExtensionApi {
 export interface CommandArgs {
   /** `firecrawlInteract.chooseJob`: make this job current (must be a UUID), or scrape `url` and make that job current. */
   chooseJob: { jobId?: string; url?: string; title?: string };
-  /** `firecrawlInteract.scrapeUrl`: scrape this URL (without asking) and make its job current. */
-  scrapeUrl: { url?: string };
+  /** `firecrawlInteract.scrapeUrl`: scrape this URL (without asking) and make its job current; `replacing`: the job it replaces, on `apiUrl`. */
+  scrapeUrl: { url?: string; replacing?: string; apiUrl?: string };
   /** `firecrawlInteract.askPage`: the prompt to send. */
   askPage: { prompt?: string };
-  /** `firecrawlInteract.runSelection`: force the language (skips the quick pick for unknown language ids). */
-  runSelection: { language?: 'node' | 'python' | 'bash' };
-  /** `firecrawlInteract.stopSession`: stop this job's session, or every session with `all`. */
-  stopSession: { jobId?: string; all?: boolean };
-  /** `firecrawlInteract.openLiveView`: open this job's live view (default: the current job's). */
-  openLiveView: { jobId?: string; interactive?: boolean };
+  /** `firecrawlInteract.runSelection`: force the language; run in `jobId` on the server `apiUrl` instead of the current job. */
+  runSelection: { language?: 'node' | 'python' | 'bash'; jobId?: string; apiUrl?: string };
+  /** `firecrawlInteract.stopSession`: stop this job's session (on `apiUrl`), or every session with `all`; `confirm` asks first. */
+  stopSession: { jobId?: string; apiUrl?: string; all?: boolean; confirm?: boolean };
+  /** `firecrawlInteract.openLiveView`: open this job's live view (default: the current job's); without `interactive`, the last mode. */
+  openLiveView: { jobId?: string; apiUrl?: string; interactive?: boolean };
   /** `firecrawlInteract.copyCdpUrl`: copy this job's CDP URL (default: the current job's). */
-  copyCdpUrl: { jobId?: string };
+  copyCdpUrl: { jobId?: string; apiUrl?: string };
+  /** `firecrawlInteract.switchBackend`: switch without the menu. */
+  switchBackend: { to?: 'cloud' | 'local' | 'custom'; url?: string };
   /** `firecrawlInteract.setApiKey`: store this key without asking. */
   setApiKey: { apiKey?: string };
 }

@@ -57,21 +57,21 @@ interface Answer {
   ctx: ErrorContext;
 }
 
+/**
+ * Every call names its target (`ClientSettings`: URL, key, origin, margin): the caller
+ * resolves where a request goes once, and the client never decides it on its own.
+ */
 export class FirecrawlClient {
   private agent: Dispatcher | undefined;
   private readonly stopRetryDelaysMs: number[];
 
-  constructor(
-    private readonly settings: () => Promise<ClientSettings> | ClientSettings,
-    options: ClientOptions = {},
-  ) {
+  constructor(options: ClientOptions = {}) {
     this.stopRetryDelaysMs = options.stopRetryDelaysMs ?? [500, 1500];
   }
 
-  async interact(jobId: string, body: InteractRequest, signal?: AbortSignal): Promise<InteractResponse> {
+  async interact(s: ClientSettings, jobId: string, body: InteractRequest, signal?: AbortSignal): Promise<InteractResponse> {
     const problem = checkInteract(jobId, body);
     if (problem) throw new ApiError('validation', problem);
-    const s = await this.settings();
     const runSec = body.timeout ?? LIMITS.timeoutDefault;
     const timeoutSec = (body.prompt !== undefined ? PROMPT_MAX_STEPS * runSec : runSec) + s.timeoutMarginSec;
     const answer = await this.call(s, {
@@ -86,10 +86,9 @@ export class FirecrawlClient {
     return expectObject<InteractResponse>(answer, (o) => typeof o.success === 'boolean', 'an interact result');
   }
 
-  async stop(jobId: string, signal?: AbortSignal): Promise<StopResponse> {
+  async stop(s: ClientSettings, jobId: string, signal?: AbortSignal): Promise<StopResponse> {
     const problem = checkJobId(jobId);
     if (problem) throw new ApiError('validation', problem);
-    const s = await this.settings();
     const call: Call = {
       operation: 'stop',
       method: 'DELETE',
@@ -110,9 +109,8 @@ export class FirecrawlClient {
     }
   }
 
-  async scrape(body: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse> {
+  async scrape(s: ClientSettings, body: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse> {
     if (!parseApiUrl(body.url)) throw new ApiError('validation', `"${redact(body.url).slice(0, 200)}" is not an http(s) URL: enter a full address such as https://example.com.`);
-    const s = await this.settings();
     // A scrape's own `timeout` is in milliseconds (unlike interact's seconds).
     const scrapeSec = Math.ceil((body.timeout ?? SCRAPE_DEFAULT_TIMEOUT_SEC * 1000) / 1000);
     const answer = await this.call(s, {
@@ -130,8 +128,7 @@ export class FirecrawlClient {
     );
   }
 
-  async listSessions(status: 'active' | 'destroyed' = 'active', signal?: AbortSignal): Promise<BrowserSessionInfo[]> {
-    const s = await this.settings();
+  async listSessions(s: ClientSettings, status: 'active' | 'destroyed' = 'active', signal?: AbortSignal): Promise<BrowserSessionInfo[]> {
     const answer = await this.call(s, {
       operation: 'list',
       method: 'GET',

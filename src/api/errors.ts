@@ -116,7 +116,9 @@ export function errorForStatus(status: number, body: unknown, ctx: ErrorContext)
         ? make(`The server could not confirm that the browser session for ${job} was released (502)${said} Try stopping it again in a moment.`, ['retry'])
         : make(`The browser service or AI agent failed (502 Bad Gateway)${said} Try again in a moment.`, ['retry']);
     default:
-      if (status >= 500) return make(`The server at ${where} failed with HTTP ${status}${said} Try again later.`, ['retry']);
+      // A 504 is a passing overload; any other 5xx fails the same way again, so no Retry.
+      if (status === 504) return make(`The server at ${where} timed out (504)${said} Try again in a moment.`, ['retry']);
+      if (status >= 500) return make(`The server at ${where} failed with HTTP ${status}${said} Check the request; if it looks right, the server has a problem: try later or report it.`, []);
       return make(`The server at ${where} answered HTTP ${status}${said}`, []);
   }
 }

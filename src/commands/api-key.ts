@@ -1,6 +1,6 @@
 /** Set / Clear API key: the key lives only in VS Code's SecretStorage. */
 import type { CommandArgs } from '../extension-api';
-import { ENV_KEY } from '../ui/backend';
+import { ENV_KEY } from '../host/backend';
 import type { Services } from './services';
 
 export async function setApiKey(svc: Services, args?: CommandArgs['setApiKey']): Promise<void> {
@@ -22,8 +22,8 @@ export async function setApiKey(svc: Services, args?: CommandArgs['setApiKey']):
   }
   await svc.backend.storeKey(key.trim());
   svc.log.for('secrets').info('API key stored in SecretStorage');
-  const apiUrl = svc.settings.read().apiUrl;
-  const engine = svc.backend.current() ? ' While the local engine runs, this window uses the engine and its own key.' : '';
+  const { apiUrl } = svc.backend.configured();
+  const engine = svc.backend.current() ? ' While the local engine is the backend, this window uses the engine and its own key.' : '';
   svc.notifier.info(`API key stored in VS Code's secret storage; requests to ${apiUrl} use it.${engine}`);
   svc.backend.warnIfInsecure(apiUrl);
 }
@@ -41,4 +41,26 @@ function checkKey(value: string): string | undefined {
   if (!v) return 'Enter the API key (or press Escape to cancel).';
   if (/\s/.test(v)) return 'An API key has no spaces or line breaks.';
   return undefined;
+}
+
+export const MODEL_KEY_SECRET = 'firecrawlInteract.localEngine.modelKey';
+
+/** The local engine's prompt model key: SecretStorage only, passed to the engine it starts. */
+export async function setModelKey(svc: Services, args?: { apiKey?: string }): Promise<void> {
+  const key =
+    args?.apiKey ??
+    (await svc.vscode.window.showInputBox({
+      title: 'Firecrawl: Set local engine model key',
+      prompt: "The API key of the model endpoint (firecrawlInteract.localEngine.modelUrl) the local engine uses for prompts. Kept in VS Code's secret storage. Empty: remove it.",
+      password: true,
+      ignoreFocusOut: true,
+    }));
+  if (key === undefined) return;
+  if (key.trim() === '') await svc.secrets.delete(MODEL_KEY_SECRET);
+  else {
+    svc.log.addSecret(key.trim());
+    await svc.secrets.store(MODEL_KEY_SECRET, key.trim());
+  }
+  const restart = svc.engine.snapshot().running ? ' Stop and start the local engine for it to take effect.' : '';
+  svc.notifier.info(`${key.trim() ? 'Model key stored' : 'Model key removed'}.${restart}`);
 }

@@ -1,7 +1,6 @@
 /** Ask the page: a prompt (1–10,000 characters, checked as you type) for the session's AI agent. */
 import type { CommandArgs } from '../extension-api';
 import { checkPrompt } from '../shared/validation';
-import { runInteract } from './run-interact';
 import type { Services } from './services';
 
 export async function askPage(svc: Services, args?: CommandArgs['askPage']): Promise<void> {
@@ -15,5 +14,5 @@ export async function askPage(svc: Services, args?: CommandArgs['askPage']): Pro
       validateInput: (v) => checkPrompt(v),
     }));
   if (prompt === undefined) return;
-  await runInteract(svc, { kind: 'prompt', prompt });
+  await svc.executor.run({ kind: 'prompt', prompt });
 }

@@ -1,43 +1,53 @@
 /**
- * Choose job: which scrape job's browser the runs go to. A quick pick of known jobs (most
- * recent first, with URL and age), a job ID typed in (validated as a UUID as you type; one on
- * the clipboard is offered), or a URL scraped now. The current job is kept per workspace.
+ * Choose job: which scrape job's browser the runs go to, on the current backend. A quick pick
+ * of that server's known jobs (with URL, age and state), a job ID typed in (validated as a
+ * UUID as you type; one on the clipboard is offered), or a URL scraped now. A typed ID stays
+ * pending (not listed, not current) until its server confirms it on the first run. The
+ * chosen job is shown in the status bar and the Firecrawl view.
  */
 import type * as vscode from 'vscode';
 import { parseApiUrl } from '../api/url';
 import type { CommandArgs } from '../extension-api';
-import { formatAge, type KnownJob } from '../sessions/job-history';
+import { CMD } from '../ids';
+import { formatAge, jobLabel, type KnownJob } from '../sessions/job-history';
+import type { Server } from '../sessions/server';
 import { checkJobId, isUuid } from '../shared/validation';
 import { reportError } from './report-error';
+import { serverFor, unreachable } from './servers';
 import type { Services } from './services';
 
 interface JobItem extends vscode.QuickPickItem {
   pick: { kind: 'job'; jobId: string } | { kind: 'enter' } | { kind: 'scrape' };
 }
 
-/** The command. Returns the job made current, or undefined when cancelled. */
+const STATE_TEXT: Record<NonNullable<KnownJob['state']>, string> = {
+  ready: 'no session yet',
+  active: 'session active',
+  stopped: 'session stopped',
+  expired: 'session expired',
+  gone: 'session destroyed (410): scrape again',
+};
+
+/** The command. Returns the job chosen, or undefined when cancelled. */
 export async function chooseJob(svc: Services, args?: CommandArgs['chooseJob']): Promise<string | undefined> {
+  const server = await svc.backend.server();
   if (args?.jobId !== undefined) {
     const problem = checkJobId(args.jobId);
     if (problem) {
       svc.notifier.error(problem);
       return undefined;
     }
-    return useJob(svc, { jobId: args.jobId.trim(), title: args.title, createdAt: Date.now(), apiUrl: await svc.backend.apiUrl() });
+    return useJobId(svc, server, args.jobId.trim().toLowerCase(), args.title);
   }
-  if (args?.url !== undefined) return scrapeAndUse(svc, args.url);
-  return pickJob(svc);
+  if (args?.url !== undefined) return scrapeAndUse(svc, { url: args.url });
+  return pickJob(svc, server);
 }
 
-/** The current job, asking for one when there is none. */
-export async function ensureJob(svc: Services): Promise<string | undefined> {
-  return svc.jobs.current() ?? pickJob(svc, 'No job is chosen yet for this workspace: choose the scrape job to run in');
-}
-
-async function pickJob(svc: Services, placeHolder = 'Choose the scrape job whose browser session runs your code'): Promise<string | undefined> {
+/** Asks for a job on `server` (the executor's question when a run has none). */
+export async function pickJob(svc: Services, server: Server, placeHolder = `Choose the scrape job on ${server.label} whose browser session runs your code`): Promise<string | undefined> {
   const clip = await clipboardUuid(svc);
-  const known = svc.jobs.list();
-  const current = svc.jobs.current();
+  const known = svc.jobs.list(server.apiUrl);
+  const current = svc.jobs.current(server.apiUrl)?.jobId;
   const now = Date.now();
   const items: JobItem[] = [];
   if (clip && !known.some((j) => j.jobId === clip)) {
@@ -45,8 +55,8 @@ async function pickJob(svc: Services, placeHolder = 'Choose the scrape job whose
   }
   for (const job of known) {
     items.push({
-      label: job.title?.trim() || job.url || job.jobId,
-      description: `${formatAge(now - job.createdAt)}${job.jobId === current ? ' · current' : ''}`,
+      label: jobLabel(job),
+      description: `${formatAge(now - (job.lastUsedAt ?? job.createdAt))} · ${STATE_TEXT[job.state ?? 'ready']}${job.jobId === current ? ' · current' : ''}`,
       detail: `${job.url ?? 'URL unknown'} · ${job.jobId}`,
       pick: { kind: 'job', jobId: job.jobId },
     });
@@ -54,50 +64,72 @@ async function pickJob(svc: Services, placeHolder = 'Choose the scrape job whose
   items.push(
     { label: '', kind: svc.vscode.QuickPickItemKind.Separator, pick: { kind: 'enter' } },
     { label: '$(edit) Enter a job ID…', detail: 'The UUID of a scrape you ran elsewhere (data.metadata.scrapeId)', pick: { kind: 'enter' } },
-    { label: '$(globe) Scrape a URL…', detail: 'Runs POST /v2/scrape now and makes the new job current', pick: { kind: 'scrape' } },
+    { label: '$(globe) Scrape a URL…', detail: `Runs POST /v2/scrape on ${server.label} now and makes the new job current`, pick: { kind: 'scrape' } },
   );
-  const picked = await svc.vscode.window.showQuickPick(items, { title: 'Firecrawl: Choose job', placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  const picked = await svc.vscode.window.showQuickPick(items, { title: `Firecrawl: Choose job (${server.label})`, placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   if (!picked) return undefined;
   switch (picked.pick.kind) {
-    case 'job': {
-      const known = svc.jobs.get(picked.pick.jobId);
-      return useJob(svc, known ?? { jobId: picked.pick.jobId, createdAt: Date.now(), apiUrl: await svc.backend.apiUrl() });
-    }
+    case 'job':
+      return useJobId(svc, server, picked.pick.jobId);
     case 'enter':
-      return enterJobId(svc, clip);
+      return enterJobId(svc, server, clip);
     case 'scrape':
-      return scrapeAndUse(svc);
+      return scrapeAndUse(svc, {});
   }
 }
 
-async function enterJobId(svc: Services, clip: string | undefined): Promise<string | undefined> {
+async function enterJobId(svc: Services, server: Server, clip: string | undefined): Promise<string | undefined> {
   const value = await svc.vscode.window.showInputBox({
     title: 'Firecrawl: Enter a job ID',
-    prompt: 'The job ID of a scrape (a UUID, found at data.metadata.scrapeId of the scrape response)',
+    prompt: `The job ID of a scrape on ${server.label} (a UUID, found at data.metadata.scrapeId of the scrape response)`,
     placeHolder: '550e8400-e29b-41d4-a716-446655440000',
     value: clip ?? '',
     ignoreFocusOut: true,
     validateInput: (v) => checkJobId(v),
   });
   if (value === undefined) return undefined;
-  return useJob(svc, { jobId: value.trim(), createdAt: Date.now(), apiUrl: await svc.backend.apiUrl() });
+  return useJobId(svc, server, value.trim().toLowerCase());
 }
 
-async function useJob(svc: Services, job: KnownJob): Promise<string> {
-  await svc.jobs.add(job);
-  await svc.jobs.setCurrent(job.jobId);
-  svc.log.for('jobs').info(`current job: ${job.jobId}`);
-  return job.jobId;
+/** A listed job becomes current; an unknown one is pending until its server confirms it. */
+async function useJobId(svc: Services, server: Server, jobId: string, title?: string): Promise<string> {
+  const listed = await svc.jobs.use(server.apiUrl, jobId);
+  if (listed) {
+    svc.log.for('jobs').info(`current job on ${server.label}: ${jobId}`);
+    svc.vscode.window.setStatusBarMessage(`Firecrawl: job ${jobLabel(listed)} is current`, 4000);
+    return jobId;
+  }
+  svc.jobs.setPending({ jobId, apiUrl: server.apiUrl, serverLabel: server.label, title, createdAt: Date.now() });
+  svc.log.for('jobs').info(`job ${jobId} on ${server.label}: pending until its first run`);
+  svc.vscode.window.setStatusBarMessage(`Firecrawl: job ${jobId.slice(0, 8)} chosen; it is confirmed by its first run`, 4000);
+  return jobId;
 }
 
-/** Asks for a URL (unless given), scrapes it, and makes the new job current. */
-export async function scrapeAndUse(svc: Services, url?: string, replacing?: string): Promise<string | undefined> {
+/** An address without a scheme is taken as https (what browsers do). */
+export function normalizeUrl(value: string): string {
+  const v = value.trim();
+  if (!v || /^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return v;
+  return `https://${v}`;
+}
+
+/**
+ * Asks for a URL (unless given), scrapes it on the current backend (or, replacing a job, on
+ * that job's server), and makes the new job current. The live view follows a replaced job.
+ */
+export async function scrapeAndUse(svc: Services, args: { url?: string; replacing?: string; apiUrl?: string }): Promise<string | undefined> {
+  const old = args.replacing ? svc.jobs.get(args.replacing, args.apiUrl) : undefined;
+  const server = args.apiUrl ? await serverFor(svc, args.apiUrl) : await svc.backend.server();
+  if (!server) {
+    unreachable(svc, args.apiUrl as string, `Job ${args.replacing?.slice(0, 8) ?? ''}`);
+    return undefined;
+  }
+  const given = args.url ?? old?.url;
   const target =
-    url ??
+    given ??
     (await svc.vscode.window.showInputBox({
       title: 'Firecrawl: Scrape a URL',
-      prompt: replacing ? `Job ${replacing}'s URL is not known here: enter the URL to scrape again` : 'The page to scrape; its job becomes the current job',
-      placeHolder: 'https://example.com',
+      prompt: args.replacing ? `Job ${args.replacing}'s URL is not known here: enter the URL to scrape again` : `The page to scrape on ${server.label}; its job becomes the current job`,
+      placeHolder: 'example.com or https://example.com/page',
       ignoreFocusOut: true,
       validateInput: (v) => checkUrl(v),
     }));
@@ -107,53 +139,40 @@ export async function scrapeAndUse(svc: Services, url?: string, replacing?: stri
     svc.notifier.error(problem);
     return undefined;
   }
-  const log = svc.log.for('scrape');
-  const apiUrl = await svc.backend.apiUrl();
-  const controller = svc.requests.start();
-  const end = svc.activity.begin('Scraping…');
+  const url = normalizeUrl(target);
   try {
-    const res = await svc.vscode.window.withProgress(
-      { location: svc.vscode.ProgressLocation.Notification, title: `Firecrawl: scraping ${target.trim()}…`, cancellable: true },
-      (_progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        return svc.client.scrape({ url: target.trim() }, controller.signal);
-      },
-    );
+    const { value: res } = await svc.requests.send({
+      label: 'Scraping…',
+      title: `Firecrawl: scraping ${url} on ${server.label}…`,
+      location: 'notification',
+      server,
+      send: (client, t, signal) => client.scrape(t, { url }, signal),
+    });
     const meta = res.data?.metadata;
     if (!res.success || !meta) {
       const why = res.error ?? 'the server gave no reason';
-      log.warn(`scrape failed: ${why}`);
-      svc.output.appendLine(`✗ Scraping ${target.trim()} failed: ${why}`);
-      svc.notifier.error(`Scraping ${target.trim()} failed: ${why}. Check the URL and try again.`);
+      svc.log.for('scrape').warn(`scrape failed: ${why}`);
+      svc.output.appendLine(`✗ Scraping ${url} failed: ${why}`);
+      svc.notifier.error(`Scraping ${url} failed: ${why}. Check the URL and try again.`);
       return undefined;
     }
-    const jobId = meta.scrapeId;
     const title = typeof meta.title === 'string' ? meta.title : undefined;
-    await useJob(svc, { jobId, url: meta.sourceURL || target.trim(), title, createdAt: Date.now(), apiUrl });
-    if (replacing) svc.sessions.end(replacing);
-    svc.output.appendLine(`● Scraped ${meta.sourceURL || target.trim()}${title ? ` ("${title}")` : ''} → job ${jobId}${replacing ? ` (replaces job ${replacing})` : ''}`);
-    svc.output.show();
-    svc.notifier.info(`Job ${jobId} is now the current job${title ? ` ("${title}")` : ''}.${replacing ? ' Run your code again.' : ''}`);
-    return jobId;
+    const job = await svc.jobs.confirm({ jobId: meta.scrapeId, apiUrl: server.apiUrl, serverLabel: server.label, url: meta.sourceURL || url, title, createdAt: Date.now(), state: 'ready' });
+    if (args.replacing) svc.liveView.replaceJob(args.replacing, job.jobId);
+    svc.output.appendLine(`● Scraped ${job.url}${title ? ` ("${title}")` : ''} on ${server.label} → job ${job.jobId}${args.replacing ? ` (replaces job ${args.replacing})` : ''}`);
+    svc.vscode.window.setStatusBarMessage(`Firecrawl: job ${jobLabel(job)} is current`, 4000);
+    return job.jobId;
   } catch (err) {
-    reportError(svc, err, { what: 'scrape', retry: () => scrapeAndUse(svc, target, replacing) });
+    reportError(svc, err, { what: 'scrape', apiUrl: server.apiUrl, retry: { command: CMD.scrapeUrl, arg: { url, replacing: args.replacing, apiUrl: args.apiUrl } } });
     return undefined;
-  } finally {
-    end();
-    svc.requests.finish(controller);
   }
-}
-
-/** "Scrape the URL again": a job whose session cannot be (re)created gets a fresh scrape. */
-export function rescrape(svc: Services, jobId: string): Promise<string | undefined> {
-  return scrapeAndUse(svc, svc.jobs.get(jobId)?.url, jobId);
 }
 
 function checkUrl(value: string): string | undefined {
   const v = value.trim();
-  if (!v) return 'Enter a URL, e.g. https://example.com.';
-  if (parseApiUrl(v)) return undefined;
-  return `"${v.slice(0, 80)}" is not an http(s) URL: enter a full address such as https://example.com.`;
+  if (!v) return 'Enter a URL, e.g. example.com or https://example.com.';
+  if (parseApiUrl(normalizeUrl(v))?.hostname) return undefined;
+  return `"${v.slice(0, 80)}" is not a web address: enter a host such as example.com, or a full http(s) URL.`;
 }
 
 /**
@@ -166,10 +185,7 @@ async function clipboardUuid(svc: Services): Promise<string | undefined> {
   if (svc.vscode.env.uiKind === svc.vscode.UIKind.Web) return undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const text = await Promise.race([
-      svc.vscode.env.clipboard.readText(),
-      new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS))),
-    ]);
+    const text = await Promise.race([svc.vscode.env.clipboard.readText(), new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS)))]);
     return isUuid(text.trim()) ? text.trim().toLowerCase() : undefined;
   } catch {
     return undefined;

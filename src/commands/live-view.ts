@@ -1,42 +1,43 @@
-/** Open live view and Copy CDP URL: both read the session's capability URLs from the store. */
+/** Open live view, Copy CDP URL and Run here: all read the session's own state, on its own server. */
 import type { CommandArgs } from '../extension-api';
-import type { SessionState } from '../sessions/session-store';
-import { pickSession } from './pick-session';
-import { short } from './run-interact';
 import type { Services } from './services';
+import { sessionFor } from './pick-session';
+import { runSelection } from './run-selection';
 
 const NO_SESSION = 'There is no browser session in this window yet: run code or a prompt in a job first (Firecrawl: Run in scrape session); the session brings its live view and CDP URL.';
 
-async function sessionFor(svc: Services, title: string, jobId: string | undefined, has: (s: SessionState) => boolean): Promise<SessionState | undefined> {
-  if (jobId) return svc.sessions.get(jobId.trim());
-  const current = svc.jobs.current();
-  const currentSession = current ? svc.sessions.get(current) : undefined;
-  if (currentSession && has(currentSession)) return currentSession;
-  return pickSession(svc, title, has);
-}
-
 export async function openLiveView(svc: Services, args?: CommandArgs['openLiveView']): Promise<void> {
-  const session = await sessionFor(svc, 'Firecrawl: Open live view', args?.jobId, (s) => Boolean(s.liveViewUrl));
+  const session = await sessionFor(svc, 'Firecrawl: Open live view', args, (s) => Boolean(s.liveViewUrl));
   if (!session) {
-    if (args?.jobId) svc.liveView.open(args.jobId.trim(), args.interactive === true);
+    if (args?.jobId) svc.liveView.open(args.jobId.trim(), args.apiUrl, args.interactive);
     else svc.notifier.info(NO_SESSION);
     return;
   }
   if (!session.liveViewUrl) {
-    svc.notifier.info(`The server gave no live view URL for the session of job ${short(session.jobId)}.`);
+    svc.notifier.info(`The server gave no live view URL for the session of job ${session.jobId.slice(0, 8)}.`);
     return;
   }
-  svc.liveView.open(session.jobId, args?.interactive === true);
+  svc.liveView.open(session.jobId, session.server.apiUrl, args?.interactive);
 }
 
 export async function copyCdpUrl(svc: Services, args?: CommandArgs['copyCdpUrl']): Promise<void> {
-  const session = await sessionFor(svc, 'Firecrawl: Copy CDP URL', args?.jobId, (s) => Boolean(s.cdpUrl));
+  const session = await sessionFor(svc, 'Firecrawl: Copy CDP URL', args, (s) => Boolean(s.cdpUrl));
   if (!session?.cdpUrl) {
-    svc.notifier.info(session ? `The server gave no CDP URL for the session of job ${short(session.jobId)}.` : NO_SESSION);
+    svc.notifier.info(session ? `The server gave no CDP URL for the session of job ${session.jobId.slice(0, 8)}.` : NO_SESSION);
     return;
   }
   await svc.vscode.env.clipboard.writeText(session.cdpUrl);
   // The URL itself is a capability: it is never logged or shown.
-  svc.log.for('cdp').info(`CDP URL of job ${session.jobId} copied to the clipboard`);
-  svc.notifier.info(`CDP URL of job ${short(session.jobId)} copied. It gives full control of the browser (e.g. chromium.connectOverCDP(url) in Playwright): keep it private.`);
+  svc.log.for('cdp').info(`CDP URL of job ${session.jobId} (${session.server.label}) copied to the clipboard`);
+  svc.notifier.info(`CDP URL of job ${session.jobId.slice(0, 8)} copied. It gives full control of the browser (e.g. chromium.connectOverCDP(url) in Playwright): keep it private.`);
+}
+
+/** "Run here": the active editor's selection (or file) in this session's job, on its server. */
+export async function runInSession(svc: Services, args?: { jobId?: string; apiUrl?: string }): Promise<void> {
+  const session = await sessionFor(svc, 'Firecrawl: Run in this session', args, () => true);
+  if (!session) {
+    svc.notifier.info(NO_SESSION);
+    return;
+  }
+  await runSelection(svc, { jobId: session.jobId, apiUrl: session.server.apiUrl });
 }

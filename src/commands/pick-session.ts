@@ -1,15 +1,16 @@
 /** Which session a command is about: the given job, the only one, the current job's, or asked. */
 import type * as vscode from 'vscode';
 import { estimate, formatElapsed } from '../sessions/cost-meter';
+import { jobLabel } from '../sessions/job-history';
 import type { SessionState } from '../sessions/session-store';
 import type { Services } from './services';
 
 export function describeSession(svc: Services, s: SessionState): { label: string; description: string; detail: string } {
-  const job = svc.jobs.get(s.jobId);
+  const job = svc.jobs.get(s.jobId, s.server.apiUrl);
   const e = estimate(s, Date.now(), svc.settings.read().rates);
   return {
-    label: job?.title?.trim() || job?.url || `Job ${s.jobId}`,
-    description: `${formatElapsed(e.elapsedMs)} · ~${e.credits} credits`,
+    label: job ? jobLabel(job) : `Job ${s.jobId}`,
+    description: `${s.server.label} · ${formatElapsed(e.elapsedMs)} · ${s.server.free ? 'local, free' : `~${e.credits} credits`}${s.overdue ? ' · probably expired' : ''}`,
     detail: `${job?.url ? `${job.url} · ` : ''}${s.jobId}`,
   };
 }
@@ -17,9 +18,22 @@ export function describeSession(svc: Services, s: SessionState): { label: string
 export async function pickSession(svc: Services, title: string, filter: (s: SessionState) => boolean = () => true): Promise<SessionState | undefined> {
   const sessions = svc.sessions.list().filter(filter);
   if (sessions.length <= 1) return sessions[0];
-  const current = svc.jobs.current();
-  const preferred = sessions.find((s) => s.jobId === current);
-  const items: (vscode.QuickPickItem & { state: SessionState })[] = sessions.map((s) => ({ ...describeSession(svc, s), state: s, picked: s === preferred }));
+  const backend = svc.backend.snapshot().apiUrl;
+  const current = svc.jobs.current(backend)?.jobId;
+  const items: (vscode.QuickPickItem & { state: SessionState })[] = sessions.map((s) => ({ ...describeSession(svc, s), state: s, picked: s.jobId === current && s.server.apiUrl === backend }));
   const picked = await svc.vscode.window.showQuickPick(items, { title, placeHolder: 'Choose the session', matchOnDetail: true });
   return picked?.state;
+}
+
+/**
+ * The session a command names (`jobId`, optionally with `apiUrl`), else the current job's on
+ * the current backend, else one chosen among those that `has` what the command needs.
+ */
+export async function sessionFor(svc: Services, title: string, args: { jobId?: string; apiUrl?: string } | undefined, has: (s: SessionState) => boolean): Promise<SessionState | undefined> {
+  if (args?.jobId) return svc.sessions.get(args.jobId.trim(), args.apiUrl);
+  const backend = svc.backend.snapshot().apiUrl;
+  const current = svc.jobs.current(backend)?.jobId;
+  const currentSession = current ? svc.sessions.get(current, backend) : undefined;
+  if (currentSession && has(currentSession)) return currentSession;
+  return pickSession(svc, title, has);
 }

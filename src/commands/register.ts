@@ -4,18 +4,21 @@
  */
 import type * as vscode from 'vscode';
 import type { CommandArgs } from '../extension-api';
-import { clearApiKey, setApiKey } from './api-key';
+import { CMD, WALKTHROUGH } from '../ids';
+import { clearApiKey, setApiKey, setModelKey } from './api-key';
 import { askPage } from './ask-page';
+import { startLocalEngine, stopLocalEngine, switchBackend } from './backend';
 import { chooseJob, scrapeAndUse } from './choose-job';
-import { openFullResult } from './full-results';
-import { copyCdpUrl, openLiveView } from './live-view';
-import { startLocalEngine, stopLocalEngine } from './local-engine';
+import { clearHistory, copyCode, openFullResult, openOutput, rerun, rerunInCurrentJob, runAgain } from './history';
+import { removeJob } from './jobs';
+import { copyCdpUrl, openLiveView, runInSession } from './live-view';
 import { reportError } from './report-error';
-import { runSelection } from './run-selection';
-import { CMD, type Services } from './services';
+import { changeLanguage, runSelection } from './run-selection';
+import type { Services } from './services';
+import { sessionMenu } from './session-menu';
 import { stopSession } from './stop-session';
 
-type Handler = (...args: unknown[]) => unknown;
+type Handler = (arg: unknown) => unknown;
 
 /** Commands take one optional object argument (see CommandArgs in extension-api.ts). */
 function objectArg<T>(value: unknown): T | undefined {
@@ -25,26 +28,41 @@ function objectArg<T>(value: unknown): T | undefined {
 export function registerCommands(svc: Services): vscode.Disposable[] {
   const handlers: Record<string, Handler> = {
     [CMD.runSelection]: (a) => runSelection(svc, objectArg(a)),
+    [CMD.runAgain]: () => runAgain(svc),
     [CMD.askPage]: (a) => askPage(svc, objectArg(a)),
     [CMD.chooseJob]: (a) => chooseJob(svc, objectArg(a)),
-    [CMD.scrapeUrl]: (a) => scrapeAndUse(svc, objectArg<CommandArgs['scrapeUrl']>(a)?.url),
+    [CMD.scrapeUrl]: (a) => scrapeAndUse(svc, objectArg<CommandArgs['scrapeUrl']>(a) ?? {}),
+    [CMD.removeJob]: (a) => removeJob(svc, objectArg(a)),
     [CMD.stopSession]: (a) => stopSession(svc, objectArg(a)),
+    [CMD.sessionMenu]: (a) => sessionMenu(svc, objectArg(a)),
     [CMD.openLiveView]: (a) => openLiveView(svc, objectArg(a)),
     [CMD.copyCdpUrl]: (a) => copyCdpUrl(svc, objectArg(a)),
+    [CMD.runInSession]: (a) => runInSession(svc, objectArg(a)),
     [CMD.setApiKey]: (a) => setApiKey(svc, objectArg(a)),
     [CMD.clearApiKey]: () => clearApiKey(svc),
+    [CMD.switchBackend]: (a) => switchBackend(svc, objectArg(a)),
     [CMD.startLocalEngine]: () => startLocalEngine(svc),
     [CMD.stopLocalEngine]: () => stopLocalEngine(svc),
-    [CMD.openFullResult]: (a) => openFullResult(svc, typeof a === 'number' ? a : undefined),
+    [CMD.setModelKey]: (a) => setModelKey(svc, objectArg(a)),
+    [CMD.openFullResult]: (a) => openFullResult(svc, objectArg(a)),
     [CMD.cancelRun]: () => {
-      if (svc.requests.cancelAll() === 0) svc.notifier.info('No Firecrawl request is running.');
+      if (svc.requests.cancel() === 0) svc.notifier.info('No Firecrawl request is running.');
     },
     [CMD.showOutput]: () => svc.output.show(),
+    [CMD.changeLanguage]: (a) => changeLanguage(svc, objectArg(a)),
+    [CMD.historyRerun]: (a) => rerun(svc, a),
+    [CMD.historyRerunInCurrentJob]: (a) => rerunInCurrentJob(svc, a),
+    [CMD.historyOpenOutput]: (a) => openOutput(svc, a),
+    [CMD.historyOpenFullResult]: (a) => openFullResult(svc, objectArg(a)),
+    [CMD.historyCopyCode]: (a) => copyCode(svc, a),
+    [CMD.historyClear]: (a) => clearHistory(svc, a),
+    [CMD.refreshSessions]: () => svc.refreshSessions(),
+    [CMD.openWalkthrough]: () => svc.vscode.commands.executeCommand('workbench.action.openWalkthrough', `${svc.extensionId}#${WALKTHROUGH}`, false),
   };
   return Object.entries(handlers).map(([id, handler]) =>
-    svc.vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    svc.vscode.commands.registerCommand(id, async (arg: unknown) => {
       try {
-        return await handler(...args);
+        return await handler(arg);
       } catch (err) {
         reportError(svc, err, { what: id.replace('firecrawlInteract.', '') });
         return undefined;

@@ -1,21 +1,21 @@
 /**
- * Shows a failed request: the ApiError's message (which already says what to do) in a
- * notification whose buttons run the suggested actions, a line in the output channel, and
- * a log entry. Sessions the server says are gone are forgotten here.
+ * Shows a failed request that is not a run (scrape, stop, list): the ApiError's message (which
+ * already says what to do) with buttons for the suggested actions, a line in the output, and a
+ * log entry. Runs are shown by the run presenter instead.
  */
 import { ApiError } from '../api/errors';
-import { TypeStripError } from '../api/language';
-import { buttonsFor, type ActionHandlers } from '../ui/error-actions';
-import type { VSCode } from '../ui/vscode-types';
-import { rescrape } from './choose-job';
-import { CMD, type Services } from './services';
+import { TypeStripError } from '../run/language';
+import { errorLinks } from '../ui/error-actions';
+import type { NoticeLink } from '../ui/notifier';
+import type { Services } from './services';
 
 export interface ErrorContext {
-  /** The job the request was about. */
+  /** The job and server the request was about. */
   jobId?: string;
-  /** What Retry does (absent: no Retry button). */
-  retry?: () => unknown;
-  /** For the log, e.g. "run", "stop", "scrape". */
+  apiUrl?: string;
+  /** What Retry runs (absent: no Retry button). */
+  retry?: { command: string; arg?: unknown };
+  /** For the log, e.g. "stop", "scrape". */
   what: string;
 }
 
@@ -23,15 +23,14 @@ export function reportError(svc: Services, err: unknown, ctx: ErrorContext): voi
   const log = svc.log.for(ctx.what);
   if (err instanceof ApiError) {
     log.warn(`${err.kind}${err.status ? ` ${err.status}` : ''}: ${err.message}`);
-    // 404/410 on a job: the server has no session for it any more.
-    if (ctx.jobId && err.kind === 'http' && (err.status === 404 || err.status === 410)) svc.sessions.end(ctx.jobId);
     if (err.kind === 'cancelled') {
       svc.output.appendLine(`■ ${err.message}`);
       svc.notifier.info(err.message);
       return;
     }
     svc.output.appendLine(`✗ ${err.message}`);
-    svc.notifier.error(err.message, ...buttonsFor(err.actions, handlers(svc, ctx)));
+    const links = errorLinks(err.actions, { extensionId: svc.extensionId, jobId: ctx.jobId, apiUrl: ctx.apiUrl, retry: ctx.retry, engineRunning: svc.engine.snapshot().running });
+    svc.notifier.error(err.message, ...links.map((l) => buttonFor(svc, l)));
     return;
   }
   if (err instanceof TypeStripError) {
@@ -44,21 +43,11 @@ export function reportError(svc: Services, err: unknown, ctx: ErrorContext): voi
   svc.notifier.error(`Firecrawl Interact hit an unexpected error: ${svc.log.mask(message)}. Details are in "Firecrawl Interact (log)".`);
 }
 
-function handlers(svc: Services, ctx: ErrorContext): ActionHandlers {
-  const run = (command: string) => () => svc.vscode.commands.executeCommand(command);
-  return {
-    setApiKey: run(CMD.setApiKey),
-    chooseJob: run(CMD.chooseJob),
-    rescrape: ctx.jobId ? () => rescrape(svc, ctx.jobId as string) : undefined,
-    stopSessions: run(CMD.stopSession),
-    retry: ctx.retry,
-    openSettings: () => openSettings(svc.vscode, svc.extensionId),
-    // Offered only when it would change something: the engine may be the server that answered.
-    startLocalEngine: svc.engine.snapshot().running ? undefined : run(CMD.startLocalEngine),
-  };
+function buttonFor(svc: Services, link: NoticeLink): { label: string; run(): unknown } {
+  return { label: link.label, run: () => (link.arg === undefined ? svc.vscode.commands.executeCommand(link.command) : svc.vscode.commands.executeCommand(link.command, link.arg)) };
 }
 
 /** The Settings editor filtered to this extension's settings. */
-export function openSettings(vscode: VSCode, extensionId: string): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${extensionId}`);
+export function openSettings(svc: Pick<Services, 'vscode' | 'extensionId'>, query = `@ext:${svc.extensionId}`): Thenable<unknown> {
+  return svc.vscode.commands.executeCommand('workbench.action.openSettings', query);
 }

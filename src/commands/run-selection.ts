@@ -1,22 +1,24 @@
 /**
  * Run in scrape session: the selection (or the whole file when nothing is selected) is sent
- * as `code`. The language follows the editor's language id; TypeScript is stripped of types
- * first; other languages are asked once with a quick pick and remembered.
+ * as `code` through the one run path. The language follows the editor's language id;
+ * TypeScript is stripped of types first; other languages are asked once and remembered
+ * (Firecrawl: Change the language of a file type changes the choice).
  */
 import type * as vscode from 'vscode';
-import { languageForId, stripTypes } from '../api/language';
 import type { CommandArgs } from '../extension-api';
+import { languageForId, stripTypes } from '../run/language';
+import type { RunSource } from '../run/types';
 import type { InteractLanguage } from '../shared/api-types';
 import { checkLanguage } from '../shared/validation';
 import { reportError } from './report-error';
-import { runInteract } from './run-interact';
+import { serverFor, unreachable } from './servers';
 import type { Services } from './services';
 
 const MEMO_PREFIX = 'firecrawlInteract.languageFor.';
 
 const LANGUAGE_ITEMS: { label: string; description: string; language: InteractLanguage }[] = [
   { label: 'node', description: 'JavaScript in a Playwright REPL (page, context, browser)', language: 'node' },
-  { label: 'python', description: 'Python with Playwright\'s async API (page)', language: 'python' },
+  { label: 'python', description: "Python with Playwright's async API (page)", language: 'python' },
   { label: 'bash', description: 'Shell with agent-browser connected to the session', language: 'bash' },
 ];
 
@@ -27,14 +29,14 @@ export async function runSelection(svc: Services, args?: CommandArgs['runSelecti
     return;
   }
   const doc = editor.document;
-  const raw = selectedText(editor);
+  const { text: raw, source } = selectedText(svc, editor);
   const forced = args?.language && !checkLanguage(args.language) ? args.language : undefined;
   const known = languageForId(doc.languageId);
   const language = forced ?? known?.language ?? (await languageFor(svc, doc.languageId));
   if (!language) return;
 
   let code = raw;
-  if (!forced && known?.stripTypes) {
+  if (known?.stripTypes && (!forced || forced === 'node')) {
     try {
       code = stripTypes(raw, known.jsx);
     } catch (err) {
@@ -42,29 +44,75 @@ export async function runSelection(svc: Services, args?: CommandArgs['runSelecti
       return;
     }
   }
-  await runInteract(svc, { kind: 'code', code, language });
+  const server = args?.apiUrl ? await serverFor(svc, args.apiUrl) : undefined;
+  if (args?.apiUrl && !server) {
+    unreachable(svc, args.apiUrl, `Job ${args.jobId?.slice(0, 8) ?? ''}`);
+    return;
+  }
+  await svc.executor.run({ kind: 'code', code, language, source }, { jobId: args?.jobId, server });
 }
 
 /** Non-empty selections in document order, joined; the whole document when none. */
-function selectedText(editor: vscode.TextEditor): string {
-  const parts = editor.selections
-    .filter((s) => !s.isEmpty)
-    .sort((a, b) => a.start.compareTo(b.start))
-    .map((s) => editor.document.getText(s));
-  return parts.length > 0 ? parts.join('\n') : editor.document.getText();
+function selectedText(svc: Services, editor: vscode.TextEditor): { text: string; source: RunSource } {
+  const doc = editor.document;
+  const selections = editor.selections.filter((s) => !s.isEmpty).sort((a, b) => a.start.compareTo(b.start));
+  const label = svc.vscode.workspace.asRelativePath(doc.uri, false);
+  if (selections.length === 0) return { text: doc.getText(), source: { uri: doc.uri.toString(), label, startLine: 0, endLine: Math.max(0, doc.lineCount - 1) } };
+  const last = selections[selections.length - 1];
+  return {
+    text: selections.map((s) => doc.getText(s)).join('\n'),
+    source: { uri: doc.uri.toString(), label, startLine: selections[0].start.line, endLine: last.end.character === 0 && last.end.line > last.start.line ? last.end.line - 1 : last.end.line },
+  };
 }
 
-/** Asked once per language id, then remembered (global state). */
+/** Asked once per language id, then remembered (global state) until changed. */
 async function languageFor(svc: Services, languageId: string): Promise<InteractLanguage | undefined> {
-  const key = MEMO_PREFIX + languageId;
-  const remembered = svc.globalState.get<string>(key);
-  if (remembered && !checkLanguage(remembered)) return remembered as InteractLanguage;
-  const picked = await svc.vscode.window.showQuickPick(LANGUAGE_ITEMS, {
-    title: `Firecrawl: Run "${languageId}" code as`,
-    placeHolder: `Which interpreter runs ${languageId} files? (asked once; remembered)`,
-    ignoreFocusOut: true,
-  });
+  const remembered = rememberedLanguage(svc, languageId);
+  if (remembered) return remembered;
+  return pickLanguage(svc, languageId);
+}
+
+export function rememberedLanguage(svc: Services, languageId: string): InteractLanguage | undefined {
+  const value = svc.globalState.get<string>(MEMO_PREFIX + languageId);
+  return value && !checkLanguage(value) ? (value as InteractLanguage) : undefined;
+}
+
+async function pickLanguage(svc: Services, languageId: string): Promise<InteractLanguage | undefined> {
+  const current = rememberedLanguage(svc, languageId);
+  const picked = await svc.vscode.window.showQuickPick(
+    LANGUAGE_ITEMS.map((i) => ({ ...i, picked: i.language === current, detail: i.language === current ? 'current choice' : undefined })),
+    {
+      title: `Firecrawl: Run "${languageId}" code as`,
+      placeHolder: `Which interpreter runs ${languageId} files? (remembered; change it with "Firecrawl: Change the language of a file type")`,
+      ignoreFocusOut: true,
+    },
+  );
   if (!picked) return undefined;
-  await svc.globalState.update(key, picked.language);
+  await svc.globalState.update(MEMO_PREFIX + languageId, picked.language);
   return picked.language;
 }
+
+/**
+ * Changes (or forgets) the remembered language of a file type: the active editor's, or one
+ * chosen from those remembered.
+ */
+export async function changeLanguage(svc: Services, args?: { languageId?: string }): Promise<void> {
+  const remembered = svc.globalState.keys().filter((k) => k.startsWith(MEMO_PREFIX)).map((k) => k.slice(MEMO_PREFIX.length));
+  const active = svc.vscode.window.activeTextEditor?.document.languageId;
+  let languageId = args?.languageId ?? (active && !languageForId(active) ? active : undefined);
+  if (!languageId) {
+    if (remembered.length === 0) {
+      svc.notifier.info('No file type has a remembered language yet: JavaScript, TypeScript, Python and shell files always run as node, node, python and bash; other file types are asked the first time they run.');
+      return;
+    }
+    const picked = await svc.vscode.window.showQuickPick(
+      remembered.map((id) => ({ label: id, description: `runs as ${rememberedLanguage(svc, id) ?? '?'}` })),
+      { title: 'Firecrawl: Change the language of a file type', placeHolder: 'Which file type?' },
+    );
+    if (!picked) return;
+    languageId = picked.label;
+  }
+  const language = await pickLanguage(svc, languageId);
+  if (language) svc.notifier.info(`"${languageId}" files now run as ${language}.`);
+}
+

@@ -2,20 +2,20 @@
  * What the commands share: built once in `activate()` and handed to every command.
  */
 import type * as vscode from 'vscode';
-import type { FirecrawlClient } from '../api/client';
+import type { Backend } from '../host/backend';
+import type { Log } from '../host/log';
+import type { Settings } from '../host/settings';
+import type { VSCode } from '../host/vscode-types';
+import type { LocalEngineController } from '../local-engine/controller';
+import type { Executor } from '../run/executor';
+import type { RunHistory } from '../run/history';
+import type { Requests } from '../run/requests';
 import type { JobHistory } from '../sessions/job-history';
 import type { SessionStore } from '../sessions/session-store';
-import type { Backend } from '../ui/backend';
 import type { LiveViewPanels } from '../ui/liveview-panel';
-import type { LocalEngineController } from '../ui/local-engine-controller';
-import type { Log } from '../ui/log';
 import type { Notifier } from '../ui/notifier';
+import type { ResultDocuments } from '../ui/result-documents';
 import type { ResultOutput } from '../ui/result-output';
-import type { Settings } from '../ui/settings';
-import type { ActivityIndicator } from '../ui/status-bar';
-import type { VSCode } from '../ui/vscode-types';
-import type { FullResults } from './full-results';
-import type { RunningRequests } from './running-requests';
 
 export interface Services {
   vscode: VSCode;
@@ -23,34 +23,20 @@ export interface Services {
   extensionId: string;
   settings: Settings;
   backend: Backend;
-  client: FirecrawlClient;
+  requests: Requests;
+  executor: Executor;
   sessions: SessionStore;
   jobs: JobHistory;
+  history: RunHistory;
   output: ResultOutput;
   log: Log;
   notifier: Notifier;
-  activity: ActivityIndicator;
-  requests: RunningRequests;
   liveView: LiveViewPanels;
   engine: LocalEngineController;
-  results: FullResults;
+  results: ResultDocuments;
   /** Survives across workspaces: remembered language choices. */
   globalState: vscode.Memento;
+  secrets: vscode.SecretStorage;
+  /** Asks the servers of open sessions whether they still have them. */
+  refreshSessions(): Promise<void>;
 }
-
-export const CMD = {
-  runSelection: 'firecrawlInteract.runSelection',
-  askPage: 'firecrawlInteract.askPage',
-  chooseJob: 'firecrawlInteract.chooseJob',
-  scrapeUrl: 'firecrawlInteract.scrapeUrl',
-  stopSession: 'firecrawlInteract.stopSession',
-  openLiveView: 'firecrawlInteract.openLiveView',
-  copyCdpUrl: 'firecrawlInteract.copyCdpUrl',
-  setApiKey: 'firecrawlInteract.setApiKey',
-  clearApiKey: 'firecrawlInteract.clearApiKey',
-  startLocalEngine: 'firecrawlInteract.startLocalEngine',
-  stopLocalEngine: 'firecrawlInteract.stopLocalEngine',
-  openFullResult: 'firecrawlInteract.openFullResult',
-  cancelRun: 'firecrawlInteract.cancelRun',
-  showOutput: 'firecrawlInteract.showOutput',
-} as const;

@@ -1,88 +1,124 @@
 /**
- * Stop session: DELETE /v2/scrape/{jobId}/interact, then the server's duration and billed
- * credits in the output channel and a notification. Several sessions: asks which, or all.
- * With no session known to this window, the current job is stopped (it may have one that
- * was started before a reload or by another client).
+ * Stop session: DELETE /v2/scrape/{jobId}/interact on the session's own server, then the
+ * server's duration and billed credits in the output. Interactive use (the status bar's stop
+ * button, the view, the palette) asks first; callers naming the session (`{ jobId }`,
+ * `{ all }`) do not. A session ends only when its server answered: a stop it confirmed, or a
+ * 404 from that same server (it has no such session).
  */
 import type * as vscode from 'vscode';
-import type { CommandArgs } from '../extension-api';
 import { ApiError } from '../api/errors';
+import type { CommandArgs } from '../extension-api';
+import { CMD } from '../ids';
+import { estimate, formatElapsed } from '../sessions/cost-meter';
+import type { SessionState } from '../sessions/session-store';
 import type { StopResponse } from '../shared/api-types';
 import { credits, formatDuration, formatStopReport, stopError } from '../ui/run-report';
 import { describeSession } from './pick-session';
 import { reportError } from './report-error';
-import { short } from './run-interact';
 import type { Services } from './services';
 
-export async function stopSession(svc: Services, args?: CommandArgs['stopSession']): Promise<void> {
-  const targets = await chooseTargets(svc, args);
+export async function stopSession(svc: Services, args?: CommandArgs['stopSession'] | { type: 'session'; jobId: string; apiUrl: string }): Promise<void> {
+  const fromView = args !== undefined && 'type' in args;
+  const targets = fromView ? sessionsOf(svc, args.jobId, args.apiUrl) : await chooseTargets(svc, args);
   if (!targets || targets.length === 0) return;
-  const results = await Promise.all(targets.map((jobId) => stopOne(svc, jobId)));
+  const ask = fromView || args === undefined || (args as CommandArgs['stopSession']).confirm === true;
+  if (ask && !(await confirmStop(svc, targets))) return;
+  await stopSessions(svc, targets);
+}
+
+/** Stops `targets` on their own servers; resolves with what the servers answered. */
+export async function stopSessions(svc: Services, targets: SessionState[]): Promise<(StopResponse | undefined)[]> {
+  const results = await Promise.all(targets.map((s) => stopOne(svc, s)));
   const stopped = results.filter((r): r is StopResponse => r !== undefined && r.success);
   svc.output.show();
   if (targets.length === 1) {
     const r = stopped[0];
-    if (r) svc.notifier.info(`Session of job ${short(targets[0])} stopped${billText(r)}.`);
+    if (r) svc.vscode.window.setStatusBarMessage(`Firecrawl: session of job ${targets[0].jobId.slice(0, 8)} stopped${billText(targets[0], r)}`, 6000);
   } else if (stopped.length > 0) {
-    const credits = stopped.reduce((sum, r) => sum + (r.creditsBilled ?? 0), 0);
-    svc.notifier.info(`Stopped ${stopped.length} of ${targets.length} sessions; the server billed ${credits} credits in total.`);
+    svc.vscode.window.setStatusBarMessage(`Firecrawl: stopped ${stopped.length} of ${targets.length} sessions`, 6000);
   }
+  return results;
 }
 
-async function chooseTargets(svc: Services, args?: CommandArgs['stopSession']): Promise<string[] | undefined> {
+function sessionsOf(svc: Services, jobId: string, apiUrl?: string): SessionState[] {
+  const s = apiUrl ? svc.sessions.get(jobId, apiUrl) : undefined;
+  return s ? [s] : svc.sessions.list().filter((x) => x.jobId === jobId.trim());
+}
+
+async function chooseTargets(svc: Services, args?: CommandArgs['stopSession']): Promise<SessionState[] | undefined> {
   const sessions = svc.sessions.list();
-  if (args?.all) return sessions.map((s) => s.jobId);
-  if (args?.jobId) return [args.jobId.trim()];
-  if (sessions.length === 1) return [sessions[0].jobId];
+  if (args?.all) return sessions;
+  if (args?.jobId) {
+    const found = sessionsOf(svc, args.jobId, args.apiUrl);
+    if (found.length > 0) return found;
+    // Not started by this window (another client, or before a reload): ask the job's server.
+    const server = await svc.backend.server();
+    return [{ jobId: args.jobId.trim(), server, startedAt: Date.now(), lastActivity: Date.now(), promptUsed: false }];
+  }
+  if (sessions.length === 1) return sessions;
   if (sessions.length === 0) {
-    const current = svc.jobs.current();
-    if (current) return [current];
     svc.notifier.info('There is no browser session to stop: nothing has run in this window yet.');
     return undefined;
   }
-  type Item = vscode.QuickPickItem & { jobIds: string[] };
+  type Item = vscode.QuickPickItem & { targets: SessionState[] };
   const items: Item[] = [
-    ...sessions.map((s) => ({ ...describeSession(svc, s), jobIds: [s.jobId] })),
-    { label: '', kind: svc.vscode.QuickPickItemKind.Separator, jobIds: [] },
-    { label: `$(debug-stop) Stop all ${sessions.length} sessions`, jobIds: sessions.map((s) => s.jobId) },
+    ...sessions.map((s) => ({ ...describeSession(svc, s), targets: [s] })),
+    { label: '', kind: svc.vscode.QuickPickItemKind.Separator, targets: [] },
+    { label: `$(debug-stop) Stop all ${sessions.length} sessions`, targets: sessions },
   ];
   const picked = await svc.vscode.window.showQuickPick(items, { title: 'Firecrawl: Stop session', placeHolder: 'Which browser session should be stopped?', matchOnDetail: true });
-  return picked?.jobIds;
+  return picked?.targets;
 }
 
-async function stopOne(svc: Services, jobId: string): Promise<StopResponse | undefined> {
+async function confirmStop(svc: Services, targets: SessionState[]): Promise<boolean> {
+  const now = Date.now();
+  const rates = svc.settings.read().rates;
+  const lines = targets.map((s) => {
+    const e = estimate(s, now, rates);
+    return `${describeSession(svc, s).label} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}${s.server.free ? ', free' : `, ~${e.credits} credits so far`}`;
+  });
+  const yes = targets.length === 1 ? 'Stop session' : `Stop ${targets.length} sessions`;
+  const answer = await svc.vscode.window.showWarningMessage(
+    targets.length === 1 ? 'Stop this browser session?' : `Stop ${targets.length} browser sessions?`,
+    { modal: true, detail: `${lines.join('\n')}\n\nA stopped session cannot be restarted: the next run of its job needs a new scrape.` },
+    yes,
+  );
+  return answer === yes;
+}
+
+async function stopOne(svc: Services, s: SessionState): Promise<StopResponse | undefined> {
   const log = svc.log.for('stop');
-  const controller = svc.requests.start();
-  const end = svc.activity.begin('Stopping session…');
   try {
-    const res = await svc.vscode.window.withProgress(
-      { location: svc.vscode.ProgressLocation.Window, title: `Stopping the session of job ${short(jobId)}` },
-      () => svc.client.stop(jobId, controller.signal),
-    );
-    log.info(`job ${jobId}: ${res.success ? 'stopped' : 'stop failed'}, ${String(res.sessionDurationMs ?? '-')} ms, ${String(res.creditsBilled ?? '-')} credits`);
-    svc.output.appendLine(formatStopReport(jobId, res));
-    if (res.success) svc.sessions.end(jobId);
-    else svc.notifier.warn(`Stopping the session of job ${short(jobId)} failed: ${stopError(res)}. Try again in a moment.`);
+    const { value: res } = await svc.requests.send({
+      label: 'Stopping session…',
+      title: `Stopping the session of job ${s.jobId.slice(0, 8)} on ${s.server.label}`,
+      location: 'window',
+      server: s.server,
+      send: (client, target, signal) => client.stop(target, s.jobId, signal),
+    });
+    log.info(`job ${s.jobId} on ${s.server.label}: ${res.success ? 'stopped' : 'stop failed'}, ${String(res.sessionDurationMs ?? '-')} ms, ${String(res.creditsBilled ?? '-')} credits`);
+    svc.output.appendLine(`${formatStopReport(s.jobId, res, s.server.free)} · ${s.server.label}`);
+    if (res.success) {
+      svc.sessions.end(s.server.apiUrl, s.jobId, 'stopped');
+      await svc.jobs.setState(s.server.apiUrl, s.jobId, 'stopped');
+    } else svc.notifier.warn(`Stopping the session of job ${s.jobId.slice(0, 8)} on ${s.server.label} failed: ${stopError(res)}. Try again in a moment.`);
     return res;
   } catch (err) {
-    // 404: nothing to stop on the server (already ended); reportError forgets it here too.
+    // 404 from the session's own server: it has no session for the job (already ended).
     if (err instanceof ApiError && err.kind === 'http' && err.status === 404) {
-      svc.sessions.end(jobId);
-      svc.output.appendLine(`■ ${err.message}`);
-      svc.notifier.info(err.message);
+      svc.sessions.end(s.server.apiUrl, s.jobId, 'not-found');
+      svc.output.appendLine(`■ ${err.message} (${s.server.label})`);
       return undefined;
     }
-    reportError(svc, err, { what: 'stop', jobId, retry: () => stopSession(svc, { jobId }) });
+    reportError(svc, err, { what: 'stop', jobId: s.jobId, apiUrl: s.server.apiUrl, retry: { command: CMD.stopSession, arg: { jobId: s.jobId, apiUrl: s.server.apiUrl } } });
     return undefined;
-  } finally {
-    end();
-    svc.requests.finish(controller);
   }
 }
 
-function billText(r: StopResponse): string {
+function billText(s: SessionState, r: StopResponse): string {
   const parts: string[] = [];
   if (typeof r.sessionDurationMs === 'number') parts.push(`after ${formatDuration(r.sessionDurationMs)}`);
-  if (typeof r.creditsBilled === 'number') parts.push(`the server billed ${credits(r.creditsBilled)}`);
-  return parts.length ? `: ${parts.join('; ')}` : '';
+  if (s.server.free) parts.push('free (local engine)');
+  else if (typeof r.creditsBilled === 'number') parts.push(`${credits(r.creditsBilled)} billed`);
+  return parts.length ? `: ${parts.join(', ')}` : '';
 }

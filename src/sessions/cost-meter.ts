@@ -28,23 +28,3 @@ export function formatElapsed(ms: number): string {
   const ss = String(s).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
-
-export interface CostSummary {
-  count: number;
-  credits: number;
-  /** Status-bar text with a codicon; empty when there is no session. */
-  text: string;
-  /** Hover text, saying that the figure is an estimate and how it is computed. */
-  tooltip: string;
-}
-
-export function summarize(states: readonly SessionState[], now: number, rates: CreditRates = DEFAULT_RATES): CostSummary {
-  const estimates = states.map((s) => ({ s, e: estimate(s, now, rates) }));
-  const credits = estimates.reduce((sum, { e }) => sum + e.credits, 0);
-  const count = states.length;
-  if (count === 0) return { count, credits: 0, text: '', tooltip: '' };
-  const text = count === 1 ? `$(globe) ${formatElapsed(estimates[0].e.elapsedMs)} · ~${credits} cr` : `$(globe) ${count} sessions · ~${credits} cr`;
-  const lines = estimates.map(({ s, e }) => `Job ${s.jobId}: ${formatElapsed(e.elapsedMs)}, ~${e.credits} credits${s.promptUsed ? ' (prompt rate)' : ''}`);
-  const how = `Estimate: ${rates.perMinute} credits per minute (${rates.promptPerMinute} once a prompt ran), prorated per second, minimum one minute, rounded up. The server's bill is reported when you stop the session.`;
-  return { count, credits, text, tooltip: [...lines, '', how, 'Click to stop.'].join('\n') };
-}

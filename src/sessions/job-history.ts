@@ -1,6 +1,11 @@
 /**
- * Jobs the user has worked with (most recently used first) and the current job, kept in a
- * key-value store: VS Code's workspaceState Memento in the extension, a Map in tests.
+ * The jobs the user has worked with, per server, and the current job of each server, kept in
+ * a key-value store (VS Code's workspaceState Memento in the extension, a Map in tests).
+ *
+ * A job enters the list only once its server confirmed it: a scrape that answered, or a first
+ * interact that was not a 404. A job ID typed in is only *pending* until then (kept in
+ * memory): runs go to it, but it is neither listed nor current, so a mistyped or foreign ID
+ * never becomes the current job.
  */
 
 export interface KeyValueStore {
@@ -8,60 +13,139 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
+/** What the job's server last told us about its browser session. */
+export type JobState = 'ready' | 'active' | 'stopped' | 'expired' | 'gone';
+
 export interface KnownJob {
   jobId: string;
+  /** The server the job lives on (every request about it goes there). */
+  apiUrl: string;
+  serverLabel?: string;
   /** The scraped URL, used to scrape again when the job's session cannot be restarted. */
   url?: string;
   title?: string;
   createdAt: number;
-  apiUrl?: string;
+  lastUsedAt?: number;
+  state?: JobState;
 }
 
 export const HISTORY_MAX = 50;
-const JOBS_KEY = 'firecrawlInteract.jobs';
-const CURRENT_KEY = 'firecrawlInteract.currentJob';
+const JOBS_KEY = 'firecrawlInteract.jobs.v2';
+const CURRENT_KEY = 'firecrawlInteract.currentJobs.v2';
 
 export class JobHistory {
+  private readonly pending = new Map<string, KnownJob>();
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     private readonly store: KeyValueStore,
     private readonly now: () => number = Date.now,
   ) {}
 
-  list(): KnownJob[] {
+  /** Confirmed jobs, most recently used first; only those of `apiUrl` when given. */
+  list(apiUrl?: string): KnownJob[] {
     const raw = this.store.get<unknown>(JOBS_KEY);
-    return Array.isArray(raw) ? raw.filter(isKnownJob) : [];
+    const all = Array.isArray(raw) ? raw.filter(isKnownJob) : [];
+    return apiUrl === undefined ? all : all.filter((j) => j.apiUrl === apiUrl);
   }
 
-  get(jobId: string): KnownJob | undefined {
-    return this.list().find((j) => j.jobId === jobId);
+  get(jobId: string, apiUrl?: string): KnownJob | undefined {
+    return this.list(apiUrl).find((j) => j.jobId === jobId) ?? (apiUrl ? this.pending.get(apiUrl) : undefined);
   }
 
-  /** Adds or refreshes a job and moves it to the top; details already known are kept. */
-  async add(job: KnownJob): Promise<void> {
+  /** The confirmed current job of `apiUrl`. */
+  current(apiUrl: string): KnownJob | undefined {
+    const map = this.currentMap();
+    const id = map[apiUrl];
+    return id ? this.list(apiUrl).find((j) => j.jobId === id) : undefined;
+  }
+
+  /** A typed-in job waiting for its server's confirmation (the next run goes to it). */
+  pendingFor(apiUrl: string): KnownJob | undefined {
+    return this.pending.get(apiUrl);
+  }
+
+  /** The job runs go to on `apiUrl`: the pending one if any, else the current one. */
+  target(apiUrl: string): KnownJob | undefined {
+    return this.pending.get(apiUrl) ?? this.current(apiUrl);
+  }
+
+  setPending(job: KnownJob): void {
+    this.pending.set(job.apiUrl, job);
+    this.fire();
+  }
+
+  /** The server confirmed the job: it is listed (details merged) and becomes current. */
+  async confirm(job: KnownJob): Promise<KnownJob> {
+    const pending = this.pending.get(job.apiUrl);
+    if (pending?.jobId === job.jobId) this.pending.delete(job.apiUrl);
     const jobs = this.list();
-    const old = jobs.find((j) => j.jobId === job.jobId);
-    const merged: KnownJob = { ...old, ...dropUndefined(job) };
-    await this.store.update(JOBS_KEY, [merged, ...jobs.filter((j) => j.jobId !== job.jobId)].slice(0, HISTORY_MAX));
+    const old = jobs.find((j) => j.jobId === job.jobId && j.apiUrl === job.apiUrl);
+    const merged: KnownJob = { ...pending, ...old, ...dropUndefined(job), lastUsedAt: this.now() };
+    const rest = jobs.filter((j) => !(j.jobId === job.jobId && j.apiUrl === job.apiUrl));
+    await this.store.update(JOBS_KEY, [merged, ...rest].slice(0, HISTORY_MAX));
+    await this.store.update(CURRENT_KEY, { ...this.currentMap(), [job.apiUrl]: job.jobId });
+    this.fire();
+    return merged;
   }
 
-  async remove(jobId: string): Promise<void> {
-    await this.store.update(JOBS_KEY, this.list().filter((j) => j.jobId !== jobId));
-    if (this.current() === jobId) await this.store.update(CURRENT_KEY, undefined);
+  /** Makes a listed job current without changing anything else. */
+  async use(apiUrl: string, jobId: string): Promise<KnownJob | undefined> {
+    const job = this.list(apiUrl).find((j) => j.jobId === jobId);
+    if (!job) return undefined;
+    this.pending.delete(apiUrl);
+    return this.confirm(job);
   }
 
-  current(): string | undefined {
-    const id = this.store.get<unknown>(CURRENT_KEY);
-    return typeof id === 'string' && id ? id : undefined;
+  /** The server said the job does not exist (404): it is forgotten, pending or listed. */
+  async reject(apiUrl: string, jobId: string): Promise<void> {
+    if (this.pending.get(apiUrl)?.jobId === jobId) this.pending.delete(apiUrl);
+    await this.remove(apiUrl, jobId);
   }
 
-  /** Makes the job current and the most recent in the list (adding it when unknown). */
-  async setCurrent(jobId: string): Promise<void> {
+  async setState(apiUrl: string, jobId: string, state: JobState): Promise<void> {
     const jobs = this.list();
-    // Already the most recent (the caller has just added it): the list needs no second write.
-    if (jobs[0]?.jobId !== jobId) await this.add(jobs.find((j) => j.jobId === jobId) ?? { jobId, createdAt: this.now() });
-    await this.store.update(CURRENT_KEY, jobId);
+    const job = jobs.find((j) => j.jobId === jobId && j.apiUrl === apiUrl);
+    if (!job || job.state === state) return;
+    job.state = state;
+    await this.store.update(JOBS_KEY, jobs);
+    this.fire();
+  }
+
+  async remove(apiUrl: string, jobId: string): Promise<void> {
+    const jobs = this.list();
+    const kept = jobs.filter((j) => !(j.jobId === jobId && j.apiUrl === apiUrl));
+    if (kept.length !== jobs.length) await this.store.update(JOBS_KEY, kept);
+    const map = this.currentMap();
+    if (map[apiUrl] === jobId) {
+      delete map[apiUrl];
+      await this.store.update(CURRENT_KEY, map);
+    }
+    this.fire();
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private currentMap(): Record<string, string> {
+    const raw = this.store.get<unknown>(CURRENT_KEY);
+    if (typeof raw !== 'object' || raw === null) return {};
+    return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+
+  private fire(): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l();
+      } catch {
+        // One failing listener must not stop the others.
+      }
+    }
   }
 }
+
 
 /** "just now", "5 min ago", "2 h ago", "3 d ago". */
 export function formatAge(ms: number): string {
@@ -72,8 +156,14 @@ export function formatAge(ms: number): string {
   return `${Math.floor(s / 86_400)} d ago`;
 }
 
+/** A job's name for people: its page title, its URL, or its id. */
+export function jobLabel(job: Pick<KnownJob, 'jobId' | 'title' | 'url'>): string {
+  return job.title?.trim() || job.url || job.jobId;
+}
+
 function isKnownJob(v: unknown): v is KnownJob {
-  return typeof v === 'object' && v !== null && typeof (v as KnownJob).jobId === 'string' && typeof (v as KnownJob).createdAt === 'number';
+  const j = v as KnownJob;
+  return typeof v === 'object' && v !== null && typeof j.jobId === 'string' && typeof j.apiUrl === 'string' && typeof j.createdAt === 'number';
 }
 
 function dropUndefined(job: KnownJob): KnownJob {

@@ -1,14 +1,18 @@
 /**
- * The browser sessions this window started, one per job: what the status bar, the commands
- * and the live view read. A session exists from the first interact call that the server
- * answered with HTTP 200 (the server creates the browser before running anything, so a
- * failed run also starts one); it ends when stopped, or when it has surely expired.
+ * The browser sessions this window started: what the status bar, the views, the commands and
+ * the live view read. A session belongs to the server that created it (`server`) and is
+ * keyed by that server and its job, so a session on one server is never touched by what
+ * another server answers. It exists from the first interact call its server answered with
+ * HTTP 200 (the server creates the browser before running anything, so a failed run also
+ * starts one) and ends only when its server says so: a stop it answered, a 404/410 it gave,
+ * or its session list no longer holding it.
  */
 import type { InteractResponse } from '../shared/api-types';
+import type { Server } from './server';
 
 export interface SessionState {
   jobId: string;
-  apiUrl: string;
+  server: Server;
   sessionId?: string;
   startedAt: number;
   lastActivity: number;
@@ -17,7 +21,12 @@ export interface SessionState {
   /** Capability URL: never log or print it. */
   cdpUrl?: string;
   promptUsed: boolean;
+  /** Past the server's documented lifetime: waiting for the server to confirm it is gone. */
+  overdue?: boolean;
 }
+
+/** Why a session ended, as its server told us. */
+export type EndReason = 'stopped' | 'expired' | 'gone' | 'not-found' | 'server-stopped';
 
 /** Cloud session lifetime (docs): 10 minutes at most, 5 minutes without activity. */
 export const SESSION_LIMITS = { ttlMs: 600_000, activityTtlMs: 300_000 } as const;
@@ -31,14 +40,27 @@ export interface Disposable {
   dispose(): void;
 }
 
+export interface SessionEnded {
+  state: SessionState;
+  reason: EndReason;
+}
+
+export function sessionKey(apiUrl: string, jobId: string): string {
+  return `${apiUrl}\n${jobId}`;
+}
+
 export class SessionStore {
   private readonly sessions = new Map<string, SessionState>();
   private readonly listeners = new Set<() => void>();
+  private readonly endListeners = new Set<(e: SessionEnded) => void>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  get(jobId: string): SessionState | undefined {
-    return this.sessions.get(jobId);
+  /** The session of `jobId` on `apiUrl`; without a server, the only (or newest) one of that job. */
+  get(jobId: string, apiUrl?: string): SessionState | undefined {
+    if (apiUrl !== undefined) return this.sessions.get(sessionKey(apiUrl, jobId));
+    const found = this.list().filter((s) => s.jobId === jobId);
+    return found[found.length - 1];
   }
 
   /** Oldest first. */
@@ -46,51 +68,62 @@ export class SessionStore {
     return [...this.sessions.values()].sort((a, b) => a.startedAt - b.startedAt);
   }
 
+  onServer(apiUrl: string): SessionState[] {
+    return this.list().filter((s) => s.server.apiUrl === apiUrl);
+  }
+
   /**
-   * Records an HTTP 200 interact answer (successful or failed run). `requestStartedAt`, when
-   * given, dates a new session from when the request was sent: the server starts billing
-   * while the request runs, so this errs on the side of a higher estimate.
+   * Records an HTTP 200 interact answer (successful or failed run). `requestStartedAt` dates a
+   * new session from when the request was sent: the server starts billing while the request
+   * runs, so this errs on the side of a higher estimate.
    */
-  recordInteract(jobId: string, apiUrl: string, res: InteractResponse, usedPrompt: boolean, requestStartedAt?: number): { state: SessionState; isNew: boolean } {
+  recordInteract(server: Server, jobId: string, res: InteractResponse, usedPrompt: boolean, requestStartedAt?: number): { state: SessionState; isNew: boolean } {
     const now = this.now();
-    const old = this.sessions.get(jobId);
-    // A different session id or server, or an expired one, means the server made a new browser.
-    const isNew =
-      !old || old.apiUrl !== apiUrl || (res.sessionId !== undefined && old.sessionId !== undefined && res.sessionId !== old.sessionId) || now >= expiresAt(old);
-    const base: SessionState = isNew
-      ? { jobId, apiUrl, startedAt: Math.min(requestStartedAt ?? now, now), lastActivity: now, promptUsed: false }
-      : { ...(old as SessionState) };
+    const key = sessionKey(server.apiUrl, jobId);
+    const old = this.sessions.get(key);
+    // A different session id, or one past its lifetime, means the server made a new browser.
+    const isNew = !old || (res.sessionId !== undefined && old.sessionId !== undefined && res.sessionId !== old.sessionId) || now >= expiresAt(old);
+    const base: SessionState = isNew ? { jobId, server, startedAt: Math.min(requestStartedAt ?? now, now), lastActivity: now, promptUsed: false } : { ...(old as SessionState) };
     const state: SessionState = {
       ...base,
+      server,
       lastActivity: now,
+      overdue: false,
       promptUsed: base.promptUsed || usedPrompt,
       sessionId: res.sessionId ?? base.sessionId,
       liveViewUrl: res.liveViewUrl ?? base.liveViewUrl,
       interactiveLiveViewUrl: res.interactiveLiveViewUrl ?? base.interactiveLiveViewUrl,
       cdpUrl: res.cdpUrl ?? base.cdpUrl,
     };
-    this.sessions.set(jobId, state);
+    this.sessions.set(key, state);
     this.fire();
     return { state, isNew };
   }
 
-  /** Forgets the session (after a stop, a 404/410, or expiry); returns what it was. */
-  end(jobId: string): SessionState | undefined {
-    const state = this.sessions.get(jobId);
-    if (state) {
-      this.sessions.delete(jobId);
-      this.fire();
-    }
+  /** Ends the session of `jobId` on `apiUrl` because that server said so; returns what it was. */
+  end(apiUrl: string, jobId: string, reason: EndReason): SessionState | undefined {
+    const key = sessionKey(apiUrl, jobId);
+    const state = this.sessions.get(key);
+    if (!state) return undefined;
+    this.sessions.delete(key);
+    for (const l of [...this.endListeners]) guard(() => l({ state, reason }));
+    this.fire();
     return state;
   }
 
-  /** Ends the sessions the server has certainly destroyed by now; returns them. */
-  pruneExpired(): SessionState[] {
+  /** Sessions past their documented lifetime, now flagged `overdue` until their server confirms. */
+  markOverdue(): SessionState[] {
     const now = this.now();
-    const gone = this.list().filter((s) => now >= expiresAt(s));
-    for (const s of gone) this.sessions.delete(s.jobId);
-    if (gone.length > 0) this.fire();
-    return gone;
+    const due = this.list().filter((s) => now >= expiresAt(s));
+    let changed = false;
+    for (const s of due) {
+      if (!s.overdue) {
+        s.overdue = true;
+        changed = true;
+      }
+    }
+    if (changed) this.fire();
+    return due;
   }
 
   onDidChange(listener: () => void): Disposable {
@@ -98,13 +131,21 @@ export class SessionStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  onDidEnd(listener: (e: SessionEnded) => void): Disposable {
+    this.endListeners.add(listener);
+    return { dispose: () => this.endListeners.delete(listener) };
+  }
+
   private fire(): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l();
-      } catch {
-        // One failing listener must not stop the others from updating.
-      }
-    }
+    for (const l of [...this.listeners]) guard(l);
+  }
+}
+
+/** One failing listener must not stop the others. */
+function guard(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // ignored on purpose
   }
 }

@@ -1,10 +1,11 @@
 /**
- * Turns an ApiError's suggested actions into notification buttons. What each button does is
- * supplied by the caller (Retry repeats that caller's request; the rest run commands), so
- * this file only owns the labels and their order.
+ * What a failed request offers the user: each of an ApiError's suggested actions becomes a
+ * command (with its argument), shown as a button (plain notifications) or a link (a run's
+ * notification). One table, so buttons, links and the output's hint always agree.
  */
 import type { ErrorAction } from '../api/errors';
-import type { NotificationAction } from './notifier';
+import { CMD } from '../ids';
+import type { NoticeLink } from './notifier';
 
 export const ACTION_LABELS: Record<ErrorAction, string> = {
   setApiKey: 'Set API key',
@@ -16,14 +17,42 @@ export const ACTION_LABELS: Record<ErrorAction, string> = {
   startLocalEngine: 'Start local engine',
 };
 
-export type ActionHandlers = Partial<Record<ErrorAction, () => unknown>>;
+export interface ActionContext {
+  extensionId: string;
+  /** The job and server the request was about (for "Scrape the URL again"). */
+  jobId?: string;
+  apiUrl?: string;
+  /** What Retry runs (absent: no Retry, e.g. nothing to repeat). */
+  retry?: { command: string; arg?: unknown };
+  /** The local engine runs already: starting it would change nothing. */
+  engineRunning: boolean;
+}
 
-/** Buttons for the actions that have a handler, in the error's order (VS Code shows the first ones). */
-export function buttonsFor(actions: readonly ErrorAction[], handlers: ActionHandlers): NotificationAction[] {
-  const out: NotificationAction[] = [];
+export function errorLinks(actions: readonly ErrorAction[], ctx: ActionContext): NoticeLink[] {
+  const out: NoticeLink[] = [];
   for (const action of actions) {
-    const run = handlers[action];
-    if (run && !out.some((b) => b.label === ACTION_LABELS[action])) out.push({ label: ACTION_LABELS[action], run });
+    const link = linkFor(action, ctx);
+    if (link && !out.some((l) => l.label === link.label)) out.push(link);
   }
   return out;
+}
+
+function linkFor(action: ErrorAction, ctx: ActionContext): NoticeLink | undefined {
+  const label = ACTION_LABELS[action];
+  switch (action) {
+    case 'setApiKey':
+      return { label, command: CMD.setApiKey };
+    case 'chooseJob':
+      return { label, command: CMD.chooseJob };
+    case 'rescrape':
+      return ctx.jobId ? { label, command: CMD.scrapeUrl, arg: { replacing: ctx.jobId, apiUrl: ctx.apiUrl } } : undefined;
+    case 'stopSessions':
+      return { label, command: CMD.stopSession };
+    case 'retry':
+      return ctx.retry ? { label, ...ctx.retry } : undefined;
+    case 'openSettings':
+      return { label, command: 'workbench.action.openSettings', arg: `@ext:${ctx.extensionId}` };
+    case 'startLocalEngine':
+      return ctx.engineRunning ? undefined : { label, command: CMD.startLocalEngine };
+  }
 }

@@ -2,23 +2,25 @@
  * The live-view panel: one webview showing a session's live view in an iframe, with a
  * toggle to the interactive view, reload, and "open in external browser". The panel is
  * re-rendered (fresh nonce) on every change, so its HTML always states the current URL and
- * policy; it follows the session (shows a notice when it ends) and survives a window reload
- * through a WebviewPanelSerializer.
+ * policy; it follows the session (shows a notice when it ends), follows a job that is
+ * replaced by a new scrape, keeps its read-only/interactive mode when reopened, and survives
+ * a window reload through a WebviewPanelSerializer.
  */
 import type * as vscode from 'vscode';
+import { LIVE_VIEW_TYPE } from '../ids';
 import { parseApiUrl } from '../api/url';
 import type { LiveViewSnapshot } from '../extension-api';
 import type { JobHistory } from '../sessions/job-history';
 import type { SessionState, SessionStore } from '../sessions/session-store';
-import { Disposable } from './disposable';
+import { Disposable } from '../host/disposable';
 import { liveViewHtml, originOf } from './liveview-html';
-import type { ComponentLog } from './log';
-import type { VSCode } from './vscode-types';
-
-export const LIVE_VIEW_TYPE = 'firecrawlInteract.liveView';
+import type { ComponentLog } from '../host/log';
+import type { VSCode } from '../host/vscode-types';
 
 interface PanelState {
   jobId: string;
+  /** The session's server (absent: whichever session the job has). */
+  apiUrl?: string;
   interactive: boolean;
 }
 
@@ -32,6 +34,8 @@ interface OpenPanel extends PanelState {
 
 export class LiveViewPanels extends Disposable {
   private current: OpenPanel | undefined;
+  /** The mode last chosen per job, so reopening keeps it. */
+  private readonly modes = new Map<string, boolean>();
 
   constructor(
     private readonly vscode: VSCode,
@@ -49,17 +53,27 @@ export class LiveViewPanels extends Disposable {
     );
   }
 
-  /** Opens (or reuses and reveals) the panel for `jobId`. */
-  open(jobId: string, interactive = false): void {
+  /** Opens (or reuses and reveals) the panel for `jobId`; without `interactive`, the job's last mode. */
+  open(jobId: string, apiUrl?: string, interactive?: boolean): void {
+    const mode = interactive ?? this.modes.get(jobId) ?? (this.current?.jobId === jobId ? this.current.interactive : false);
+    this.modes.set(jobId, mode);
     if (this.current) {
-      this.current.jobId = jobId;
-      this.current.interactive = interactive;
+      Object.assign(this.current, { jobId, apiUrl, interactive: mode });
       this.current.panel.reveal(undefined, false);
       this.render();
       return;
     }
-    const panel = this.vscode.window.createWebviewPanel(LIVE_VIEW_TYPE, this.title(jobId), { viewColumn: this.vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
-    this.adopt(panel, { jobId, interactive });
+    const panel = this.vscode.window.createWebviewPanel(LIVE_VIEW_TYPE, this.title(jobId, apiUrl), { viewColumn: this.vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel, { jobId, apiUrl, interactive: mode });
+  }
+
+  /** A job was replaced by a new scrape (its session could not be restarted): the panel follows. */
+  replaceJob(oldJobId: string, newJobId: string): void {
+    const c = this.current;
+    if (!c || c.jobId !== oldJobId) return;
+    this.log.info(`live view follows job ${oldJobId} → ${newJobId}`);
+    c.jobId = newJobId;
+    this.render();
   }
 
   snapshot(): LiveViewSnapshot | undefined {
@@ -85,7 +99,7 @@ export class LiveViewPanels extends Disposable {
     }
     panel.webview.options = this.webviewOptions();
     if (this.current) this.current.panel.dispose();
-    this.adopt(panel, { jobId: s.jobId, interactive: s.interactive === true });
+    this.adopt(panel, { jobId: s.jobId, apiUrl: typeof s.apiUrl === 'string' ? s.apiUrl : undefined, interactive: s.interactive === true });
   }
 
   private adopt(panel: vscode.WebviewPanel, state: PanelState): void {
@@ -103,10 +117,11 @@ export class LiveViewPanels extends Disposable {
 
   private onMessage(open: OpenPanel, message: unknown): void {
     const type = (message as { type?: unknown } | null)?.type;
-    const session = this.sessions.get(open.jobId);
+    const session = this.sessions.get(open.jobId, open.apiUrl);
     if (type === 'toggle') {
       if (!session?.interactiveLiveViewUrl) return;
       open.interactive = !open.interactive;
+      this.modes.set(open.jobId, open.interactive);
       this.log.info(`live view of job ${open.jobId}: ${open.interactive ? 'interactive' : 'read-only'}`);
       this.render();
     } else if (type === 'openExternal') {
@@ -120,7 +135,7 @@ export class LiveViewPanels extends Disposable {
   private followSession(): void {
     const c = this.current;
     if (!c) return;
-    const session = this.sessions.get(c.jobId);
+    const session = this.sessions.get(c.jobId, c.apiUrl);
     const url = session?.liveViewUrl;
     if (url !== c.renderedFor) this.render();
   }
@@ -128,7 +143,7 @@ export class LiveViewPanels extends Disposable {
   private render(): void {
     const c = this.current;
     if (!c) return;
-    const session = this.sessions.get(c.jobId);
+    const session = this.sessions.get(c.jobId, c.apiUrl);
     const src = session ? pickUrl(session, c.interactive) : undefined;
     if (session && c.interactive && !session.interactiveLiveViewUrl) c.interactive = false;
     const webview = c.panel.webview;
@@ -150,12 +165,12 @@ export class LiveViewPanels extends Disposable {
         ? 'This session has no live view URL.'
         : `No active browser session for job ${c.jobId} in this window: it was stopped or expired, or nothing has run in it yet. Run code in the job, then open the live view again.`,
     });
-    c.panel.title = this.title(c.jobId);
+    c.panel.title = this.title(c.jobId, c.apiUrl);
     webview.html = c.html;
   }
 
-  private title(jobId: string): string {
-    const job = this.jobs.get(jobId);
+  private title(jobId: string, apiUrl?: string): string {
+    const job = this.jobs.get(jobId, apiUrl) ?? this.jobs.list().find((j) => j.jobId === jobId);
     const name = job?.title?.trim() || hostOf(job?.url);
     return `Live view: job ${jobId.slice(0, 8)}${name ? ` (${name.length > 40 ? `${name.slice(0, 39)}…` : name})` : ''}`;
   }

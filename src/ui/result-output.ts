@@ -5,7 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import { stripAnsi } from './run-report';
-import { TextCapture } from './text-capture';
+import { TextCapture } from '../host/text-capture';
 
 export class ResultOutput {
   private readonly capture = new TextCapture();

@@ -13,12 +13,19 @@ import type { InteractLanguage, InteractResponse, StopResponse } from '../shared
 import { groupDigits } from '../shared/numbers';
 import { prettyJsonHead } from './json-head';
 
-export interface RunInfo {
+export interface RunHeaderInfo {
   kind: 'code' | 'prompt';
   language?: InteractLanguage;
   prompt?: string;
   jobId: string;
   startedAt: Date;
+  /** "title.js:4–6", "notebook.fcnb, cell 3". */
+  source?: string;
+  /** The server's label: "local engine", "cloud". */
+  server?: string;
+}
+
+export interface RunInfo extends RunHeaderInfo {
   durationMs: number;
   response: InteractResponse;
 }
@@ -44,12 +51,20 @@ export function stripAnsi(s: string): string {
 
 const PROMPT_EXCERPT = 80;
 
-export function formatRunReport(run: RunInfo, opts: { limit: number }): RunReport {
+/** The line a run starts with: what runs, from where, in which job, on which server, when. */
+export function formatRunHeader(run: RunHeaderInfo): string {
+  const what = run.kind === 'prompt' ? `Prompt "${excerpt(stripAnsi(run.prompt ?? ''), PROMPT_EXCERPT)}"` : `${run.language ?? 'node'} code`;
+  const where = run.source ? ` · ${run.source}` : '';
+  const server = run.server ? ` · ${run.server}` : '';
+  return `▶ ${what}${where} · job ${run.jobId}${server} · ${localTime(run.startedAt)}`;
+}
+
+/** The header (unless `header: false`: it was written when the run started) and the run's outcome. */
+export function formatRunReport(run: RunInfo, opts: { limit: number; header?: boolean }): RunReport {
   const res = run.response;
   const hide = (s: string) => hideUrls(stripAnsi(s), res);
   const lines: string[] = [];
-  const what = run.kind === 'prompt' ? `Prompt "${excerpt(hide(run.prompt ?? ''), PROMPT_EXCERPT)}"` : `${run.language ?? 'node'} code`;
-  lines.push(`▶ ${what} · job ${run.jobId} · ${localTime(run.startedAt)}`);
+  if (opts.header !== false) lines.push(formatRunHeader(run));
 
   // URLs are hidden before a section is cut, so a cut never leaves part of a token behind.
   const section = (title: string, body: string | null | undefined, cut = false) => {
@@ -73,7 +88,7 @@ export function formatRunReport(run: RunInfo, opts: { limit: number }): RunRepor
     if (part.cut) {
       let whole: string | undefined;
       fullResult = () => (whole ??= hide(prettyJson(raw)));
-      lines.push(`… result cut at ${groupDigits(opts.limit)} of ${groupDigits(raw.length)} characters; open the full result from the notification.`);
+      lines.push(`… result cut at ${groupDigits(opts.limit)} of ${groupDigits(raw.length)} characters; open the full result from the notification or the Runs view.`);
     }
   }
 
@@ -86,11 +101,13 @@ export function formatRunReport(run: RunInfo, opts: { limit: number }): RunRepor
   return { text: lines.join('\n'), truncated: fullResult !== undefined, ...(fullResult !== undefined ? { fullResult } : {}) };
 }
 
-export function formatStopReport(jobId: string, res: StopResponse): string {
+/** One line about a stop; a free (local engine) session says what the cloud would have billed. */
+export function formatStopReport(jobId: string, res: StopResponse, free = false): string {
   if (!res.success) return `■ Stopping the session of job ${jobId} failed: ${stopError(res)}`;
   const parts = [`■ Session stopped · job ${jobId}`];
   if (typeof res.sessionDurationMs === 'number') parts.push(`duration ${formatDuration(res.sessionDurationMs)}`);
-  if (typeof res.creditsBilled === 'number') parts.push(`${credits(res.creditsBilled)} billed`);
+  if (typeof res.creditsBilled === 'number') parts.push(free ? `free (the cloud would bill ${credits(res.creditsBilled)})` : `${credits(res.creditsBilled)} billed`);
+  else if (free) parts.push('free');
   return parts.join(' · ');
 }
 

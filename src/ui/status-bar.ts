@@ -1,26 +1,24 @@
 /**
  * The extension's status bar items, each with a stable id and name (UI tests and screen
  * readers find them by these):
+ * - `firecrawlInteract.backend`: always shown: the backend (cloud, local engine, custom URL)
+ *   and the current job; click: switch backend.
  * - `firecrawlInteract.activity`: `$(sync~spin)` while a request runs; click cancels it.
- * - `firecrawlInteract.cost`: elapsed time and estimated credits of the active sessions,
- *   ticking every second while there is at least one; click stops.
- * - `firecrawlInteract.stop`: `$(debug-stop)` next to it.
- * - `firecrawlInteract.backend`: "local engine" while the local engine is the backend.
+ * - `firecrawlInteract.cost`: elapsed time and estimated credits of the open sessions ("free"
+ *   on the local engine), ticking every second; click: the session menu.
+ * - `firecrawlInteract.stop`: `$(debug-stop)`: stop, after asking.
  */
 import type * as vscode from 'vscode';
 import type { StatusBarSnapshot } from '../extension-api';
-import { summarize } from '../sessions/cost-meter';
-import type { SessionState, SessionStore } from '../sessions/session-store';
-import { Disposable, toDisposable } from './disposable';
-import type { Settings } from './settings';
-import type { VSCode } from './vscode-types';
-
-export const STATUS_IDS = {
-  activity: 'firecrawlInteract.activity',
-  cost: 'firecrawlInteract.cost',
-  stop: 'firecrawlInteract.stop',
-  backend: 'firecrawlInteract.backend',
-} as const;
+import type { BackendSnapshot } from '../host/backend';
+import { Disposable } from '../host/disposable';
+import type { Settings } from '../host/settings';
+import type { VSCode } from '../host/vscode-types';
+import { CMD, STATUS } from '../ids';
+import type { RunningRequest } from '../run/requests';
+import { estimate, formatElapsed } from '../sessions/cost-meter';
+import { jobLabel, type KnownJob } from '../sessions/job-history';
+import type { SessionState } from '../sessions/session-store';
 
 /** Tracks created items and whether each is shown (StatusBarItem has no `visible` getter). */
 export class StatusItems extends Disposable {
@@ -58,112 +56,86 @@ export class StatusItems extends Disposable {
   }
 }
 
+const BACKEND_ICON: Record<BackendSnapshot['kind'], string> = { cloud: '$(cloud)', local: '$(server-process)', custom: '$(plug)' };
+
+/** The backend and the current job, always visible. */
+export class BackendItem {
+  private readonly item: vscode.StatusBarItem;
+
+  constructor(private readonly items: StatusItems) {
+    this.item = items.create(STATUS.backend, 'Firecrawl backend and job', 102);
+    this.item.command = CMD.switchBackend;
+  }
+
+  update(backend: BackendSnapshot, job: KnownJob | undefined, pending: KnownJob | undefined): void {
+    const jobText = job ? ` · ${short(jobLabel(job))}` : pending ? ` · job ${pending.jobId.slice(0, 8)} (unconfirmed)` : ' · no job';
+    this.item.text = `${BACKEND_ICON[backend.kind]} ${backend.label}${jobText}`;
+    const jobLine = job ? `Job: ${jobLabel(job)} (${job.jobId})` : pending ? `Job ${pending.jobId}: chosen, confirmed by its first run` : 'No job chosen yet (Firecrawl: Choose job).';
+    this.item.tooltip = [`Firecrawl backend: ${backend.label} — ${backend.apiUrl} (from ${backend.source})`, jobLine, '', 'Click to switch backend.'].join('\n');
+    this.item.accessibilityInformation = { label: `Firecrawl backend ${backend.label}, ${job ? `job ${jobLabel(job)}` : 'no job'}. Activate to switch backend.`, role: 'button' };
+    this.items.setVisible(STATUS.backend, true);
+  }
+}
+
 /** Spinner while requests run. Several at once share one item. */
 export class ActivityIndicator {
   private readonly item: vscode.StatusBarItem;
-  /** Labels of the running requests, oldest first: the item names what is still running. */
-  private readonly running: string[] = [];
 
   constructor(private readonly items: StatusItems) {
-    this.item = items.create(STATUS_IDS.activity, 'Firecrawl: request running', 101);
-    this.item.command = 'firecrawlInteract.cancelRun';
+    this.item = items.create(STATUS.activity, 'Firecrawl: request running', 101);
+    this.item.command = CMD.cancelRun;
   }
 
-  /** Shows the spinner with `label`; the returned function hides it again. */
-  begin(label: string): () => void {
-    this.running.push(label);
-    this.render();
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.running.splice(this.running.indexOf(label), 1);
-      this.render();
-    };
-  }
-
-  private render(): void {
-    const count = this.running.length;
+  update(running: RunningRequest[]): void {
+    const count = running.length;
     if (count > 0) {
-      const text = count > 1 ? `${count} requests` : this.running[0];
+      const text = count > 1 ? `${count} requests` : running[0].label;
       this.item.text = `$(sync~spin) ${text}`;
       this.item.tooltip = 'Firecrawl request running. Click to cancel it (the server may still finish the run).';
       this.item.accessibilityInformation = { label: `Firecrawl: ${text}. Activate to cancel.`, role: 'button' };
     }
-    this.items.setVisible(STATUS_IDS.activity, count > 0);
+    this.items.setVisible(STATUS.activity, count > 0);
   }
 }
 
-/** Cost estimate and stop button, shown only while sessions exist; ticks once a second. */
-export class SessionStatus extends Disposable {
+/** Cost estimate and stop button, shown while sessions exist. */
+export class SessionStatus {
   private readonly cost: vscode.StatusBarItem;
   private readonly stop: vscode.StatusBarItem;
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly items: StatusItems,
-    private readonly sessions: SessionStore,
     private readonly settings: Settings,
-    /** Told about sessions dropped because the server has certainly destroyed them by now. */
-    private readonly onExpired: (gone: SessionState[]) => void,
   ) {
-    super();
-    this.cost = items.create(STATUS_IDS.cost, 'Firecrawl session cost (estimate)', 100);
-    this.cost.command = 'firecrawlInteract.stopSession';
-    this.stop = items.create(STATUS_IDS.stop, 'Firecrawl: stop session', 99);
+    this.cost = items.create(STATUS.cost, 'Firecrawl session cost (estimate)', 100);
+    this.cost.command = CMD.sessionMenu;
+    this.stop = items.create(STATUS.stop, 'Firecrawl: stop session', 99);
     this.stop.text = '$(debug-stop)';
-    this.stop.command = 'firecrawlInteract.stopSession';
-    this._register(sessions.onDidChange(() => this.update()));
-    this._register(settings.onDidChange(() => this.update()));
-    this._register(toDisposable(() => this.setTicking(false)));
-    this.update();
+    this.stop.command = CMD.stopSession;
   }
 
-  update(): void {
-    if (this.isDisposed) return;
-    // A session the server has certainly destroyed by now is not running up a bill.
-    const gone = this.sessions.pruneExpired();
-    if (gone.length > 0) this.onExpired(gone);
-    const states = this.sessions.list();
-    const summary = summarize(states, Date.now(), this.settings.read().rates);
-    const active = summary.count > 0;
+  update(states: SessionState[], now = Date.now()): void {
+    const active = states.length > 0;
     if (active) {
-      this.cost.text = summary.text;
-      this.cost.tooltip = summary.tooltip;
-      const what = summary.count === 1 ? 'One Firecrawl session' : `${summary.count} Firecrawl sessions`;
-      this.cost.accessibilityInformation = { label: `${what}, estimated ${summary.credits} credits so far. Activate to stop.`, role: 'button' };
-      this.stop.tooltip = summary.count === 1 ? `Stop the browser session of job ${states[0].jobId}` : `Stop one or all of ${summary.count} browser sessions`;
-      this.stop.accessibilityInformation = { label: summary.count === 1 ? 'Stop Firecrawl session' : 'Stop Firecrawl sessions', role: 'button' };
+      const rates = this.settings.read().rates;
+      const rows = states.map((s) => ({ s, e: estimate(s, now, rates) }));
+      const billed = rows.filter((r) => !r.s.server.free);
+      const credits = billed.reduce((sum, r) => sum + r.e.credits, 0);
+      const money = billed.length > 0 ? `~${credits} cr` : 'free';
+      this.cost.text = states.length === 1 ? `$(globe) ${formatElapsed(rows[0].e.elapsedMs)} · ${money}` : `$(globe) ${states.length} sessions · ${money}`;
+      const lines = rows.map(({ s, e }) => `Job ${s.jobId.slice(0, 8)} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}, ${s.server.free ? 'free (local engine)' : `~${e.credits} credits${s.promptUsed ? ' (prompt rate)' : ''}`}${s.overdue ? ', probably expired' : ''}`);
+      const how = billed.length > 0 ? `Estimate: ${rates.perMinute} credits per minute (${rates.promptPerMinute} once a prompt ran), prorated per second, minimum one minute, rounded up. The server's bill is reported when you stop.` : 'Local engine sessions cost nothing.';
+      this.cost.tooltip = [...lines, '', how, 'Click for the session menu.'].join('\n');
+      const what = states.length === 1 ? 'One Firecrawl session' : `${states.length} Firecrawl sessions`;
+      this.cost.accessibilityInformation = { label: `${what}, ${billed.length > 0 ? `estimated ${credits} credits so far` : 'free'}. Activate for the session menu.`, role: 'button' };
+      this.stop.tooltip = states.length === 1 ? `Stop the browser session of job ${states[0].jobId} (asks first)` : `Stop one or all of ${states.length} browser sessions (asks first)`;
+      this.stop.accessibilityInformation = { label: states.length === 1 ? 'Stop Firecrawl session' : 'Stop Firecrawl sessions', role: 'button' };
     }
-    this.items.setVisible(STATUS_IDS.cost, active);
-    this.items.setVisible(STATUS_IDS.stop, active);
-    this.setTicking(active);
-  }
-
-  private setTicking(on: boolean): void {
-    if (on && !this.timer) this.timer = setInterval(() => this.update(), 1000);
-    if (!on && this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
+    this.items.setVisible(STATUS.cost, active);
+    this.items.setVisible(STATUS.stop, active);
   }
 }
 
-/** "local engine" while the window's requests go to the local engine. */
-export class BackendIndicator {
-  private readonly item: vscode.StatusBarItem;
-
-  constructor(private readonly items: StatusItems) {
-    this.item = items.create(STATUS_IDS.backend, 'Firecrawl backend', 98);
-    this.item.command = 'firecrawlInteract.stopLocalEngine';
-  }
-
-  update(engineUrl: string | undefined): void {
-    if (engineUrl) {
-      this.item.text = '$(server-process) local engine';
-      this.item.tooltip = `Firecrawl requests from this window go to the local engine at ${engineUrl}. Click to stop it (its sessions end).`;
-      this.item.accessibilityInformation = { label: 'Firecrawl backend: local engine. Activate to stop it.', role: 'button' };
-    }
-    this.items.setVisible(STATUS_IDS.backend, engineUrl !== undefined);
-  }
+function short(s: string): string {
+  return s.length > 28 ? `${s.slice(0, 27)}…` : s;
 }

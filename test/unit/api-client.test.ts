@@ -43,7 +43,7 @@ beforeEach(async () => {
   await client?.dispose();
   server.requests.length = 0;
   settings = { apiUrl: server.url, apiKey: KEY, origin: 'vscode-firecrawl-interact', timeoutMarginSec: 30 };
-  client = new FirecrawlClient(() => settings, { stopRetryDelaysMs: [10, 20] });
+  client = new FirecrawlClient({ stopRetryDelaysMs: [10, 20] });
 });
 
 async function rejects(p: Promise<unknown>): Promise<ApiError> {
@@ -66,7 +66,7 @@ function assertNoSecrets(err: ApiError) {
 describe('contract: interact request', () => {
   test('sends code, language, timeout and origin as JSON with the bearer key', async () => {
     server.setRoute(INTERACT, { json: OK_RUN });
-    const res = await client.interact(JOB, { code: '1+1', language: 'node', timeout: 5 });
+    const res = await client.interact(settings, JOB, { code: '1+1', language: 'node', timeout: 5 });
     assert.equal(res.success, true);
     assert.equal(res.result, '42');
     const [req] = server.requests;
@@ -80,7 +80,7 @@ describe('contract: interact request', () => {
   test('sends no Authorization header when no key is set (keyless self-hosted use)', async () => {
     settings.apiKey = undefined;
     server.setRoute(INTERACT, { json: OK_RUN });
-    await client.interact(JOB, { prompt: 'What is the title?' });
+    await client.interact(settings, JOB, { prompt: 'What is the title?' });
     assert.equal(server.requests[0].headers.authorization, undefined);
     assert.deepEqual(server.requests[0].json, { prompt: 'What is the title?', origin: 'vscode-firecrawl-interact' });
   });
@@ -88,7 +88,7 @@ describe('contract: interact request', () => {
   test('a blank key counts as no key', async () => {
     settings.apiKey = '   ';
     server.setRoute(INTERACT, { json: OK_RUN });
-    await client.interact(JOB, { code: '1' });
+    await client.interact(settings, JOB, { code: '1' });
     assert.equal(server.requests[0].headers.authorization, undefined);
   });
 
@@ -96,7 +96,7 @@ describe('contract: interact request', () => {
     server.setRoute(INTERACT, { json: OK_RUN });
     for (const apiUrl of [`${server.url}/`, `${server.url}//`, `${server.url}/v2`, `${server.url}/v2/`]) {
       settings.apiUrl = apiUrl;
-      await client.interact(JOB, { code: '1' });
+      await client.interact(settings, JOB, { code: '1' });
     }
     assert.deepEqual(
       server.requests.map((r) => r.path),
@@ -106,13 +106,13 @@ describe('contract: interact request', () => {
 
   test('HTTP 200 with success:false is returned as a failed run, not thrown', async () => {
     server.setRoute(INTERACT, { json: { ...OK_RUN, success: false, stderr: 'boom', exitCode: 1, error: 'boom' } });
-    const res = await client.interact(JOB, { code: 'throw 1' });
+    const res = await client.interact(settings, JOB, { code: 'throw 1' });
     assert.equal(res.success, false);
     assert.equal(res.exitCode, 1);
   });
 
   test('validation failures name the rule and send nothing', async () => {
-    const cases: [string, Parameters<FirecrawlClient['interact']>[1], RegExp][] = [
+    const cases: [string, Parameters<FirecrawlClient['interact']>[2], RegExp][] = [
       ['not-a-uuid', { code: '1' }, /not a UUID/],
       [JOB, { code: '' }, /Code is empty/],
       [JOB, { code: 'x'.repeat(100_001) }, /1–100,000 characters/],
@@ -123,7 +123,7 @@ describe('contract: interact request', () => {
       [JOB, { code: '1', prompt: 'p' }, /not both/],
     ];
     for (const [job, body, rule] of cases) {
-      const err = await rejects(client.interact(job, body));
+      const err = await rejects(client.interact(settings, job, body));
       assert.equal(err.kind, 'validation');
       assert.match(err.message, rule);
     }
@@ -132,7 +132,7 @@ describe('contract: interact request', () => {
 
   test('an invalid API URL setting is a validation error with the settings action', async () => {
     settings.apiUrl = 'ftp://nope';
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.kind, 'validation');
     assert.deepEqual(err.actions, ['openSettings']);
   });
@@ -140,7 +140,7 @@ describe('contract: interact request', () => {
   test('an API key pasted into the API URL setting is not repeated in the message', async () => {
     const key = 'engine-key-0123456789abcdef';
     settings = { ...settings, apiUrl: key, apiKey: key };
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.kind, 'validation');
     assert.ok(!err.message.includes(key), err.message);
   });
@@ -159,13 +159,14 @@ describe('contract: HTTP error statuses map to actionable errors', () => {
     [501, 'Not implemented', /not available on .*local engine/, ['startLocalEngine', 'openSettings']],
     [503, 'Interact is not supported', /not available on .*local engine/, ['startLocalEngine', 'openSettings']],
     [502, 'Browser service failed', /browser service or AI agent failed.*Try again/, ['retry']],
-    [500, 'Internal error', /failed with HTTP 500/, ['retry']],
+    [500, 'Internal error', /failed with HTTP 500.*Check the request/, []],
+    [504, 'Upstream timeout', /timed out \(504\).*Try again/, ['retry']],
     [418, "I'm a teapot", /answered HTTP 418/, []],
   ];
   for (const [status, error, message, actions] of cases) {
     test(`${status}`, async () => {
       server.setRoute(INTERACT, { status, json: { success: false, error } });
-      const err = await rejects(client.interact(JOB, { code: '1' }));
+      const err = await rejects(client.interact(settings, JOB, { code: '1' }));
       assert.equal(err.kind, 'http');
       assert.equal(err.status, status);
       assert.match(err.message, message);
@@ -178,7 +179,7 @@ describe('contract: HTTP error statuses map to actionable errors', () => {
 
   test('400 details (zod issues) are spelled out', async () => {
     server.setRoute(INTERACT, { status: 400, json: { success: false, error: 'Bad Request', code: 'BAD_REQUEST', details: [{ path: ['timeout'], message: 'Number must be less than or equal to 300' }] } });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.match(err.message, /timeout: Number must be less than or equal to 300/);
     assert.equal(err.code, 'BAD_REQUEST');
   });
@@ -186,20 +187,20 @@ describe('contract: HTTP error statuses map to actionable errors', () => {
   test('401 without a key says that none is set', async () => {
     settings.apiKey = undefined;
     server.setRoute(INTERACT, { status: 401, json: { success: false, error: 'Unauthorized' } });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.match(err.message, /requires an API key .* none is set/);
   });
 
   test('an API key echoed by the server never reaches the message', async () => {
     server.setRoute(INTERACT, { status: 401, json: { success: false, error: `Invalid token ${KEY} (Bearer ${KEY})` } });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assertNoSecrets(err);
     assert.match(err.message, /Invalid token \*\*\*/);
   });
 
   test('an HTML error page (e.g. a proxy 502) is summarised without tags', async () => {
     server.setRoute(INTERACT, { status: 502, body: '<html><head><style>x{}</style></head><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'content-type': 'text/html' } });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.status, 502);
     assert.match(err.message, /502 Bad Gateway/);
     assert.doesNotMatch(err.message, /<h1>|x\{\}/);
@@ -209,7 +210,7 @@ describe('contract: HTTP error statuses map to actionable errors', () => {
 describe('fault: malformed, cut-off and dropped answers', () => {
   test('a 200 with a non-JSON HTML body is a malformed error with a short snippet', async () => {
     server.setRoute(INTERACT, { status: 200, body: `<!doctype html><html><body>${'Welcome '.repeat(100)}</body></html>`, headers: { 'content-type': 'text/html; charset=utf-8' } });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.kind, 'malformed');
     assert.equal(err.status, 200);
     assert.match(err.message, /not JSON \(text\/html\)/);
@@ -218,28 +219,28 @@ describe('fault: malformed, cut-off and dropped answers', () => {
 
   test('truncated JSON is a malformed error', async () => {
     server.setRoute(INTERACT, { status: 200, body: '{"success": true, "stdout": "ab', headers: { 'content-type': 'application/json' } });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.kind, 'malformed');
   });
 
   test('JSON of the wrong shape is a malformed error', async () => {
     for (const json of [[1, 2], { ok: true }, 'text', null]) {
       server.setRoute(INTERACT, { json });
-      const err = await rejects(client.interact(JOB, { code: '1' }));
+      const err = await rejects(client.interact(settings, JOB, { code: '1' }));
       assert.equal(err.kind, 'malformed', JSON.stringify(json));
     }
   });
 
   test('an empty 200 body is a malformed error', async () => {
     server.setRoute(INTERACT, { status: 200, body: '' });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.kind, 'malformed');
     assert.match(err.message, /empty body/);
   });
 
   test('a connection dropped mid-body is a malformed error that says the run may have finished', async () => {
     server.setRoute(INTERACT, { json: { ...OK_RUN, stdout: 'x'.repeat(5000) }, drop: 'midBody' });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.kind, 'malformed');
     assert.equal(err.status, 200);
     assert.match(err.message, /cut off.*may have finished/);
@@ -248,7 +249,7 @@ describe('fault: malformed, cut-off and dropped answers', () => {
 
   test('a connection dropped before the answer is a network error, and POST is not retried', async () => {
     server.setRoute(INTERACT, { drop: 'beforeHeaders' });
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.kind, 'network');
     assert.match(err.message, new RegExp(`${server.url}/v2/scrape/${JOB}/interact`));
     assert.match(err.message, /closed before an answer.*may still have run/);
@@ -260,7 +261,7 @@ describe('fault: malformed, cut-off and dropped answers', () => {
     const deadUrl = dead.url;
     await dead.close();
     settings.apiUrl = `${deadUrl}/?token=abc`;
-    const err = await rejects(client.interact(JOB, { code: '1' }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
     assert.equal(err.kind, 'network');
     assert.match(err.message, /connection refused.*Is the server running\?/);
     assert.ok(err.message.includes(`${deadUrl}/v2/scrape/${JOB}/interact`), err.message);
@@ -271,7 +272,7 @@ describe('fault: malformed, cut-off and dropped answers', () => {
   test('cancel aborts the request and says the server may still finish the run', async () => {
     server.setRoute(INTERACT, { json: OK_RUN, delayMs: 10_000 });
     const ac = new AbortController();
-    const p = client.interact(JOB, { code: '1' }, ac.signal);
+    const p = client.interact(settings, JOB, { code: '1' }, ac.signal);
     setTimeout(() => ac.abort(), 100);
     const err = await rejects(p);
     assert.equal(err.kind, 'cancelled');
@@ -280,7 +281,7 @@ describe('fault: malformed, cut-off and dropped answers', () => {
 
   test('an already-aborted signal sends nothing', async () => {
     server.setRoute(INTERACT, { json: OK_RUN });
-    const err = await rejects(client.interact(JOB, { code: '1' }, AbortSignal.abort()));
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }, AbortSignal.abort()));
     assert.equal(err.kind, 'cancelled');
     assert.equal(server.requests.length, 0);
   });
@@ -288,7 +289,7 @@ describe('fault: malformed, cut-off and dropped answers', () => {
   test('a slow server past timeout + margin is a timeout error', async () => {
     settings.timeoutMarginSec = 0;
     server.setRoute(INTERACT, { json: OK_RUN, delayMs: 10_000 });
-    const err = await rejects(client.interact(JOB, { code: '1', timeout: 1 }));
+    const err = await rejects(client.interact(settings, JOB, { code: '1', timeout: 1 }));
     assert.equal(err.kind, 'timeout');
     assert.match(err.message, /within 1 s/);
   });
@@ -297,7 +298,7 @@ describe('fault: malformed, cut-off and dropped answers', () => {
 describe('contract: stop (DELETE)', () => {
   test('returns the billing summary', async () => {
     server.setRoute(STOP, { json: { success: true, sessionDurationMs: 61_000, creditsBilled: 3 } });
-    const res = await client.stop(JOB);
+    const res = await client.stop(settings, JOB);
     assert.deepEqual(res, { success: true, sessionDurationMs: 61_000, creditsBilled: 3 });
     assert.equal(server.requests[0].method, 'DELETE');
     assert.equal(server.requests[0].body, '');
@@ -305,28 +306,28 @@ describe('contract: stop (DELETE)', () => {
 
   test('is retried on 502 until it succeeds', async () => {
     server.setRoute(STOP, [{ status: 502, json: { success: false, error: 'release not confirmed' } }, { json: { success: true, sessionDurationMs: 1, creditsBilled: 2 } }]);
-    const res = await client.stop(JOB);
+    const res = await client.stop(settings, JOB);
     assert.equal(res.success, true);
     assert.equal(server.requests.length, 2);
   });
 
   test('is retried on network errors, at most twice', async () => {
     server.setRoute(STOP, { drop: 'beforeHeaders' });
-    const err = await rejects(client.stop(JOB));
+    const err = await rejects(client.stop(settings, JOB));
     assert.equal(err.kind, 'network');
     assert.equal(server.requests.length, 3);
   });
 
   test('is not retried on other errors; 404 says there is no session', async () => {
     server.setRoute(STOP, { status: 404, json: { success: false, error: 'No browser session for this job' } });
-    const err = await rejects(client.stop(JOB));
+    const err = await rejects(client.stop(settings, JOB));
     assert.match(err.message, /no browser session to stop/);
     assert.equal(server.requests.length, 1);
   });
 
   test('a 502 that persists ends with a retry action', async () => {
     server.setRoute(STOP, { status: 502, json: { success: false, error: 'release not confirmed' } });
-    const err = await rejects(client.stop(JOB));
+    const err = await rejects(client.stop(settings, JOB));
     assert.equal(err.status, 502);
     assert.match(err.message, /could not confirm/);
     assert.deepEqual(err.actions, ['retry']);
@@ -337,38 +338,37 @@ describe('contract: stop (DELETE)', () => {
 describe('contract: scrape and list sessions', () => {
   test('scrape posts the URL with origin and returns the job id', async () => {
     server.setRoute('POST /v2/scrape', { json: { success: true, data: { markdown: '# Hi', metadata: { scrapeId: JOB, sourceURL: 'https://example.com' } } } });
-    const res = await client.scrape({ url: 'https://example.com' });
+    const res = await client.scrape(settings, { url: 'https://example.com' });
     assert.equal(res.data?.metadata.scrapeId, JOB);
     assert.deepEqual(server.requests[0].json, { url: 'https://example.com', formats: ['markdown'], origin: 'vscode-firecrawl-interact' });
   });
 
   test('scrape rejects a non-http URL before sending', async () => {
-    const err = await rejects(client.scrape({ url: 'example.com' }));
+    const err = await rejects(client.scrape(settings, { url: 'example.com' }));
     assert.equal(err.kind, 'validation');
     assert.equal(server.requests.length, 0);
   });
 
   test('a scrape answer without a job id is malformed', async () => {
     server.setRoute('POST /v2/scrape', { json: { success: true, data: { markdown: '' } } });
-    const err = await rejects(client.scrape({ url: 'https://example.com' }));
+    const err = await rejects(client.scrape(settings, { url: 'https://example.com' }));
     assert.equal(err.kind, 'malformed');
   });
 
   test('listSessions asks for active sessions and returns them', async () => {
     const sessions = [{ id: 's1', status: 'active', createdAt: '2026-01-01T00:00:00Z', lastActivity: '2026-01-01T00:01:00Z' }];
     server.setRoute('GET /v2/browser', { json: { success: true, sessions } });
-    assert.deepEqual(await client.listSessions(), sessions);
+    assert.deepEqual(await client.listSessions(settings), sessions);
     assert.equal(server.requests[0].path, '/v2/browser?status=active');
     assert.equal(server.requests[0].headers.authorization, `Bearer ${KEY}`);
   });
 
-  test('settings are read on every call (a new key applies at once)', async () => {
+  test('each call goes where its target says, with its key (the caller resolves the backend once)', async () => {
     server.setRoute('GET /v2/browser', { json: { success: true, sessions: [] } });
-    let n = 0;
-    const dynamic = new FirecrawlClient(async () => ({ ...settings, apiKey: `fc-key-number-${++n}` }));
-    await dynamic.listSessions();
-    await dynamic.listSessions();
-    await dynamic.dispose();
+    const shared = new FirecrawlClient();
+    await shared.listSessions({ ...settings, apiKey: 'fc-key-number-1' });
+    await shared.listSessions({ ...settings, apiKey: 'fc-key-number-2' });
+    await shared.dispose();
     assert.deepEqual(
       server.requests.map((r) => r.headers.authorization),
       ['Bearer fc-key-number-1', 'Bearer fc-key-number-2'],

@@ -1,19 +1,30 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ACTION_LABELS, buttonsFor } from '../../src/ui/error-actions';
+import { CMD } from '../../src/ids';
+import { ACTION_LABELS, errorLinks, type ActionContext } from '../../src/ui/error-actions';
 
-test('error actions: buttons keep the error order and skip actions without a handler', async () => {
-  const ran: string[] = [];
-  const buttons = buttonsFor(['setApiKey', 'chooseJob', 'retry'], {
-    setApiKey: () => ran.push('key'),
-    retry: () => ran.push('retry'),
-  });
+const ctx: ActionContext = { extensionId: 'pub.ext', engineRunning: false };
+
+test('error actions: links keep the error order and skip actions that cannot apply', () => {
+  const links = errorLinks(['setApiKey', 'rescrape', 'retry', 'chooseJob'], ctx);
+  // No job: nothing to scrape again; no retry target: no Retry.
   assert.deepEqual(
-    buttons.map((b) => b.label),
-    ['Set API key', 'Retry'],
+    links.map((l) => l.label),
+    ['Set API key', 'Choose job'],
   );
-  for (const b of buttons) await b.run();
-  assert.deepEqual(ran, ['key', 'retry']);
+  assert.equal(links[0].command, CMD.setApiKey);
+});
+
+test('error actions: Retry and Scrape again carry their targets', () => {
+  const links = errorLinks(['rescrape', 'retry'], { ...ctx, jobId: 'j', apiUrl: 'http://a', retry: { command: CMD.historyRerun, arg: { id: 'run-1' } } });
+  assert.deepEqual(links, [
+    { label: 'Scrape the URL again', command: CMD.scrapeUrl, arg: { replacing: 'j', apiUrl: 'http://a' } },
+    { label: 'Retry', command: CMD.historyRerun, arg: { id: 'run-1' } },
+  ]);
+});
+
+test('error actions: Start local engine is not offered while it runs', () => {
+  assert.deepEqual(errorLinks(['startLocalEngine', 'openSettings'], { ...ctx, engineRunning: true }).map((l) => l.label), ['Open settings']);
 });
 
 test('error actions: every action has a label naming what it does', () => {
@@ -23,6 +34,6 @@ test('error actions: every action has a label naming what it does', () => {
   assert.equal(ACTION_LABELS.openSettings, 'Open settings');
 });
 
-test('error actions: a repeated action gives one button', () => {
-  assert.equal(buttonsFor(['retry', 'retry'], { retry: () => undefined }).length, 1);
+test('error actions: a repeated action gives one link', () => {
+  assert.equal(errorLinks(['setApiKey', 'setApiKey'], ctx).length, 1);
 });

@@ -1,87 +1,76 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { KeyValueStore } from '../../src/sessions/job-history';
-import { formatAge, HISTORY_MAX, JobHistory } from '../../src/sessions/job-history';
+import { formatAge, HISTORY_MAX, JobHistory, jobLabel, type KeyValueStore } from '../../src/sessions/job-history';
 
-/** A Memento-like store that, like VS Code's, hands out JSON copies. */
-class MapStore implements KeyValueStore {
-  readonly data = new Map<string, string>();
-  get<T>(key: string): T | undefined {
-    const v = this.data.get(key);
-    return v === undefined ? undefined : (JSON.parse(v) as T);
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, JSON.stringify(value));
-  }
+const A = 'http://127.0.0.1:3002';
+const CLOUD = 'https://api.firecrawl.dev';
+const J1 = '550e8400-e29b-41d4-a716-446655440000';
+const J2 = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
+
+function memory(): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return { data, get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => void data.set(k, v) };
 }
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-test('history: most recently added or used first, deduplicated, details kept', async () => {
-  const store = new MapStore();
-  let t = 1_000;
-  const h = new JobHistory(store, () => t);
-  await h.add({ jobId: id(1), url: 'https://a.example', title: 'A', createdAt: 1 });
-  await h.add({ jobId: id(2), url: 'https://b.example', createdAt: 2 });
-  assert.deepEqual(h.list().map((j) => j.jobId), [id(2), id(1)]);
-  await h.add({ jobId: id(1), createdAt: 3, url: undefined });
-  assert.deepEqual(h.list().map((j) => j.jobId), [id(1), id(2)]);
-  assert.equal(h.get(id(1))?.url, 'https://a.example', 'known details survive a re-add without them');
-  assert.equal(h.get(id(1))?.title, 'A');
-  t = 5_000;
-  await h.setCurrent(id(3));
-  assert.equal(h.current(), id(3));
-  assert.deepEqual(h.list()[0], { jobId: id(3), createdAt: 5_000 });
-  await h.setCurrent(id(2));
-  assert.deepEqual(h.list().map((j) => j.jobId), [id(2), id(3), id(1)]);
-  assert.equal(new JobHistory(store).current(), id(2), 'persisted in the store');
+test('jobs: a confirmed job is listed under its server and becomes that server’s current job', async () => {
+  const jobs = new JobHistory(memory(), () => 1000);
+  await jobs.confirm({ jobId: J1, apiUrl: A, url: 'https://a.test', createdAt: 1 });
+  await jobs.confirm({ jobId: J2, apiUrl: CLOUD, createdAt: 2 });
+  assert.equal(jobs.current(A)?.jobId, J1);
+  assert.equal(jobs.current(CLOUD)?.jobId, J2);
+  assert.deepEqual(jobs.list(A).map((j) => j.jobId), [J1]);
+  assert.deepEqual(jobs.list().map((j) => j.jobId), [J2, J1], 'most recently used first');
+  assert.equal(jobs.get(J1, CLOUD), undefined, 'a job is not known on another server');
 });
 
-test('history: making the job just added current writes the list once', async () => {
-  const store = new MapStore();
-  const writes: string[] = [];
-  const update = store.update.bind(store);
-  store.update = (key, value) => {
-    writes.push(key);
-    return update(key, value);
-  };
-  const h = new JobHistory(store);
-  await h.add({ jobId: id(1), url: 'https://a.example', createdAt: 1 });
-  await h.setCurrent(id(1));
-  assert.deepEqual(writes, ['firecrawlInteract.jobs', 'firecrawlInteract.currentJob']);
-  assert.equal(h.current(), id(1));
-  assert.equal(h.get(id(1))?.url, 'https://a.example');
+test('jobs: a typed job is pending, not listed or current, until confirmed; a 404 drops it', async () => {
+  const jobs = new JobHistory(memory());
+  await jobs.confirm({ jobId: J1, apiUrl: A, createdAt: 1 });
+  jobs.setPending({ jobId: J2, apiUrl: A, createdAt: 2 });
+  assert.equal(jobs.current(A)?.jobId, J1, 'the current job stays until the server confirms the new one');
+  assert.equal(jobs.target(A)?.jobId, J2, 'runs go to the pending job');
+  assert.deepEqual(jobs.list(A).map((j) => j.jobId), [J1]);
+  await jobs.reject(A, J2);
+  assert.equal(jobs.pendingFor(A), undefined);
+  assert.equal(jobs.target(A)?.jobId, J1);
+  jobs.setPending({ jobId: J2, apiUrl: A, title: 'typed', createdAt: 3 });
+  await jobs.confirm({ jobId: J2, apiUrl: A, createdAt: 3, state: 'active' });
+  assert.equal(jobs.current(A)?.jobId, J2);
+  assert.equal(jobs.current(A)?.title, 'typed', 'details of the pending job are kept');
+  assert.equal(jobs.pendingFor(A), undefined);
 });
 
-test('history: capped at HISTORY_MAX entries, oldest dropped', async () => {
-  const h = new JobHistory(new MapStore());
-  for (let i = 0; i < HISTORY_MAX + 5; i++) await h.add({ jobId: id(i), createdAt: i });
-  const list = h.list();
-  assert.equal(list.length, HISTORY_MAX);
-  assert.equal(list[0].jobId, id(HISTORY_MAX + 4));
-  assert.ok(!list.some((j) => j.jobId === id(0)));
+test('jobs: states, removal and the bound', async () => {
+  const store = memory();
+  const jobs = new JobHistory(store);
+  let changes = 0;
+  jobs.onDidChange(() => changes++);
+  await jobs.confirm({ jobId: J1, apiUrl: A, createdAt: 1 });
+  await jobs.setState(A, J1, 'stopped');
+  assert.equal(jobs.get(J1, A)?.state, 'stopped');
+  await jobs.remove(A, J1);
+  assert.equal(jobs.get(J1, A), undefined);
+  assert.equal(jobs.current(A), undefined, 'removing the current job clears it');
+  assert.ok(changes >= 3);
+  for (let i = 0; i < HISTORY_MAX + 5; i++) await jobs.confirm({ jobId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, apiUrl: A, createdAt: i });
+  assert.equal(jobs.list().length, HISTORY_MAX);
 });
 
-test('history: remove clears the current job too; corrupt stored data is ignored', async () => {
-  const store = new MapStore();
-  const h = new JobHistory(store);
-  await h.setCurrent(id(7));
-  await h.remove(id(7));
-  assert.equal(h.current(), undefined);
-  assert.deepEqual(h.list(), []);
-  await store.update('firecrawlInteract.jobs', [{ jobId: 5 }, 'x', null, { jobId: id(1), createdAt: 1 }]);
-  assert.deepEqual(h.list(), [{ jobId: id(1), createdAt: 1 }]);
-  await store.update('firecrawlInteract.jobs', { not: 'a list' });
-  assert.deepEqual(h.list(), []);
+test('jobs: use() makes a listed job current and refuses an unknown one', async () => {
+  const jobs = new JobHistory(memory());
+  await jobs.confirm({ jobId: J1, apiUrl: A, createdAt: 1 });
+  await jobs.confirm({ jobId: J2, apiUrl: A, createdAt: 2 });
+  assert.equal((await jobs.use(A, J1))?.jobId, J1);
+  assert.equal(jobs.current(A)?.jobId, J1);
+  assert.equal(await jobs.use(CLOUD, J1), undefined);
 });
 
-test('history: ages', () => {
-  assert.equal(formatAge(0), 'just now');
-  assert.equal(formatAge(59_999), 'just now');
+test('jobs: labels and ages', () => {
+  assert.equal(jobLabel({ jobId: J1, title: ' Home ', url: 'https://a' }), 'Home');
+  assert.equal(jobLabel({ jobId: J1, url: 'https://a' }), 'https://a');
+  assert.equal(jobLabel({ jobId: J1 }), J1);
+  assert.equal(formatAge(5_000), 'just now');
   assert.equal(formatAge(5 * 60_000), '5 min ago');
-  assert.equal(formatAge(59 * 60_000), '59 min ago');
-  assert.equal(formatAge(2 * 3_600_000 + 10), '2 h ago');
-  assert.equal(formatAge(3 * 86_400_000), '3 d ago');
-  assert.equal(formatAge(-10), 'just now');
+  assert.equal(formatAge(3 * 3_600_000), '3 h ago');
+  assert.equal(formatAge(2 * 86_400_000), '2 d ago');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { languageForId, stripTypes, TypeStripError } from '../../src/api/language';
+import { languageForId, stripTypes, TypeStripError } from '../../src/run/language';
 
 test('language: editor language ids map to interact languages', () => {
   assert.deepEqual(languageForId('javascript'), { language: 'node', stripTypes: false, jsx: false });

@@ -14,6 +14,8 @@ export const DEFAULT_API_URL = 'https://api.firecrawl.dev';
 
 export interface ExtensionSettings {
   apiUrl: string;
+  /** Whether the user set apiUrl (user or remote settings), rather than it being the default. */
+  apiUrlSet: boolean;
   /** Seconds added to the run's `timeout` before the HTTP request itself gives up. */
   requestTimeoutMargin: number;
   /** The `timeout` sent with each run (valid: whole seconds 1–300; checked before sending). */
@@ -24,6 +26,15 @@ export interface ExtensionSettings {
   localEngineAutoStart: boolean;
   chromiumPath?: string;
   pythonPath?: string;
+  /** OpenAI-compatible endpoint and model for the local engine's prompt agent. */
+  modelUrl?: string;
+  modelName?: string;
+  /** Run history entries kept per workspace. */
+  historyLimit: number;
+  /** Stop this window's sessions when the window closes. */
+  stopSessionsOnClose: boolean;
+  /** Estimated credits per session at which it is stopped (warning at 80 %); 0: no budget. */
+  sessionCreditBudget: number;
 }
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -40,8 +51,12 @@ export class Settings {
     const chromiumPath = String(c.get('localEngine.chromiumPath') ?? '').trim();
     const pythonPath = String(c.get('localEngine.pythonPath') ?? '').trim();
     const timeout = c.get('defaultTimeout');
+    const url = c.inspect<string>('apiUrl');
+    const setUrl = [url?.workspaceFolderValue, url?.workspaceValue, url?.globalValue].find((v) => typeof v === 'string' && v.trim() !== '');
+    const text = (key: string) => String(c.get(key) ?? '').trim() || undefined;
     return {
       apiUrl: apiUrl.replace(/\/+$/, ''),
+      apiUrlSet: setUrl !== undefined,
       requestTimeoutMargin: num(c.get('requestTimeoutMargin'), 30, 0, 3600),
       // Not clamped: a value outside 1–300 is reported with the rule when a run is attempted.
       defaultTimeout: typeof timeout === 'number' && Number.isFinite(timeout) ? timeout : LIMITS.timeoutDefault,
@@ -53,6 +68,11 @@ export class Settings {
       localEngineAutoStart: c.get('localEngine.autoStart') === true,
       chromiumPath: chromiumPath || undefined,
       pythonPath: pythonPath || undefined,
+      modelUrl: text('localEngine.modelUrl'),
+      modelName: text('localEngine.modelName'),
+      historyLimit: Math.round(num(c.get('history.limit'), 100, 0, 1000)),
+      stopSessionsOnClose: c.get('stopSessionsOnClose') !== false,
+      sessionCreditBudget: num(c.get('sessionCreditBudget'), 0, 0, 1_000_000),
     };
   }
 

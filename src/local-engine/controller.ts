@@ -1,21 +1,25 @@
 /**
  * Start/Stop local engine: runs the bundled engine as a child process of the extension host
- * and points this window at it (Backend override) while it runs. The engine is stopped with
- * the window (deactivate) so no engine or Chromium outlives VS Code.
+ * and points this window at it (Backend override) while it is attached. Switching to another
+ * backend with engine sessions kept open detaches it (it keeps running for them); starting it
+ * again re-attaches. The engine is stopped with the window (deactivate) so no engine or
+ * Chromium outlives VS Code.
  */
 import { existsSync } from 'node:fs';
 import type * as vscode from 'vscode';
-import { launchEngine, type RunningEngine } from '../local-engine/launcher';
-import type { Backend } from './backend';
-import type { ComponentLog } from './log';
-import type { Notifier } from './notifier';
-import { noSandboxNotice } from './run-report';
-import type { Settings } from './settings';
-import type { VSCode } from './vscode-types';
+import { launchEngine, type RunningEngine } from './launcher';
+import type { Backend } from '../host/backend';
+import type { ComponentLog } from '../host/log';
+import type { Notifier } from '../ui/notifier';
+import { noSandboxNotice } from '../ui/run-report';
+import type { Settings } from '../host/settings';
+import type { VSCode } from '../host/vscode-types';
 
 export interface LocalEngineOptions {
   enginePath: string;
   dataDir: string;
+  /** Extra environment for the engine (the prompt model's URL, name and key). */
+  env(): Promise<Record<string, string | undefined>>;
 }
 
 export class LocalEngineController {
@@ -40,13 +44,24 @@ export class LocalEngineController {
     this.onDidChange = this.changed.event;
   }
 
-  snapshot(): { running: boolean; url?: string } {
-    return this.engine ? { running: true, url: this.engine.url } : { running: false };
+  snapshot(): { running: boolean; url?: string; attached?: boolean } {
+    return this.engine ? { running: true, url: this.engine.url, attached: this.backend.current()?.apiUrl === this.engine.url } : { running: false };
   }
 
-  /** Starts the engine (or returns the one running). Resolves undefined when it failed (already reported). */
+  /** The engine keeps running (for its sessions) but is no longer this window's backend. */
+  detach(): void {
+    if (this.engine && this.backend.current()?.apiUrl === this.engine.url) {
+      this.backend.setOverride(undefined);
+      this.changed.fire();
+    }
+  }
+
+  /** Starts the engine (or re-attaches the one running). Resolves undefined when it failed (already reported). */
   start(): Promise<RunningEngine | undefined> {
-    if (this.engine) return Promise.resolve(this.engine);
+    if (this.engine) {
+      this.attach(this.engine);
+      return Promise.resolve(this.engine);
+    }
     this.starting ??= this.launch().finally(() => {
       this.starting = undefined;
     });
@@ -82,7 +97,8 @@ export class LocalEngineController {
       return undefined;
     }
     const s = this.settings.read();
-    this.log.info(`starting the local engine (data dir ${this.options.dataDir})`);
+    const modelEnv = await this.options.env();
+    this.log.info(`starting the local engine (data dir ${this.options.dataDir}${modelEnv.INTERACT_LLM_URL ? ', with a prompt model' : ''})`);
     try {
       const engine = await this.vscode.window.withProgress(
         { location: this.vscode.ProgressLocation.Window, title: 'Starting the Firecrawl local engine…' },
@@ -92,6 +108,7 @@ export class LocalEngineController {
             dataDir: this.options.dataDir,
             chromiumPath: s.chromiumPath,
             pythonPath: s.pythonPath,
+            env: modelEnv,
             onOutput: (line, stream) => {
               if (stream === 'stdout') return this.engineLog.info(line);
               this.engineLog.warn(line);
@@ -101,10 +118,9 @@ export class LocalEngineController {
           }),
       );
       this.engine = engine;
-      this.backend.setOverride({ apiUrl: engine.url, apiKey: engine.apiKey, label: 'local engine' });
       this.log.info(`local engine listening on ${engine.url} (pid ${engine.pid})`);
       void engine.exited.then((code) => this.onExit(engine, code));
-      this.changed.fire();
+      this.attach(engine);
       return engine;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -117,12 +133,18 @@ export class LocalEngineController {
     }
   }
 
+  private attach(engine: RunningEngine): void {
+    if (this.backend.current()?.apiUrl === engine.url) return;
+    this.backend.setOverride({ apiUrl: engine.url, apiKey: engine.apiKey, label: 'local engine' });
+    this.changed.fire();
+  }
+
   private onExit(engine: RunningEngine, code: number | string | null): void {
     if (this.engine !== engine) return;
     this.engine = undefined;
-    this.backend.setOverride(undefined);
+    if (this.backend.current()?.apiUrl === engine.url) this.backend.setOverride(undefined);
     this.onGone(engine.url);
-    const fallback = this.settings.read().apiUrl;
+    const fallback = this.backend.snapshot().apiUrl;
     if (this.stopping) {
       this.log.info(`local engine stopped (exit ${String(code)})`);
       this.notifier.info(`Local engine stopped. Requests go to ${fallback} again.`);

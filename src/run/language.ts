@@ -2,8 +2,9 @@
  * Which interact language an editor's language id runs as, and TypeScript type stripping
  * (sucrase, pure JS, loaded lazily) so .ts/.tsx selections run in the node REPL.
  */
+import { join } from 'node:path';
 import type { InteractLanguage } from '../shared/api-types';
-import { loadSucrase } from './lazy';
+import { loadBeside } from '../api/lazy';
 
 export interface LanguageChoice {
   language: InteractLanguage;
@@ -34,6 +35,13 @@ export function languageForId(languageId: string): LanguageChoice | undefined {
  * and generics are read correctly) but preserved, not compiled to React calls, because the
  * page REPL has no React; the REPL then reports it if it is really used.
  */
+let sucrase: typeof import('./sucrase-entry') | undefined;
+
+function loadSucrase(): typeof import('./sucrase-entry') {
+  sucrase ??= loadBeside<typeof import('./sucrase-entry')>('sucrase', join(__dirname, 'sucrase-entry'));
+  return sucrase;
+}
+
 export function stripTypes(code: string, jsx: boolean): string {
   const { transform } = loadSucrase();
   try {

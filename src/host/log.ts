@@ -40,6 +40,16 @@ export class Log {
     return redact(text, [...this.secrets]);
   }
 
+  /**
+   * Only registered secrets (keys, capability URLs) and Firecrawl-style keys masked: for code,
+   * where URL queries and other look-alikes are the user's own and must stay as written.
+   */
+  maskExact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join('***');
+    return out.replace(/\bfc-[A-Za-z0-9_-]{8,}/g, 'fc-***');
+  }
+
   text(): string {
     return this.capture.text();
   }

@@ -1,0 +1,175 @@
+/**
+ * Which server this window's new requests go to, and with which key: the one place that
+ * decides. In order:
+ * 1. the local engine, while this window runs it (an in-memory override, never written to
+ *    settings, gone when the engine stops);
+ * 2. `firecrawlInteract.apiUrl` when the user set it;
+ * 3. the `FIRECRAWL_API_URL` environment variable (the convention Firecrawl's SDK and CLI
+ *    share; the demo pins its engine this way, so no settings edit can move it);
+ * 4. the cloud, https://api.firecrawl.dev.
+ * Keys: the engine's own key for the engine; otherwise SecretStorage, then FIRECRAWL_API_KEY.
+ *
+ * Every request resolves the backend once (`server()`) into a Server that carries URL and key;
+ * sessions and jobs keep that Server, so switching backend never redirects what they do.
+ */
+import type * as vscode from 'vscode';
+import { isCloudUrl, isInsecureRemote, parseApiUrl } from '../api/url';
+import { Server, type BackendKind } from '../sessions/server';
+import type { Log } from './log';
+import type { Settings } from './settings';
+
+export const SECRET_KEY = 'firecrawlInteract.apiKey';
+export const ENV_KEY = 'FIRECRAWL_API_KEY';
+export const ENV_URL = 'FIRECRAWL_API_URL';
+
+/** How the backend warns (the UI's Notifier fits). */
+export interface Warner {
+  warn(message: string, ...actions: { label: string; run(): unknown }[]): void;
+}
+
+export interface BackendOverride {
+  apiUrl: string;
+  apiKey: string;
+  label: string;
+}
+
+/** Where the configured URL comes from (shown in the view's tooltip). */
+export type UrlSource = 'local engine' | 'setting' | 'environment' | 'default';
+
+export interface BackendSnapshot {
+  kind: BackendKind;
+  label: string;
+  apiUrl: string;
+  source: UrlSource;
+}
+
+export class Backend {
+  private override: BackendOverride | undefined;
+  /** Set while something (the local engine starting) must finish before requests go out. */
+  private pending: Promise<unknown> | undefined;
+  private readonly warnedInsecure = new Set<string>();
+  private readonly listeners = new Set<(before: BackendSnapshot, after: BackendSnapshot) => void>();
+  private last: BackendSnapshot;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Log,
+    private readonly notifier: Warner,
+    private readonly openSettings: () => unknown,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.last = this.snapshot();
+  }
+
+  setOverride(override: BackendOverride | undefined): void {
+    this.override = override;
+    if (override) this.log.addSecret(override.apiKey);
+    this.check();
+  }
+
+  current(): BackendOverride | undefined {
+    return this.override;
+  }
+
+  /** Requests wait for `work` (e.g. the engine starting) before resolving the server. */
+  waitFor(work: Promise<unknown>): void {
+    const p = work.catch(() => undefined).finally(() => {
+      if (this.pending === p) this.pending = undefined;
+    });
+    this.pending = p;
+  }
+
+  /** The backend as it stands now (no waiting): what the status bar and the view show. */
+  snapshot(): BackendSnapshot {
+    if (this.override) return { kind: 'local', label: 'local engine', apiUrl: this.override.apiUrl, source: 'local engine' };
+    const { apiUrl, source } = this.configured();
+    return { kind: kindOf(apiUrl), label: labelOf(apiUrl), apiUrl, source };
+  }
+
+  /** The configured URL, ignoring the local engine. */
+  configured(): { apiUrl: string; source: UrlSource } {
+    const s = this.settings.read();
+    if (s.apiUrlSet) return { apiUrl: s.apiUrl, source: 'setting' };
+    const fromEnv = this.env[ENV_URL]?.trim().replace(/\/+$/, '');
+    if (fromEnv) return { apiUrl: fromEnv, source: 'environment' };
+    return { apiUrl: s.apiUrl, source: 'default' };
+  }
+
+  async apiUrl(): Promise<string> {
+    await this.pending;
+    return this.snapshot().apiUrl;
+  }
+
+  /** The server a new request goes to, with its key. Resolved once per request. */
+  async server(): Promise<Server> {
+    await this.pending;
+    const snap = this.snapshot();
+    const override = this.override;
+    const apiKey = override ? override.apiKey : ((await this.storedKey()) ?? (this.env[ENV_KEY]?.trim() || undefined));
+    this.log.addSecret(apiKey);
+    if (apiKey && !override) this.warnIfInsecure(snap.apiUrl);
+    return new Server(snap.apiUrl, snap.kind, snap.label, apiKey);
+  }
+
+  /**
+   * Called when anything that decides the backend may have changed (settings, engine): tells
+   * listeners when the effective server really changed, with what it was.
+   */
+  check(): void {
+    const now = this.snapshot();
+    const before = this.last;
+    if (now.apiUrl === before.apiUrl && now.kind === before.kind) {
+      this.last = now;
+      return;
+    }
+    this.last = now;
+    this.log.for('backend').info(`backend: ${before.label} (${before.apiUrl}) → ${now.label} (${now.apiUrl}, from ${now.source})`);
+    for (const l of [...this.listeners]) {
+      try {
+        l(before, now);
+      } catch {
+        // One failing listener must not stop the others.
+      }
+    }
+  }
+
+  onDidChange(listener: (before: BackendSnapshot, after: BackendSnapshot) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  async storedKey(): Promise<string | undefined> {
+    return (await this.secrets.get(SECRET_KEY))?.trim() || undefined;
+  }
+
+  async storeKey(key: string): Promise<void> {
+    this.log.addSecret(key);
+    await this.secrets.store(SECRET_KEY, key);
+  }
+
+  async clearKey(): Promise<void> {
+    await this.secrets.delete(SECRET_KEY);
+  }
+
+  /** A key over plain http to another machine can be read on the way: say so once per URL. */
+  warnIfInsecure(apiUrl: string): void {
+    if (!isInsecureRemote(apiUrl) || this.warnedInsecure.has(apiUrl)) return;
+    this.warnedInsecure.add(apiUrl);
+    const host = parseApiUrl(apiUrl)?.host ?? apiUrl;
+    this.log.for('backend').warn(`API key sent over plain http to ${host}`);
+    this.notifier.warn(`Your Firecrawl API key is being sent over plain http to ${host}, where anyone on the network path can read it. Use an https URL (or a server on this machine) in firecrawlInteract.apiUrl.`, {
+      label: 'Open settings',
+      run: this.openSettings,
+    });
+  }
+}
+
+function kindOf(apiUrl: string): BackendKind {
+  return isCloudUrl(apiUrl) ? 'cloud' : 'custom';
+}
+
+function labelOf(apiUrl: string): string {
+  if (isCloudUrl(apiUrl)) return 'cloud';
+  return parseApiUrl(apiUrl)?.host ?? apiUrl;
+}

@@ -1,0 +1,69 @@
+/**
+ * Every id the extension contributes (commands, views, context keys, status bar items,
+ * schemes), importable from every layer so no module hard-codes another's strings.
+ * package.json must name the same ids; a unit test checks that it does.
+ */
+export const CMD = {
+  runSelection: 'firecrawlInteract.runSelection',
+  runAgain: 'firecrawlInteract.runAgain',
+  askPage: 'firecrawlInteract.askPage',
+  chooseJob: 'firecrawlInteract.chooseJob',
+  scrapeUrl: 'firecrawlInteract.scrapeUrl',
+  removeJob: 'firecrawlInteract.removeJob',
+  stopSession: 'firecrawlInteract.stopSession',
+  sessionMenu: 'firecrawlInteract.sessionMenu',
+  openLiveView: 'firecrawlInteract.openLiveView',
+  copyCdpUrl: 'firecrawlInteract.copyCdpUrl',
+  runInSession: 'firecrawlInteract.runInSession',
+  setApiKey: 'firecrawlInteract.setApiKey',
+  clearApiKey: 'firecrawlInteract.clearApiKey',
+  switchBackend: 'firecrawlInteract.switchBackend',
+  startLocalEngine: 'firecrawlInteract.startLocalEngine',
+  stopLocalEngine: 'firecrawlInteract.stopLocalEngine',
+  setModelKey: 'firecrawlInteract.setModelKey',
+  openFullResult: 'firecrawlInteract.openFullResult',
+  cancelRun: 'firecrawlInteract.cancelRun',
+  showOutput: 'firecrawlInteract.showOutput',
+  changeLanguage: 'firecrawlInteract.changeLanguage',
+  historyRerun: 'firecrawlInteract.history.rerun',
+  historyRerunInCurrentJob: 'firecrawlInteract.history.rerunInCurrentJob',
+  historyOpenOutput: 'firecrawlInteract.history.openOutput',
+  historyOpenFullResult: 'firecrawlInteract.history.openFullResult',
+  historyCopyCode: 'firecrawlInteract.history.copyCode',
+  historyClear: 'firecrawlInteract.history.clear',
+  refreshSessions: 'firecrawlInteract.refreshSessions',
+  openWalkthrough: 'firecrawlInteract.openWalkthrough',
+} as const;
+
+export type CommandId = (typeof CMD)[keyof typeof CMD];
+
+export const VIEW = {
+  container: 'firecrawlInteract',
+  workbench: 'firecrawlInteract.workbench',
+  runs: 'firecrawlInteract.runs',
+} as const;
+
+/** Context keys for `when` clauses (menus, palette, welcome content). */
+export const CONTEXT = {
+  backendKind: 'firecrawlInteract.backendKind',
+  engineRunning: 'firecrawlInteract.engineRunning',
+  hasJob: 'firecrawlInteract.hasJob',
+  hasSessions: 'firecrawlInteract.hasSessions',
+  running: 'firecrawlInteract.running',
+  hasRuns: 'firecrawlInteract.hasRuns',
+  hasFullResult: 'firecrawlInteract.hasFullResult',
+} as const;
+
+export const STATUS = {
+  backend: 'firecrawlInteract.backend',
+  activity: 'firecrawlInteract.activity',
+  cost: 'firecrawlInteract.cost',
+  stop: 'firecrawlInteract.stop',
+} as const;
+
+export const LIVE_VIEW_TYPE = 'firecrawlInteract.liveView';
+/** Read-only documents: a run's full result, and a run's report from the history. */
+export const SCHEME = { result: 'firecrawl-result', report: 'firecrawl-run' } as const;
+export const WALKTHROUGH = 'firecrawlInteract.gettingStarted';
+export const OUTPUT_NAME = 'Firecrawl Interact';
+export const LOG_NAME = 'Firecrawl Interact (log)';

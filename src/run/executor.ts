@@ -1,0 +1,162 @@
+/**
+ * The one run path. Every way of running (selection, whole file, prompt, run again, history
+ * entries, cells, notebooks) calls `run()`, which:
+ * 1. resolves the server once (or takes the one given: a session's or a job's own);
+ * 2. ensures a job on that server (the pending or current one, else asks);
+ * 3. validates the request once;
+ * 4. waits behind a run already going in the same session (the engine runs one at a time);
+ * 5. sends it through the request helper (progress, cancel, spinner);
+ * 6. records the session against the server the request went to, and confirms or rejects the
+ *    job by what that server answered;
+ * 7. returns the run record, after telling listeners at start and at finish.
+ * Presentation (output, notifications, views, history) listens; it never sends requests.
+ * POST interact is never retried: it is not idempotent.
+ */
+import { ApiError } from '../api/errors';
+import type { InteractRequest } from '../shared/api-types';
+import type { JobHistory } from '../sessions/job-history';
+import type { Server } from '../sessions/server';
+import { sessionKey, type SessionStore } from '../sessions/session-store';
+import { checkInteract } from '../shared/validation';
+import type { Requests } from './requests';
+import { kindLabel, statusOf, type RunInput, type RunRecord } from './types';
+
+export interface RunOptions {
+  /** Run in this job instead of the current one. */
+  jobId?: string;
+  /** Address this server (a session's or a job's own) instead of the backend's current one. */
+  server?: Server;
+  /** The caller's own cancellation (a notebook cell's interrupt). */
+  signal?: AbortSignal;
+  /** No notification: the caller (a notebook) shows the outcome itself. */
+  quiet?: boolean;
+}
+
+export interface ExecutorPorts {
+  requests: Requests;
+  sessions: SessionStore;
+  jobs: JobHistory;
+  /** The backend's current server (waits for a starting engine). */
+  server(): Promise<Server>;
+  /** Asks the user for a job on `server`; undefined when they cancel. */
+  pickJob(server: Server): Promise<string | undefined>;
+  /** The `timeout` sent with each run. */
+  timeout(): number;
+  /** Shows a problem found before sending (validation). */
+  reject(message: string): void;
+}
+
+type Listener = (record: RunRecord, opts: RunOptions) => void;
+
+let counter = 0;
+
+export class Executor {
+  private readonly startListeners = new Set<Listener>();
+  private readonly finishListeners = new Set<Listener>();
+  /** The last run of each session, so the next one waits for it. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private last: { input: RunInput; jobId: string; server: Server } | undefined;
+
+  constructor(private readonly ports: ExecutorPorts) {}
+
+  async run(input: RunInput, opts: RunOptions = {}): Promise<RunRecord | undefined> {
+    const server = opts.server ?? (await this.ports.server());
+    const jobId = opts.jobId?.trim() ?? this.ports.jobs.target(server.apiUrl)?.jobId ?? (await this.ports.pickJob(server));
+    if (!jobId) return undefined;
+
+    const body: InteractRequest = input.kind === 'code' ? { code: input.code, language: input.language } : { prompt: input.prompt };
+    body.timeout = this.ports.timeout();
+    const problem = checkInteract(jobId, body);
+    if (problem) {
+      this.ports.reject(problem);
+      return undefined;
+    }
+
+    const record: RunRecord = { id: `run-${Date.now().toString(36)}-${++counter}`, input, jobId, server: server.toJSON(), startedAt: Date.now(), status: 'running' };
+    this.last = { input, jobId, server };
+    const key = sessionKey(server.apiUrl, jobId);
+    const before = this.tails.get(key);
+    const done = this.execute(record, body, server, opts, before);
+    this.tails.set(key, done);
+    void done.finally(() => {
+      if (this.tails.get(key) === done) this.tails.delete(key);
+    });
+    return done;
+  }
+
+  /** The last run's input, job and server, for "Run again". */
+  lastRun(): { input: RunInput; jobId: string; server: Server } | undefined {
+    return this.last;
+  }
+
+  onDidStart(listener: Listener): { dispose(): void } {
+    this.startListeners.add(listener);
+    return { dispose: () => this.startListeners.delete(listener) };
+  }
+
+  onDidFinish(listener: Listener): { dispose(): void } {
+    this.finishListeners.add(listener);
+    return { dispose: () => this.finishListeners.delete(listener) };
+  }
+
+  private async execute(record: RunRecord, body: InteractRequest, server: Server, opts: RunOptions, before: Promise<unknown> | undefined): Promise<RunRecord> {
+    const { sessions, jobs, requests } = this.ports;
+    if (before) record.waiting = true;
+    this.emit(this.startListeners, record, opts);
+    if (before) {
+      await before.catch(() => undefined);
+      record.waiting = false;
+      record.startedAt = Date.now();
+    }
+    const what = kindLabel(record.input);
+    const short = record.jobId.slice(0, 8);
+    try {
+      const { value: res } = await requests.send({
+        id: record.id,
+        label: record.input.kind === 'code' ? `Running ${what}…` : 'Asking the page…',
+        title: record.input.kind === 'code' ? `Firecrawl: running ${what} in job ${short} (${server.label})…` : `Firecrawl: asking the page (job ${short}, ${server.label})…`,
+        location: opts.quiet ? 'window' : 'notification',
+        keepOpen: !opts.quiet,
+        server,
+        signal: opts.signal,
+        send: (client, target, signal) => client.interact(target, record.jobId, body, signal),
+      });
+      record.durationMs = Date.now() - record.startedAt;
+      record.response = res;
+      record.status = statusOf(res);
+      const { isNew } = sessions.recordInteract(server, record.jobId, res, record.input.kind === 'prompt', record.startedAt);
+      record.newSession = isNew;
+      const known = jobs.get(record.jobId, server.apiUrl);
+      await jobs.confirm({ ...known, jobId: record.jobId, apiUrl: server.apiUrl, serverLabel: server.label, createdAt: known?.createdAt ?? Date.now(), state: 'active' });
+    } catch (err) {
+      record.durationMs = Date.now() - record.startedAt;
+      record.status = err instanceof ApiError && err.kind === 'cancelled' ? 'cancelled' : 'error';
+      record.errorMessage = err instanceof Error ? err.message : String(err);
+      record.error = err;
+      if (err instanceof ApiError && err.kind === 'http') await this.serverSaidGone(server, record.jobId, err.status);
+    }
+    this.emit(this.finishListeners, record, opts);
+    return record;
+  }
+
+  /** What a 404 or 410 from the job's own server means for the job and its session. */
+  private async serverSaidGone(server: Server, jobId: string, status: number | undefined): Promise<void> {
+    if (status === 404) {
+      this.ports.sessions.end(server.apiUrl, jobId, 'not-found');
+      await this.ports.jobs.reject(server.apiUrl, jobId);
+    } else if (status === 410) {
+      this.ports.sessions.end(server.apiUrl, jobId, 'gone');
+      await this.ports.jobs.setState(server.apiUrl, jobId, 'gone');
+    }
+  }
+
+  private emit(listeners: Set<Listener>, record: RunRecord, opts: RunOptions): void {
+    for (const l of [...listeners]) {
+      try {
+        l(record, opts);
+      } catch {
+        // A failing presenter must not break the run or the other presenters.
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The one request helper: every request the extension sends (interact, scrape, stop, list)
+ * goes through `send()`, which resolves the server once (or uses the one given: a session's
+ * own server), shows progress through the UI's port, keeps the running-request record that the
+ * spinner and "Cancel" read, and cancels on request. It never shows results: callers and
+ * presenters do.
+ */
+import type { ClientSettings, FirecrawlClient } from '../api/client';
+import type { Server } from '../sessions/server';
+
+export type ProgressLocation = 'notification' | 'window';
+
+export interface ProgressRequest {
+  /** Groups a request with its run's notification (the run id), if it is one. */
+  id: string;
+  title: string;
+  location: ProgressLocation;
+  /** A run's notification stays open after the request, to show the run's outcome. */
+  keepOpen?: boolean;
+  /** Called when the user cancels from the progress UI. */
+  cancel(): void;
+}
+
+/** How progress is shown (the UI implements it; tests can pass a silent one). */
+export interface ProgressPort {
+  begin(request: ProgressRequest): { end(): void };
+}
+
+export interface RequestSpec<T> {
+  /** What runs, for the spinner and the cancel list: "Running node…". */
+  label: string;
+  title: string;
+  location: ProgressLocation;
+  /** The server to address; default: the backend's current one. */
+  server?: Server;
+  /** The caller's own cancellation (e.g. a notebook cell's interrupt). */
+  signal?: AbortSignal;
+  /** Ties the progress to a run's notification. */
+  id?: string;
+  /** Keep the notification open for the run's outcome. */
+  keepOpen?: boolean;
+  send(client: FirecrawlClient, target: ClientSettings, signal: AbortSignal): Promise<T>;
+}
+
+export interface RunningRequest {
+  id: string;
+  label: string;
+  server: Server;
+}
+
+export interface RequestContext {
+  client: FirecrawlClient;
+  /** The backend's current server (waits for a starting engine). */
+  server(): Promise<Server>;
+  /** Telemetry origin and the request time-out margin, read per request. */
+  clientOptions(): { origin: string; timeoutMarginSec: number };
+  progress: ProgressPort;
+}
+
+let nextId = 1;
+
+export class Requests {
+  private readonly running = new Map<string, RunningRequest & { controller: AbortController }>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** Sends one request; resolves with its value and the server it went to. Throws ApiError. */
+  async send<T>(spec: RequestSpec<T>): Promise<{ value: T; server: Server }> {
+    const server = spec.server ?? (await this.ctx.server());
+    const id = spec.id ?? `request-${nextId++}`;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    if (spec.signal?.aborted) controller.abort();
+    const entry = { id, label: spec.label, server, controller };
+    this.running.set(id, entry);
+    this.fire();
+    const progress = this.ctx.progress.begin({ id, title: spec.title, location: spec.location, keepOpen: spec.keepOpen, cancel: () => controller.abort() });
+    try {
+      const target: ClientSettings = { apiUrl: server.apiUrl, apiKey: server.apiKey, ...this.ctx.clientOptions() };
+      const value = await spec.send(this.ctx.client, target, controller.signal);
+      return { value, server };
+    } finally {
+      spec.signal?.removeEventListener('abort', onAbort);
+      progress.end();
+      this.running.delete(id);
+      this.fire();
+    }
+  }
+
+  list(): RunningRequest[] {
+    return [...this.running.values()].map(({ id, label, server }) => ({ id, label, server }));
+  }
+
+  /** Cancels one request (by id) or all; returns how many were cancelled. */
+  cancel(id?: string): number {
+    const targets = id ? [this.running.get(id)].filter((r) => r !== undefined) : [...this.running.values()];
+    for (const r of targets) r.controller.abort();
+    return targets.length;
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private fire(): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l();
+      } catch {
+        // One failing listener must not stop the others.
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Shows runs: listens to the executor and writes each run's header to the output when it is
+ * sent (and that it waits, when it is queued behind another run of the same session), its
+ * report when it comes back, records it in the history, and puts its outcome in the run's
+ * one notification. It sends nothing.
+ */
+import { ApiError } from '../api/errors';
+import type { Log } from '../host/log';
+import type { Settings } from '../host/settings';
+import { CMD } from '../ids';
+import type { RunOptions } from '../run/executor';
+import type { RunHistory } from '../run/history';
+import { kindLabel, type RunRecord } from '../run/types';
+import { errorLinks } from './error-actions';
+import type { NoticeLink, Notifier, RunOutcome } from './notifier';
+import type { ResultDocuments } from './result-documents';
+import type { ResultOutput } from './result-output';
+import { answerExcerpt, formatDuration, formatRunHeader, formatRunReport } from './run-report';
+
+export interface RunPresenterDeps {
+  output: ResultOutput;
+  notifier: Notifier;
+  history: RunHistory;
+  results: ResultDocuments;
+  settings: Settings;
+  log: Log;
+  extensionId: string;
+  engineRunning(): boolean;
+}
+
+const ANSWER_EXCERPT = 300;
+
+/** The local engine answers 501 to a prompt when it has no model: say exactly what to set. */
+export const NO_MODEL_MESSAGE =
+  'The local engine has no model for prompts (501). Set firecrawlInteract.localEngine.modelUrl (an OpenAI-compatible endpoint) and firecrawlInteract.localEngine.modelName, store its key with "Firecrawl: Set local engine model key", then stop and start the local engine. Code runs work without a model.';
+
+export class RunPresenter {
+  /** The run whose lines the output shows last, so a report follows its own header. */
+  private lastWritten: string | undefined;
+
+  constructor(private readonly d: RunPresenterDeps) {}
+
+  started(record: RunRecord): void {
+    this.d.output.appendLine('');
+    this.d.output.appendLine(this.header(record));
+    this.lastWritten = record.id;
+    if (record.waiting) this.d.output.appendLine('… waiting for the run before it in this session to finish');
+    this.d.output.show();
+    this.d.log.for('run').info(`${kindLabel(record.input)} → job ${record.jobId} on ${record.server.label} (${record.id})`);
+  }
+
+  async finished(record: RunRecord, opts: RunOptions): Promise<void> {
+    if (isNoModel(record)) record.errorMessage = NO_MODEL_MESSAGE;
+    const body = this.body(record);
+    if (this.lastWritten !== record.id) this.d.output.appendLine(`${this.header(record)} (result)`);
+    this.d.output.appendLine(body.text);
+    this.lastWritten = record.id;
+    const links = this.links(record, body.truncated);
+    const hint = links.filter((l) => l.command !== CMD.showOutput).map((l) => l.label);
+    if (hint.length > 0) this.d.output.appendLine(`→ ${hint.join(' · ')}: in the notification, or on this run in the Firecrawl view (Runs).`);
+    this.d.log.for('run').info(`${record.id}: ${record.status}${record.response?.exitCode !== undefined ? `, exit ${String(record.response.exitCode)}` : ''}, ${record.durationMs ?? 0} ms${record.newSession ? ', new session' : ''}`);
+    await this.d.history.add(record, `${this.header(record)}\n${body.text}`);
+    if (!opts.quiet) this.d.notifier.finishRun(record.id, { ...this.outcome(record), links });
+  }
+
+  private header(record: RunRecord): string {
+    const input = record.input;
+    const src = input.source ? `${input.source.label}:${input.source.startLine + 1}${input.source.endLine > input.source.startLine ? `–${input.source.endLine + 1}` : ''}` : undefined;
+    return formatRunHeader({
+      kind: input.kind,
+      language: input.kind === 'code' ? input.language : undefined,
+      prompt: input.kind === 'prompt' ? input.prompt : undefined,
+      jobId: record.jobId,
+      startedAt: new Date(record.startedAt),
+      source: src,
+      server: record.server.label,
+    });
+  }
+
+  private body(record: RunRecord): { text: string; truncated: boolean } {
+    const res = record.response;
+    if (!res) return { text: `${record.status === 'cancelled' ? '■' : '✗'} ${record.errorMessage ?? 'The request failed.'}`, truncated: false };
+    const input = record.input;
+    const report = formatRunReport(
+      {
+        kind: input.kind,
+        language: input.kind === 'code' ? input.language : undefined,
+        prompt: input.kind === 'prompt' ? input.prompt : undefined,
+        jobId: record.jobId,
+        startedAt: new Date(record.startedAt),
+        durationMs: record.durationMs ?? 0,
+        response: res,
+      },
+      { limit: this.d.settings.read().outputLimit, header: false },
+    );
+    if (report.truncated && report.fullResult !== undefined) this.d.results.put(record.id, report.fullResult);
+    return report;
+  }
+
+  private links(record: RunRecord, truncated: boolean): NoticeLink[] {
+    const links: NoticeLink[] = [{ label: 'Show output', command: CMD.showOutput }];
+    if (truncated) links.push({ label: 'Open full result', command: CMD.historyOpenFullResult, arg: { id: record.id } });
+    if (record.newSession && record.response?.liveViewUrl) links.push({ label: 'Open live view', command: CMD.openLiveView, arg: { jobId: record.jobId, apiUrl: record.server.apiUrl } });
+    if (isNoModel(record)) {
+      links.push({ label: 'Open settings', command: 'workbench.action.openSettings', arg: 'firecrawlInteract.localEngine' }, { label: 'Set model key', command: CMD.setModelKey });
+    } else if (record.error instanceof ApiError) {
+      links.push(
+        ...errorLinks(record.error.actions, {
+          extensionId: this.d.extensionId,
+          jobId: record.jobId,
+          apiUrl: record.server.apiUrl,
+          retry: { command: CMD.historyRerun, arg: { id: record.id } },
+          engineRunning: this.d.engineRunning(),
+        }),
+      );
+    }
+    return links;
+  }
+
+  private outcome(record: RunRecord): Omit<RunOutcome, 'links'> {
+    const short = record.jobId.slice(0, 8);
+    const took = formatDuration(record.durationMs ?? 0);
+    const res = record.response;
+    if (!res) return { severity: record.status === 'cancelled' ? 'info' : 'error', message: record.errorMessage ?? 'The request failed.' };
+    if (!res.success) {
+      const why = res.killed ? 'killed by its time limit' : typeof res.exitCode === 'number' && res.exitCode !== 0 ? `exit code ${res.exitCode}` : 'it did not succeed';
+      return { severity: 'warning', message: `The run in job ${short} failed (${why}); stdout, stderr and the error are in the output.` };
+    }
+    const started = record.newSession ? ` A browser session started on ${record.server.label}${record.server.kind === 'local' ? ' (free)' : '; its estimated cost is in the status bar'}.` : '';
+    if (record.input.kind === 'prompt') {
+      const answer = answerExcerpt(res, ANSWER_EXCERPT);
+      return { severity: 'info', message: `${answer ? `Answer: ${answer}` : 'The agent finished without an answer; see the output.'}${started}` };
+    }
+    return { severity: 'info', message: `${kindLabel(record.input)} ran in job ${short} in ${took}.${started}` };
+  }
+}
+
+function isNoModel(record: RunRecord): boolean {
+  return record.input.kind === 'prompt' && record.server.kind === 'local' && record.error instanceof ApiError && record.error.status === 501;
+}

@@ -1,0 +1,82 @@
+/**
+ * The Firecrawl view's "Runs": this workspace's run history, newest first: language or
+ * prompt, first line, file and lines, status, duration. A click opens the run's report;
+ * inline and context actions run it again (in its job or the current one), open its full
+ * result, copy its code.
+ */
+import type * as vscode from 'vscode';
+import type { VSCode } from '../../host/vscode-types';
+import { CMD } from '../../ids';
+import type { HistoryEntry, RunHistory } from '../../run/history';
+import { firstLine, kindLabel, type RunStatus } from '../../run/types';
+import { formatAge } from '../../sessions/job-history';
+import { formatDuration } from '../run-report';
+
+export interface RunNode {
+  type: 'run';
+  id: string;
+}
+
+const STATUS_ICON: Record<RunStatus, [string, string | undefined]> = {
+  ok: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  killed: ['watch', 'testing.iconFailed'],
+  error: ['warning', 'problemsWarningIcon.foreground'],
+  cancelled: ['circle-slash', undefined],
+  running: ['sync~spin', undefined],
+};
+
+const STATUS_TEXT: Record<RunStatus, string> = { ok: 'done', failed: 'failed', killed: 'killed (time limit)', error: 'request failed', cancelled: 'cancelled', running: 'running' };
+
+export class RunsView implements vscode.TreeDataProvider<RunNode> {
+  private readonly changed: vscode.EventEmitter<RunNode | undefined>;
+  readonly onDidChangeTreeData: vscode.Event<RunNode | undefined>;
+
+  constructor(
+    private readonly vscode: VSCode,
+    private readonly history: RunHistory,
+    private readonly hasFullResult: (id: string) => boolean,
+  ) {
+    this.changed = new vscode.EventEmitter<RunNode | undefined>();
+    this.onDidChangeTreeData = this.changed.event;
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  getChildren(node?: RunNode): RunNode[] {
+    return node ? [] : this.history.list().map((e) => ({ type: 'run', id: e.id }));
+  }
+
+  getTreeItem(node: RunNode): vscode.TreeItem {
+    const { TreeItem, TreeItemCollapsibleState: C, ThemeIcon, ThemeColor, MarkdownString } = this.vscode;
+    const e = this.history.get(node.id);
+    if (!e) return new TreeItem('(removed)', C.None);
+    const item = new TreeItem(`${kindLabel(e.input)} · ${firstLine(e.input, 60) || '(empty)'}`, C.None);
+    item.id = e.id;
+    const where = sourceText(e);
+    item.description = `${where ? `${where} · ` : ''}${STATUS_TEXT[e.status]} · ${formatDuration(e.durationMs)} · ${formatAge(Date.now() - e.startedAt)}`;
+    const [icon, color] = STATUS_ICON[e.status];
+    item.iconPath = new ThemeIcon(icon, color ? new ThemeColor(color) : undefined);
+    const md = new MarkdownString(undefined, true);
+    md.appendMarkdown(`**${kindLabel(e.input)}** ${where ? `from \`${where}\` ` : ''}in job \`${e.jobId}\` on ${e.server.label}\n\n`);
+    md.appendMarkdown(`${STATUS_TEXT[e.status]}${typeof e.exitCode === 'number' ? ` (exit ${e.exitCode})` : ''} in ${formatDuration(e.durationMs)}, ${new Date(e.startedAt).toLocaleString()}\n\n`);
+    if (e.summary) md.appendCodeblock(e.summary, 'text');
+    item.tooltip = md;
+    item.contextValue = this.hasFullResult(e.id) ? 'run.full' : 'run';
+    item.command = { command: CMD.historyOpenOutput, title: 'Open output', arguments: [{ id: e.id }] };
+    item.accessibilityInformation = { label: `${kindLabel(e.input)} run, ${STATUS_TEXT[e.status]}, ${firstLine(e.input, 60)}` };
+    return item;
+  }
+}
+
+function sourceText(e: HistoryEntry): string | undefined {
+  const s = e.input.source;
+  if (!s) return undefined;
+  return `${s.label.split('/').pop()}:${s.startLine + 1}${s.endLine > s.startLine ? `–${s.endLine + 1}` : ''}`;
+}
