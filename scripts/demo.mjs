@@ -63,10 +63,10 @@ try {
     folder: examples,
     host: process.env.DEMO_HOST,
     port: process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined,
-    // The engine's key reaches the extension through its documented environment fallback,
-    // so the newcomer never types a key; it is never printed.
-    env: { FIRECRAWL_API_KEY: engine.apiKey },
-    settings: { 'firecrawlInteract.apiUrl': engine.url },
+    // The backend, its key and the scraped job reach the extension through the environment
+    // (FIRECRAWL_API_URL / FIRECRAWL_API_KEY, as Firecrawl's SDK and CLI read them), so no
+    // settings edit can move the demo off its engine and the newcomer never types a key or job.
+    env: { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey, FIRECRAWL_SCRAPE_ID: jobId, FIRECRAWL_SCRAPE_URL: demoPage },
     installExtensions: [root],
   });
   stops.push(() => server.stop());
@@ -76,16 +76,16 @@ Firecrawl Interact demo is running.
 
   Open in your browser:  ${workbenchUrl(server, examples)}
 
-Then, in that VS Code window:
-  1. Open title.js, select line 4 (await page.title()), right-click → "Run in scrape session".
-  2. Pick "Enter a job ID…" and paste the demo's job:  ${jobId}
-     (the demo already scraped ${demoPage}; "Scrape a URL…" with that address works too).
-  3. The result appears in the Output panel ("Firecrawl Interact"); the status bar shows the
-     session's time and estimated credits.
-  4. F1 → "Firecrawl: Open live view" shows the browser as your code drives it.
-  5. Try fill-form.ts (TypeScript), snapshot.sh (bash) and links.py (python: needs
-     \`pip install playwright\`), then click the ■ stop button in the status bar: the
-     notification shows the credits the engine billed.
+Then, in that VS Code window (the Firecrawl icon in the activity bar opens its view):
+  1. The demo's job is already current: the status bar's left item and the Firecrawl view show
+     the backend (${engine.url}) and the job (${demoPage}, ${jobId}).
+  2. Open title.js, select line 4 (await page.title()), right-click → "Run in scrape session".
+  3. The result appears in the Output panel ("Firecrawl Interact") and under Runs in the view;
+     the status bar shows the session's time and estimated credits.
+  4. Click the session in the view (or F1 → "Firecrawl: Open live view") to watch the browser.
+  5. Try fill-form.ts (TypeScript), snapshot.sh (bash) and links.py (python), run again with
+     Ctrl+Alt+R, then click the ■ stop button in the status bar: it asks, then reports what the
+     engine billed.
 
 The extension talks to the local engine at ${engine.url}; no Firecrawl account or API key.
 Prompts ("Firecrawl: Ask the page") need INTERACT_LLM_URL/INTERACT_LLM_MODEL/INTERACT_LLM_KEY

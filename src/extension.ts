@@ -139,7 +139,7 @@ class FirecrawlInteract extends Disposable {
 
     const presenter = new RunPresenter({ output, notifier, history, results, settings, log, extensionId, engineRunning: () => this.engine.snapshot().running });
     this._register(executor.onDidStart((r) => presenter.started(r)));
-    this._register(executor.onDidFinish((r, o) => void presenter.finished(r, o)));
+    this._register(executor.onDidFinish((r, o) => presenter.finished(r, o)));
 
     // Views and status bar read the state above and redraw on its events.
     const items = this._register(new StatusItems(vscode));

@@ -160,7 +160,7 @@ export async function scrapeAndUse(svc: Services, args: { url?: string; replacin
     const job = await svc.jobs.confirm({ jobId: meta.scrapeId, apiUrl: server.apiUrl, serverLabel: server.label, url: meta.sourceURL || url, title, createdAt: Date.now(), state: 'ready' });
     if (args.replacing) svc.liveView.replaceJob(args.replacing, job.jobId);
     svc.output.appendLine(`● Scraped ${job.url}${title ? ` ("${title}")` : ''} on ${server.label} → job ${job.jobId}${args.replacing ? ` (replaces job ${args.replacing})` : ''}`);
-    svc.vscode.window.setStatusBarMessage(`Firecrawl: job ${jobLabel(job)} is current`, 4000);
+    svc.notifier.info(`Job ${job.jobId} is now the current job${title ? ` ("${title}")` : ''} on ${server.label}.${args.replacing ? ' Run your code again.' : ''}`);
     return job.jobId;
   } catch (err) {
     reportError(svc, err, { what: 'scrape', apiUrl: server.apiUrl, retry: { command: CMD.scrapeUrl, arg: { url, replacing: args.replacing, apiUrl: args.apiUrl } } });

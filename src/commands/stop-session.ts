@@ -33,9 +33,11 @@ export async function stopSessions(svc: Services, targets: SessionState[]): Prom
   svc.output.show();
   if (targets.length === 1) {
     const r = stopped[0];
-    if (r) svc.vscode.window.setStatusBarMessage(`Firecrawl: session of job ${targets[0].jobId.slice(0, 8)} stopped${billText(targets[0], r)}`, 6000);
+    if (r) svc.notifier.info(`Session of job ${targets[0].jobId.slice(0, 8)} stopped${billText(targets[0], r)}.`);
   } else if (stopped.length > 0) {
-    svc.vscode.window.setStatusBarMessage(`Firecrawl: stopped ${stopped.length} of ${targets.length} sessions`, 6000);
+    const billed = stopped.reduce((sum, r) => sum + (r.creditsBilled ?? 0), 0);
+    const allFree = targets.every((t) => t.server.free);
+    svc.notifier.info(`Stopped ${stopped.length} of ${targets.length} sessions; ${allFree ? 'free (local engine)' : `the server billed ${billed} credits in total`}.`);
   }
   return results;
 }
@@ -119,6 +121,6 @@ function billText(s: SessionState, r: StopResponse): string {
   const parts: string[] = [];
   if (typeof r.sessionDurationMs === 'number') parts.push(`after ${formatDuration(r.sessionDurationMs)}`);
   if (s.server.free) parts.push('free (local engine)');
-  else if (typeof r.creditsBilled === 'number') parts.push(`${credits(r.creditsBilled)} billed`);
-  return parts.length ? `: ${parts.join(', ')}` : '';
+  else if (typeof r.creditsBilled === 'number') parts.push(`the server billed ${credits(r.creditsBilled)}`);
+  return parts.length ? `: ${parts.join('; ')}` : '';
 }

@@ -46,7 +46,8 @@ export interface ExecutorPorts {
   reject(message: string): void;
 }
 
-type Listener = (record: RunRecord, opts: RunOptions) => void;
+/** A finish listener may return a promise: `run()` resolves once every presenter is done. */
+type Listener = (record: RunRecord, opts: RunOptions) => unknown;
 
 let counter = 0;
 
@@ -102,7 +103,7 @@ export class Executor {
   private async execute(record: RunRecord, body: InteractRequest, server: Server, opts: RunOptions, before: Promise<unknown> | undefined): Promise<RunRecord> {
     const { sessions, jobs, requests } = this.ports;
     if (before) record.waiting = true;
-    this.emit(this.startListeners, record, opts);
+    await this.emit(this.startListeners, record, opts);
     if (before) {
       await before.catch(() => undefined);
       record.waiting = false;
@@ -135,7 +136,7 @@ export class Executor {
       record.error = err;
       if (err instanceof ApiError && err.kind === 'http') await this.serverSaidGone(server, record.jobId, err.status);
     }
-    this.emit(this.finishListeners, record, opts);
+    await this.emit(this.finishListeners, record, opts);
     return record;
   }
 
@@ -150,13 +151,8 @@ export class Executor {
     }
   }
 
-  private emit(listeners: Set<Listener>, record: RunRecord, opts: RunOptions): void {
-    for (const l of [...listeners]) {
-      try {
-        l(record, opts);
-      } catch {
-        // A failing presenter must not break the run or the other presenters.
-      }
-    }
+  private async emit(listeners: Set<Listener>, record: RunRecord, opts: RunOptions): Promise<void> {
+    // A failing presenter must not break the run or the other presenters.
+    await Promise.all([...listeners].map(async (l) => l(record, opts)).map((p) => p.catch(() => undefined)));
   }
 }

@@ -56,7 +56,7 @@ export class RunPresenter {
     this.d.output.appendLine(body.text);
     this.lastWritten = record.id;
     const links = this.links(record, body.truncated);
-    const hint = links.filter((l) => l.command !== CMD.showOutput).map((l) => l.label);
+    const hint = links.map((l) => l.label);
     if (hint.length > 0) this.d.output.appendLine(`→ ${hint.join(' · ')}: in the notification, or on this run in the Firecrawl view (Runs).`);
     this.d.log.for('run').info(`${record.id}: ${record.status}${record.response?.exitCode !== undefined ? `, exit ${String(record.response.exitCode)}` : ''}, ${record.durationMs ?? 0} ms${record.newSession ? ', new session' : ''}`);
     await this.d.history.add(record, `${this.header(record)}\n${body.text}`);
@@ -98,7 +98,8 @@ export class RunPresenter {
   }
 
   private links(record: RunRecord, truncated: boolean): NoticeLink[] {
-    const links: NoticeLink[] = [{ label: 'Show output', command: CMD.showOutput }];
+    // The output is shown when the run starts, so it needs no link of its own.
+    const links: NoticeLink[] = [];
     if (truncated) links.push({ label: 'Open full result', command: CMD.historyOpenFullResult, arg: { id: record.id } });
     if (record.newSession && record.response?.liveViewUrl) links.push({ label: 'Open live view', command: CMD.openLiveView, arg: { jobId: record.jobId, apiUrl: record.server.apiUrl } });
     if (isNoModel(record)) {

@@ -2,6 +2,7 @@
 // one counted test and depends on the ones before it (same window, same session), so they run
 // in order. Expected values come from the fixture page the job scraped (title "Fixture Home").
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { poll, type Workbench } from './workbench';
 
@@ -11,6 +12,10 @@ export interface E2eContext {
   engineUrl: string;
   /** A job scraped from the fixture page before the workbench opened. */
   jobId: string;
+  /** Base URL of the fixture pages. */
+  fixturesUrl: string;
+  /** The repository's media/ folder: screenshots the README shows are saved there. */
+  media: string;
 }
 
 export interface Step {
@@ -31,6 +36,19 @@ export const steps: Step[] = [
     async run({ wb }) {
       await wb.waitReady();
       await wb.page.locator('.part.sidebar, .part.editor').first().waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: 'before any command, the status bar shows the backend and the Firecrawl view welcomes with its first steps',
+    async run({ wb, engineUrl, media }) {
+      const backend = wb.statusItem('firecrawlInteract.backend');
+      await backend.waitFor({ state: 'visible', timeout: 60_000 });
+      assert.match(await backend.innerText(), new RegExp(`${new URL(engineUrl).host.replace(/\./g, '\\.')}.*no job`));
+      const sidebar = await wb.openFirecrawlView();
+      for (const action of ['Choose job', 'Scrape a URL', 'Start local engine', 'Set API key']) {
+        await sidebar.locator('.welcome-view-content .monaco-button', { hasText: action }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      }
+      await wb.page.screenshot({ path: join(media, 'welcome.png') });
     },
   },
   {
@@ -62,6 +80,9 @@ export const steps: Step[] = [
       // The first run creates the browser session and replays the scrape: allow minutes.
       const text = await wb.waitForOutput((t) => t.includes(PAGE_TITLE), 180_000);
       assert.match(text, new RegExp(PAGE_TITLE));
+      // The run's one notification carries its actions as links: the new session's live view.
+      const toast = wb.page.locator('.notification-toast', { hasText: /ran in job/ });
+      await toast.first().locator('a', { hasText: 'Open live view' }).waitFor({ state: 'visible', timeout: 30_000 });
     },
   },
   {
@@ -89,6 +110,14 @@ export const steps: Step[] = [
     },
   },
   {
+    name: "a new run's notification replaces the previous run's",
+    async run({ wb }) {
+      const toast = wb.page.locator('.notification-toast', { hasText: /ran in job/ });
+      await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await toast.count(), 1, 'more than one run notification is showing');
+    },
+  },
+  {
     name: 'the status bar shows the session cost item, and it ticks',
     async run({ wb }) {
       const cost = wb.statusItem('firecrawlInteract.cost');
@@ -110,12 +139,57 @@ export const steps: Step[] = [
     },
   },
   {
-    name: "clicking the status bar stop button stops the session and reports the server's credits",
+    name: 'the Firecrawl view shows the backend, the current job, the session and the runs',
+    async run({ wb, media }) {
+      await wb.openFirecrawlView();
+      await wb.treeRow(/^Backend: /).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.treeRow('Job: Fixture Home').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.treeRow(/Sessions \(1\)/).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.treeRow(/fill-form\.ts:\d+.*done/).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.treeRow(/title\.js:4 · done/).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.page.screenshot({ path: join(media, 'workbench.png') });
+    },
+  },
+  {
+    name: "clicking the status bar stop button asks, then stops the session and reports the server's credits",
     async run({ wb }) {
       await wb.statusItem('firecrawlInteract.stop').click();
+      await wb.answerDialog('Stop session');
       const texts = await poll(() => wb.notificationTexts(), (t) => t.some((m) => /credit/i.test(m)), 60_000, 'stop notification');
       assert.ok(texts.some((m) => /billed \d+ credit/i.test(m)), `no credits in: ${texts.join(' | ')}`);
       await wb.statusItem('firecrawlInteract.cost').waitFor({ state: 'hidden', timeout: 30_000 });
+    },
+  },
+  {
+    name: 'after a window reload the Runs view still lists the runs',
+    async run({ wb }) {
+      await wb.page.reload();
+      await wb.waitReady();
+      await wb.openFirecrawlView();
+      await wb.treeRow(/title\.js:4 · done/).first().waitFor({ state: 'visible', timeout: 60_000 });
+      await wb.treeRow(/fill-form\.ts:\d+.*done/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    },
+  },
+  {
+    name: 'a URL scraped from the palette becomes the current job, and a past run re-runs in it from the Runs view',
+    async run({ wb, fixturesUrl }) {
+      await wb.runCommand('Firecrawl: Scrape a URL and use its job');
+      await wb.answerInputBox('Scrape a URL', `${fixturesUrl}/index.html`);
+      await poll(() => wb.statusItem('firecrawlInteract.backend').innerText(), (t) => t.includes(PAGE_TITLE), 60_000, 'the new job in the status bar');
+      await wb.contextMenu(wb.treeRow(/title\.js:4 · done/).first(), 'Run in the current job');
+      await poll(() => wb.treeRow(/title\.js:4 · done/).count(), (n) => n >= 2, 180_000, 'the re-run listed in Runs');
+      await wb.runCommand('Firecrawl: Show output');
+      await wb.waitForOutput((t) => t.includes(PAGE_TITLE), 30_000);
+    },
+  },
+  {
+    name: 'the walkthrough opens from the Firecrawl view and takes a newcomer through the steps',
+    async run({ wb }) {
+      await wb.runCommand('Firecrawl: Get started');
+      await wb.page.locator('.gettingStartedContainer', { hasText: 'Get started with Firecrawl Interact' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      for (const step of ['Choose where browsers run', 'Get a job', 'Run code in the page', 'Stop the session']) {
+        await wb.page.locator('.gettingStartedContainer', { hasText: step }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      }
     },
   },
 ];

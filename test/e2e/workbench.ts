@@ -112,6 +112,34 @@ export class Workbench {
     return this.page.locator('.notification-list-item-message').allInnerTexts();
   }
 
+  /** Opens the Firecrawl view from its activity bar icon (if it is not open yet). */
+  async openFirecrawlView(): Promise<Locator> {
+    const view = this.page.locator('.part.sidebar .pane-header', { hasText: 'Workbench' });
+    if (!(await view.isVisible())) await this.page.locator('.part.activitybar .action-item a[aria-label^="Firecrawl"]').first().click();
+    await view.waitFor({ state: 'visible', timeout: 30_000 });
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** Rows of a tree view in the side bar whose text contains `text`. */
+  treeRow(text: string | RegExp): Locator {
+    return this.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: text });
+  }
+
+  /** Right-clicks `row` and clicks the context menu item `label`. */
+  async contextMenu(row: Locator, label: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const item = this.page.getByRole('menuitem', { name: label });
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.click();
+  }
+
+  /** Clicks a button of the open modal dialog. */
+  async answerDialog(button: string): Promise<void> {
+    const b = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: button });
+    await b.waitFor({ state: 'visible', timeout: 30_000 });
+    await b.click();
+  }
+
   /** Frames (any depth) whose URL starts with `prefix`. */
   framesUnder(prefix: string): Frame[] {
     return this.page.frames().filter((f) => f.url().startsWith(prefix));

@@ -1,8 +1,8 @@
 // Layer `e2e`: Playwright drives the real VS Code workbench (code-server + headless Debian
 // Chromium) as a person would, against the real local engine and a fixture page. The extension
 // is installed in place from the repository (as a user's installed extension, not a development
-// one), pointed at the engine through the `firecrawlInteract.apiUrl` setting and the
-// FIRECRAWL_API_KEY variable (its documented fallback when no key is stored). Steps: test/e2e/steps.ts; one screenshot per
+// one), pointed at the engine through the FIRECRAWL_API_URL and FIRECRAWL_API_KEY variables (as
+// the demo does; no job is handed over, so the walk starts at the welcome view). Steps: test/e2e/steps.ts; one screenshot per
 // step in test-results/screenshots/. Writes test-results/e2e.json; exits non-zero on any failure.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,8 +42,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
 
     const server = await startCodeServer({
       folder: workspace,
-      env: { FIRECRAWL_API_KEY: engine.apiKey },
-      settings: { 'firecrawlInteract.apiUrl': engine.url },
+      env: { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey },
       installExtensions: [ROOT],
       onLog: (l) => process.env.CODE_SERVER_DEBUG && console.log(`[code-server] ${l}`),
     });
@@ -55,7 +54,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     page.on('pageerror', (err) => process.env.CODE_SERVER_DEBUG && console.log(`[page error] ${err.message}`));
     await page.goto(workbenchUrl(server, workspace));
 
-    const ctx = { wb: new Workbench(page), engineUrl: engine.url, jobId };
+    const ctx = { wb: new Workbench(page), engineUrl: engine.url, jobId, fixturesUrl: fixtures.url, media: join(ROOT, 'media') };
     let passed = 0;
     let failed = 0;
     let blocked: string | undefined;

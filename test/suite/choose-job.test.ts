@@ -101,8 +101,10 @@ describe('choose job', function () {
     assert.match(String(await validate('not-a-job')), /not a UUID/);
     assert.match(String(await validate('')), /empty/);
     assert.equal(await validate(typed), undefined);
-    assert.equal(api.currentJob(), typed);
-    assert.equal(api.jobs()[0].jobId, typed);
+    // A typed ID is only pending: its server confirms it on the first run (never listed before).
+    assert.equal(api.pendingJob(), typed);
+    assert.notEqual(api.currentJob(), typed);
+    assert.ok(!api.jobs().some((j) => j.jobId === typed), 'an unconfirmed job was listed');
   });
 
   it('keeps the current job when the pick is cancelled', async () => {

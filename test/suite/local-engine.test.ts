@@ -77,12 +77,26 @@ describe('local engine started from the extension', function () {
     await vscode.commands.executeCommand('firecrawlInteract.runSelection');
     assert.match(outputSince(api, mark), /Fixture Home/);
     assert.ok(api.sessions.get(job), 'the run started a session on the local engine');
+    const cost = api.statusBar().find((i) => i.id === 'firecrawlInteract.cost');
+    assert.match(cost?.text ?? '', /free/, `a local engine session is shown as free, not as credits: "${cost?.text}"`);
+    assert.doesNotMatch(cost?.text ?? '', /cr\b/);
+
+    // A prompt on the extension's engine without a model says exactly what to configure.
+    shown.length = 0;
+    await vscode.commands.executeCommand('firecrawlInteract.askPage', { prompt: 'What is the title?' });
+    const noModel = shown.find((m) => m.severity === 'error');
+    assert.ok(noModel, `no error for a prompt without a model; saw ${JSON.stringify(shown)}`);
+    assert.match(noModel.message, /no model for prompts.*firecrawlInteract\.localEngine\.modelUrl.*modelName.*Set local engine model key/);
+    assert.ok(noModel.buttons.includes('Set model key') && noModel.buttons.includes('Open settings'), `buttons: ${noModel.buttons.join(', ')}`);
 
     const url = engine.url as string;
     await vscode.commands.executeCommand(STOP);
     assert.equal(api.localEngine().running, false);
     await waitFor(async () => (await api.effectiveApiUrl()) === 'http://127.0.0.1:9', 10_000, 'the window to go back to the apiUrl setting');
-    assert.ok(!api.statusBar().find((i) => i.id === BACKEND_ITEM)?.visible, 'the backend item is hidden once the engine stopped');
+    const after = api.statusBar().find((i) => i.id === BACKEND_ITEM);
+    assert.ok(after?.visible, 'the backend item stays: it always shows the backend');
+    assert.match(after.text, /127\.0\.0\.1:9/, `the backend item names the configured server: "${after.text}"`);
+    assert.equal(api.sessions.list().length, 0, "the stopped engine's sessions ended with it");
     await waitFor(
       async () => fetch(`${url}/v2/browser`).then(() => false, () => true),
       15_000,

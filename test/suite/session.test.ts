@@ -58,7 +58,7 @@ describe('session: cost, live view, stop', function () {
     const out = await runCode('await page.title()');
     assert.match(out, /result:\nFixture Home\n/);
 
-    const started = shown.find((m) => m.severity === 'info' && /Browser session started/.test(m.message));
+    const started = shown.find((m) => m.severity === 'info' && /browser session started/i.test(m.message));
     assert.ok(started, `no "session started" notification; saw ${JSON.stringify(shown)}`);
     assert.ok(started.buttons.includes('Open live view'), `buttons: ${started.buttons.join(', ')}`);
 

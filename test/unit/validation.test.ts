@@ -33,3 +33,11 @@ test('validation: exactly one of code or prompt; the first failing rule wins', (
   assert.match(checkInteract(JOB, { code: '1', timeout: 0 }) ?? '', /from 1 to 300/);
   assert.equal(checkInteract(JOB, { prompt: 'Find the price', timeout: 60 }), undefined);
 });
+
+test('scrape URL: a host without a scheme is taken as https', async () => {
+  const { normalizeUrl } = await import('../../src/commands/choose-job');
+  assert.equal(normalizeUrl('example.org'), 'https://example.org');
+  assert.equal(normalizeUrl(' example.org/path?q=1 '), 'https://example.org/path?q=1');
+  assert.equal(normalizeUrl('http://127.0.0.1:8080/x'), 'http://127.0.0.1:8080/x');
+  assert.equal(normalizeUrl('https://a.test'), 'https://a.test');
+});

@@ -10,21 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension-api';
+import { CMD } from '../../../src/ids';
 import { atEnd } from './world';
 
 export const EXTENSION_ID = 'firecrawl-interact.firecrawl-interact';
-export const CMD = {
-  runSelection: 'firecrawlInteract.runSelection',
-  askPage: 'firecrawlInteract.askPage',
-  chooseJob: 'firecrawlInteract.chooseJob',
-  stopSession: 'firecrawlInteract.stopSession',
-  openLiveView: 'firecrawlInteract.openLiveView',
-  setApiKey: 'firecrawlInteract.setApiKey',
-  clearApiKey: 'firecrawlInteract.clearApiKey',
-} as const;
+export { CMD } from '../../../src/ids';
 
 /** Settings the suites change; each is reset to its default after use. */
-export const SETTINGS = ['apiUrl', 'defaultTimeout', 'outputLimit'] as const;
+export const SETTINGS = ['apiUrl', 'defaultTimeout', 'outputLimit', 'sessionCreditBudget', 'history.limit'] as const;
 type SettingName = (typeof SETTINGS)[number];
 
 export async function extensionApi(): Promise<ExtensionApi> {

@@ -66,8 +66,48 @@ export class Stubs {
     this.replace(vscode.window, 'showErrorMessage', fake('error'));
     this.replace(vscode.window, 'showWarningMessage', fake('warning'));
     this.replace(vscode.window, 'showInformationMessage', fake('info'));
+    this.runNotices(shown, click);
     return shown;
   }
+
+  /**
+   * A run's outcome is shown in its progress notification: `✓ message [Label](command:id?args) · …`.
+   * The real withProgress still runs; each outcome reported there is recorded like a message,
+   * with its links as buttons, and a "click" runs the link's command URI as VS Code would.
+   */
+  private runNotices(shown: ShownMessage[], click: (message: ShownMessage) => string | undefined): void {
+    const original = vscode.window.withProgress;
+    const wrapped = ((options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, t: vscode.CancellationToken) => Thenable<unknown>) =>
+      original(options, (progress, token) =>
+        task(
+          {
+            report: (value) => {
+              progress.report(value);
+              const parsed = value.message ? parseOutcome(value.message) : undefined;
+              if (!parsed) return;
+              shown.push(parsed.record);
+              const label = click(parsed.record);
+              const link = parsed.links.find((l) => l.label === label);
+              if (link) void vscode.commands.executeCommand(link.command, ...link.args);
+            },
+          },
+          token,
+        ),
+      )) as typeof vscode.window.withProgress;
+    this.replace(vscode.window, 'withProgress', wrapped);
+  }
+}
+
+const MARKS: Record<string, ShownMessage['severity']> = { '✓': 'info', '⚠': 'warning', '✗': 'error' };
+
+/** `✓ text [A](command:x?%5B...%5D) · [B](command:y)` → the message, its severity and its links. */
+export function parseOutcome(text: string): { record: ShownMessage; links: { label: string; command: string; args: unknown[] }[] } | undefined {
+  const severity = MARKS[text.charAt(0)];
+  if (!severity) return undefined;
+  const links = [...text.matchAll(/\[([^\]]+)\]\(command:([^?)]+)(?:\?([^)]*))?\)/g)].map((m) => ({ label: m[1], command: m[2], args: m[3] ? (JSON.parse(decodeURIComponent(m[3])) as unknown[]) : [] }));
+  const first = text.search(/ \[[^\]]+\]\(command:/);
+  const message = (first >= 0 ? text.slice(2, first) : text.slice(2)).trim();
+  return { record: { severity, message, buttons: links.map((l) => l.label) }, links };
 }
 
 export interface QuickPickCall {

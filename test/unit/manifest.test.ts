@@ -1,0 +1,51 @@
+// The manifest and src/ids.ts name the same things: every command id the code uses is
+// contributed, every contributed command is one the code knows, and the views, walkthrough and
+// `when` context keys in package.json are the ids.ts ones.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { CMD, CONTEXT, VIEW, WALKTHROUGH } from '../../src/ids';
+
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    views: Record<string, { id: string }[]>;
+    viewsContainers: { activitybar: { id: string }[] };
+    viewsWelcome: { view: string }[];
+    walkthroughs: { id: string; steps: { id: string }[] }[];
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+
+test('manifest: every command in ids.ts is contributed and every contributed command is in ids.ts', () => {
+  const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual(contributed, Object.values(CMD).sort());
+});
+
+test('manifest: views, container, welcome and walkthrough use the ids.ts names', () => {
+  assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [VIEW.container]);
+  assert.deepEqual(manifest.contributes.views[VIEW.container].map((v) => v.id), [VIEW.workbench, VIEW.runs]);
+  assert.ok(manifest.contributes.viewsWelcome.some((w) => w.view === VIEW.workbench));
+  assert.deepEqual(manifest.contributes.walkthroughs.map((w) => w.id), [WALKTHROUGH]);
+});
+
+test('manifest: commands that need a session, a run or a running request are hidden from the palette without one', () => {
+  const palette = new Map(manifest.contributes.menus.commandPalette.map((m) => [m.command, m.when ?? '']));
+  assert.match(palette.get(CMD.stopSession) ?? '', new RegExp(CONTEXT.hasSessions));
+  assert.match(palette.get(CMD.cancelRun) ?? '', new RegExp(CONTEXT.running));
+  assert.match(palette.get(CMD.runAgain) ?? '', new RegExp(CONTEXT.hasRuns));
+  assert.match(palette.get(CMD.stopLocalEngine) ?? '', new RegExp(CONTEXT.engineRunning));
+  for (const hidden of [CMD.historyRerun, CMD.sessionMenu, CMD.removeJob]) assert.equal(palette.get(hidden), 'false', `${hidden} is offered in the palette`);
+  const keys = new Set(Object.values(CONTEXT));
+  const used = [...JSON.stringify(manifest.contributes).matchAll(/firecrawlInteract\.(\w+)(?= |&|\||'|"|$|!)/g)].map((m) => `firecrawlInteract.${m[1]}`);
+  for (const key of used.filter((k) => /hasJob|hasSessions|running|hasRuns|hasFullResult|backendKind|engineRunning/.test(k))) assert.ok(keys.has(key as never), `unknown context key ${key}`);
+});
+
+test('manifest: the extension activates after startup, not on every file or at once', () => {
+  assert.ok(manifest.activationEvents.includes('onStartupFinished'));
+  assert.ok(!manifest.activationEvents.some((e) => e === '*' || e.startsWith('onLanguage:') || e.startsWith('workspaceContains:')));
+});
