@@ -81,26 +81,24 @@ class FirecrawlInteract extends Disposable {
     const results = new ResultDocuments(vscode, history);
     for (const d of results.register()) this._register(d);
 
-    this.engine = new LocalEngineController(
+    this.engine = new LocalEngineController({
       vscode,
-      {
-        enginePath: join(context.extensionPath, 'dist', 'engine.js'),
-        dataDir: join(context.globalStorageUri.fsPath, 'engine-data'),
-        env: async () => {
-          const s = settings.read();
-          const key = (await context.secrets.get(MODEL_KEY_SECRET)) ?? undefined;
-          return { INTERACT_LLM_URL: s.modelUrl, INTERACT_LLM_MODEL: s.modelName, INTERACT_LLM_KEY: key };
-        },
+      enginePath: join(context.extensionPath, 'dist', 'engine.js'),
+      dataDir: join(context.globalStorageUri.fsPath, 'engine-data'),
+      env: async () => {
+        const s = settings.read();
+        const key = (await context.secrets.get(MODEL_KEY_SECRET)) ?? undefined;
+        return { INTERACT_LLM_URL: s.modelUrl, INTERACT_LLM_MODEL: s.modelName, INTERACT_LLM_KEY: key };
       },
       settings,
       backend,
-      log.for('local-engine'),
-      log.for('engine'),
+      log: log.for('local-engine'),
+      engineLog: log.for('engine'),
       notifier,
-      (url) => {
+      onGone: (url) => {
         for (const s of sessions.onServer(url)) sessions.end(url, s.jobId, 'server-stopped');
       },
-    );
+    });
     const liveView = this._register(new LiveViewPanels(vscode, context.extensionUri, sessions, jobs, log.for('live-view')));
 
     const svc: Services = {

@@ -16,10 +16,19 @@ import type { Settings } from '../host/settings';
 import type { VSCode } from '../host/vscode-types';
 
 export interface LocalEngineOptions {
+  vscode: VSCode;
   enginePath: string;
   dataDir: string;
   /** Extra environment for the engine (the prompt model's URL, name and key). */
   env(): Promise<Record<string, string | undefined>>;
+  settings: Settings;
+  backend: Backend;
+  log: ComponentLog;
+  /** Where the engine's own output lines go. */
+  engineLog: ComponentLog;
+  notifier: Notifier;
+  /** Called when the engine goes away, with its URL, so its sessions end with it. */
+  onGone(url: string): void;
 }
 
 export class LocalEngineController {
@@ -29,18 +38,16 @@ export class LocalEngineController {
   private readonly changed: vscode.EventEmitter<void>;
   readonly onDidChange: vscode.Event<void>;
 
-  constructor(
-    private readonly vscode: VSCode,
-    private readonly options: LocalEngineOptions,
-    private readonly settings: Settings,
-    private readonly backend: Backend,
-    private readonly log: ComponentLog,
-    private readonly engineLog: ComponentLog,
-    private readonly notifier: Notifier,
-    /** Called when the engine goes away, with its URL, so its sessions can be forgotten. */
-    private readonly onGone: (url: string) => void,
-  ) {
-    this.changed = new vscode.EventEmitter<void>();
+  private readonly vscode: VSCode;
+  private readonly settings: Settings;
+  private readonly backend: Backend;
+  private readonly log: ComponentLog;
+  private readonly engineLog: ComponentLog;
+  private readonly notifier: Notifier;
+
+  constructor(private readonly options: LocalEngineOptions) {
+    ({ vscode: this.vscode, settings: this.settings, backend: this.backend, log: this.log, engineLog: this.engineLog, notifier: this.notifier } = options);
+    this.changed = new this.vscode.EventEmitter<void>();
     this.onDidChange = this.changed.event;
   }
 
@@ -143,7 +150,7 @@ export class LocalEngineController {
     if (this.engine !== engine) return;
     this.engine = undefined;
     if (this.backend.current()?.apiUrl === engine.url) this.backend.setOverride(undefined);
-    this.onGone(engine.url);
+    this.options.onGone(engine.url);
     const fallback = this.backend.snapshot().apiUrl;
     if (this.stopping) {
       this.log.info(`local engine stopped (exit ${String(code)})`);

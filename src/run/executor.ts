@@ -73,7 +73,7 @@ export class Executor {
       return undefined;
     }
 
-    const record: RunRecord = { id: `run-${Date.now().toString(36)}-${++counter}`, input, jobId, server: server.toJSON(), startedAt: Date.now(), status: 'running' };
+    const record: RunRecord = { id: `run-${Date.now().toString(36)}-${++counter}`, input, jobId, server: server.toJSON(), startedAt: Date.now(), timeout: body.timeout, status: 'running' };
     this.last = { input, jobId, server };
     const key = sessionKey(server.apiUrl, jobId);
     const before = this.tails.get(key);

@@ -23,6 +23,8 @@ export interface RunRecord {
   jobId: string;
   server: ServerInfo;
   startedAt: number;
+  /** The `timeout` (seconds) the run was sent with. */
+  timeout?: number;
   durationMs?: number;
   status: RunStatus;
   /** The server's answer (HTTP 200, successful or failed run). */

@@ -124,7 +124,7 @@ export class RunPresenter {
     const res = record.response;
     if (!res) return { severity: record.status === 'cancelled' ? 'info' : 'error', message: record.errorMessage ?? 'The request failed.' };
     if (!res.success) {
-      const why = res.killed ? 'killed by its time limit' : typeof res.exitCode === 'number' && res.exitCode !== 0 ? `exit code ${res.exitCode}` : 'it did not succeed';
+      const why = res.killed ? `killed by its ${record.timeout ?? '?'} s time limit` : typeof res.exitCode === 'number' && res.exitCode !== 0 ? `exit code ${res.exitCode}` : 'it did not succeed';
       return { severity: 'warning', message: `The run in job ${short} failed (${why}); stdout, stderr and the error are in the output.` };
     }
     const started = record.newSession ? ` A browser session started on ${record.server.label}${record.server.kind === 'local' ? ' (free)' : '; its estimated cost is in the status bar'}.` : '';

@@ -193,9 +193,11 @@ describe('errors from the real engine', function () {
   });
 
   it('an unreachable server is named in the message', async () => {
-    await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    const job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
     const url = await closedPortUrl();
     await useBackend(api, { url });
+    // Jobs belong to their server: on the new backend the job is a typed-in (pending) one.
+    await vscode.commands.executeCommand(CMD.chooseJob, { jobId: job });
     await run('1 + 1');
     const err = onlyError();
     assert.match(err.message, new RegExp(`Could not reach ${url.replace(/[.]/g, '\\.')}/v2/scrape/[0-9a-f-]+/interact: connection refused`));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { normalizeUrl } from '../../src/commands/choose-job';
 import { checkCode, checkInteract, checkJobId, checkLanguage, checkPrompt, checkTimeout, isUuid } from '../../src/shared/validation';
 
 const JOB = '550e8400-e29b-41d4-a716-446655440000';
@@ -34,8 +35,7 @@ test('validation: exactly one of code or prompt; the first failing rule wins', (
   assert.equal(checkInteract(JOB, { prompt: 'Find the price', timeout: 60 }), undefined);
 });
 
-test('scrape URL: a host without a scheme is taken as https', async () => {
-  const { normalizeUrl } = await import('../../src/commands/choose-job');
+test('scrape URL: a host without a scheme is taken as https', () => {
   assert.equal(normalizeUrl('example.org'), 'https://example.org');
   assert.equal(normalizeUrl(' example.org/path?q=1 '), 'https://example.org/path?q=1');
   assert.equal(normalizeUrl('http://127.0.0.1:8080/x'), 'http://127.0.0.1:8080/x');
