@@ -132,6 +132,7 @@ class FirecrawlInteract extends Disposable {
       pickJob: (server) => pickJob(svc, server, `No job is chosen on ${server.label} yet: choose the scrape job to run in`),
       timeout: () => settings.read().defaultTimeout,
       reject: (message) => notifier.error(message),
+      listenerFailed: (err) => log.for('run').error(`showing a run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     });
     svc.executor = executor;
 

@@ -44,6 +44,8 @@ export interface ExecutorPorts {
   timeout(): number;
   /** Shows a problem found before sending (validation). */
   reject(message: string): void;
+  /** A presenter failed: the run goes on, the failure is logged. */
+  listenerFailed(err: unknown): void;
 }
 
 /** A finish listener may return a promise: `run()` resolves once every presenter is done. */
@@ -153,6 +155,6 @@ export class Executor {
 
   private async emit(listeners: Set<Listener>, record: RunRecord, opts: RunOptions): Promise<void> {
     // A failing presenter must not break the run or the other presenters.
-    await Promise.all([...listeners].map(async (l) => l(record, opts)).map((p) => p.catch(() => undefined)));
+    await Promise.all([...listeners].map(async (l) => l(record, opts)).map((p) => p.catch((err: unknown) => this.ports.listenerFailed(err))));
   }
 }

@@ -118,8 +118,9 @@ describe('errors from the real engine', function () {
     stubs.restore();
     shown = stubs.notifications((m) => (m.buttons.includes('Scrape the URL again') ? 'Scrape the URL again' : undefined));
     await run('await page.title()');
-    await waitFor(() => api.currentJob() !== job, 60_000, 'the re-scraped job to become current');
+    await waitFor(() => /\(replaces job /.test(api.outputText()), 60_000, 'the job to be scraped again');
     const fresh = api.currentJob() as string;
+    assert.notEqual(fresh, job);
     assert.match(api.outputText(), new RegExp(`→ job ${fresh} \\(replaces job ${job}\\)`));
     assert.match(await run('await page.title()'), new RegExp(`job ${fresh}[\\s\\S]*result:\\nFixture Home\\n`));
   });
@@ -149,7 +150,7 @@ describe('errors from the real engine', function () {
     const out = await run("throw new Error('boom-' + (40 + 2))");
     assert.equal(errors().length, 0, `unexpected error notifications: ${JSON.stringify(errors())}`);
     const warn = warnings();
-    assert.equal(warn.length, 1, `saw ${JSON.stringify(shown)}`);
+    assert.equal(warn.length, 1, `saw ${JSON.stringify(shown)}; log:\n${api.logText().slice(-2000)}`);
     assert.match(warn[0].message, /failed \(exit code [1-9]\d*\)/);
     assert.match(out, /stderr:\n[\s\S]*boom-42/);
     assert.match(out, /exit code: [1-9]/);
