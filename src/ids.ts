@@ -30,6 +30,8 @@ export const CMD = {
   historyOpenOutput: 'firecrawlInteract.history.openOutput',
   historyOpenFullResult: 'firecrawlInteract.history.openFullResult',
   historyCopyCode: 'firecrawlInteract.history.copyCode',
+  historyOpenLiveView: 'firecrawlInteract.history.openLiveView',
+  historyRescrape: 'firecrawlInteract.history.rescrape',
   historyClear: 'firecrawlInteract.history.clear',
   refreshSessions: 'firecrawlInteract.refreshSessions',
   openWalkthrough: 'firecrawlInteract.openWalkthrough',

@@ -5,6 +5,8 @@
  */
 import type { HistoryEntry } from '../run/history';
 import { inputText } from '../run/types';
+import { scrapeAndUse } from './choose-job';
+import { openLiveView } from './live-view';
 import { serverFor, unreachable } from './servers';
 import type { Services } from './services';
 
@@ -53,6 +55,18 @@ export async function openFullResult(svc: Services, arg: unknown): Promise<void>
   const id = typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : svc.results.latest();
   if (id && (await svc.results.openResult(id))) return;
   svc.notifier.info(id ? 'The full result of that run is no longer kept (only the last few are); its report is in the Runs view, or run it again.' : 'There is no cut result to open: results that fit in the output are shown there in full.');
+}
+
+/** The live view of the session the run went to (on that run's server). */
+export async function openRunLiveView(svc: Services, arg: unknown): Promise<void> {
+  const entry = entryOf(svc, arg);
+  if (entry) await openLiveView(svc, { jobId: entry.jobId, apiUrl: entry.server.apiUrl });
+}
+
+/** A new scrape of the run's job URL, replacing the job (its session cannot be restarted). */
+export async function rescrapeRun(svc: Services, arg: unknown): Promise<void> {
+  const entry = entryOf(svc, arg);
+  if (entry) await scrapeAndUse(svc, { replacing: entry.jobId, apiUrl: entry.server.apiUrl });
 }
 
 export async function copyCode(svc: Services, arg: unknown): Promise<void> {

@@ -9,7 +9,7 @@ import { clearApiKey, setApiKey, setModelKey } from './api-key';
 import { askPage } from './ask-page';
 import { startLocalEngine, stopLocalEngine, switchBackend } from './backend';
 import { chooseJob, scrapeAndUse } from './choose-job';
-import { clearHistory, copyCode, openFullResult, openOutput, rerun, rerunInCurrentJob, runAgain } from './history';
+import { clearHistory, copyCode, openFullResult, openOutput, openRunLiveView, rerun, rerunInCurrentJob, rescrapeRun, runAgain } from './history';
 import { removeJob } from './jobs';
 import { copyCdpUrl, openLiveView, runInSession } from './live-view';
 import { reportError } from './report-error';
@@ -55,6 +55,8 @@ export function registerCommands(svc: Services): vscode.Disposable[] {
     [CMD.historyOpenOutput]: (a) => openOutput(svc, a),
     [CMD.historyOpenFullResult]: (a) => openFullResult(svc, objectArg(a)),
     [CMD.historyCopyCode]: (a) => copyCode(svc, a),
+    [CMD.historyOpenLiveView]: (a) => openRunLiveView(svc, a),
+    [CMD.historyRescrape]: (a) => rescrapeRun(svc, a),
     [CMD.historyClear]: (a) => clearHistory(svc, a),
     [CMD.refreshSessions]: () => svc.refreshSessions(),
     [CMD.openWalkthrough]: () => svc.vscode.commands.executeCommand('workbench.action.openWalkthrough', `${svc.extensionId}#${WALKTHROUGH}`, false),

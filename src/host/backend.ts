@@ -15,6 +15,7 @@
 import type * as vscode from 'vscode';
 import { isCloudUrl, isInsecureRemote, parseApiUrl } from '../api/url';
 import { Server, type BackendKind } from '../sessions/server';
+import { Emitter } from '../shared/emitter';
 import type { Log } from './log';
 import type { Settings } from './settings';
 
@@ -48,7 +49,7 @@ export class Backend {
   /** Set while something (the local engine starting) must finish before requests go out. */
   private pending: Promise<unknown> | undefined;
   private readonly warnedInsecure = new Set<string>();
-  private readonly listeners = new Set<(before: BackendSnapshot, after: BackendSnapshot) => void>();
+  private readonly changed = new Emitter<{ before: BackendSnapshot; after: BackendSnapshot }>();
   private last: BackendSnapshot;
 
   constructor(
@@ -125,18 +126,11 @@ export class Backend {
     }
     this.last = now;
     this.log.for('backend').info(`backend: ${before.label} (${before.apiUrl}) → ${now.label} (${now.apiUrl}, from ${now.source})`);
-    for (const l of [...this.listeners]) {
-      try {
-        l(before, now);
-      } catch {
-        // One failing listener must not stop the others.
-      }
-    }
+    this.changed.fire({ before, after: now });
   }
 
   onDidChange(listener: (before: BackendSnapshot, after: BackendSnapshot) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.changed.on(({ before, after }) => listener(before, after));
   }
 
   async storedKey(): Promise<string | undefined> {

@@ -5,6 +5,7 @@
  * the code passes through `maskCode` (known keys and capability URLs), the report through
  * `maskText`, and only the server's URL, kind and label are kept (never a key).
  */
+import { Emitter } from '../shared/emitter';
 import type { KeyValueStore } from '../sessions/job-history';
 import type { ServerInfo } from '../sessions/server';
 import type { RunInput, RunRecord, RunSource, RunStatus } from './types';
@@ -36,7 +37,7 @@ export const REPORT_MAX = 16_000;
 const SUMMARY_MAX = 160;
 
 export class RunHistory {
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
   /** Parsed once; the store is only written. */
   private entries: HistoryEntry[];
 
@@ -83,19 +84,12 @@ export class RunHistory {
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.changed.on(listener);
   }
 
   private async save(): Promise<void> {
     await this.store.update(KEY, this.entries);
-    for (const l of [...this.listeners]) {
-      try {
-        l();
-      } catch {
-        // One failing listener must not stop the others.
-      }
-    }
+    this.changed.fire();
   }
 
   private maskInput(input: RunInput): { value: RunInput; masked: boolean } {

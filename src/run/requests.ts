@@ -7,6 +7,7 @@
  */
 import type { ClientSettings, FirecrawlClient } from '../api/client';
 import type { Server } from '../sessions/server';
+import { Emitter } from '../shared/emitter';
 
 export type ProgressLocation = 'notification' | 'window';
 
@@ -61,7 +62,7 @@ let nextId = 1;
 
 export class Requests {
   private readonly running = new Map<string, RunningRequest & { controller: AbortController }>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
 
   constructor(private readonly ctx: RequestContext) {}
 
@@ -75,7 +76,7 @@ export class Requests {
     if (spec.signal?.aborted) controller.abort();
     const entry = { id, label: spec.label, server, controller };
     this.running.set(id, entry);
-    this.fire();
+    this.changed.fire();
     const progress = this.ctx.progress.begin({ id, title: spec.title, location: spec.location, keepOpen: spec.keepOpen, cancel: () => controller.abort() });
     try {
       const target: ClientSettings = { apiUrl: server.apiUrl, apiKey: server.apiKey, ...this.ctx.clientOptions() };
@@ -85,7 +86,7 @@ export class Requests {
       spec.signal?.removeEventListener('abort', onAbort);
       progress.end();
       this.running.delete(id);
-      this.fire();
+      this.changed.fire();
     }
   }
 
@@ -101,17 +102,7 @@ export class Requests {
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.changed.on(listener);
   }
 
-  private fire(): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l();
-      } catch {
-        // One failing listener must not stop the others.
-      }
-    }
-  }
 }

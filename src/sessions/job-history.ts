@@ -8,6 +8,7 @@
  * never becomes the current job.
  */
 
+import { Emitter } from '../shared/emitter';
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): PromiseLike<void>;
@@ -35,7 +36,7 @@ const CURRENT_KEY = 'firecrawlInteract.currentJobs.v2';
 
 export class JobHistory {
   private readonly pending = new Map<string, KnownJob>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter();
 
   constructor(
     private readonly store: KeyValueStore,
@@ -72,7 +73,7 @@ export class JobHistory {
 
   setPending(job: KnownJob): void {
     this.pending.set(job.apiUrl, job);
-    this.fire();
+    this.changed.fire();
   }
 
   /** The server confirmed the job: it is listed (details merged) and becomes current. */
@@ -85,7 +86,7 @@ export class JobHistory {
     const rest = jobs.filter((j) => !(j.jobId === job.jobId && j.apiUrl === job.apiUrl));
     await this.store.update(JOBS_KEY, [merged, ...rest].slice(0, HISTORY_MAX));
     await this.store.update(CURRENT_KEY, { ...this.currentMap(), [job.apiUrl]: job.jobId });
-    this.fire();
+    this.changed.fire();
     return merged;
   }
 
@@ -109,7 +110,7 @@ export class JobHistory {
     if (!job || job.state === state) return;
     job.state = state;
     await this.store.update(JOBS_KEY, jobs);
-    this.fire();
+    this.changed.fire();
   }
 
   async remove(apiUrl: string, jobId: string): Promise<void> {
@@ -121,12 +122,11 @@ export class JobHistory {
       delete map[apiUrl];
       await this.store.update(CURRENT_KEY, map);
     }
-    this.fire();
+    this.changed.fire();
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.changed.on(listener);
   }
 
   private currentMap(): Record<string, string> {
@@ -135,15 +135,6 @@ export class JobHistory {
     return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
 
-  private fire(): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l();
-      } catch {
-        // One failing listener must not stop the others.
-      }
-    }
-  }
 }
 
 

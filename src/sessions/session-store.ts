@@ -8,6 +8,7 @@
  * or its session list no longer holding it.
  */
 import type { InteractResponse } from '../shared/api-types';
+import { Emitter } from '../shared/emitter';
 import type { Server } from './server';
 
 export interface SessionState {
@@ -51,8 +52,8 @@ export function sessionKey(apiUrl: string, jobId: string): string {
 
 export class SessionStore {
   private readonly sessions = new Map<string, SessionState>();
-  private readonly listeners = new Set<() => void>();
-  private readonly endListeners = new Set<(e: SessionEnded) => void>();
+  private readonly changed = new Emitter();
+  private readonly ended = new Emitter<SessionEnded>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -96,7 +97,7 @@ export class SessionStore {
       cdpUrl: res.cdpUrl ?? base.cdpUrl,
     };
     this.sessions.set(key, state);
-    this.fire();
+    this.changed.fire();
     return { state, isNew };
   }
 
@@ -106,8 +107,8 @@ export class SessionStore {
     const state = this.sessions.get(key);
     if (!state) return undefined;
     this.sessions.delete(key);
-    for (const l of [...this.endListeners]) guard(() => l({ state, reason }));
-    this.fire();
+    this.ended.fire({ state, reason });
+    this.changed.fire();
     return state;
   }
 
@@ -122,30 +123,15 @@ export class SessionStore {
         changed = true;
       }
     }
-    if (changed) this.fire();
+    if (changed) this.changed.fire();
     return due;
   }
 
   onDidChange(listener: () => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.changed.on(listener);
   }
 
   onDidEnd(listener: (e: SessionEnded) => void): Disposable {
-    this.endListeners.add(listener);
-    return { dispose: () => this.endListeners.delete(listener) };
-  }
-
-  private fire(): void {
-    for (const l of [...this.listeners]) guard(l);
-  }
-}
-
-/** One failing listener must not stop the others. */
-function guard(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // ignored on purpose
+    return this.ended.on(listener);
   }
 }

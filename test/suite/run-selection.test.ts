@@ -153,7 +153,12 @@ describe('run in scrape session', function () {
     assert.ok(!out.includes('line-99'), 'the cut result still holds its end');
     assert.ok(shown.some((m) => m.buttons.includes('Open full result')), `no Open full result button; saw ${JSON.stringify(shown)}`);
     await waitFor(() => vscode.window.activeTextEditor?.document.getText().includes('line-99') === true, 15_000, 'the full result in an editor');
-    assert.equal(vscode.window.activeTextEditor?.document.getText().trim(), whole);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.getText().trim(), whole);
+    // A read-only virtual document: nothing to save, nothing asks to be saved.
+    assert.equal(doc?.uri.scheme, 'firecrawl-result');
+    assert.equal(doc?.isDirty, false);
+    assert.equal(doc?.isUntitled, false);
   });
 
   it('asks once which interpreter runs a file of another language, then remembers it', async () => {
@@ -169,6 +174,18 @@ describe('run in scrape session', function () {
     const again = await openFile('more.txt', 'echo "asked once"\n');
     assert.match(await run(again), /stdout:\nasked once\n/);
     assert.equal(picks.length, 1, 'the language was asked again');
+
+    // The remembered choice can be changed: plain text now runs as node.
+    stubs.restore();
+    stubs.notifications();
+    const changes = stubs.quickPick((items) => items.find((i) => i.label === 'node'));
+    await vscode.commands.executeCommand(CMD.changeLanguage, { languageId: 'plaintext' });
+    assert.equal(changes.length, 1);
+    assert.ok(changes[0].items.some((i) => i.label === 'bash' && i.picked), 'the current choice is not marked');
+    const asNode = await openFile('node.txt', '6 * 7\n');
+    const out2 = await run(asNode);
+    assert.match(out2, /▶ node code/);
+    assert.match(out2, /result:\n42\n/);
   });
 
   it('copies the session CDP URL to the clipboard without printing it', async () => {
