@@ -142,14 +142,20 @@ export class Executor {
     return record;
   }
 
-  /** What a 404 or 410 from the job's own server means for the job and its session. */
+  /**
+   * What the job's own server said about the job: a 404 means it has no such job (forgotten,
+   * never current); a 409 or 410 means the job exists but its session cannot be (re)created
+   * (listed as gone: scrape again).
+   */
   private async serverSaidGone(server: Server, jobId: string, status: number | undefined): Promise<void> {
+    const { sessions, jobs } = this.ports;
     if (status === 404) {
-      this.ports.sessions.end(server.apiUrl, jobId, 'not-found');
-      await this.ports.jobs.reject(server.apiUrl, jobId);
-    } else if (status === 410) {
-      this.ports.sessions.end(server.apiUrl, jobId, 'gone');
-      await this.ports.jobs.setState(server.apiUrl, jobId, 'gone');
+      sessions.end(server.apiUrl, jobId, 'not-found');
+      await jobs.reject(server.apiUrl, jobId);
+    } else if (status === 409 || status === 410) {
+      sessions.end(server.apiUrl, jobId, 'gone');
+      const known = jobs.get(jobId, server.apiUrl);
+      await jobs.confirm({ ...known, jobId, apiUrl: server.apiUrl, serverLabel: server.label, createdAt: known?.createdAt ?? Date.now(), state: 'gone' });
     }
   }
 

@@ -76,13 +76,16 @@ export class JobHistory {
     this.changed.fire();
   }
 
-  /** The server confirmed the job: it is listed (details merged) and becomes current. */
+  /**
+   * The server confirmed the job: it is listed (details merged) and becomes current, which
+   * also ends any other job's pending state on that server (the newest choice wins).
+   */
   async confirm(job: KnownJob): Promise<KnownJob> {
     const pending = this.pending.get(job.apiUrl);
-    if (pending?.jobId === job.jobId) this.pending.delete(job.apiUrl);
+    this.pending.delete(job.apiUrl);
     const jobs = this.list();
     const old = jobs.find((j) => j.jobId === job.jobId && j.apiUrl === job.apiUrl);
-    const merged: KnownJob = { ...pending, ...old, ...dropUndefined(job), lastUsedAt: this.now() };
+    const merged: KnownJob = { ...(pending?.jobId === job.jobId ? pending : undefined), ...old, ...dropUndefined(job), lastUsedAt: this.now() };
     const rest = jobs.filter((j) => !(j.jobId === job.jobId && j.apiUrl === job.apiUrl));
     await this.store.update(JOBS_KEY, [merged, ...rest].slice(0, HISTORY_MAX));
     await this.store.update(CURRENT_KEY, { ...this.currentMap(), [job.apiUrl]: job.jobId });

@@ -38,6 +38,11 @@ test('jobs: a typed job is pending, not listed or current, until confirmed; a 40
   assert.equal(jobs.current(A)?.jobId, J2);
   assert.equal(jobs.current(A)?.title, 'typed', 'details of the pending job are kept');
   assert.equal(jobs.pendingFor(A), undefined);
+  // A job confirmed later (a scrape) supersedes a job still pending on that server.
+  jobs.setPending({ jobId: J1, apiUrl: A, createdAt: 4 });
+  await jobs.confirm({ jobId: J2, apiUrl: A, createdAt: 5 });
+  assert.equal(jobs.pendingFor(A), undefined);
+  assert.equal(jobs.target(A)?.jobId, J2);
 });
 
 test('jobs: states, removal and the bound', async () => {
