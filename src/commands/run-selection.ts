@@ -36,7 +36,8 @@ export async function runSelection(svc: Services, args?: CommandArgs['runSelecti
   if (!language) return;
 
   let code = raw;
-  if (known?.stripTypes && (!forced || forced === 'node')) {
+  // A forced language sends the text as it is (the caller chose the interpreter).
+  if (!forced && known?.stripTypes) {
     try {
       code = stripTypes(raw, known.jsx);
     } catch (err) {

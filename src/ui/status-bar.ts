@@ -123,7 +123,7 @@ export class SessionStatus {
       const credits = billed.reduce((sum, r) => sum + r.e.credits, 0);
       const money = billed.length > 0 ? `~${credits} cr` : 'free';
       this.cost.text = states.length === 1 ? `$(globe) ${formatElapsed(rows[0].e.elapsedMs)} · ${money}` : `$(globe) ${states.length} sessions · ${money}`;
-      const lines = rows.map(({ s, e }) => `Job ${s.jobId.slice(0, 8)} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}, ${s.server.free ? 'free (local engine)' : `~${e.credits} credits${s.promptUsed ? ' (prompt rate)' : ''}`}${s.overdue ? ', probably expired' : ''}`);
+      const lines = rows.map(({ s, e }) => `Job ${s.jobId} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}, ${s.server.free ? 'free (local engine)' : `~${e.credits} credits${s.promptUsed ? ' (prompt rate)' : ''}`}${s.overdue ? ', probably expired' : ''}`);
       const how = billed.length > 0 ? `Estimate: ${rates.perMinute} credits per minute (${rates.promptPerMinute} once a prompt ran), prorated per second, minimum one minute, rounded up. The server's bill is reported when you stop.` : 'Local engine sessions cost nothing.';
       this.cost.tooltip = [...lines, '', how, 'Click for the session menu.'].join('\n');
       const what = states.length === 1 ? 'One Firecrawl session' : `${states.length} Firecrawl sessions`;

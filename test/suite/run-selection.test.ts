@@ -73,7 +73,8 @@ describe('run in scrape session', function () {
     assert.equal(editor.document.languageId, 'javascript');
     selectLines(editor, 1, 2);
     const out = await run(editor);
-    assert.match(out, new RegExp(`▶ node code · job ${job}`));
+    // The header names the file and lines sent, the job and the server.
+    assert.match(out, new RegExp(`▶ node code · [^·]*selection\\.js:2–3 · job ${job} · `));
     assert.match(out, /result:\nheading=Hello fixture\n/);
     assert.match(out, /✓ Done in /);
     assert.doesNotMatch(out, /must not run/);

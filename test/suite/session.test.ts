@@ -30,7 +30,8 @@ describe('session: cost, live view, stop', function () {
   });
 
   beforeEach(async () => {
-    shown = stubs.notifications();
+    // Stopping asks first (a modal): the person confirms.
+    shown = stubs.notifications((m) => m.buttons.find((b) => b === 'Stop session' || /^Stop \d+ sessions$/.test(b)));
     job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
   });
 
@@ -65,7 +66,7 @@ describe('session: cost, live view, stop', function () {
     const cost = item(COST_ID);
     assert.ok(cost?.visible, 'cost item is not visible');
     assert.match(cost.tooltip ?? '', /estimate/i);
-    assert.equal(cost.command, CMD.stopSession);
+    assert.equal(cost.command, CMD.sessionMenu, 'the cost item opens the session menu (it does not stop at once)');
     const stop = item(STOP_ID);
     assert.ok(stop?.visible, 'stop item is not visible');
     assert.match(stop.text, /\$\(debug-stop\)/);
@@ -138,6 +139,8 @@ describe('session: cost, live view, stop', function () {
     // The server bills with the shared formula (code only: 2 per minute, minimum 2, rounded up).
     assert.ok(credits >= creditsFor(lowMs, false) && credits <= creditsFor(highMs, false), `${credits} credits for ${line[1]}`);
 
+    const asked = shown.find((m) => m.severity === 'warning' && /Stop this browser session\?/.test(m.message));
+    assert.ok(asked?.buttons.includes('Stop session'), `stop did not ask first; saw ${JSON.stringify(shown)}`);
     const note = shown.find((m) => m.severity === 'info' && /stopped/.test(m.message));
     assert.ok(note, `no stop notification; saw ${JSON.stringify(shown)}`);
     assert.match(note.message, new RegExp(`the server billed ${credits} credits?`));
