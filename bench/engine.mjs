@@ -26,10 +26,11 @@ const FIRST_RUNS = Number(process.env.BENCH_FIRST_RUNS ?? 5);
 const CONCURRENT = 5;
 const CONCURRENT_ROUNDS = Number(process.env.BENCH_CONCURRENT_ROUNDS ?? 30);
 
+// The bench pages are local files, which the engine refuses unless told otherwise.
 function startEngine() {
   const apiKey = randomBytes(16).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'interact-bench-'));
-  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--max-sessions', '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--max-sessions', '20', '--allow-file-urls'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout.on('data', (d) => {

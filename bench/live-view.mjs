@@ -31,9 +31,10 @@ const HTML = `<!doctype html><title>live bench</title><body style="margin:0;font
 function tick(){if(!run)return;t++;box.style.left=(t*7%800)+'px';n.textContent='frame '+t;requestAnimationFrame(tick)}
 addEventListener('keydown',e=>{if(e.key==='a'){run=true;requestAnimationFrame(tick)}else if(e.key==='z'){run=false}else{k++;n.textContent='key '+k;document.body.style.background=k%2?'#eef':'#fee'}});</script>`;
 
+// The bench pages are local files, which the engine refuses unless told otherwise.
 function startEngine(dataDir) {
   const apiKey = randomBytes(16).toString('hex');
-  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--allow-file-urls'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout.on('data', (d) => {
