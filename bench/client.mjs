@@ -15,7 +15,8 @@ const BODY = { code: 'const t = await page.title(); console.log(t); t', language
 const server = fork(new URL('./recorded-server.mjs', import.meta.url), { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
 const base = await new Promise((resolve) => server.stdout.on('data', (d) => resolve(/listening on (\S+)/.exec(String(d))[1])));
 
-const client = new FirecrawlClient(() => ({ apiUrl: base, apiKey: KEY, origin: 'bench', timeoutMarginSec: 30 }));
+const client = new FirecrawlClient();
+const settings = { apiUrl: base, apiKey: KEY, origin: 'bench', timeoutMarginSec: 30 };
 const agent = new Agent({ keepAliveTimeout: 4_000 });
 const url = `${base}/v2/scrape/${JOB}/interact`;
 async function bare() {
@@ -29,7 +30,7 @@ async function bare() {
   if (res.statusCode !== 200 || json.success !== true) throw new Error(`bare request: HTTP ${res.statusCode}`);
 }
 async function viaClient() {
-  const res = await client.interact(JOB, BODY);
+  const res = await client.interact(settings, JOB, BODY);
   if (res.success !== true) throw new Error('client request failed');
 }
 

@@ -4,12 +4,10 @@
 // about 20 KB, against a loopback server answering a recorded interact response), its session
 // is stopped, then the next job; 100 jobs in all. The heap (after a full GC) is sampled every
 // 10 runs. Targets: growth over the 1,000 runs ≤ 20 MB; and once the bounds are reached (the
-// output keeps the last 2 M characters, the job history 50 jobs), no growth per run: the
+// output keeps the last 2 M characters, the run history 100 runs with their reports, the job
+// history 50 jobs, the full results 10), no growth per run: the
 // heap's slope over the last 500 runs ≤ 1 KB per run (noise of a few hundred bytes allowed;
 // the log's own capture, bounded at 2 M characters, still fills at about 160 characters a run).
-//
-// The workbench's run history (issue 5 of the lead) is not on main yet: this drives what
-// exists, the job history, the session store, the output channel and the kept full results.
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -28,7 +26,8 @@ process.env.FIRECRAWL_API_KEY = 'fc-0123456789abcdef0123456789abcdef';
 const vscode = installFakeVscode({ apiUrl: base, outputLimit: 20_000 });
 const ext = createRequire(import.meta.url)(join(root, 'dist/extension.js'));
 const api = ext.activate(makeContext(root));
-vscode.window.activeTextEditor = { document: { languageId: 'javascript', getText: () => 'console.log(await page.title())' }, selections: [] };
+const CODE = 'console.log(await page.title())';
+vscode.window.activeTextEditor = { document: { uri: vscode.Uri.file(join(root, 'bench', 'memory-run.js')), fileName: join(root, 'bench', 'memory-run.js'), languageId: 'javascript', lineCount: 1, getText: () => CODE }, selections: [] };
 
 const heap = () => {
   globalThis.gc();
@@ -47,8 +46,8 @@ try {
   }
   const out = api.outputText();
   if (!out.includes('Fixture Home') || !out.includes('■ Session stopped')) throw new Error(`the runs did not reach the output:\n${out.slice(-500)}`);
-  if (api.jobs().length === 0) throw new Error('no job was recorded in the history');
-  console.log(`  kept: output ${out.length} characters, log ${api.logText().length}, ${api.jobs().length} jobs, ${api.notifications().length} notifications, ${api.sessions.list().length} sessions`);
+  if (api.jobs().length === 0 || api.runs().length === 0) throw new Error('no job or run was recorded in the history');
+  console.log(`  kept: output ${out.length} characters, log ${api.logText().length}, ${api.runs().length} runs in the history, ${api.jobs().length} jobs, ${api.notifications().length} notifications, ${api.sessions.list().length} sessions`);
 } finally {
   await ext.deactivate();
   server.kill();
