@@ -98,6 +98,7 @@ export class SessionManager {
       session.streamWebView = opts.streamWebView;
       session.lastActivity = Date.now();
       this.byId.set(session.id, session);
+      this.endWithBrowser(session);
       return session;
     } finally {
       this.startingStandalone--;
@@ -219,9 +220,13 @@ export class SessionManager {
     session.lastActivity = Date.now();
     this.byJob.set(job.id, session);
     this.byId.set(session.id, session);
-    // A browser that crashed or was killed ends its session: no live view of nothing, no slot held.
-    void browser.process.exited.then(() => this.destroy(session));
+    this.endWithBrowser(session);
     return session;
+  }
+
+  /** A browser that crashed or was killed ends its session: no live view of nothing, no slot held. */
+  private endWithBrowser(session: Session): void {
+    void session.browser.process.exited.then(() => this.destroy(session));
   }
 
   /**
@@ -232,7 +237,7 @@ export class SessionManager {
     const ended = [...this.byId.values()].filter((s) => s.status === 'destroyed');
     for (const s of ended.slice(0, Math.max(0, ended.length - MAX_ENDED_KEPT))) {
       this.byId.delete(s.id);
-      if (this.byJob.get(s.jobId) === s) this.byJob.delete(s.jobId);
+      if (s.jobId !== undefined && this.byJob.get(s.jobId) === s) this.byJob.delete(s.jobId);
     }
   }
 
