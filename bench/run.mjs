@@ -18,6 +18,7 @@ const CASES = {
   engine: [],
   'live-view': [],
   package: [],
+  notebook: TSX,
 };
 
 const wanted = process.argv.slice(2);

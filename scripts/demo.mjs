@@ -67,6 +67,8 @@ try {
     // (FIRECRAWL_API_URL / FIRECRAWL_API_KEY, as Firecrawl's SDK and CLI read them), so no
     // settings edit can move the demo off its engine and the newcomer never types a key or job.
     env: { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey, FIRECRAWL_SCRAPE_ID: jobId, FIRECRAWL_SCRAPE_URL: demoPage },
+    // The folder's README opens first: it points to the runbook and the notebook.
+    settings: { 'workbench.startupEditor': 'readme' },
     installExtensions: [root],
   });
   stops.push(() => server.stop());
@@ -86,6 +88,8 @@ Then, in that VS Code window (the Firecrawl icon in the activity bar opens its v
   5. Try fill-form.ts (TypeScript), snapshot.sh (bash) and links.py (python), run again with
      Ctrl+Alt+R, then click the ■ stop button in the status bar: it asks, then reports what the
      engine billed.
+  6. Open runbook.md and click "Run in session" above a block, or open page-steps.fcnb and press
+     "Run All": each result appears under its cell, ending with a picture of the page.
 
 The extension talks to the local engine at ${engine.url}; no Firecrawl account or API key.
 Prompts ("Firecrawl: Ask the page") need INTERACT_LLM_URL/INTERACT_LLM_MODEL/INTERACT_LLM_KEY

@@ -15,6 +15,8 @@ import { FirecrawlClient } from './api/client';
 import { MODEL_KEY_SECRET } from './commands/api-key';
 import { onBackendChanged } from './commands/backend';
 import { pickJob } from './commands/choose-job';
+import type { CodeServices } from './commands/code-services';
+import { registerCodeCommands } from './commands/code-register';
 import { registerCommands } from './commands/register';
 import { openSettings } from './commands/report-error';
 import type { Services } from './commands/services';
@@ -22,6 +24,7 @@ import { stopSessions } from './commands/stop-session';
 import type { ExtensionApi } from './extension-api';
 import { Backend, ENV_URL } from './host/backend';
 import { Disposable, toDisposable } from './host/disposable';
+import { loadCodeRuns } from './host/code-runs-lazy';
 import { Log } from './host/log';
 import { Settings } from './host/settings';
 import type { VSCode } from './host/vscode-types';
@@ -33,11 +36,16 @@ import { Requests } from './run/requests';
 import { SessionWatch } from './run/session-watch';
 import { JobHistory, type JobState } from './sessions/job-history';
 import { SessionStore, type EndReason } from './sessions/session-store';
+import { CellLenses } from './ui/cell-lenses';
 import { ContextKeys } from './ui/context-keys';
 import { LiveViewPanels } from './ui/liveview-panel';
+import { MarkdownLenses } from './ui/markdown-lenses';
+import { NotebookRunner } from './ui/notebook-controller';
+import { FcnbSerializer } from './ui/notebook-serializer';
 import { Notifier } from './ui/notifier';
 import { ResultDocuments } from './ui/result-documents';
 import { ResultOutput } from './ui/result-output';
+import { RunDiagnostics } from './ui/run-diagnostics';
 import { RunPresenter } from './ui/run-presenter';
 import { ActivityIndicator, BackendItem, SessionStatus, StatusItems } from './ui/status-bar';
 import { RunsView } from './ui/views/runs-view';
@@ -108,6 +116,7 @@ class FirecrawlInteract extends Disposable {
       backend,
       requests,
       executor: undefined as unknown as Executor,
+      diagnostics: undefined as unknown as RunDiagnostics,
       sessions,
       jobs,
       history,
@@ -212,6 +221,7 @@ class FirecrawlInteract extends Disposable {
       keys.set(CONTEXT.running, requests.list().length > 0);
     }));
     for (const d of registerCommands(svc)) this._register(d);
+    this.startCodeRuns(vscode, svc, join(context.globalStorageUri.fsPath, 'screenshots'));
 
     this.adoptJobFromEnvironment(jobs, backend);
     redraw();
@@ -242,6 +252,34 @@ class FirecrawlInteract extends Disposable {
       runs: () => history.list(),
       views: async () => ({ workbench: await snapshotTree(workbench), runs: await snapshotTree(runs) }),
     };
+  }
+
+  /**
+   * Runs that know the code: `%%` cell and Markdown lenses, errors on their lines, the `.fcnb`
+   * notebook and screenshots, all on the executor. Only registration happens here; the rest
+   * (dist/code-runs.js) loads on first use.
+   */
+  private startCodeRuns(vscode: VSCode, svc: Services, screenshotDir: string): void {
+    svc.diagnostics = this._register(new RunDiagnostics(vscode, svc.executor, svc.output));
+    this._register(
+      svc.executor.onDidFinish((r, opts) => {
+        // Quiet runs (notebook cells, the Screenshot command) show their pictures themselves.
+        if (!opts.quiet && r.response?.result) void loadCodeRuns().presentScreenshot(svc.output, screenshotDir, r);
+      }),
+    );
+    this._register(new CellLenses(vscode));
+    this._register(new MarkdownLenses(vscode));
+    this._register(new FcnbSerializer(vscode).register());
+    const notebooks = this._register(
+      new NotebookRunner(vscode, {
+        runs: svc.executor,
+        notifier: svc.notifier,
+        currentJob: () => svc.jobs.target(svc.backend.snapshot().apiUrl)?.jobId,
+        knownJob: (jobId) => svc.jobs.list().find((j) => j.jobId === jobId),
+      }),
+    );
+    const code: CodeServices = { ...svc, screenshotDir };
+    for (const d of registerCodeCommands(code, notebooks)) this._register(d);
   }
 
   /**

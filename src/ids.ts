@@ -35,6 +35,15 @@ export const CMD = {
   historyClear: 'firecrawlInteract.history.clear',
   refreshSessions: 'firecrawlInteract.refreshSessions',
   openWalkthrough: 'firecrawlInteract.openWalkthrough',
+  runCell: 'firecrawlInteract.runCell',
+  runCellAndBelow: 'firecrawlInteract.runCellAndBelow',
+  runAbove: 'firecrawlInteract.runAbove',
+  runCellAndAdvance: 'firecrawlInteract.runCellAndAdvance',
+  runBlock: 'firecrawlInteract.runBlock',
+  screenshot: 'firecrawlInteract.screenshot',
+  notebookChooseJob: 'firecrawlInteract.notebook.chooseJob',
+  notebookExport: 'firecrawlInteract.notebook.exportScript',
+  newNotebook: 'firecrawlInteract.notebook.new',
 } as const;
 
 export type CommandId = (typeof CMD)[keyof typeof CMD];
@@ -54,6 +63,8 @@ export const CONTEXT = {
   running: 'firecrawlInteract.running',
   hasRuns: 'firecrawlInteract.hasRuns',
   hasFullResult: 'firecrawlInteract.hasFullResult',
+  /** The active editor has `%%` cells (Shift+Enter runs the cell). */
+  editorHasCells: 'firecrawlInteract.editorHasCells',
 } as const;
 
 export const STATUS = {
@@ -69,3 +80,8 @@ export const SCHEME = { result: 'firecrawl-result', report: 'firecrawl-run' } as
 export const WALKTHROUGH = 'firecrawlInteract.gettingStarted';
 export const OUTPUT_NAME = 'Firecrawl Interact';
 export const LOG_NAME = 'Firecrawl Interact (log)';
+
+/** The `.fcnb` notebook type, its controller, and the Problems-panel source of run errors. */
+export const NOTEBOOK_TYPE = 'firecrawl-notebook';
+export const NOTEBOOK_CONTROLLER = 'firecrawl-notebook-session';
+export const DIAGNOSTICS_NAME = 'Firecrawl Interact';

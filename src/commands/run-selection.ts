@@ -6,7 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import type { CommandArgs } from '../extension-api';
-import { languageForId, stripTypes } from '../run/language';
+import { languageForId, stripTypes, TypeStripError } from '../run/language';
 import type { RunSource } from '../run/types';
 import type { InteractLanguage } from '../shared/api-types';
 import { checkLanguage } from '../shared/validation';
@@ -41,6 +41,7 @@ export async function runSelection(svc: Services, args?: CommandArgs['runSelecti
     try {
       code = stripTypes(raw, known.jsx);
     } catch (err) {
+      if (err instanceof TypeStripError) svc.diagnostics.markSyntaxError(editor.document.uri, source.startLine, err.line ?? 1, err.message);
       reportError(svc, err, { what: 'run' });
       return;
     }

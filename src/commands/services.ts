@@ -8,6 +8,7 @@ import type { Settings } from '../host/settings';
 import type { VSCode } from '../host/vscode-types';
 import type { LocalEngineController } from '../local-engine/controller';
 import type { Executor } from '../run/executor';
+import type { RunDiagnostics } from '../ui/run-diagnostics';
 import type { RunHistory } from '../run/history';
 import type { Requests } from '../run/requests';
 import type { JobHistory } from '../sessions/job-history';
@@ -25,6 +26,8 @@ export interface Services {
   backend: Backend;
   requests: Requests;
   executor: Executor;
+  /** Errors on their lines (run failures and syntax errors found before sending). */
+  diagnostics: RunDiagnostics;
   sessions: SessionStore;
   jobs: JobHistory;
   history: RunHistory;

@@ -20,7 +20,7 @@ const DATA_URL_PREFIX = /^\s*data:image\/(?:png|jpeg);base64,/;
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];
 /** Characters handled per slice: well under a millisecond-scale budget each on a slow machine. */
-const SLICE = 256 * 1024;
+const SLICE = 64 * 1024;
 
 /** The image type and encoding of a result, from its first characters; undefined when it is not a picture. */
 export function screenshotKind(result: string | null | undefined): { mime: ImageMime; encoding: Encoding } | undefined {
@@ -77,9 +77,10 @@ async function decodeBufferJson(result: string): Promise<Uint8Array | undefined>
   let n = 0;
   let value = -1;
   for (let at = start; at < end; at += SLICE) {
-    const stop = Math.min(end, at + SLICE);
-    for (let i = at; i < stop; i++) {
-      const c = result.charCodeAt(i);
+    // Bytes of a Latin-1 slice: a tight loop over a small Buffer, not over the huge string.
+    const chunk = Buffer.from(result.slice(at, Math.min(end, at + SLICE)), 'latin1');
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
       if (c >= 48 && c <= 57) value = (value < 0 ? 0 : value * 10) + (c - 48);
       else if (c === 44) {
         if (value < 0 || value > 255) return undefined;
@@ -87,7 +88,7 @@ async function decodeBufferJson(result: string): Promise<Uint8Array | undefined>
         value = -1;
       } else if (c !== 32 && c !== 10 && c !== 13) return undefined;
     }
-    if (stop < end) await nextTick();
+    if (at + SLICE < end) await nextTick();
   }
   if (value > 255) return undefined;
   if (value >= 0) out[n++] = value;

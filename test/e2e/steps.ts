@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
+import { codeSteps } from './code-steps';
 import { poll, type Workbench } from './workbench';
 
 export interface E2eContext {
@@ -192,6 +193,7 @@ export const steps: Step[] = [
       }
     },
   },
+  ...codeSteps,
 ];
 
 /** True when one of the frame's ancestors is a VS Code webview (its inner `active-frame`). */

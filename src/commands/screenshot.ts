@@ -1,0 +1,36 @@
+/**
+ * Screenshot the page: takes a picture of the session's page through the session itself (a
+ * node run, so it works on the cloud and the local engine alike) and opens it beside the editor.
+ */
+import { decodeScreenshot, type Screenshot } from '../run/screenshot';
+import type { CodeServices } from './code-services';
+import { saveScreenshot } from '../host/screenshot-files';
+import { serverFor, unreachable } from './servers';
+
+/** Base64 keeps the result a third the size of the REPL's JSON rendering of a Buffer. */
+export const SCREENSHOT_CODE = "(await page.screenshot({ type: 'png' })).toString('base64')";
+
+/** `jobId` and `apiUrl`: a session's (from the sessions view); without them, the current job. */
+export async function screenshotPage(svc: CodeServices, args?: { jobId?: string; apiUrl?: string }): Promise<string | undefined> {
+  const server = args?.apiUrl ? await serverFor(svc, args.apiUrl) : undefined;
+  if (args?.apiUrl && !server) {
+    unreachable(svc, args.apiUrl, `Job ${args.jobId?.slice(0, 8) ?? ''}`);
+    return undefined;
+  }
+  const record = await svc.executor.run({ kind: 'code', code: SCREENSHOT_CODE, language: 'node' }, { jobId: args?.jobId, server, quiet: true });
+  if (!record || record.status === 'cancelled') return undefined;
+  let shot: Screenshot | undefined;
+  if (record.status === 'ok') shot = await decodeScreenshot(record.response?.result);
+  if (!shot) {
+    const why = record.errorMessage ?? record.response?.error ?? record.response?.stderr?.trim().split('\n')[0] ?? 'the result was not a picture';
+    svc.notifier.error(`The screenshot of job ${record.jobId.slice(0, 8)} failed: ${why}. Check the session in the "Firecrawl Interact" output, then try again.`);
+    return undefined;
+  }
+  const file = await saveScreenshot(svc.screenshotDir, record.jobId, shot);
+  await openImage(svc, file);
+  return file;
+}
+
+export async function openImage(svc: CodeServices, file: string): Promise<void> {
+  await svc.vscode.commands.executeCommand('vscode.open', svc.vscode.Uri.file(file), { viewColumn: svc.vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+}

@@ -1,0 +1,65 @@
+/**
+ * What a notebook cell shows for a finished run, as mime-typed items (the controller wraps
+ * them in NotebookCellOutputItems): stdout and stderr as streams, a screenshot result as a
+ * picture, a JSON result as JSON, any other result as text, the agent's answer as Markdown,
+ * and a failure as a notebook error. Pure: no vscode.
+ */
+import { decodeScreenshot } from '../run/screenshot';
+import type { RunRecord } from '../run/types';
+
+export const MIME = {
+  stdout: 'application/vnd.code.notebook.stdout',
+  stderr: 'application/vnd.code.notebook.stderr',
+  error: 'application/vnd.code.notebook.error',
+  json: 'application/json',
+  text: 'text/plain',
+  markdown: 'text/markdown',
+} as const;
+
+export interface Item {
+  mime: string;
+  data: Uint8Array;
+}
+
+/** Above this size a result is not parsed in the extension host to check that it is JSON (it would block it); it is shown as text. */
+export const JSON_CHECK_LIMIT = 512 * 1024;
+
+const enc = new TextEncoder();
+const text = (mime: string, s: string): Item => ({ mime, data: enc.encode(s) });
+
+/** Outputs, each a list of alternative items (VS Code shows the richest it can render). */
+export async function runOutputs(record: RunRecord): Promise<Item[][]> {
+  const res = record.response;
+  const outputs: Item[][] = [];
+  if (!res) {
+    if (record.status === 'error') outputs.push([errorItem('Request failed', record.errorMessage ?? 'The request failed.')]);
+    return outputs;
+  }
+  if (record.input.kind === 'prompt' && res.output) outputs.push([text(MIME.markdown, res.output), text(MIME.text, res.output)]);
+  if (res.stdout) outputs.push([text(MIME.stdout, res.stdout)]);
+  if (res.stderr) outputs.push([text(MIME.stderr, res.stderr)]);
+  if (res.result) outputs.push(await resultItems(res.result));
+  if (!res.success) {
+    const why = res.killed ? 'The run was killed by its time limit.' : (res.error ?? (res.exitCode ? `The run exited with code ${res.exitCode}.` : 'The run did not succeed.'));
+    outputs.push([errorItem(res.killed ? 'Killed' : 'Run failed', why)]);
+  }
+  return outputs;
+}
+
+async function resultItems(result: string): Promise<Item[]> {
+  const shot = await decodeScreenshot(result);
+  if (shot) return [{ mime: shot.mime, data: shot.bytes }];
+  if (result.length <= JSON_CHECK_LIMIT && /^\s*[[{]/.test(result)) {
+    try {
+      JSON.parse(result);
+      return [text(MIME.json, result), text(MIME.text, result)];
+    } catch {
+      // Not JSON after all: plain text below.
+    }
+  }
+  return [text(MIME.text, result)];
+}
+
+function errorItem(name: string, message: string): Item {
+  return text(MIME.error, JSON.stringify({ name, message, stack: '' }));
+}

@@ -1,0 +1,118 @@
+/**
+ * Runs `.fcnb` cells (node, TypeScript, python, bash and prompt) in the notebook's job, through
+ * the one run path, quietly: the cell shows the outcome (src/notebook/outputs.ts). The job is
+ * chosen once per notebook, kept in its metadata and shown in the kernel picker. Cells of one
+ * request run in order and stop at the first that does not succeed; interrupting aborts the
+ * running cell's request. A notebook whose job is unknown here (made elsewhere) or answers
+ * 404/410 says so and offers to choose or scrape a job.
+ */
+import type * as vscode from 'vscode';
+import { loadCodeRuns } from '../host/code-runs-lazy';
+import { PROMPT_LANGUAGE_ID } from '../run/code-input';
+import type { RunPath } from '../run/run-path';
+import { CMD, NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE } from '../ids';
+import type { NotebookJob } from '../notebook/format';
+import { Disposable } from '../host/disposable';
+import type { CellRunContext } from './notebook-execution';
+import { notebookJob } from './notebook-serializer';
+import type { Notifier } from './notifier';
+import type { VSCode } from '../host/vscode-types';
+
+export interface NotebookPorts {
+  runs: RunPath;
+  notifier: Notifier;
+  /** The workspace's current job, if any. */
+  currentJob(): string | undefined;
+  /** The scraped URL of a job this window knows, or undefined when it does not know the job. */
+  knownJob(jobId: string): { url?: string } | undefined;
+}
+
+export class NotebookRunner extends Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly order = new WeakMap<vscode.NotebookDocument, number>();
+  private readonly cellContext: CellRunContext;
+
+  constructor(
+    private readonly vscode: VSCode,
+    private readonly ports: NotebookPorts,
+  ) {
+    super();
+    this.controller = this._register(vscode.notebooks.createNotebookController(NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE, 'Firecrawl session'));
+    this.controller.supportedLanguages = ['javascript', 'typescript', 'python', 'shellscript', PROMPT_LANGUAGE_ID];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.executeHandler = (cells, nb) => this.execute(cells, nb);
+    this.cellContext = {
+      vscode,
+      controller: this.controller,
+      runs: ports.runs,
+      nextOrder: (nb) => {
+        const n = (this.order.get(nb) ?? 0) + 1;
+        this.order.set(nb, n);
+        return n;
+      },
+      offerJob: (nb, job, why) => this.offerJob(nb, job, why),
+    };
+    this._register(vscode.workspace.onDidOpenNotebookDocument((nb) => this.opened(nb)));
+    this._register(vscode.window.onDidChangeActiveNotebookEditor(() => this.describe()));
+    for (const nb of vscode.workspace.notebookDocuments) this.opened(nb);
+  }
+
+  /** The job of the active Firecrawl notebook, if one is active and has a job. */
+  activeJob(): string | undefined {
+    const nb = this.vscode.window.activeNotebookEditor?.notebook;
+    return nb?.notebookType === NOTEBOOK_TYPE ? notebookJob(nb)?.id : undefined;
+  }
+
+  /** Makes `jobId` (with its URL) this notebook's job; the metadata edit marks the notebook dirty. */
+  async setJob(nb: vscode.NotebookDocument, jobId: string): Promise<void> {
+    const job: NotebookJob = { id: jobId, ...(this.ports.knownJob(jobId)?.url ? { url: this.ports.knownJob(jobId)?.url } : {}) };
+    const edit = new this.vscode.WorkspaceEdit();
+    edit.set(nb.uri, [this.vscode.NotebookEdit.updateNotebookMetadata({ ...nb.metadata, job })]);
+    await this.vscode.workspace.applyEdit(edit);
+    this.describe();
+  }
+
+  /** Asks for a job (the usual Choose job, which can also scrape) and makes it the notebook's. */
+  async chooseJob(nb: vscode.NotebookDocument, url?: string): Promise<string | undefined> {
+    const chosen = await this.vscode.commands.executeCommand<string | undefined>(CMD.chooseJob, url ? { url } : undefined);
+    const jobId = typeof chosen === 'string' ? chosen : undefined;
+    if (jobId) await this.setJob(nb, jobId);
+    return jobId;
+  }
+
+  private opened(nb: vscode.NotebookDocument): void {
+    if (nb.notebookType !== NOTEBOOK_TYPE) return;
+    this.controller.updateNotebookAffinity(nb, this.vscode.NotebookControllerAffinity.Preferred);
+    this.describe();
+    const job = notebookJob(nb);
+    if (job && !this.ports.knownJob(job.id)) this.offerJob(nb, job, 'is not one this window has used: it was made elsewhere and may be gone');
+  }
+
+  private offerJob(nb: vscode.NotebookDocument, job: NotebookJob, why: string): void {
+    const name = nb.uri.path.split('/').pop();
+    const actions = [{ label: 'Choose job', run: () => this.chooseJob(nb) }];
+    if (job.url) actions.push({ label: 'Scrape the URL again', run: () => this.chooseJob(nb, job.url) });
+    this.ports.notifier.warn(`The job of ${name} (${job.id.slice(0, 8)}${job.url ? `, ${job.url}` : ''}) ${why}. Choose a job or scrape the page again to run its cells.`, ...actions);
+  }
+
+  /** The kernel picker in the toolbar shows the active notebook's job. */
+  private describe(): void {
+    const nb = this.vscode.window.activeNotebookEditor?.notebook;
+    const job = nb && nb.notebookType === NOTEBOOK_TYPE ? notebookJob(nb) : undefined;
+    this.controller.description = job ? `job ${job.id.slice(0, 8)}${job.url ? ` · ${job.url}` : ''}` : 'no job chosen yet';
+  }
+
+  private async execute(cells: vscode.NotebookCell[], nb: vscode.NotebookDocument): Promise<void> {
+    let jobId = notebookJob(nb)?.id;
+    if (!jobId) {
+      jobId = this.ports.currentJob() ?? (await this.chooseJob(nb));
+      if (!jobId) return;
+      await this.setJob(nb, jobId);
+    }
+    for (const cell of cells) {
+      if (cell.kind !== this.vscode.NotebookCellKind.Code) continue;
+      const ok = await loadCodeRuns().runNotebookCell(this.cellContext, cell, nb, jobId);
+      if (!ok) return;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * One notebook cell's run (loaded on the first run, not at activation): an execution with its
+ * order and interrupt, the run through the run path (quiet: the cell shows the outcome), and the
+ * outputs (src/notebook/outputs.ts). A 404/410 offers to choose or scrape a job.
+ */
+import type * as vscode from 'vscode';
+import type { VSCode } from '../host/vscode-types';
+import type { NotebookJob } from '../notebook/format';
+import { runOutputs } from '../notebook/outputs';
+import { pieceInput } from '../run/code-input';
+import { TypeStripError } from '../run/language';
+import type { RunPath } from '../run/run-path';
+import type { RunRecord } from '../run/types';
+import { notebookJob } from './notebook-serializer';
+
+export interface CellRunContext {
+  vscode: VSCode;
+  controller: vscode.NotebookController;
+  runs: RunPath;
+  /** The next execution order of this notebook. */
+  nextOrder(nb: vscode.NotebookDocument): number;
+  offerJob(nb: vscode.NotebookDocument, job: NotebookJob, why: string): void;
+}
+
+/** false: stop the remaining cells (a failure, an interrupt, or no run). */
+export async function runNotebookCell(ctx: CellRunContext, cell: vscode.NotebookCell, nb: vscode.NotebookDocument, jobId: string): Promise<boolean> {
+  const { NotebookCellOutput, NotebookCellOutputItem } = ctx.vscode;
+  const exec = ctx.controller.createNotebookCellExecution(cell);
+  exec.executionOrder = ctx.nextOrder(nb);
+  exec.start(Date.now());
+  await exec.clearOutput();
+  const abort = new AbortController();
+  const sub = exec.token.onCancellationRequested(() => abort.abort());
+  let record: RunRecord | undefined;
+  try {
+    const text = cell.document.getText();
+    const name = nb.uri.path.split('/').pop() ?? 'notebook';
+    const source = { uri: cell.document.uri.toString(), label: `${name}, cell ${cell.index + 1}`, startLine: 0, endLine: Math.max(0, cell.document.lineCount - 1), cell: cell.index };
+    let input;
+    try {
+      input = pieceInput(cell.document.languageId, text, source);
+    } catch (err) {
+      if (!(err instanceof TypeStripError)) throw err;
+      await exec.replaceOutput(new NotebookCellOutput([NotebookCellOutputItem.error({ name: 'TypeScript syntax error', message: err.message })]));
+      exec.end(false, Date.now());
+      return false;
+    }
+    if (!input || text.trim() === '') {
+      exec.end(undefined, Date.now());
+      return true;
+    }
+    record = await ctx.runs.run(input, { jobId, quiet: true, signal: abort.signal });
+  } finally {
+    sub.dispose();
+  }
+  if (!record || record.status === 'cancelled') {
+    exec.end(undefined, Date.now());
+    return false;
+  }
+  const outputs = await runOutputs(record);
+  await exec.replaceOutput(outputs.map((items) => new NotebookCellOutput(items.map((i) => new NotebookCellOutputItem(i.data, i.mime)))));
+  exec.end(record.status === 'ok', Date.now());
+  const status = (record.error as { status?: unknown } | undefined)?.status;
+  if (record.status === 'error' && (status === 404 || status === 410)) {
+    ctx.offerJob(nb, notebookJob(nb) ?? { id: jobId }, status === 404 ? 'was not found by the server (404)' : 'has ended on the server (410)');
+  }
+  return record.status === 'ok';
+}

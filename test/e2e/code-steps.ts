@@ -1,0 +1,77 @@
+// UI steps of runs that know the code: a `%%` cell's lenses in the editor and a click on
+// "Run cell", then the example notebook run with Run All, its screenshot cell showing a
+// picture of the page. Screenshots of both go to test-results/screenshots/ and, with
+// FIRECRAWL_E2E_MEDIA=1, to media/ for the README.
+import * as assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Step } from './steps';
+import { poll } from './workbench';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+
+const keep = (name: string): string => join(SHOTS, name);
+
+function publish(name: string): void {
+  if (process.env.FIRECRAWL_E2E_MEDIA === '1') copyFileSync(join(SHOTS, name), join(ROOT, 'media', name));
+}
+
+export const codeSteps: Step[] = [
+  {
+    name: 'a %% cell shows "Run cell" lenses; clicking one runs the cell and the output shows its result',
+    async run({ wb }) {
+      await wb.openFile('cells.js');
+      const lens = wb.editor().locator('.codelens-decoration a', { hasText: 'Run cell' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 60_000 });
+      const titles = await wb.editor().locator('.codelens-decoration').first().innerText();
+      assert.match(titles, /Run cell.*Run cell and below/s);
+      await wb.page.screenshot({ path: keep('cell-lens.png'), clip: (await wb.editor().boundingBox()) ?? undefined });
+      publish('cell-lens.png');
+      await lens.click();
+      await wb.waitForOutput((t) => t.includes('Hello fixture'), 180_000);
+    },
+  },
+  {
+    name: 'the example notebook runs with Run All and shows a screenshot of the page as a picture',
+    async run({ wb }) {
+      // Quick open (the palette without ">") opens the notebook in the notebook editor.
+      await wb.page.keyboard.press('F1');
+      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+      await input.fill('page-steps.fcnb');
+      await wb.quickPickRow('page-steps.fcnb').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.page.keyboard.press('Enter');
+      const runAll = wb.page.locator('.notebook-toolbar-container').getByText('Run All').first();
+      await runAll.waitFor({ state: 'visible', timeout: 60_000 });
+      await runAll.click();
+      // If VS Code asks which kernel runs the notebook, the Firecrawl session is the one.
+      const kernel = wb.quickPickRow('Firecrawl session').first();
+      if (await kernel.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await kernel.click();
+      // Every cell has run when the last one (the prompt) has an outcome in the output panel.
+      await wb.waitForOutput((t) => /page-steps\.fcnb, cell 8/.test(t), 240_000);
+      await wb.runCommand('View: Hide Panel');
+      // Outputs render in the notebook's webview when their cell is in view: go to the
+      // screenshot cell (6 of 8) in command mode, then find the picture in the webview's frames.
+      await wb.page.locator('.notebook-editor .monaco-editor .view-lines').first().click();
+      await wb.page.keyboard.press('Escape');
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.press('ArrowUp');
+      await wb.page.keyboard.press('ArrowUp');
+      await poll(
+        async () => {
+          for (const frame of wb.page.frames()) {
+            const img = frame.locator('img[src^="data:image/png"], img[src^="blob:"]').first();
+            if ((await img.count().catch(() => 0)) > 0) return img.evaluate((el: HTMLImageElement) => `${el.naturalWidth}x${el.naturalHeight}`);
+          }
+          return '';
+        },
+        (size) => /^[1-9]\d*x[1-9]\d*$/.test(size),
+        60_000,
+        'a rendered screenshot image in the notebook output',
+      );
+      await wb.page.screenshot({ path: keep('notebook.png') });
+      publish('notebook.png');
+    },
+  },
+];
