@@ -1,25 +1,37 @@
 /**
  * POST /v2/browser and DELETE /v2/browser/{id}: standalone browser sessions, not bound to a
- * scrape (runs go to POST /v2/browser/{id}/execute, see interact.ts).
+ * scrape (runs go to POST /v2/browser/{id}/execute, see interact.ts); DELETE of saved profiles.
  */
 import { checkSessionIdParam, sessionUrls } from './interact';
-import { browserBody } from './schemas/browser';
+import { badRequest } from './http-util';
+import type { ProfileStore } from './profiles';
+import { browserBody, PROFILE_NAME, PROFILE_NAME_RULE } from './schemas/browser';
 import { lifetimesMs } from './schemas/interact';
 import { parseBody } from './schemas/validate';
 import type { SessionManager } from './sessions';
 
 export class BrowserApi {
-  constructor(private readonly sessions: SessionManager) {}
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly profiles: ProfileStore,
+  ) {}
 
   async create(body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
     const req = parseBody(browserBody, body);
-    const session = await this.sessions.createStandalone({ ...lifetimesMs(req), streamWebView: req.streamWebView });
+    const session = await this.sessions.createStandalone({ ...lifetimesMs(req), streamWebView: req.streamWebView, profile: req.profile });
     return {
       success: true,
       id: session.id,
       ...sessionUrls(session, origin),
       expiresAt: new Date(session.createdAt + session.ttlMs).toISOString(),
     };
+  }
+
+  /** DELETE /v2/browser/profiles/{name}. */
+  deleteProfile(name: string): Record<string, unknown> {
+    if (!PROFILE_NAME.test(name)) throw badRequest(`Invalid profile name "${name.slice(0, 70)}". ${PROFILE_NAME_RULE}`, [{ code: 'invalid_string', path: ['name'], message: PROFILE_NAME_RULE }]);
+    this.profiles.remove(name);
+    return { success: true };
   }
 
   async stop(rawSessionId: string): Promise<Record<string, unknown>> {

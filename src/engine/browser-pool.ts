@@ -11,7 +11,11 @@ export interface SessionBrowser {
   browser: Browser;
   context: BrowserContext;
   close(): Promise<void>;
+  /** Closes Chromium the orderly way (it writes its profile to disk first), then as close(). */
+  quit(): Promise<void>;
 }
+
+const QUIT_TIMEOUT_MS = 10_000;
 
 export class BrowserPool {
   private spare: Promise<SessionBrowser> | undefined;
@@ -58,8 +62,14 @@ export class BrowserPool {
     await Promise.all([...this.live].map((b) => b.close()));
   }
 
-  private async launch(): Promise<SessionBrowser> {
-    const proc = await launchChromium(this.executable, this.launchOptions);
+  /** A browser of its own on a given profile folder (a saved profile's working copy), not the spare. */
+  launchOn(userDataDir: string): Promise<SessionBrowser> {
+    if (this.closed) return Promise.reject(new Error('The engine is shutting down.'));
+    return this.launch(userDataDir);
+  }
+
+  private async launch(userDataDir?: string): Promise<SessionBrowser> {
+    const proc = await launchChromium(this.executable, { ...this.launchOptions, userDataDir });
     let browser: Browser;
     try {
       browser = await chromium.connectOverCDP(proc.wsEndpoint);
@@ -75,6 +85,18 @@ export class BrowserPool {
         this.live.delete(entry);
         // Killing the process also ends the engine's connection; no CDP round trips needed.
         await proc.close();
+      },
+      quit: async () => {
+        try {
+          const cdp = await browser.newBrowserCDPSession();
+          await cdp.send('Browser.close');
+        } catch {
+          // Already gone or not answering: the kill below ends it.
+        }
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([proc.exited, new Promise((r) => (timer = setTimeout(r, QUIT_TIMEOUT_MS)))]);
+        clearTimeout(timer);
+        await entry.close();
       },
     };
     this.live.add(entry);

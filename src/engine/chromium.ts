@@ -103,11 +103,17 @@ export interface LaunchOptions {
   /** Clients may open file: URLs (--allow-file-urls). */
   allowFileUrls?: boolean;
   startTimeoutMs?: number;
+  /**
+   * A profile folder of the caller's (a saved profile's working copy), kept when the browser
+   * exits; without it the browser gets a throwaway one.
+   */
+  userDataDir?: string;
 }
 
-export function launchChromium(executable: string, { allowFileUrls = false, startTimeoutMs = 30_000 }: LaunchOptions = {}): Promise<ChromiumProcess> {
+export function launchChromium(executable: string, { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir }: LaunchOptions = {}): Promise<ChromiumProcess> {
+  // With the caller's profile, the throwaway folder still holds Chromium's temp files.
   const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
-  const args = [...CHROMIUM_FLAGS, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
+  const args = [...CHROMIUM_FLAGS, '--remote-debugging-pipe', `--user-data-dir=${userDataDir ?? profile}`, 'about:blank'];
   // TMPDIR inside the profile: Chromium's own temp files (shared memory under
   // --disable-dev-shm-usage) are then removed with the profile instead of piling up in /tmp,
   // since a killed browser never deletes them itself.

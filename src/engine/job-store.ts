@@ -12,6 +12,8 @@ export interface ReplayContext {
   waitFor: number;
   headers: Record<string, string>;
   mobile: boolean;
+  /** A saved profile the job's session starts with. */
+  profile?: { name: string; saveChanges: boolean };
 }
 
 export interface JobRecord {

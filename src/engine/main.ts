@@ -14,6 +14,7 @@ import { parseConfig, UsageError } from './config';
 import { dropSecretEnv } from './secret-env';
 import { InteractHandler } from './interact';
 import { JobStore } from './job-store';
+import { ProfileStore } from './profiles';
 import { createLiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
 import { defaultPython } from './runners/python-runner';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   }
 
   const jobs = new JobStore(config.dataDir);
+  const profiles = new ProfileStore(config.dataDir);
   const pool = new BrowserPool(executable, { allowFileUrls: config.allowFileUrls });
   const workers = new WorkerPool(sandbox);
   const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
     python: config.python ?? defaultPython(),
     ttlMs: config.sessionTtl * 1000,
     activityTtlMs: config.activityTtl * 1000,
-  }, sandbox);
+  }, sandbox, profiles);
   const live = createLiveView((id) => {
     const s = sessions.get(id);
     return s && s.status === 'active' ? { id: s.id, liveToken: s.liveToken, context: s.browser.context } : undefined;
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
   };
   const scraper = new Scraper(executable, jobs, config.allowFileUrls);
   const interact = new InteractHandler(sessions, llm);
-  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact, browsers: new BrowserApi(sessions) }), cdp, live, log });
+  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact, browsers: new BrowserApi(sessions, profiles) }), cdp, live, log });
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -50,6 +50,7 @@ export function engineRoutes({ scraper, interact, browsers }: RouteDeps): Route[
     { method: 'POST', path: /^\/v2\/browser\/?$/, handle: async (c) => browsers.create(await c.body(), c.origin) },
     { method: 'POST', path: EXECUTE, handle: async (c) => interact.execute(c.params[0], await c.body(), c.origin) },
     { method: 'DELETE', path: BROWSER, handle: (c) => browsers.stop(c.params[0]) },
+    { method: 'DELETE', path: /^\/v2\/browser\/profiles\/([^/]+)\/?$/, handle: (c) => browsers.deleteProfile(c.params[0]) },
   ];
 }
 

@@ -130,7 +130,7 @@ export class Scraper {
     this.jobs.save({
       id,
       createdAt: new Date().toISOString(),
-      replay: { url: opts.url, actions: opts.actions, waitFor: opts.waitFor, headers: opts.headers, mobile: opts.mobile },
+      replay: { url: opts.url, actions: opts.actions, waitFor: opts.waitFor, headers: opts.headers, mobile: opts.mobile, profile: opts.profile },
     });
     return data;
   }

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { SessionBrowser } from './browser-pool';
 import { HttpError } from './http-util';
 import { MESSAGES } from './messages';
+import type { ProfileLease } from './profiles';
 import { BashRunner } from './runners/bash-runner';
 import { NodeRepl, type WorkerPool } from './runners/node-runner';
 import { PythonRunner } from './runners/python-runner';
@@ -19,6 +20,8 @@ export class Session {
   lastActivity = Date.now();
   status: SessionStatus = 'active';
   promptUsed = false;
+  /** The saved profile this session runs on (its browser's profile folder is a working copy). */
+  profile?: ProfileLease;
   /** The client asked for the live view stream (standalone sessions' option; always served here). */
   streamWebView = true;
   /** Lifetime and allowed idleness (ms): the first call's `ttl` and `activityTtl`, or the engine's. */

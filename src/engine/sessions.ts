@@ -13,6 +13,7 @@ import { runActions } from './page-actions';
 import { applyToPage } from './page-setup';
 import type { WorkerPool } from './runners/node-runner';
 import type { Sandbox } from './runners/sandbox';
+import type { ProfileRequest, ProfileStore } from './profiles';
 import { Session } from './session';
 
 const REPLAY_NAV_TIMEOUT_MS = 30_000;
@@ -41,6 +42,7 @@ export interface EndedSession {
 /** Options of a standalone session (POST /v2/browser). */
 export interface StandaloneOptions extends Lifetimes {
   streamWebView: boolean;
+  profile?: ProfileRequest;
 }
 
 export class SessionManager {
@@ -60,6 +62,7 @@ export class SessionManager {
     private readonly dataDir: string,
     private readonly limits: SessionLimits,
     private readonly sandbox: Sandbox | undefined,
+    private readonly profiles: ProfileStore,
   ) {
     // A session may ask for 10 s of idleness: check at least every second.
     this.sweeper = setInterval(() => this.sweep(), Math.min(1_000, Math.max(100, limits.activityTtlMs / 10)));
@@ -93,7 +96,7 @@ export class SessionManager {
     this.checkRoom();
     this.startingStandalone++;
     try {
-      const session = await this.launch(undefined, opts);
+      const session = await this.launch(undefined, opts, opts.profile);
       if (session.browser.context.pages().length === 0) await session.browser.context.newPage();
       session.streamWebView = opts.streamWebView;
       session.lastActivity = Date.now();
@@ -182,24 +185,31 @@ export class SessionManager {
     session.node.close();
     session.bash.close();
     session.python.close();
-    await session.browser.close();
+    if (!session.profile) return session.browser.close();
+    // A profile is saved from a browser that wrote it to disk: an orderly quit, then the copy.
+    await session.browser.quit();
+    this.profiles.release(session.profile, true);
   }
 
-  /** A fresh browser and its session (not yet listed). */
-  private async launch(jobId: string | undefined, lifetimes: Lifetimes): Promise<Session> {
+  /** A fresh browser (on a working copy of the profile, if one is named) and its session (not yet listed). */
+  private async launch(jobId: string | undefined, lifetimes: Lifetimes, profile?: ProfileRequest): Promise<Session> {
+    const lease = profile && this.profiles.checkout(profile);
     let browser;
     try {
-      browser = await this.pool.take();
+      browser = await (lease ? this.pool.launchOn(lease.dir) : this.pool.take());
     } catch (err) {
+      if (lease) this.profiles.release(lease, false);
       throw new HttpError(502, `Failed to create browser session: ${(err as Error).message.split('\n')[0]}`);
     }
     const ttlMs = lifetimes.ttlMs ?? this.limits.ttlMs;
     const activityTtlMs = lifetimes.activityTtlMs ?? this.limits.activityTtlMs;
-    return new Session(jobId, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, this.limits.python, this.sandbox);
+    const session = new Session(jobId, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, this.limits.python, this.sandbox);
+    session.profile = lease;
+    return session;
   }
 
   private async create(job: JobRecord, lifetimes: Lifetimes): Promise<Session> {
-    const session = await this.launch(job.id, lifetimes);
+    const session = await this.launch(job.id, lifetimes, job.replay.profile);
     const browser = session.browser;
     // The REPL worker connects while the page is being rebuilt.
     void session.node.prepare().catch(() => undefined);
@@ -214,6 +224,7 @@ export class SessionManager {
     } catch (err) {
       session.node.close();
       await browser.close();
+      if (session.profile) this.profiles.release(session.profile, false);
       throw new HttpError(409, MESSAGES.replay, { reason: (err as Error).message.split('\n')[0] });
     }
     // Idleness counts from when the session is ready, not from when its replay began.

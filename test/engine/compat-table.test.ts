@@ -167,8 +167,22 @@ describe('README compatibility table (JS SDK and HTTP against the engine)', { ti
       }),
     },
     profiles: {
-      sdk: () => works(() => fc.scrape(page(), { profile: { name: 'compat', saveChanges: false } })),
-      http: () => works(async () => ok(await call(engine, 'POST', '/v2/browser', { profile: { name: 'compat' } }))),
+      sdk: () => works(async () => {
+        const b = await fc.browser({ profile: { name: 'compat', saveChanges: true } });
+        await fc.browserExecute(b.id as string, { code: `await page.goto('${page()}'); await page.evaluate(() => localStorage.setItem('k', 'v'))`, language: 'node' });
+        await fc.deleteBrowser(b.id as string);
+        const job = (await fc.scrape(page(), { profile: { name: 'compat', saveChanges: false } })).metadata?.scrapeId as string;
+        const r = await fc.interact(job, { code: "await page.evaluate(() => localStorage.getItem('k'))" });
+        await fc.stopInteraction(job);
+        return r.result === 'v';
+      }),
+      http: () => works(async () => {
+        const b = await call(engine, 'POST', '/v2/browser', { profile: { name: 'compat', saveChanges: false } });
+        if (!ok(b)) return false;
+        const r = await call(engine, 'POST', `/v2/browser/${b.body.id}/execute`, { code: `await page.goto('${page()}'); await page.evaluate(() => localStorage.getItem('k'))`, language: 'node' });
+        await call(engine, 'DELETE', `/v2/browser/${b.body.id}`);
+        return ok(await call(engine, 'DELETE', '/v2/browser/profiles/compat')) && r.body.result === 'v';
+      }),
     },
   };
 

@@ -1,6 +1,7 @@
 /** The body of POST /v2/scrape: the cloud's keys (strict), the subset the engine runs. */
 import { z } from 'zod';
 import { actionsSchema, screenshotOptions, type PageAction } from './actions';
+import { profileSchema } from './browser';
 import { oneOf } from './validate';
 
 export type ScrapeFormat = 'markdown' | 'html' | 'rawHtml' | 'links' | 'screenshot';
@@ -77,6 +78,8 @@ export const scrapeBody = z
     onlyMainContent: z.boolean().default(true),
     includeTags: selectors('includeTags'),
     excludeTags: selectors('excludeTags'),
+    // The session of this job starts with that saved profile (the scrape itself does not use it).
+    profile: profileSchema.optional(),
     // The cloud's options with no local effect (caching, proxies, ...): accepted, typed, unused.
     origin: z.string().optional(),
     integration: z.string().optional(),
