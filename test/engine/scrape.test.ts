@@ -148,6 +148,14 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
     assert.match(refused.body.error, /Could not load http:\/\/127\.0\.0\.1:9\//);
   });
 
+  test('a host name longer than DNS allows is a 400, not a 500 load failure', async () => {
+    for (const url of ['x'.repeat(100_000), `https://${'a'.repeat(64)}.example/`]) {
+      const r = await call(engine, 'POST', '/v2/scrape', { url });
+      assert.equal(r.status, 400, shown(r.body).slice(0, 300));
+      assert.match(r.body.error, /not a valid host name/);
+    }
+  });
+
   test('401 without or with a wrong key; 404 on unknown routes', async () => {
     const missing = await call(engine, 'POST', '/v2/scrape', { url: `${fx.url}/index.html` }, null);
     assert.equal(missing.status, 401);

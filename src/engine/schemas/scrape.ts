@@ -17,10 +17,15 @@ const url = z
   .transform((u) => (/^[a-z][a-z0-9+.-]*:/i.test(u) ? u : `https://${u}`))
   .superRefine((u, ctx) => {
     let protocol: string;
+    let hostname: string;
     try {
-      protocol = new URL(u).protocol;
+      ({ protocol, hostname } = new URL(u));
     } catch {
       return void ctx.addIssue({ code: 'custom', message: `"${u.slice(0, 100)}" is not a valid URL.` });
+    }
+    // DNS allows 253 characters per name and 63 per label: a longer host can never load.
+    if (hostname.length > 253 || hostname.split('.').some((label) => label.length > 63)) {
+      return void ctx.addIssue({ code: 'custom', message: `"${hostname.slice(0, 100)}…" is not a valid host name (at most 253 characters, 63 between dots).` });
     }
     if (!['http:', 'https:', 'file:'].includes(protocol)) ctx.addIssue({ code: 'custom', message: `URL scheme ${protocol} is not supported: use http, https or file.` });
   });
