@@ -32,6 +32,7 @@ import { CONTEXT, LOG_NAME, OUTPUT_NAME, VIEW } from './ids';
 import { LocalEngineController } from './local-engine/controller';
 import { Executor } from './run/executor';
 import { RunHistory } from './run/history';
+import { screenshotKind } from './run/screenshot';
 import { Requests } from './run/requests';
 import { SessionWatch } from './run/session-watch';
 import { JobHistory, type JobState } from './sessions/job-history';
@@ -264,7 +265,7 @@ class FirecrawlInteract extends Disposable {
     this._register(
       svc.executor.onDidFinish((r, opts) => {
         // Quiet runs (notebook cells, the Screenshot command) show their pictures themselves.
-        if (!opts.quiet && r.response?.result) void loadCodeRuns().presentScreenshot(svc.output, screenshotDir, r);
+        if (!opts.quiet && screenshotKind(r.response?.result)) void loadCodeRuns().presentScreenshot(svc.output, screenshotDir, r);
       }),
     );
     this._register(new CellLenses(vscode));
