@@ -113,6 +113,7 @@ export class Executor {
     }
     const what = kindLabel(record.input);
     const short = record.jobId.slice(0, 8);
+    let saving: Promise<unknown> = Promise.resolve();
     try {
       const { value: res } = await requests.send({
         id: record.id,
@@ -130,15 +131,17 @@ export class Executor {
       const { isNew } = sessions.recordInteract(server, record.jobId, res, record.input.kind === 'prompt', record.startedAt);
       record.newSession = isNew;
       const known = jobs.get(record.jobId, server.apiUrl);
-      await jobs.confirm({ ...known, jobId: record.jobId, apiUrl: server.apiUrl, serverLabel: server.label, createdAt: known?.createdAt ?? Date.now(), state: 'active' });
+      // The job list changes at once in memory; its persisting must not hold up the result.
+      saving = jobs.confirm({ ...known, jobId: record.jobId, apiUrl: server.apiUrl, serverLabel: server.label, createdAt: known?.createdAt ?? Date.now(), state: 'active' });
     } catch (err) {
       record.durationMs = Date.now() - record.startedAt;
       record.status = err instanceof ApiError && err.kind === 'cancelled' ? 'cancelled' : 'error';
       record.errorMessage = err instanceof Error ? err.message : String(err);
       record.error = err;
-      if (err instanceof ApiError && err.kind === 'http') await this.serverSaidGone(server, record.jobId, err.status);
+      if (err instanceof ApiError && err.kind === 'http') saving = this.serverSaidGone(server, record.jobId, err.status);
     }
     await this.emit(this.finishListeners, record, opts);
+    await saving;
     return record;
   }
 

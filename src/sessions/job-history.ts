@@ -150,9 +150,9 @@ export function formatAge(ms: number): string {
   return `${Math.floor(s / 86_400)} d ago`;
 }
 
-/** A job's name for people: its page title, its URL, or its id. */
+/** A job's name for people: its page title, its URL, or the start of its id. */
 export function jobLabel(job: Pick<KnownJob, 'jobId' | 'title' | 'url'>): string {
-  return job.title?.trim() || job.url || job.jobId;
+  return job.title?.trim() || job.url || `job ${job.jobId.slice(0, 8)}`;
 }
 
 function isKnownJob(v: unknown): v is KnownJob {

@@ -35,8 +35,8 @@ export interface RunOutcome {
 const MAX_RECORDS = 200;
 /** How long a finished run's notification stays (errors longer: they usually need reading). */
 const KEEP_MS = { info: 8_000, warning: 15_000, error: 30_000 } as const;
-/** A run whose outcome never comes (the presenter failed) still closes. */
-const ORPHAN_MS = 5_000;
+/** A run whose outcome never comes (its presenter failed) still closes, eventually. */
+const ORPHAN_MS = 60_000;
 
 interface OpenNotice {
   id: string;
@@ -89,7 +89,7 @@ export class Notifier implements ProgressPort {
     const notice: OpenNotice = { id: request.id, finished: false, report: () => undefined, close: () => undefined };
     this.runNotice = notice;
     void this.vscode.window.withProgress({ location: ProgressLocation.Notification, title: request.title, cancellable: true }, (progress, token) => {
-      notice.report = (message) => progress.report({ message, increment: 100 });
+      notice.report = (message) => progress.report({ message });
       token.onCancellationRequested(() => (notice.finished ? this.close(notice) : request.cancel()));
       return new Promise<void>((resolve) => (notice.close = resolve));
     });

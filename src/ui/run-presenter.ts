@@ -59,8 +59,8 @@ export class RunPresenter {
     const hint = links.map((l) => l.label);
     if (hint.length > 0) this.d.output.appendLine(`→ ${hint.join(' · ')}: in the run's notification, and on this run in the Firecrawl view (Runs, right-click).`);
     this.d.log.for('run').info(`${record.id}: ${record.status}${record.response?.exitCode !== undefined ? `, exit ${String(record.response.exitCode)}` : ''}, ${record.durationMs ?? 0} ms${record.newSession ? ', new session' : ''}`);
-    await this.d.history.add(record, `${this.header(record)}\n${body.text}`);
     if (!opts.quiet) this.d.notifier.finishRun(record.id, { ...this.outcome(record), links });
+    await this.d.history.add(record, `${this.header(record)}\n${body.text}`);
   }
 
   private header(record: RunRecord): string {

@@ -73,7 +73,7 @@ test('jobs: use() makes a listed job current and refuses an unknown one', async 
 test('jobs: labels and ages', () => {
   assert.equal(jobLabel({ jobId: J1, title: ' Home ', url: 'https://a' }), 'Home');
   assert.equal(jobLabel({ jobId: J1, url: 'https://a' }), 'https://a');
-  assert.equal(jobLabel({ jobId: J1 }), J1);
+  assert.equal(jobLabel({ jobId: J1 }), 'job 550e8400');
   assert.equal(formatAge(5_000), 'just now');
   assert.equal(formatAge(5 * 60_000), '5 min ago');
   assert.equal(formatAge(3 * 3_600_000), '3 h ago');
