@@ -6,7 +6,7 @@
  * chosen job is shown in the status bar and the Firecrawl view.
  */
 import type * as vscode from 'vscode';
-import { parseApiUrl } from '../api/url';
+import { isLoopbackHost, parseApiUrl } from '../api/url';
 import type { CommandArgs } from '../extension-api';
 import { CMD } from '../ids';
 import { formatAge, jobLabel, type KnownJob } from '../sessions/job-history';
@@ -14,6 +14,7 @@ import type { Server } from '../sessions/server';
 import { checkJobId, isUuid } from '../shared/validation';
 import { reportError } from './report-error';
 import { serverFor, unreachable } from './servers';
+import { stopSessions } from './stop-session';
 import type { Services } from './services';
 
 interface JobItem extends vscode.QuickPickItem {
@@ -105,11 +106,12 @@ async function useJobId(svc: Services, server: Server, jobId: string, title?: st
   return jobId;
 }
 
-/** An address without a scheme is taken as https (what browsers do). */
+/** An address without a scheme is taken as https (what browsers do), as http on this machine. */
 export function normalizeUrl(value: string): string {
   const v = value.trim();
   if (!v || /^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return v;
-  return `https://${v}`;
+  const host = v.split(/[/?#]/)[0].replace(/:\d+$/, '');
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${v}`;
 }
 
 /**
@@ -158,7 +160,16 @@ export async function scrapeAndUse(svc: Services, args: { url?: string; replacin
     }
     const title = typeof meta.title === 'string' ? meta.title : undefined;
     const job = await svc.jobs.confirm({ jobId: meta.scrapeId, apiUrl: server.apiUrl, serverLabel: server.label, url: meta.sourceURL || url, title, createdAt: Date.now(), state: 'ready' });
-    if (args.replacing) svc.liveView.replaceJob(args.replacing, job.jobId);
+    if (args.replacing) {
+      svc.liveView.replaceJob(args.replacing, job.jobId);
+      svc.executor.replaceJob(args.replacing, job.jobId);
+      // The replaced job's session (if it still runs) would keep billing for nothing.
+      const left = svc.sessions.get(args.replacing, server.apiUrl);
+      if (left) {
+        svc.output.appendLine(`■ Stopping the session of the replaced job ${args.replacing}.`);
+        await stopSessions(svc, [left]);
+      }
+    }
     svc.output.appendLine(`● Scraped ${job.url}${title ? ` ("${title}")` : ''} on ${server.label} → job ${job.jobId}${args.replacing ? ` (replaces job ${args.replacing})` : ''}`);
     svc.notifier.info(`Job ${job.jobId} is now the current job${title ? ` ("${title}")` : ''} on ${server.label}.${args.replacing ? ' Run your code again.' : ''}`);
     return job.jobId;

@@ -87,6 +87,11 @@ export class Executor {
     return done;
   }
 
+  /** A job was replaced by a new scrape: "Run again" follows it to the new job. */
+  replaceJob(oldJobId: string, newJobId: string): void {
+    if (this.last?.jobId === oldJobId) this.last = { ...this.last, jobId: newJobId };
+  }
+
   /** The last run's input, job and server, for "Run again". */
   lastRun(): { input: RunInput; jobId: string; server: Server } | undefined {
     return this.last;
@@ -118,7 +123,8 @@ export class Executor {
       const { value: res } = await requests.send({
         id: record.id,
         label: record.input.kind === 'code' ? `Running ${what}…` : 'Asking the page…',
-        title: record.input.kind === 'code' ? `Firecrawl: running ${what} in job ${short} (${server.label})…` : `Firecrawl: asking the page (job ${short}, ${server.label})…`,
+        // The same notification later shows the outcome: its title names the run, not its state.
+        title: record.input.kind === 'code' ? `Firecrawl · ${what} · job ${short} · ${server.label}` : `Firecrawl · prompt · job ${short} · ${server.label}`,
         location: opts.quiet ? 'window' : 'notification',
         keepOpen: !opts.quiet,
         server,

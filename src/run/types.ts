@@ -54,8 +54,9 @@ export function inputText(input: RunInput): string {
   return input.kind === 'code' ? input.code : input.prompt;
 }
 
-/** First non-empty line of the input, for lists. */
+/** First line of the input that is not empty or a comment, for lists. */
 export function firstLine(input: RunInput, max = 80): string {
-  const line = inputText(input).split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const lines = inputText(input).split('\n').map((l) => l.trim());
+  const line = lines.find((l) => l !== '' && !/^(\/\/|#|\/\*|\*)/.test(l)) ?? lines.find((l) => l !== '') ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -40,4 +40,6 @@ test('scrape URL: a host without a scheme is taken as https', () => {
   assert.equal(normalizeUrl(' example.org/path?q=1 '), 'https://example.org/path?q=1');
   assert.equal(normalizeUrl('http://127.0.0.1:8080/x'), 'http://127.0.0.1:8080/x');
   assert.equal(normalizeUrl('https://a.test'), 'https://a.test');
+  assert.equal(normalizeUrl('127.0.0.1:45475/index.html'), 'http://127.0.0.1:45475/index.html', 'this machine is reached over http');
+  assert.equal(normalizeUrl('localhost:3000'), 'http://localhost:3000');
 });

@@ -141,10 +141,10 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
     if (!s) return item;
     const e = estimate(s, Date.now(), this.src.rates());
     item.description = `${s.server.label} · ${formatElapsed(e.elapsedMs)} · ${s.server.free ? 'local, free' : `~${e.credits} credits`}${s.overdue ? ' · probably expired' : ''}`;
-    item.tooltip = `Session of job ${s.jobId} on ${s.server.label} (${s.server.apiUrl})\n${s.server.free ? 'Free (local engine).' : `Estimated ${e.credits} credits so far.`}\nClick for its actions.`;
+    item.tooltip = `Session of job ${s.jobId} on ${s.server.label} (${s.server.apiUrl})\n${s.server.free ? 'Free (local engine).' : `Estimated ${e.credits} credits so far.`}\nClick to watch it live; right-click for stop, copy CDP URL, run here.`;
     item.iconPath = new ThemeIcon(s.overdue ? 'watch' : 'vm-running');
     item.contextValue = s.server.free ? 'session.free' : 'session';
-    item.command = { command: CMD.sessionMenu, title: 'Session actions', arguments: [{ jobId: s.jobId, apiUrl: s.server.apiUrl }] };
+    item.command = { command: CMD.openLiveView, title: 'Open live view', arguments: [{ jobId: s.jobId, apiUrl: s.server.apiUrl }] };
     return item;
   }
 
