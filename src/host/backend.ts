@@ -5,7 +5,8 @@
  *    settings, gone when the engine stops);
  * 2. `firecrawlInteract.apiUrl` when the user set it;
  * 3. the `FIRECRAWL_API_URL` environment variable (the convention Firecrawl's SDK and CLI
- *    share; the demo pins its engine this way, so no settings edit can move it);
+ *    share; the demo pins its engine this way, so no settings edit can move it; on this machine
+ *    it is taken as a local engine: free);
  * 4. the cloud, https://api.firecrawl.dev.
  * Keys: the engine's own key for the engine; otherwise SecretStorage, then FIRECRAWL_API_KEY.
  *
@@ -13,7 +14,7 @@
  * sessions and jobs keep that Server, so switching backend never redirects what they do.
  */
 import type * as vscode from 'vscode';
-import { isCloudUrl, isInsecureRemote, parseApiUrl } from '../api/url';
+import { isCloudUrl, isInsecureRemote, isLoopbackUrl, parseApiUrl } from '../api/url';
 import { Server, type BackendKind } from '../sessions/server';
 import { Emitter } from '../shared/emitter';
 import type { Log } from './log';
@@ -85,6 +86,9 @@ export class Backend {
   snapshot(): BackendSnapshot {
     if (this.override) return { kind: 'local', label: 'local engine', apiUrl: this.override.apiUrl, source: 'local engine' };
     const { apiUrl, source } = this.configured();
+    // A server on this machine handed over by the environment is a local engine started for
+    // this window (the demo's, a script's): free, and shown as such.
+    if (source === 'environment' && isLoopbackUrl(apiUrl)) return { kind: 'local', label: 'local engine', apiUrl, source };
     return { kind: kindOf(apiUrl), label: labelOf(apiUrl), apiUrl, source };
   }
 

@@ -86,7 +86,7 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
         const engine = this.src.engine();
         const item = new TreeItem(`Backend: ${b.label}`, C.None);
         const from = b.source === 'environment' ? 'from FIRECRAWL_API_URL' : b.source === 'setting' ? 'from settings' : '';
-        const detail = b.kind === 'local' ? `running · ${hostOf(b.apiUrl)}` : b.kind === 'custom' ? `custom URL${from ? ` · ${from}` : ''}` : hostOf(b.apiUrl);
+        const detail = b.kind === 'local' ? `${b.source === 'environment' ? 'from FIRECRAWL_API_URL' : 'running'} · ${hostOf(b.apiUrl)}` : b.kind === 'custom' ? `custom URL${from ? ` · ${from}` : ''}` : hostOf(b.apiUrl);
         item.description = `${detail}${engine.running && b.kind !== 'local' ? ' · local engine idle' : ''}`;
         item.tooltip = `Requests from this window go to ${b.apiUrl} (${b.source}).\nClick to switch backend.`;
         item.iconPath = new ThemeIcon(ICON[b.kind]);
