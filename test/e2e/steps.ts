@@ -48,7 +48,9 @@ export const steps: Step[] = [
       assert.match(await backend.innerText(), /local engine · no job/);
       assert.match((await backend.getAttribute('aria-label')) ?? '', /local engine/);
       const sidebar = await wb.openFirecrawlView();
-      for (const action of ['Choose job', 'Scrape a URL', 'Start local engine', 'Set API key']) {
+      // The backend here is a local engine, so its welcome offers no "Start local engine" (the
+      // cloud and custom-URL welcomes do: checked on the manifest by the unit layer).
+      for (const action of ['Choose job', 'Scrape a URL', 'Set API key', 'Switch backend']) {
         await sidebar.locator('.welcome-view-content .monaco-button', { hasText: action }).first().waitFor({ state: 'visible', timeout: 30_000 });
       }
       await wb.page.screenshot({ path: join(media, 'welcome.png') });

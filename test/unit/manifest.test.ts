@@ -33,6 +33,15 @@ test('manifest: views, container, welcome and walkthrough use the ids.ts names',
   assert.deepEqual(manifest.contributes.walkthroughs.map((w) => w.id), [WALKTHROUGH]);
 });
 
+test('manifest: the welcome offers Choose job, Scrape a URL, Start local engine and Set API key on the cloud and a custom URL', () => {
+  const welcomes = manifest.contributes.viewsWelcome as { view: string; contents: string; when?: string }[];
+  for (const kind of ['cloud', 'custom']) {
+    const w = welcomes.find((x) => x.view === VIEW.workbench && x.when === `${CONTEXT.backendKind} == ${kind}`);
+    assert.ok(w, `no welcome for the ${kind} backend`);
+    for (const command of [CMD.chooseJob, CMD.scrapeUrl, CMD.startLocalEngine, CMD.setApiKey]) assert.ok(w.contents.includes(`(command:${command})`), `the ${kind} welcome lacks ${command}`);
+  }
+});
+
 test('manifest: commands that need a session, a run or a running request are hidden from the palette without one', () => {
   const palette = new Map(manifest.contributes.menus.commandPalette.map((m) => [m.command, m.when ?? '']));
   assert.match(palette.get(CMD.stopSession) ?? '', new RegExp(CONTEXT.hasSessions));
