@@ -146,10 +146,11 @@ export const steps: Step[] = [
   },
   {
     name: 'the Firecrawl view shows the backend, the current job, the session and the runs',
-    async run({ wb, media }) {
+    async run({ wb, media, jobId }) {
       await wb.openFirecrawlView();
-      await wb.treeRow(/^Backend: /).first().waitFor({ state: 'visible', timeout: 30_000 });
-      await wb.treeRow('Job: Fixture Home').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.treeRow(/^Backend: local engine/).first().waitFor({ state: 'visible', timeout: 30_000 });
+      // The job was typed in (its page title is not known here): it is named by its id.
+      await wb.treeRow(`Job: ${jobId.slice(0, 8)}`).first().waitFor({ state: 'visible', timeout: 30_000 });
       await wb.treeRow(/Sessions \(1\)/).first().waitFor({ state: 'visible', timeout: 30_000 });
       await wb.treeRow(/fill-form\.ts:\d+.*done/).first().waitFor({ state: 'visible', timeout: 30_000 });
       await wb.treeRow(/title\.js:4 · done/).first().waitFor({ state: 'visible', timeout: 30_000 });

@@ -106,7 +106,7 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
           return item;
         }
         const shown = (pending ?? job) as KnownJob;
-        const item = new TreeItem(`Job: ${jobLabel(shown)}`, C.None);
+        const item = new TreeItem(`Job: ${shown.title?.trim() || shown.url || shown.jobId.slice(0, 8)}`, C.None);
         const session = this.src.sessions.get(shown.jobId, b.apiUrl);
         item.description = pending ? 'unconfirmed: its first run checks it' : `${formatAge(Date.now() - shown.createdAt)} · ${session ? 'session active' : STATE_TEXT[shown.state ?? 'ready']}`;
         item.tooltip = `${shown.url ?? 'URL unknown'}\nJob ${shown.jobId} on ${b.label}\nClick to choose another job.`;
