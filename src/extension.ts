@@ -110,14 +110,31 @@ class FirecrawlInteract extends Disposable {
     });
     const liveView = this._register(new LiveViewPanels(vscode, context.extensionUri, sessions, jobs, log.for('live-view')));
 
+    // pickJob reads `svc` only when a run asks for a job, after `svc` exists.
+    const executor = new Executor({
+      requests,
+      sessions,
+      jobs,
+      server: () => backend.server(),
+      pickJob: (server) => pickJob(svc, server, `No job is chosen on ${server.label} yet: choose the scrape job to run in`),
+      timeout: () => settings.read().defaultTimeout,
+      reject: (message) => notifier.error(message),
+      listenerFailed: (err) => log.for('run').error(`showing a run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    });
+    const presenter = new RunPresenter({ output, notifier, history, results, settings, log, extensionId, engineRunning: () => this.engine.snapshot().running });
+    this._register(executor.onDidStart((r) => presenter.started(r)));
+    this._register(executor.onDidFinish((r, o) => presenter.finished(r, o)));
+    // After the presenter: its lines follow the run's report in the output.
+    const diagnostics = this._register(new RunDiagnostics(vscode, executor, output));
+
     const svc: Services = {
       vscode,
       extensionId,
       settings,
       backend,
       requests,
-      executor: undefined as unknown as Executor,
-      diagnostics: undefined as unknown as RunDiagnostics,
+      executor,
+      diagnostics,
       sessions,
       jobs,
       history,
@@ -134,21 +151,7 @@ class FirecrawlInteract extends Disposable {
       },
     };
     this.svc = svc;
-    const executor = new Executor({
-      requests,
-      sessions,
-      jobs,
-      server: () => backend.server(),
-      pickJob: (server) => pickJob(svc, server, `No job is chosen on ${server.label} yet: choose the scrape job to run in`),
-      timeout: () => settings.read().defaultTimeout,
-      reject: (message) => notifier.error(message),
-      listenerFailed: (err) => log.for('run').error(`showing a run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
-    });
-    svc.executor = executor;
 
-    const presenter = new RunPresenter({ output, notifier, history, results, settings, log, extensionId, engineRunning: () => this.engine.snapshot().running });
-    this._register(executor.onDidStart((r) => presenter.started(r)));
-    this._register(executor.onDidFinish((r, o) => presenter.finished(r, o)));
 
     // Views and status bar read the state above and redraw on its events.
     const items = this._register(new StatusItems(vscode));
@@ -261,7 +264,6 @@ class FirecrawlInteract extends Disposable {
    * (dist/code-runs.js) loads on first use.
    */
   private startCodeRuns(vscode: VSCode, svc: Services, screenshotDir: string): void {
-    svc.diagnostics = this._register(new RunDiagnostics(vscode, svc.executor, svc.output));
     this._register(
       svc.executor.onDidFinish((r, opts) => {
         // Quiet runs (notebook cells, the Screenshot command) show their pictures themselves.
