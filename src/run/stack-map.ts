@@ -2,7 +2,9 @@
  * Where in the sent code a failed run went wrong: the frames of a Node stack (the REPL runs the
  * code as `interact.js`, lines kept as sent), a REPL syntax error's `(line:column)`, and the
  * `<interact>` frames of a Python traceback. Lines are 1-based within the sent code; the caller
- * adds the document offset of the selection or cell. Pure: no vscode.
+ * adds the document offset of the selection or cell. The local engine names the frames of a
+ * function defined by an earlier run of the session after that run (`interact-3.js`,
+ * `<interact-3>`), so only the running run's frames match here. Pure: no vscode.
  */
 
 export interface CodeLocation {
@@ -45,9 +47,14 @@ export function nodeFailure(text: string, sentLines: number): RunFailure | undef
   return undefined;
 }
 
-/** The failure in a python run's traceback: frames are outermost first there, so they are reversed. */
+/**
+ * The failure in a python run's traceback: frames are outermost first there, so they are
+ * reversed. Of chained exceptions ("During handling of the above exception…") the last
+ * traceback is the one raised.
+ */
 export function pythonFailure(text: string, sentLines: number): RunFailure | undefined {
-  const lines = text.split('\n');
+  const all = text.split('\n');
+  const lines = all.slice(Math.max(0, all.lastIndexOf('Traceback (most recent call last):')));
   const locations: CodeLocation[] = [];
   let lastFrame = -1;
   lines.forEach((l, i) => {
@@ -63,7 +70,7 @@ export function pythonFailure(text: string, sentLines: number): RunFailure | und
   return within({ message, locations }, sentLines);
 }
 
-/** Keeps the locations that are really in the sent code (frames of earlier runs' functions may point past its end). */
+/** Keeps the locations that are really in the sent code (a server that does not name earlier runs' frames apart may point past its end). */
 function within(f: RunFailure, sentLines: number): RunFailure | undefined {
   const locations = f.locations.filter((l) => l.line >= 1 && l.line <= sentLines);
   return locations.length > 0 ? { message: f.message, locations } : undefined;

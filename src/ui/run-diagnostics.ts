@@ -47,7 +47,8 @@ export class RunDiagnostics extends Disposable {
     const source = r.input.source;
     const res = r.response;
     if (!source || !res || res.success || r.input.kind !== 'code') return;
-    const text = [res.stderr, res.error].filter(Boolean).join('\n');
+    // The engine's error is often the stderr itself: read it once, or frames would count twice.
+    const text = [res.stderr, res.error === res.stderr ? undefined : res.error].filter(Boolean).join('\n');
     const sent = r.input.code.split('\n').length;
     const { nodeFailure, pythonFailure } = loadCodeRuns();
     const failure: RunFailure | undefined = r.input.language === 'node' ? nodeFailure(text, sent) : r.input.language === 'python' ? pythonFailure(text, sent) : undefined;

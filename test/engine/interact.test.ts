@@ -70,6 +70,18 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     assert.match(syntax.body.stderr, /SyntaxError/);
   });
 
+  test("frames of the running run read interact.js; a function of an earlier run keeps that run's numbered script", async () => {
+    // Two lines in each run: matched by line number alone, the helper's line 2 would look like the caller's.
+    await interact(engine, jobId, { code: "// helper\nfunction explode() { throw new RangeError('from an earlier run') }" });
+    const r = await interact(engine, jobId, { code: 'const before = 1;\nexplode()' });
+    assert.equal(r.body.success, false);
+    const frames = r.body.stderr.split('\n').filter((l: string) => /^\s+at /.test(l));
+    assert.match(frames[0] ?? '', /at explode \(interact-\d+\.js:2:\d+\)$/, r.body.stderr);
+    assert.match(frames[1] ?? '', /\binteract\.js:2:\d+\)?$/, r.body.stderr);
+    // The rest (the REPL wrapper's call, past the sent lines) are the running run's too.
+    assert.ok(frames.slice(1).every((l: string) => /\binteract\.js:/.test(l)), r.body.stderr);
+  });
+
   test('a run past its timeout is killed; the session, its browser and page stay usable', async () => {
     await interact(engine, jobId, { code: 'const keep = 1' });
     const r = await interact(engine, jobId, { code: 'while (true) {}', timeout: 2 });

@@ -153,6 +153,37 @@ describe('runs that know the code: cells, Markdown blocks, errors on their lines
     assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri), [], 'the next run of the document clears its marks');
   });
 
+  it("marks the document line of a python traceback; a function defined by an earlier run is not mapped onto the running code", async function () {
+    this.timeout(120_000);
+    const text = ['# setup', 'import math', '# %% helper', 'def ratio(a, b):', '    return a / b', '# %% use', 'x = math.floor(1.5)', 'ratio(x, 0)'].join('\n');
+    const editor = await openFile('ratio.py', text);
+    const esc = editor.document.uri.fsPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // A selection holding both the function and its call: the raise (document line 5) and the call (line 8).
+    selectLines(editor, 1, 7);
+    let mark = outputMark(api);
+    await vscode.commands.executeCommand(CMD.runSelection);
+    await waitFor(() => vscode.languages.getDiagnostics(editor.document.uri).length > 0, 10_000, 'a diagnostic on ratio.py');
+    let marks = vscode.languages.getDiagnostics(editor.document.uri);
+    assert.deepEqual(marks.map((d) => [d.range.start.line, d.severity]), [
+      [4, vscode.DiagnosticSeverity.Error],
+      [7, vscode.DiagnosticSeverity.Information],
+    ]);
+    assert.match(marks[0].message, /^ZeroDivisionError: division by zero$/);
+    assert.match(outputSince(api, mark), new RegExp(`ZeroDivisionError: division by zero at ${esc}:5\\b`), 'the output names file:line');
+
+    // Cell "helper" defines ratio in one run; cell "use" calls it in the next. The raise is in the
+    // earlier run's code (its line 2 would be the call's line 2 by number): only the call is marked.
+    await vscode.commands.executeCommand(RUN_CELL, { uri: editor.document.uri.toString(), cell: 0 });
+    assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri), [], 'the run of the helper cell cleared the marks');
+    mark = outputMark(api);
+    await vscode.commands.executeCommand(RUN_CELL, { uri: editor.document.uri.toString(), cell: 1 });
+    await waitFor(() => vscode.languages.getDiagnostics(editor.document.uri).length > 0, 10_000, 'a diagnostic of the use cell');
+    marks = vscode.languages.getDiagnostics(editor.document.uri);
+    assert.deepEqual(marks.map((d) => [d.range.start.line, d.severity]), [[7, vscode.DiagnosticSeverity.Error]]);
+    assert.match(outputSince(api, mark), new RegExp(`ZeroDivisionError: division by zero at ${esc}:8\\b`));
+    assert.match(outputSince(api, mark), /File "<interact-\d+>", line 2, in ratio/, 'the traceback names the earlier run');
+  });
+
   it('marks a TypeScript syntax error in a cell before sending anything', async () => {
     const editor = await openFile('broken.ts', ['// %% ok', '1', '// %% broken', 'const a: number = 1;', 'const b: = 2;'].join('\n'));
     const mark = outputMark(api);

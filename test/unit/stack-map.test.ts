@@ -37,3 +37,33 @@ test('stack map: python tracebacks (outermost first) and syntax errors', () => {
   assert.deepEqual(pythonFailure(syntax, 3), { message: "SyntaxError: '(' was never closed", locations: [{ line: 3 }] });
   assert.equal(pythonFailure('ModuleNotFoundError: No module named playwright', 3), undefined);
 });
+
+test("stack map: frames of a function from an earlier run (the engine's numbered scripts) are not the sent code's", () => {
+  const node = ['RangeError: from an earlier run', '    at explode (interact-4.js:2:27)', '    at interact.js:2:1'].join('\n');
+  assert.deepEqual(nodeFailure(node, 2), { message: 'RangeError: from an earlier run', locations: [{ line: 2, column: 1 }] });
+  assert.equal(nodeFailure('Error: late\n    at Timeout._onTimeout (interact-2.js:1:30)', 3), undefined, 'only an earlier run in the stack');
+  const py = [
+    'Traceback (most recent call last):',
+    '  File "<interact>", line 3, in <module>',
+    '    broken()',
+    '  File "<interact-2>", line 2, in broken',
+    '    return 1 / 0',
+    'ZeroDivisionError: division by zero',
+  ].join('\n');
+  assert.deepEqual(pythonFailure(py, 3), { message: 'ZeroDivisionError: division by zero', locations: [{ line: 3 }] });
+});
+
+test('stack map: of chained python exceptions, the last traceback (the one raised) is mapped', () => {
+  const tb = [
+    'Traceback (most recent call last):',
+    '  File "<interact>", line 2, in <module>',
+    "KeyError: 'a'",
+    '',
+    'During handling of the above exception, another exception occurred:',
+    '',
+    'Traceback (most recent call last):',
+    '  File "<interact>", line 4, in <module>',
+    'ValueError: no a',
+  ].join('\n');
+  assert.deepEqual(pythonFailure(tb, 4), { message: 'ValueError: no a', locations: [{ line: 4 }] });
+});

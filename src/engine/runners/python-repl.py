@@ -69,19 +69,28 @@ def _format_result(value):
         return repr(value)
 
 
-def _user_only(exc):
-    """The traceback without this file's frames (nor those of the chain's other exceptions)."""
+def _user_only(exc, running):
+    """The traceback without this file's frames (nor those of the chain's other exceptions).
+
+    Each run compiles under its own name, <interact-N> (so its source lines are found and a frame
+    says which run's code it is in). The running run's frames are shown as <interact>, the lines
+    as sent now, which the extension maps back to the document; a function defined by an earlier
+    run keeps that run's name.
+    """
+
+    def shown(name):
+        return "<interact>" if name == running else name
+
     te = traceback.TracebackException.from_exception(exc)
     seen = set()
     node = te
     while node is not None and id(node) not in seen:
         seen.add(id(node))
-        # Each run compiles under its own name (so its source lines are found), shown as <interact>.
         node.stack = traceback.StackSummary.from_list(
-            [traceback.FrameSummary("<interact>", f.lineno, f.name, line=f.line) for f in node.stack if f.filename.startswith("<interact")]
+            [traceback.FrameSummary(shown(f.filename), f.lineno, f.name, line=f.line) for f in node.stack if f.filename.startswith("<interact")]
         )
         if (getattr(node, "filename", None) or "").startswith("<interact"):
-            node.filename = "<interact>"  # a SyntaxError's location
+            node.filename = shown(node.filename)  # a SyntaxError's location
         node = node.__cause__ or node.__context__
     return "".join(te.format())
 
@@ -90,11 +99,12 @@ class Repl:
     def __init__(self, scope):
         self.scope = scope
         self.count = 0
+        self.script = None  # the running run's compiled name
         self.task = None
 
     async def run(self, code):
         self.count += 1
-        filename = f"<interact-{self.count}>"
+        filename = self.script = f"<interact-{self.count}>"
         # Tracebacks show the user's source lines, also for functions defined in earlier runs.
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
@@ -130,7 +140,7 @@ class Repl:
         except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are the user's too
             outcome["exitCode"] = exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 1
             if not (isinstance(exc, SystemExit) and exc.code in (None, 0)):
-                sys.stderr.write(_user_only(exc))
+                sys.stderr.write(_user_only(exc, self.script))
         finally:
             self.task = None
             sys.stdout.flush()

@@ -84,13 +84,22 @@ function format(value: unknown): string | undefined {
   return inspect(value, { depth: 2 });
 }
 
+// Each run is compiled as its own script, `interact-<n>.js` (the n-th run of this REPL), so a
+// frame says which run's code it is in: a function defined by an earlier run keeps its run's
+// name. Errors show the running run's frames as `interact.js` (the lines as sent now), which is
+// what the extension maps back to the document; earlier runs' frames keep their numbered name.
+let runCount = 0;
+let runningScript: string | undefined;
+const SCRIPT_FRAME = /\binteract-\d+\.js:/;
+
 function describeError(err: unknown): string {
   if (!(err instanceof Error)) return `Uncaught ${inspect(err)}`;
   // Keep the user's frames; drop this worker's and Node's internals.
   const lines = (err.stack ?? `${err.name}: ${err.message}`).split('\n');
   const head = lines.filter((l) => !/^\s+at /.test(l));
-  const frames = lines.filter((l) => /^\s+at /.test(l) && l.includes('interact.js'));
-  return [...head, ...frames].join('\n');
+  const frames = lines.filter((l) => /^\s+at /.test(l) && SCRIPT_FRAME.test(l));
+  const current = runningScript ? new RegExp(`\\b${runningScript.replace('.', '\\.')}:`, 'g') : undefined;
+  return [...head, ...frames.map((l) => (current ? l.replace(current, 'interact.js:') : l))].join('\n');
 }
 
 async function run(id: number, code: string): Promise<void> {
@@ -101,6 +110,7 @@ async function run(id: number, code: string): Promise<void> {
   skipped = { out: 0, err: 0 };
   let result: string | undefined;
   let exitCode = 0;
+  runningScript = `interact-${++runCount}.js`;
   try {
     let wrapped: string;
     try {
@@ -110,12 +120,13 @@ async function run(id: number, code: string): Promise<void> {
       throw new SyntaxError(`${(err as Error).message}${hint}`);
     }
     // Dynamic import() resolves like the worker's own imports (node: builtins, node_modules).
-    const value: unknown = await runInThisContext(wrapped, { filename: 'interact.js', importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    const value: unknown = await runInThisContext(wrapped, { filename: runningScript, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
     result = format(value);
   } catch (err) {
     exitCode = 1;
     emit('err', `${describeError(err)}\n`);
   }
+  runningScript = undefined;
   const capped = capResult(result);
   send({ type: 'done', id, stdout, stderr, skippedOut: skipped.out, skippedErr: skipped.err, result: capped.result, resultTruncated: capped.truncated, exitCode });
   stdout = '';
