@@ -1,6 +1,7 @@
 /**
  * Script of the live-view webview (bundled to dist/media/liveview-panel.js). Reload is local;
- * toggling and opening externally go to the extension, which owns the URLs and re-renders.
+ * toggling, opening externally and the screenshot go to the extension, which owns the URLs and
+ * the session.
  * The job id and mode are kept with setState so VS Code can restore the panel after a reload.
  */
 interface VsCodeWebviewApi {
@@ -18,6 +19,7 @@ declare function acquireVsCodeApi(): VsCodeWebviewApi;
   const on = (id: string, handler: () => void) => document.getElementById(id)?.addEventListener('click', handler);
   on('toggle', () => api.postMessage({ type: 'toggle' }));
   on('external', () => api.postMessage({ type: 'openExternal' }));
+  on('screenshot', () => api.postMessage({ type: 'screenshot' }));
   on('reload', () => {
     const frame = document.getElementById('live') as HTMLIFrameElement | null;
     if (!frame) return;

@@ -69,6 +69,12 @@ export interface ExtensionApi {
   statusBar(): StatusBarSnapshot[];
   /** The open live-view panel, if any. */
   liveView(): LiveViewSnapshot | undefined;
+  /**
+   * Presses a button of the open live-view panel's toolbar: delivers `{ type }` as its script
+   * posts it ('toggle', 'openExternal', 'reloaded', 'screenshot'). Resolves when handled; for
+   * 'screenshot' with the saved picture's path.
+   */
+  liveViewMessage(message: { type: string }): Promise<unknown>;
   /** Notifications shown since activation, oldest first. */
   notifications(): NotificationRecord[];
   localEngine(): LocalEngineSnapshot;

@@ -245,6 +245,7 @@ class FirecrawlInteract extends Disposable {
       logText: () => log.text(),
       statusBar: () => items.snapshot(),
       liveView: () => liveView.snapshot(),
+      liveViewMessage: (message) => liveView.receive(message),
       notifications: () => notifier.list(),
       localEngine: () => this.engine.snapshot(),
       effectiveApiUrl: () => backend.apiUrl(),

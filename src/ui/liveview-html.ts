@@ -1,5 +1,6 @@
 /**
  * The live-view webview's HTML, as a pure function so its CSP can be checked without VS Code.
+ * Its toolbar: interactive/read-only, reload, open externally, and a screenshot of the page.
  * The policy allows nothing by default; the only frame origin is the live view's own, and the
  * one script and one style block carry a fresh nonce.
  */
@@ -41,6 +42,10 @@ export function contentSecurityPolicy(input: Pick<LiveViewHtmlInput, 'nonce' | '
   ].join('; ');
 }
 
+// Inline, so the policy needs no image or font source (codicons are not loaded in the webview).
+const CAMERA =
+  '<svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor" fill-rule="evenodd" d="M5.5 2h5l1 2H14a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H2a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h2.5zM8 5.5a3 3 0 1 0 0 6 3 3 0 0 0 0-6zm0 1.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3z"/></svg>';
+
 export function liveViewHtml(input: LiveViewHtmlInput): string {
   const csp = contentSecurityPolicy(input);
   const mode = input.interactive ? 'Interactive' : 'Read-only';
@@ -61,6 +66,7 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 3px 10px; cursor: pointer; white-space: nowrap; }
   button:hover { background: var(--vscode-button-secondaryHoverBackground); }
   button:disabled { opacity: 0.5; cursor: default; }
+  button svg { vertical-align: -3px; margin-right: 4px; }
   iframe { flex: 1; width: 100%; border: 0; background: #fff; }
   .notice { padding: 16px; }
 </style>
@@ -70,6 +76,7 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   <button id="toggle" type="button"${input.canToggle && input.src ? '' : ' disabled'}>${input.interactive ? 'Switch to read-only' : 'Switch to interactive'}</button>
   <button id="reload" type="button"${input.src ? '' : ' disabled'}>Reload</button>
   <button id="external" type="button"${input.src ? '' : ' disabled'}>Open in external browser</button>
+  <button id="screenshot" type="button" title="Screenshot the page (opens beside)" aria-label="Screenshot the page"${input.src ? '' : ' disabled'}>${CAMERA}Screenshot</button>
   <span class="mode" id="mode">${input.src ? mode : ''}</span>
 </div>
 ${body}

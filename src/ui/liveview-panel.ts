@@ -1,13 +1,14 @@
 /**
  * The live-view panel: one webview showing a session's live view in an iframe, with a
- * toggle to the interactive view, reload, and "open in external browser". The panel is
+ * toggle to the interactive view, reload, "open in external browser" and a screenshot of the
+ * session's page (opened beside). The panel is
  * re-rendered (fresh nonce) on every change, so its HTML always states the current URL and
  * policy; it follows the session (shows a notice when it ends), follows a job that is
  * replaced by a new scrape, keeps its read-only/interactive mode when reopened, and survives
  * a window reload through a WebviewPanelSerializer.
  */
 import type * as vscode from 'vscode';
-import { LIVE_VIEW_TYPE } from '../ids';
+import { CMD, LIVE_VIEW_TYPE } from '../ids';
 import { parseApiUrl } from '../api/url';
 import type { LiveViewSnapshot } from '../extension-api';
 import type { JobHistory } from '../sessions/job-history';
@@ -106,7 +107,7 @@ export class LiveViewPanels extends Disposable {
     const open: OpenPanel = { ...state, panel, html: '' };
     this.current = open;
     const subscriptions = [
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(open, m)),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(open, m)),
       panel.onDidDispose(() => {
         for (const d of subscriptions) d.dispose();
         if (this.current === open) this.current = undefined;
@@ -115,11 +116,26 @@ export class LiveViewPanels extends Disposable {
     this.render();
   }
 
-  private onMessage(open: OpenPanel, message: unknown): void {
+  /**
+   * A message as the open panel's script posts it (its toolbar buttons); the extension-host
+   * tests press the buttons through it. Resolves when handled: for `screenshot`, with the
+   * saved picture's path (undefined when there is no panel, no session or no picture).
+   */
+  receive(message: unknown): Promise<unknown> {
+    return this.current ? this.onMessage(this.current, message) : Promise.resolve(undefined);
+  }
+
+  private async onMessage(open: OpenPanel, message: unknown): Promise<unknown> {
     const type = (message as { type?: unknown } | null)?.type;
     const session = this.sessions.get(open.jobId, open.apiUrl);
+    if (type === 'screenshot') {
+      // The button is disabled without a session: a screenshot must not start one.
+      if (!session) return undefined;
+      // The same command as the palette and the sessions view, on this session's own server.
+      return this.vscode.commands.executeCommand<string | undefined>(CMD.screenshot, { jobId: session.jobId, apiUrl: session.server.apiUrl });
+    }
     if (type === 'toggle') {
-      if (!session?.interactiveLiveViewUrl) return;
+      if (!session?.interactiveLiveViewUrl) return undefined;
       open.interactive = !open.interactive;
       this.modes.set(open.jobId, open.interactive);
       this.log.info(`live view of job ${open.jobId}: ${open.interactive ? 'interactive' : 'read-only'}`);
@@ -130,6 +146,7 @@ export class LiveViewPanels extends Disposable {
     } else if (type === 'reloaded') {
       this.log.debug(`live view of job ${open.jobId} reloaded`);
     }
+    return undefined;
   }
 
   private followSession(): void {

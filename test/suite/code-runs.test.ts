@@ -221,5 +221,22 @@ describe('runs that know the code: cells, Markdown blocks, errors on their lines
     assert.deepEqual([...readFileSync(linked).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'the link is a PNG file');
     assert.equal(editor.document.getText(), 'await page.screenshot()');
   });
+  it("the live view's Screenshot button takes a picture of that session's page and opens it beside", async function () {
+    this.timeout(120_000);
+    // A run makes sure the job has a session (this test may run alone).
+    await openFile('session.js', 'await page.title()');
+    await vscode.commands.executeCommand(CMD.runSelection);
+    await vscode.commands.executeCommand(CMD.openLiveView);
+    await waitFor(() => api.liveView()?.iframeSrc !== undefined, 15_000, 'the live view of the session');
+    const view = api.liveView();
+    assert.match(view?.html ?? '', /<button id="screenshot" type="button"[^>]*aria-label="Screenshot the page">/, 'the toolbar has an enabled Screenshot button');
+    const sessionJob = view?.jobId;
+    const file = await api.liveViewMessage({ type: 'screenshot' });
+    assert.ok(typeof file === 'string' && /\.png$/.test(file), `the button saved a picture (got ${String(file)})`);
+    assert.ok(file.includes(`-${sessionJob?.slice(0, 8)}.png`), "the picture is of the panel's job");
+    const bytes = readFileSync(file);
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(bytes.length > 2000);
+    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.fsPath === file), 10_000, 'the picture open in a tab');
+  });
 });
-

@@ -31,6 +31,7 @@ test('live view HTML: iframe src, the CSP meta tag, and the nonce on the script 
   assert.ok(html.includes(`<script nonce="${base.nonce}" src="${base.scriptUri}"></script>`));
   assert.ok(html.includes(`<style nonce="${base.nonce}">`));
   assert.ok(html.includes('Switch to interactive'));
+  assert.match(html, /<button id="screenshot" type="button" title="Screenshot the page[^"]*" aria-label="Screenshot the page"><svg [^>]*aria-hidden="true">[\s\S]*?<\/svg>Screenshot<\/button>/);
   assert.ok(!/<script(?![^>]*nonce=)/.test(html), 'every script carries the nonce');
 });
 
@@ -39,6 +40,7 @@ test('live view HTML: without a session there is a notice and no iframe; buttons
   assert.ok(!html.includes('<iframe'));
   assert.ok(html.includes('No &lt;session&gt;'));
   assert.match(html, /id="reload" type="button" disabled/);
+  assert.match(html, /id="screenshot" [^>]* disabled>/, 'no screenshot without a session');
 });
 
 test('originOf: http(s) origins only', () => {
