@@ -20,9 +20,11 @@ const entries = [
   // The local engine and its per-session REPL worker: playwright-core stays in node_modules.
   { entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
   { entryPoints: ['src/engine/runners/repl-worker.ts'], outfile: 'dist/repl-worker.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
-  // Browser-side scripts: the VS Code live-view webview and the engine's live-view page.
+  // Browser-side scripts: the VS Code live-view webview, the engine's live-view page and the notebook's JSON renderer.
   { entryPoints: ['media/liveview-panel.ts'], outfile: 'dist/media/liveview-panel.js', platform: 'browser', format: 'iife' },
   { entryPoints: ['src/engine/live/viewer.ts'], outfile: 'dist/live-viewer.js', platform: 'browser', format: 'iife' },
+  // The notebook renderer of JSON results: an ES module exporting activate(), as VS Code loads renderers.
+  { entryPoints: ['media/json-renderer.ts'], outfile: 'dist/media/json-renderer.js', platform: 'browser', format: 'esm' },
   // Extension-host test suite (loaded by VS Code through extensionTestsPath); the plugin bundles
   // every test/suite/**/*.test.ts into it (see scripts/suite-bundle-plugin.mjs).
   { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', 'playwright-core'], plugins: [suiteBundlePlugin(new URL('..', import.meta.url).pathname.replace(/\/$/, ''))] },

@@ -20,7 +20,7 @@ export interface NotebookJob {
 
 export interface OutputItem {
   mime: string;
-  /** Text mimes (text/*, application/json, stdout/stderr/error) are kept as text, others as base64. */
+  /** Text mimes (text/*, application/json and *+json, stdout/stderr/error) are kept as text, others as base64. */
   data: Uint8Array;
 }
 
@@ -69,7 +69,7 @@ export class NotebookFormatError extends Error {
   }
 }
 
-const isTextMime = (mime: string): boolean => mime.startsWith('text/') || mime === 'application/json' || mime.startsWith('application/vnd.code.notebook.');
+const isTextMime = (mime: string): boolean => mime.startsWith('text/') || mime === 'application/json' || mime.endsWith('+json') || mime.startsWith('application/vnd.code.notebook.');
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();

@@ -1,7 +1,7 @@
 /**
  * What a notebook cell shows for a finished run, as mime-typed items (the controller wraps
  * them in NotebookCellOutputItems): stdout and stderr as streams, a screenshot result as a
- * picture, a JSON result as JSON, any other result as text, the agent's answer as Markdown,
+ * picture, a JSON result as a collapsible tree (with JSON and text alternatives), any other result as text, the agent's answer as Markdown,
  * and a failure as a notebook error. Pure: no vscode.
  */
 import { decodeScreenshot } from '../run/screenshot';
@@ -12,6 +12,8 @@ export const MIME = {
   stderr: 'application/vnd.code.notebook.stderr',
   error: 'application/vnd.code.notebook.error',
   json: 'application/json',
+  /** Our notebook renderer's (media/json-renderer.ts): the JSON as a collapsible tree. */
+  jsonTree: 'application/vnd.firecrawl.json-tree+json',
   text: 'text/plain',
   markdown: 'text/markdown',
 } as const;
@@ -52,7 +54,9 @@ async function resultItems(result: string): Promise<Item[]> {
   if (result.length <= JSON_CHECK_LIMIT && /^\s*[[{]/.test(result)) {
     try {
       JSON.parse(result);
-      return [text(MIME.json, result), text(MIME.text, result)];
+      // The tree first (VS Code shows the first item it has a renderer for); plain JSON and text
+      // stay as alternatives for "Change Presentation" and for copying.
+      return [text(MIME.jsonTree, result), text(MIME.json, result), text(MIME.text, result)];
     } catch {
       // Not JSON after all: plain text below.
     }

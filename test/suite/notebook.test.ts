@@ -3,7 +3,7 @@
 // outputs (a real PNG of the page, JSON, streams, errors), interrupting a running cell,
 // saving without secrets, and export as script.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -100,6 +100,14 @@ describe('Firecrawl notebook (.fcnb)', function () {
     assert.equal(textOf(cells[1], 'application/vnd.code.notebook.stdout'), 'to stdout\n');
     const json = JSON.parse(textOf(cells[1], 'application/json')) as { size: [number, number]; title: string };
     assert.equal(json.title, 'Fixture Home');
+    // The JSON result is shown by the extension's collapsible tree renderer first; plain JSON
+    // and text stay as alternatives, all three the same value.
+    const resultItems = cells[1].outputs.find((o) => o.items.some((i) => i.mime === 'application/json'))?.items ?? [];
+    assert.deepEqual(resultItems.map((i) => i.mime), ['application/vnd.firecrawl.json-tree+json', 'application/json', 'text/plain']);
+    assert.deepEqual(JSON.parse(textOf(cells[1], 'application/vnd.firecrawl.json-tree+json')), json);
+    const renderers = (vscode.extensions.getExtension(EXTENSION)?.packageJSON as { contributes: { notebookRenderer: { mimeTypes: string[]; entrypoint: string }[] } }).contributes.notebookRenderer;
+    const tree = renderers.find((r) => r.mimeTypes.includes('application/vnd.firecrawl.json-tree+json'));
+    assert.ok(tree && existsSync(join(vscode.extensions.getExtension(EXTENSION)?.extensionPath ?? '', tree.entrypoint)), 'the renderer of that mime is contributed and built');
     assert.match(textOf(cells[2], 'text/plain'), /items=2/);
     assert.match(textOf(cells[3], 'application/vnd.code.notebook.stdout') + textOf(cells[3], 'text/plain'), /Hello fixture/);
 

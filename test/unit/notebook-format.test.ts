@@ -16,7 +16,7 @@ const nb: Notebook = {
       kind: 'code',
       language: 'javascript',
       source: 'const a = 1;\npage.title()',
-      outputs: [{ items: [{ mime: 'application/vnd.code.notebook.stdout', data: text('hi\nthere') }, { mime: 'application/json', data: text('{"a":1}') }] }, { items: [{ mime: 'image/png', data: PNG }] }],
+      outputs: [{ items: [{ mime: 'application/vnd.code.notebook.stdout', data: text('hi\nthere') }, { mime: 'application/vnd.firecrawl.json-tree+json', data: text('{"a":1}') }, { mime: 'application/json', data: text('{"a":1}') }] }, { items: [{ mime: 'image/png', data: PNG }] }],
       executionOrder: 3,
       success: true,
       durationMs: 120,
@@ -32,6 +32,7 @@ test('fcnb: save and open give back the same notebook; sources and text outputs 
   assert.deepEqual(file.cells[1].source, ['const a = 1;', 'page.title()']);
   assert.deepEqual(file.cells[1].outputs[0].items[0].text, ['hi', 'there']);
   assert.equal(file.cells[1].outputs[1].items[0].base64, PNG.toString('base64'));
+  assert.deepEqual(file.cells[1].outputs[0].items[1], { mime: 'application/vnd.firecrawl.json-tree+json', text: ['{"a":1}'] }, 'the JSON tree item is kept as text, diff-friendly');
   const back = parseNotebook(saved);
   assert.deepEqual(back.job, nb.job);
   assert.equal(back.cells.length, 3);
