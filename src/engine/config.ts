@@ -23,11 +23,14 @@ export interface EngineConfig {
   allowPaths: string[];
   /** Browsers may open file: URLs and scrapes may load them (tests, demos). */
   allowFileUrls: boolean;
+  /** Heap limit (MB) of each session's Node REPL worker; undefined: Node's default. */
+  nodeHeapMb?: number;
 }
 
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
   [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300] [--python PATH]
   [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
+  [--node-heap-mb MB]
 Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY.`;
 
 export class UsageError extends Error {
@@ -63,7 +66,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       allowPaths.push(dir);
     }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path'];
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
   const int = (name: string, fallback: number, min: number): number => {
@@ -90,5 +93,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     llmKey: flags.get('llm-key') ?? (env.INTERACT_LLM_KEY || undefined),
     allowPaths,
     allowFileUrls,
+    nodeHeapMb: flags.has('node-heap-mb') ? int('node-heap-mb', 0, 32) : undefined,
   };
 }

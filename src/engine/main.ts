@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const jobs = new JobStore(config.dataDir);
   const profiles = new ProfileStore(config.dataDir);
   const pool = new BrowserPool(executable, { allowFileUrls: config.allowFileUrls });
-  const workers = new WorkerPool(sandbox);
+  const workers = new WorkerPool(sandbox, config.nodeHeapMb);
   const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
     maxSessions: config.maxSessions,
     python: config.python ?? defaultPython(),

@@ -33,9 +33,10 @@ class Worker {
   private readonly listeners = new Set<(msg: FromWorker) => void>();
   private readonly exitListeners = new Set<(code: number | null, signal: NodeJS.Signals | null) => void>();
 
-  constructor(sandbox: Sandbox | undefined) {
+  constructor(sandbox: Sandbox | undefined, heapMb: number | undefined) {
     // The dynamic-import loader used by the REPL is flagged experimental; its warning is noise in run output.
-    const nodeArgs = ['--disable-warning=ExperimentalWarning', WORKER_JS];
+    const heap = heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`];
+    const nodeArgs = ['--disable-warning=ExperimentalWarning', ...heap, WORKER_JS];
     const stdio: StdioOptions = ['ignore', 'ignore', 'ignore', 'ipc'];
     if (sandbox) {
       // The IPC channel's descriptor passes through bwrap; the sandbox has its own /tmp, gone with it.
@@ -112,7 +113,11 @@ export class WorkerPool {
   private readonly all = new Set<Worker>();
   private closed = false;
 
-  constructor(private readonly sandbox: Sandbox | undefined) {}
+  constructor(
+    private readonly sandbox: Sandbox | undefined,
+    /** --node-heap-mb: each worker's V8 heap limit (a run past it gets the out-of-memory message). */
+    private readonly heapMb?: number,
+  ) {}
 
   warm(): void {
     if (!this.spare && !this.closed) this.spare = this.fork();
@@ -131,7 +136,7 @@ export class WorkerPool {
   }
 
   private fork(): Worker {
-    const w = new Worker(this.sandbox);
+    const w = new Worker(this.sandbox, this.heapMb);
     this.all.add(w);
     w.proc.once('exit', () => this.all.delete(w));
     return w;
