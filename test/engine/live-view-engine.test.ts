@@ -106,6 +106,44 @@ describe('engine: live view', { timeout: 300_000 }, () => {
     }
   });
 
+  test('a flood of 20,000 mouse moves collapses: the page gets few of them, the newest last, and typing after it arrives', async (t) => {
+    const field = JSON.parse(
+      (await run(`await page.evaluate(() => {
+        document.querySelector('#name').value = '';
+        document.querySelector('#echo').textContent = '';
+        window.moves = 0;
+        window.lastMove = null;
+        document.addEventListener('mousemove', (e) => { window.moves++; window.lastMove = [e.clientX, e.clientY]; });
+        const r = document.querySelector('#name').getBoundingClientRect();
+        return { x: (r.left + r.width / 2) / innerWidth, y: (r.top + r.height / 2) / innerHeight, w: innerWidth, h: innerHeight };
+      })`)) ?? '{}',
+    ) as { x: number; y: number; w: number; h: number };
+    const control = await connectLive(urls.interactiveLiveViewUrl);
+    try {
+      await control.waitFor(() => control.frames.length > 0, 30_000, 'a frame (interactive)');
+      control.send({ type: 'mouse', action: 'click', x: field.x, y: field.y, button: 'left', buttons: 1 });
+      const MOVES = 20_000;
+      // Every move goes somewhere new, so each one the engine sends is a mousemove in the page.
+      const at = (i: number): { x: number; y: number } => ({ x: ((i % 97) + 1) / 100, y: ((Math.floor(i / 97) % 97) + 1) / 100 });
+      const t0 = Date.now();
+      for (let i = 0; i < MOVES; i++) control.send({ type: 'mouse', action: 'move', ...at(i) });
+      for (const key of ['o', 'k']) {
+        control.send({ type: 'key', action: 'down', key });
+        control.send({ type: 'key', action: 'up', key });
+      }
+      assert.equal(await run(`await page.waitForFunction(() => document.querySelector('#echo').textContent === 'ok', null, { timeout: 50_000 }); await page.inputValue('#name')`), 'ok');
+      const seen = JSON.parse((await run('JSON.stringify(await page.evaluate(() => [window.moves, window.lastMove]))')) ?? '[]') as [number, [number, number]];
+      t.diagnostic(`typed text arrived ${Date.now() - t0} ms after the first of ${MOVES} moves; ${seen[0]} mousemove events reached the page`);
+      // The unbounded queue sent every move (20,000 mousemove events, typing a minute late).
+      assert.ok(seen[0] > 0 && seen[0] < MOVES / 10, `${seen[0]} of ${MOVES} moves reached the page`);
+      const last = at(MOVES - 1);
+      const want = [last.x * field.w, last.y * field.h];
+      assert.ok(seen[1].every((v, i) => Math.abs(v - want[i]) <= 1), `the newest move is the one kept: page saw ${seen[1]}, the last move was at ${want}`);
+    } finally {
+      control.close();
+    }
+  });
+
   test('the stream follows tabs opened by session code, and back when they close', async () => {
     const client = await connectLive(urls.liveViewUrl);
     try {
