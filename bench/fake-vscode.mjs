@@ -105,7 +105,7 @@ function makeVscode(settings) {
   });
   vscode.workspace.getConfiguration = () => ({ get: (k, d) => settings[k] ?? d, has: (k) => k in settings, inspect: () => undefined, update: async () => undefined });
   // Commands run when executed (so a bench can drive the extension through them); progress
-  // runs its task; there is no editor until a bench sets window.activeTextEditor.
+  // runs its task; there is no editor or document until a bench sets window.activeTextEditor.
   const commands = new Map();
   vscode.commands.registerCommand = (id, fn) => {
     commands.set(id, fn);
@@ -114,6 +114,10 @@ function makeVscode(settings) {
   vscode.commands.executeCommand = async (id, ...args) => commands.get(id)?.(...args);
   vscode.window.withProgress = (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
   vscode.window.activeTextEditor = undefined;
+  // A window that has just started with no document open (lists are arrays in VS Code, not stubs).
+  vscode.workspace.notebookDocuments = [];
+  vscode.workspace.textDocuments = [];
+  vscode.window.visibleTextEditors = [];
   return vscode;
 }
 

@@ -11,6 +11,8 @@ const watch = process.argv.includes('--watch');
 const entries = [
   // The extension: CommonJS for the extension host; `vscode` is provided by the host.
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // What is behind the commands, the views' rows and the run path, built on first use (src/extension.ts loads it).
+  { entryPoints: ['src/features.ts'], outfile: 'dist/features.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // undici, loaded on the first request only (src/api/lazy.ts requires ./undici.js lazily) so activation stays cheap.
   { entryPoints: ['src/api/undici-entry.ts'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs' },
   // sucrase (TypeScript type stripping), loaded on the first run of a .ts selection only.

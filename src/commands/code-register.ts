@@ -1,20 +1,19 @@
 /**
- * Registers the commands of runs that know the code: cells, Markdown blocks, the notebook and
- * screenshots; their code loads on first use. Handlers are wrapped like the other commands': an unexpected throw becomes a
- * readable notification.
+ * The handlers of runs that know the code: cells, Markdown blocks, the notebook and
+ * screenshots, by command id; their code loads on first use (dist/code-runs.js).
  */
-import type * as vscode from 'vscode';
 import { CMD } from '../ids';
 import type { NotebookRunner } from '../ui/notebook-controller';
 import type { CodeServices } from './code-services';
 import { loadCodeRuns } from '../host/code-runs-lazy';
-import { reportError } from './report-error';
+import type { Handler } from './register';
 import type { CellArgs } from './run-cell';
 
 const objectArg = <T>(value: unknown): T | undefined => (typeof value === 'object' && value !== null ? (value as T) : undefined);
 
-export function registerCodeCommands(svc: CodeServices, notebooks: NotebookRunner): vscode.Disposable[] {
-  const handlers: Record<string, (arg: unknown) => unknown> = {
+// The return type is inferred: its keys let features.ts check that every command has a handler.
+export function codeCommandHandlers(svc: CodeServices, notebooks: NotebookRunner) {
+  return {
     [CMD.runCell]: (a) => loadCodeRuns().runCell(svc, objectArg<CellArgs>(a)),
     [CMD.runCellAndBelow]: (a) => loadCodeRuns().runCellAndBelow(svc, objectArg<CellArgs>(a)),
     [CMD.runAbove]: (a) => loadCodeRuns().runAbove(svc, objectArg<CellArgs>(a)),
@@ -29,15 +28,5 @@ export function registerCodeCommands(svc: CodeServices, notebooks: NotebookRunne
     [CMD.notebookChooseJob]: () => loadCodeRuns().chooseNotebookJob(svc, notebooks),
     [CMD.notebookExport]: () => loadCodeRuns().exportNotebookScripts(svc),
     [CMD.newNotebook]: () => loadCodeRuns().newNotebook(svc),
-  };
-  return Object.entries(handlers).map(([id, handler]) =>
-    svc.vscode.commands.registerCommand(id, async (arg: unknown) => {
-      try {
-        return await handler(arg);
-      } catch (err) {
-        reportError(svc, err, { what: id.replace('firecrawlInteract.', '') });
-        return undefined;
-      }
-    }),
-  );
+  } satisfies Record<string, Handler>;
 }

@@ -1,8 +1,7 @@
 /**
- * Registers every contributed command. Each handler is wrapped so an unexpected throw
- * becomes a readable notification (and a log entry) instead of VS Code's generic error.
+ * The handlers of the contributed commands (but those of code runs: code-register.ts), by id.
+ * Activation registers every id with a stub; src/features.ts runs these behind it.
  */
-import type * as vscode from 'vscode';
 import type { CommandArgs } from '../extension-api';
 import { CMD, WALKTHROUGH } from '../ids';
 import { clearApiKey, setApiKey, setModelKey } from './api-key';
@@ -12,21 +11,21 @@ import { chooseJob, scrapeAndUse } from './choose-job';
 import { clearHistory, copyCode, openFullResult, openOutput, openRunLiveView, rerun, rerunInCurrentJob, rescrapeRun, runAgain } from './history';
 import { removeJob } from './jobs';
 import { copyCdpUrl, openLiveView, runInSession } from './live-view';
-import { reportError } from './report-error';
 import { changeLanguage, runSelection } from './run-selection';
 import type { Services } from './services';
 import { sessionMenu } from './session-menu';
 import { stopSession } from './stop-session';
 
-type Handler = (arg: unknown) => unknown;
+export type Handler = (arg: unknown) => unknown;
 
 /** Commands take one optional object argument (see CommandArgs in extension-api.ts). */
 function objectArg<T>(value: unknown): T | undefined {
   return typeof value === 'object' && value !== null ? (value as T) : undefined;
 }
 
-export function registerCommands(svc: Services): vscode.Disposable[] {
-  const handlers: Record<string, Handler> = {
+// The return type is inferred: its keys let features.ts check that every command has a handler.
+export function commandHandlers(svc: Services) {
+  return {
     [CMD.runSelection]: (a) => runSelection(svc, objectArg(a)),
     [CMD.runAgain]: () => runAgain(svc),
     [CMD.askPage]: (a) => askPage(svc, objectArg(a)),
@@ -60,15 +59,5 @@ export function registerCommands(svc: Services): vscode.Disposable[] {
     [CMD.historyClear]: (a) => clearHistory(svc, a),
     [CMD.refreshSessions]: () => svc.refreshSessions(),
     [CMD.openWalkthrough]: () => svc.vscode.commands.executeCommand('workbench.action.openWalkthrough', `${svc.extensionId}#${WALKTHROUGH}`, false),
-  };
-  return Object.entries(handlers).map(([id, handler]) =>
-    svc.vscode.commands.registerCommand(id, async (arg: unknown) => {
-      try {
-        return await handler(arg);
-      } catch (err) {
-        reportError(svc, err, { what: id.replace('firecrawlInteract.', '') });
-        return undefined;
-      }
-    }),
-  );
+  } satisfies Record<string, Handler>;
 }

@@ -46,8 +46,3 @@ export function reportError(svc: Services, err: unknown, ctx: ErrorContext): voi
 function buttonFor(svc: Services, link: NoticeLink): { label: string; run(): unknown } {
   return { label: link.label, run: () => (link.arg === undefined ? svc.vscode.commands.executeCommand(link.command) : svc.vscode.commands.executeCommand(link.command, link.arg)) };
 }
-
-/** The Settings editor filtered to this extension's settings. */
-export function openSettings(svc: Pick<Services, 'vscode' | 'extensionId'>, query = `@ext:${svc.extensionId}`): Thenable<unknown> {
-  return svc.vscode.commands.executeCommand('workbench.action.openSettings', query);
-}

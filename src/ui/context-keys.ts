@@ -1,4 +1,7 @@
-/** Sets the `when`-clause context keys (ids.ts CONTEXT) only when a value changes. */
+/**
+ * Sets the `when`-clause context keys (ids.ts CONTEXT) only when a value changes. A key never
+ * set reads as false in `when` clauses, so a first `false` is not sent either.
+ */
 import type { VSCode } from '../host/vscode-types';
 
 export class ContextKeys {
@@ -7,8 +10,8 @@ export class ContextKeys {
   constructor(private readonly vscode: VSCode) {}
 
   set(key: string, value: unknown): void {
-    if (this.values.has(key) && this.values.get(key) === value) return;
+    const before = this.values.has(key) ? this.values.get(key) : false;
     this.values.set(key, value);
-    void this.vscode.commands.executeCommand('setContext', key, value);
+    if (before !== value) void this.vscode.commands.executeCommand('setContext', key, value);
   }
 }

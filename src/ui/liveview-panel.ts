@@ -47,11 +47,6 @@ export class LiveViewPanels extends Disposable {
   ) {
     super();
     this._register(sessions.onDidChange(() => this.followSession()));
-    this._register(
-      vscode.window.registerWebviewPanelSerializer(LIVE_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
-      }),
-    );
   }
 
   /** Opens (or reuses and reveals) the panel for `jobId`; without `interactive`, the job's last mode. */
@@ -92,7 +87,8 @@ export class LiveViewPanels extends Disposable {
     };
   }
 
-  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  /** A panel VS Code restores after a reload (activation registers the serializer that calls this). */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const s = state as Partial<PanelState> | undefined;
     if (!s || typeof s.jobId !== 'string') {
       panel.dispose();

@@ -24,10 +24,6 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider {
     private readonly history: RunHistory,
   ) {}
 
-  register(): vscode.Disposable[] {
-    return [this.vscode.workspace.registerTextDocumentContentProvider(SCHEME.result, this), this.vscode.workspace.registerTextDocumentContentProvider(SCHEME.report, this)];
-  }
-
   /** Keeps a run's whole result (its maker hides capability URLs) for "Open full result". */
   put(runId: string, make: () => string): void {
     this.results.delete(runId);
@@ -44,6 +40,7 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider {
     return [...this.results.keys()].pop();
   }
 
+  /** For the `firecrawl-result:` and `firecrawl-run:` providers activation registers. */
   provideTextDocumentContent(uri: vscode.Uri): string {
     const id = idOf(uri);
     if (uri.scheme === SCHEME.result) return this.text(id) ?? `The full result of run ${id} is no longer kept (only the last ${KEEP} are). Run the code again to see it.`;

@@ -1,0 +1,266 @@
+/**
+ * Everything behind the commands, the views' rows and the run path: built on the first use of
+ * any of them (a command, a view with something to show, a restored live view or result
+ * document, a Firecrawl notebook, a backend change, the engine's auto-start), not at
+ * activation. Bundled on its own into dist/features.js; src/extension.ts keeps only what is
+ * visible at startup (status bar backend item, views' welcome, context keys, lenses) and the
+ * state those read, and hands that state over here.
+ */
+import { join } from 'node:path';
+import type * as vscode from 'vscode';
+import { FirecrawlClient } from './api/client';
+import { MODEL_KEY_SECRET } from './commands/api-key';
+import { onBackendChanged } from './commands/backend';
+import { pickJob } from './commands/choose-job';
+import { codeCommandHandlers } from './commands/code-register';
+import { commandHandlers, type Handler } from './commands/register';
+import { reportError } from './commands/report-error';
+import type { Services } from './commands/services';
+import { stopSessions } from './commands/stop-session';
+import type { Backend, BackendSnapshot } from './host/backend';
+import { loadCodeRuns } from './host/code-runs-lazy';
+import { Disposable, toDisposable } from './host/disposable';
+import type { Log } from './host/log';
+import type { Settings } from './host/settings';
+import type { VSCode } from './host/vscode-types';
+import { CONTEXT, OUTPUT_NAME, type CommandId } from './ids';
+import { LocalEngineController } from './local-engine/controller';
+import { Executor } from './run/executor';
+import type { RunHistory } from './run/history';
+import { Requests } from './run/requests';
+import { screenshotKind } from './run/screenshot';
+import { SessionWatch } from './run/session-watch';
+import type { JobHistory, JobState } from './sessions/job-history';
+import { SessionStore, type EndReason } from './sessions/session-store';
+import type { ContextKeys } from './ui/context-keys';
+import { LiveViewPanels } from './ui/liveview-panel';
+import { NotebookRunner } from './ui/notebook-controller';
+import { Notifier } from './ui/notifier';
+import { ResultDocuments } from './ui/result-documents';
+import { ResultOutput } from './ui/result-output';
+import { RunDiagnostics } from './ui/run-diagnostics';
+import { RunPresenter } from './ui/run-presenter';
+import { ActivityIndicator, SessionStatus, type StatusItems } from './ui/status-bar';
+import { RunsView } from './ui/views/runs-view';
+import { snapshotTree, type TreeSnapshot } from './ui/views/tree-snapshot';
+import { WorkbenchView } from './ui/views/workbench-view';
+
+/** A job's state after its session ended, by what its server said. */
+const STATE_AFTER: Record<EndReason, JobState | undefined> = { stopped: 'stopped', expired: 'expired', gone: 'gone', 'not-found': undefined, 'server-stopped': 'stopped' };
+
+/** What activation made and hands over: the state visible at startup. */
+export interface Core {
+  vscode: VSCode;
+  extensionId: string;
+  /** `vscode-firecrawl-interact@<version>`, sent as the requests' origin. */
+  origin: string;
+  extensionPath: string;
+  extensionUri: vscode.Uri;
+  globalStoragePath: string;
+  globalState: vscode.Memento;
+  secrets: vscode.SecretStorage;
+  log: Log;
+  settings: Settings;
+  backend: Backend;
+  jobs: JobHistory;
+  history: RunHistory;
+  items: StatusItems;
+  keys: ContextKeys;
+  /** Redraws the status bar, context keys and the Workbench view from the state. */
+  redraw(): void;
+}
+
+export class Features extends Disposable {
+  readonly notifier: Notifier;
+  readonly sessions = new SessionStore();
+  readonly output: ResultOutput;
+  readonly results: ResultDocuments;
+  readonly liveView: LiveViewPanels;
+  readonly engine: LocalEngineController;
+  readonly workbench: WorkbenchView;
+  readonly runs: RunsView;
+  private readonly svc: Services;
+  private readonly handlers: Record<CommandId, Handler>;
+
+  constructor(core: Core) {
+    super();
+    const { vscode, settings, backend, jobs, history, log } = core;
+    const sessions = this.sessions;
+    const notifier = (this.notifier = new Notifier(vscode, log.for('ui')));
+    const output = (this.output = new ResultOutput(this._register(vscode.window.createOutputChannel(OUTPUT_NAME))));
+    const client = new FirecrawlClient();
+    this._register(toDisposable(() => void client.dispose()));
+    const requests = new Requests({
+      client,
+      server: () => backend.server(),
+      clientOptions: () => ({ origin: core.origin, timeoutMarginSec: settings.read().requestTimeoutMargin }),
+      progress: notifier,
+    });
+    const results = (this.results = new ResultDocuments(vscode, history));
+    const engine = (this.engine = new LocalEngineController({
+      vscode,
+      enginePath: join(core.extensionPath, 'dist', 'engine.js'),
+      dataDir: join(core.globalStoragePath, 'engine-data'),
+      env: async () => {
+        const s = settings.read();
+        const key = (await core.secrets.get(MODEL_KEY_SECRET)) ?? undefined;
+        return { INTERACT_LLM_URL: s.modelUrl, INTERACT_LLM_MODEL: s.modelName, INTERACT_LLM_KEY: key };
+      },
+      settings,
+      backend,
+      log: log.for('local-engine'),
+      engineLog: log.for('engine'),
+      notifier,
+      onGone: (url) => {
+        for (const s of sessions.onServer(url)) sessions.end(url, s.jobId, 'server-stopped');
+      },
+    }));
+    const liveView = (this.liveView = this._register(new LiveViewPanels(vscode, core.extensionUri, sessions, jobs, log.for('live-view'))));
+
+    // pickJob reads `svc` only when a run asks for a job, after `svc` exists.
+    const executor = new Executor({
+      requests,
+      sessions,
+      jobs,
+      server: () => backend.server(),
+      pickJob: (server) => pickJob(svc, server, `No job is chosen on ${server.label} yet: choose the scrape job to run in`),
+      timeout: () => settings.read().defaultTimeout,
+      reject: (message) => notifier.error(message),
+      listenerFailed: (err) => log.for('run').error(`showing a run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    });
+    const presenter = new RunPresenter({ output, notifier, history, results, settings, log, extensionId: core.extensionId, engineRunning: () => engine.snapshot().running });
+    this._register(executor.onDidStart((r) => presenter.started(r)));
+    this._register(executor.onDidFinish((r, o) => presenter.finished(r, o)));
+    // After the presenter: its lines follow the run's report in the output.
+    const diagnostics = this._register(new RunDiagnostics(vscode, executor, output));
+
+    const svc: Services = {
+      vscode,
+      extensionId: core.extensionId,
+      settings,
+      backend,
+      requests,
+      executor,
+      diagnostics,
+      sessions,
+      jobs,
+      history,
+      output,
+      log,
+      notifier,
+      liveView,
+      engine,
+      results,
+      globalState: core.globalState,
+      secrets: core.secrets,
+      refreshSessions: async () => {
+        for (const url of new Set(sessions.list().map((s) => s.server.apiUrl))) await watch.reconcile(url, Number.POSITIVE_INFINITY);
+      },
+    };
+    this.svc = svc;
+
+    const activity = new ActivityIndicator(core.items);
+    const sessionStatus = new SessionStatus(core.items, settings);
+    this.workbench = this._register(new WorkbenchView(vscode, { backend: () => backend.snapshot(), engine: () => engine.snapshot(), sessions, jobs, rates: () => settings.read().rates }));
+    this.runs = this._register(new RunsView(vscode, history, (id) => results.has(id)));
+    const watch = this._register(
+      new SessionWatch({
+        sessions,
+        requests,
+        rates: () => settings.read().rates,
+        budget: () => settings.read().sessionCreditBudget,
+        tick: (states) => {
+          sessionStatus.update(states);
+          this.workbench.tick();
+        },
+        expired: (s) => output.appendLine(`■ The session of job ${s.jobId} on ${s.server.label} has ended on the server (it expired: 10 minutes at most, 5 without activity); it is billed to its end.`),
+        budgetWarning: (s, credits, budget) => {
+          output.appendLine(`⚠ The session of job ${s.jobId} has used an estimated ${credits} of its ${budget}-credit budget (firecrawlInteract.sessionCreditBudget); it is stopped at ${budget}.`);
+          notifier.warn(`The session of job ${s.jobId.slice(0, 8)} is at ~${credits} of its ${budget}-credit budget; it will be stopped at ${budget}.`);
+        },
+        budgetStop: async (s, credits, budget) => {
+          output.appendLine(`■ Stopping the session of job ${s.jobId}: its estimated ${credits} credits reached the budget of ${budget} (firecrawlInteract.sessionCreditBudget).`);
+          await stopSessions(svc, [s]);
+        },
+      }),
+    );
+    this._register(engine.onDidChange(() => core.redraw()));
+    this._register(sessions.onDidChange(() => {
+      for (const s of sessions.list()) for (const url of [s.cdpUrl, s.liveViewUrl, s.interactiveLiveViewUrl]) log.addSecret(url);
+      core.redraw();
+    }));
+    this._register(sessions.onDidEnd(({ state, reason }) => {
+      const next = STATE_AFTER[reason];
+      if (next) void jobs.setState(state.server.apiUrl, state.jobId, next);
+    }));
+    this._register(requests.onDidChange(() => {
+      activity.update(requests.list());
+      core.keys.set(CONTEXT.running, requests.list().length > 0);
+    }));
+
+    const notebooks = this.startCodeRuns(vscode, svc, join(core.globalStoragePath, 'screenshots'));
+    this.handlers = { ...commandHandlers(svc), ...codeCommandHandlers({ ...svc, screenshotDir: join(core.globalStoragePath, 'screenshots') }, notebooks) };
+    watch.update();
+  }
+
+  /**
+   * Runs a command. An unexpected throw becomes a readable notification (and a log entry)
+   * instead of VS Code's generic error.
+   */
+  async command(id: CommandId, arg: unknown): Promise<unknown> {
+    try {
+      return await this.handlers[id](arg);
+    } catch (err) {
+      reportError(this.svc, err, { what: id.replace('firecrawlInteract.', '') });
+      return undefined;
+    }
+  }
+
+  /** The backend changed (setting, environment, engine): say so, and about sessions left on the old one. */
+  backendChanged(before: BackendSnapshot, after: BackendSnapshot): void {
+    onBackendChanged(this.svc, before, after);
+  }
+
+  async views(): Promise<{ workbench: TreeSnapshot[]; runs: TreeSnapshot[] }> {
+    return { workbench: await snapshotTree(this.workbench), runs: await snapshotTree(this.runs) };
+  }
+
+  /**
+   * Closing the window: the sessions it started are stopped (unless the setting says not to),
+   * on their own servers, waiting a few seconds at most; then the local engine stops.
+   */
+  async shutdown(closeStopMs: number): Promise<void> {
+    const open = this.svc.sessions.list().filter((s) => !s.server.free);
+    if (this.svc.settings.read().stopSessionsOnClose && open.length > 0) {
+      this.svc.log.for('close').info(`stopping ${open.length} session(s) as the window closes`);
+      await Promise.race([stopSessions(this.svc, open).catch(() => undefined), new Promise((r) => setTimeout(r, closeStopMs))]);
+    }
+    await this.engine.dispose();
+    this.dispose();
+  }
+
+  /**
+   * Runs that know the code: errors on their lines, the `.fcnb` notebook's controller and
+   * screenshots, all on the executor; their code beyond this (dist/code-runs.js) loads on first use.
+   */
+  private startCodeRuns(vscode: VSCode, svc: Services, screenshotDir: string): NotebookRunner {
+    this._register(
+      svc.executor.onDidFinish((r, opts) => {
+        // Quiet runs (notebook cells, the Screenshot command) show their pictures themselves.
+        if (!opts.quiet && screenshotKind(r.response?.result)) void loadCodeRuns().presentScreenshot(svc.output, screenshotDir, r);
+      }),
+    );
+    return this._register(
+      new NotebookRunner(vscode, {
+        runs: svc.executor,
+        notifier: svc.notifier,
+        currentJob: () => svc.jobs.target(svc.backend.snapshot().apiUrl)?.jobId,
+        knownJob: (jobId) => svc.jobs.list().find((j) => j.jobId === jobId),
+      }),
+    );
+  }
+}
+
+export function startFeatures(core: Core): Features {
+  return new Features(core);
+}
