@@ -1,10 +1,15 @@
 // Big results: a run answering with a 5 MB result, from the HTTP body to the output channel,
-// as the extension host does it: the client's JSON.parse of the body, then the synchronous
+// as the extension host does it: the client's parse of the body (src/api/json-body.ts: on a
+// worker thread for a body this big; the row is the longest time this thread was blocked while
+// it ran, found by a chain of setImmediate callbacks that notes the longest gap), then the synchronous
 // tail of a run (report formatting with ANSI stripping, URL hiding and cutting, the write to
 // the output model, keeping the full result for "Open full result"). Each step blocks the
 // extension host; the longest must stay ≤ 50 ms and all of them ≤ 2 × a plain
 // JSON.stringify + String.replace pass over the same response, measured in turn.
 import { performance } from 'node:perf_hooks';
+import { setImmediate } from 'node:timers';
+import { TextEncoder } from 'node:util';
+import { parseBody } from '../src/api/json-body.ts';
 import { ResultDocuments } from '../src/ui/result-documents.ts';
 import { formatRunReport } from '../src/ui/run-report.ts';
 import { ResultOutput } from '../src/ui/result-output.ts';
@@ -33,6 +38,7 @@ const response = {
   killed: false,
 };
 const body = JSON.stringify(response);
+const bytes = new TextEncoder().encode(body);
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
 
@@ -41,18 +47,39 @@ const output = new ResultOutput(channel);
 // put() only keeps the maker; the provider's vscode and history are not touched.
 const results = new ResultDocuments(undefined, undefined);
 
-function project() {
-  let t = performance.now();
-  const parsed = JSON.parse(body);
-  const parse = performance.now() - t;
-  t = performance.now();
+/** Runs `work` and answers its result, its time and the longest gap between this thread's turns meanwhile. */
+async function longestBlock(work) {
+  let longest = 0;
+  let last = performance.now();
+  let done = false;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (!done) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const t = performance.now();
+  const value = await work();
+  const ms = performance.now() - t;
+  done = true;
+  // The step that handed the value back ends before this line: count it too.
+  longest = Math.max(longest, performance.now() - last);
+  return { value, ms, longest };
+}
+
+async function project() {
+  const p = await longestBlock(() => parseBody(bytes));
+  if (!p.value.parsed) throw new Error('the body did not parse');
+  const parsed = p.value.json;
+  const t = performance.now();
   const r = formatRunReport({ kind: 'code', language: 'node', jobId: parsed.sessionId, startedAt: new Date(), durationMs: 1234, response: parsed }, { limit: LIMIT });
   output.appendLine('');
   output.appendLine(r.text);
   if (r.fullResult) results.put(parsed.sessionId, r.fullResult);
   const tail = performance.now() - t;
   if (!r.truncated || r.text.length > LIMIT + 1_000) throw new Error('the 5 MB result was not cut');
-  return { parse, tail };
+  return { parse: p.ms, block: p.longest, tail };
 }
 function baseline() {
   const t = performance.now();
@@ -62,15 +89,17 @@ function baseline() {
 }
 
 for (let i = 0; i < 3; i++) {
-  project();
+  await project();
   baseline();
 }
 const parse = [];
+const block = [];
 const tail = [];
 const base = [];
 for (let i = 0; i < RUNS; i++) {
-  const p = project();
+  const p = await project();
   parse.push(p.parse);
+  block.push(p.block);
   tail.push(p.tail);
   base.push(baseline());
 }
@@ -79,6 +108,6 @@ const total = parse.map((p, i) => p + tail[i]);
 console.log(`  result ${(response.result.length / 2 ** 20).toFixed(1)} MB, body ${(body.length / 2 ** 20).toFixed(1)} MB, ${RUNS} runs, alternating with the baseline`);
 report([
   row({ name: 'big result (5 MB): report + output, one synchronous step, median', project: median(tail), unit: 'ms', target: '≤ 50 ms', limit: 50 }),
-  row({ name: 'big result (5 MB): client JSON.parse of the body, one synchronous step, median', project: median(parse), unit: 'ms', target: '≤ 50 ms', limit: 50 }),
+  row({ name: 'big result (5 MB): client parse of the body, longest synchronous step, median', project: median(block), unit: 'ms', target: '≤ 50 ms', limit: 50 }),
   row({ name: 'big result (5 MB): parse + report + output, median', project: median(total), baseline: b, unit: 'ms', target: '≤ 2× JSON.stringify + replace', limit: 2 * b }),
 ]);

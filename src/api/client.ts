@@ -16,6 +16,7 @@ import { PROMPT_MAX_STEPS } from '../shared/api-types';
 import { checkJobId, checkInteract, LIMITS } from '../shared/validation';
 import type { ApiOperation, ErrorContext } from './errors';
 import { ApiError, errorForStatus, isRecord, networkError, snippet } from './errors';
+import { parseBody } from './json-body';
 import { loadUndici } from './lazy';
 import { displayUrl, redact } from './redact';
 import { joinUrl, parseApiUrl } from './url';
@@ -173,7 +174,7 @@ export class FirecrawlClient {
 
     let status: number | undefined;
     let contentType = '';
-    let text: string;
+    let bytes: Uint8Array;
     try {
       const undici = loadUndici();
       this.agent ??= new undici.Agent({ keepAliveTimeout: 4_000, connect: { timeout: 15_000 } });
@@ -189,7 +190,7 @@ export class FirecrawlClient {
       });
       status = res.statusCode;
       contentType = String(res.headers['content-type'] ?? '');
-      text = await res.body.text();
+      bytes = new Uint8Array(await res.body.arrayBuffer());
     } catch (err) {
       if (call.signal?.aborted) throw cancelled(call.operation, shown);
       if (timedOut) throw timeout(call, shown);
@@ -202,19 +203,14 @@ export class FirecrawlClient {
       call.signal?.removeEventListener('abort', onAbort);
     }
 
-    let json: unknown;
-    let parsed = true;
-    try {
-      json = text.length > 0 ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = false;
-    }
-    if (status < 200 || status >= 300) throw errorForStatus(status, parsed ? json : text, ctx);
-    if (!parsed || json === undefined) {
+    const body = await parseBody(bytes);
+    if (status < 200 || status >= 300) throw errorForStatus(status, body.parsed ? body.json : body.text, ctx);
+    if (!body.parsed || body.json === undefined) {
+      const text = body.text ?? '';
       const what = text.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: "${snippet(text, SNIPPET_MAX, key)}"`;
       throw new ApiError('malformed', `${shown} answered HTTP ${status} with ${what}. Check that firecrawlInteract.apiUrl points at a Firecrawl API.`, { status, url: shown, actions: ['openSettings'] });
     }
-    return { status, json, ctx };
+    return { status, json: body.json, ctx };
   }
 }
 

@@ -8,6 +8,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { ClientSettings } from '../../src/api/client';
 import { FirecrawlClient } from '../../src/api/client';
 import { ApiError } from '../../src/api/errors';
+import { OFF_THREAD_BYTES } from '../../src/api/json-body';
 import type { ContractServer } from '../support/contract-server';
 import { startContractServer } from '../support/contract-server';
 
@@ -229,6 +230,29 @@ describe('fault: malformed, cut-off and dropped answers', () => {
       const err = await rejects(client.interact(settings, JOB, { code: '1' }));
       assert.equal(err.kind, 'malformed', JSON.stringify(json));
     }
+  });
+
+  test('a body past the off-thread size (parsed on a worker thread) answers the same run, multi-byte text intact', async () => {
+    const result = `${'ü€ "quoted" \\ line\n'.repeat(80_000)}end`;
+    assert.ok(Buffer.byteLength(JSON.stringify({ ...OK_RUN, result })) >= OFF_THREAD_BYTES, 'the body is big enough to leave the thread');
+    server.setRoute(INTERACT, { json: { ...OK_RUN, result } });
+    const run = await client.interact(settings, JOB, { code: '1' });
+    assert.deepEqual(run, { ...OK_RUN, result });
+  });
+
+  test('a big non-JSON body (parsed off the thread) is the same malformed error with a short snippet', async () => {
+    server.setRoute(INTERACT, { status: 200, body: `<html>${'Welcome '.repeat(200_000)}</html>`, headers: { 'content-type': 'text/html' } });
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
+    assert.equal(err.kind, 'malformed');
+    assert.match(err.message, /not JSON \(text\/html\): "<html>Welcome/);
+    assert.ok(err.message.length < 400, 'the snippet is short');
+  });
+
+  test('a big error body (parsed off the thread) keeps the server message', async () => {
+    server.setRoute(INTERACT, { status: 404, json: { success: false, error: `Job not found. ${'x'.repeat(1_100_000)}` } });
+    const err = await rejects(client.interact(settings, JOB, { code: '1' }));
+    assert.equal(err.status, 404);
+    assert.match(err.serverMessage ?? '', /^Job not found\./);
   });
 
   test('an empty 200 body is a malformed error', async () => {
