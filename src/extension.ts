@@ -119,12 +119,11 @@ class FirecrawlInteract extends Disposable {
     this.adoptJobFromEnvironment(jobs, backend);
     redraw();
 
-    if (settings.read().localEngineAutoStart) {
-      // The first request waits for the engine (Backend.waitFor), so it goes to the engine.
-      void this.load().engine.start();
-    }
+    const autoStart = settings.read().localEngineAutoStart;
+    // The first request waits for the engine (Backend.waitFor), so it goes to the engine.
+    if (autoStart) void this.load().engine.start();
     const b = backend.snapshot();
-    log.for('activate').info(`Firecrawl Interact ${version} activated (backend ${b.label}, ${b.apiUrl}, from ${b.source}${settings.read().localEngineAutoStart ? '; starting the local engine' : ''})`);
+    log.for('activate').info(`Firecrawl Interact ${version} activated (backend ${b.label}, ${b.apiUrl}, from ${b.source}${autoStart ? '; starting the local engine' : ''})`);
 
     const features = () => this.load();
     this.api = {

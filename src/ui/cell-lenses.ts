@@ -21,6 +21,7 @@ export function documentLines(doc: vscode.TextDocument): string[] {
 export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changed: vscode.EventEmitter<void>;
   readonly onDidChangeCodeLenses: vscode.Event<void>;
+  private editorHasCells = false;
 
   constructor(private readonly vscode: VSCode) {
     super();
@@ -67,10 +68,15 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
       });
   }
 
-  /** Shift+Enter is bound only where it runs a cell, so it types a newline everywhere else. */
+  /**
+   * Shift+Enter is bound only where it runs a cell, so it types a newline everywhere else. The
+   * key is sent only when it changes (unset reads as false).
+   */
   private updateContext(): void {
     const doc = this.vscode.window.activeTextEditor?.document;
     const has = !!doc && this.enabled() && hasCells(doc.languageId) && /^\s*(\/\/|#)\s*%%/m.test(doc.getText());
+    if (has === this.editorHasCells) return;
+    this.editorHasCells = has;
     void this.vscode.commands.executeCommand('setContext', CONTEXT.editorHasCells, has);
   }
 }
