@@ -3,6 +3,7 @@
  * ANSI colour codes are stripped everywhere; a result longer than the limit is cut, and its
  * whole text is made on demand so the UI can open it in an editor tab. Capability URLs of the
  * session (CDP, live view) are never printed, even when the run's own output contains them.
+ * A result that is a screenshot is named, not printed.
  *
  * Long texts are cut before they are scanned: only the part that can be shown (plus a margin)
  * is pretty-printed, stripped and hidden, so a multi-megabyte result costs about as much as
@@ -11,6 +12,7 @@
 import { formatElapsed } from '../sessions/cost-meter';
 import type { InteractLanguage, InteractResponse, StopResponse } from '../shared/api-types';
 import { groupDigits } from '../shared/numbers';
+import { screenshotKind } from '../run/screenshot';
 import { prettyJsonHead } from './json-head';
 
 export interface RunHeaderInfo {
@@ -81,7 +83,12 @@ export function formatRunReport(run: RunInfo, opts: { limit: number; header?: bo
   section('stdout', res.stdout, true);
 
   let fullResult: (() => string) | undefined;
-  if (res.result !== undefined && res.result !== null && res.result !== '') {
+  const shot = screenshotKind(res.result);
+  if (shot && res.result) {
+    // Thousands of characters of base64 tell a reader nothing: the picture is shown instead
+    // (the notebook cell, the image beside, or the "Open image" line).
+    lines.push('result:', `🖼 a ${shot.mime === 'image/png' ? 'PNG' : 'JPEG'} screenshot (${groupDigits(res.result.length)} characters, not printed)`);
+  } else if (res.result !== undefined && res.result !== null && res.result !== '') {
     const raw = res.result;
     const part = fitResult(raw, opts.limit, hide);
     lines.push('result:', trimEnd(part.shown));

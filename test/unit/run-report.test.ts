@@ -169,3 +169,13 @@ test('report: the engine log line saying it has no sandbox becomes one warning; 
   assert.equal(notice, "The local engine runs code without a sandbox: bwrap (Debian package bubblewrap) is not installed. Node, python and bash runs execute as this engine's user.");
   assert.equal(noSandboxNotice('[engine] SIGTERM: closing sessions and browsers'), undefined);
 });
+
+test('report: a result that is a screenshot (base64 or Buffer JSON) is named, not printed', () => {
+  const b64 = `iVBORw0KGgo${'A'.repeat(30_000)}`;
+  const r = code({ success: true, result: b64, exitCode: 0 }, 2_000);
+  assert.match(r.text, /result:\n🖼 a PNG screenshot \(30,011 characters, not printed\)\n/);
+  assert.equal(r.text.includes('AAAA'), false);
+  assert.equal(r.truncated, false);
+  const jpeg = code({ success: true, result: `{"type":"Buffer","data":[255,216,255,224,${'1,'.repeat(100)}1]}`, exitCode: 0 });
+  assert.match(jpeg.text, /result:\n🖼 a JPEG screenshot \(\d+ characters, not printed\)/);
+});
