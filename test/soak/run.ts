@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
+import WebSocket from 'ws';
 import { findChromium } from '../../src/engine/chromium';
-import { call, interact, scrapeJob, type Reply } from '../engine/api';
+import { call, interact, scrapeJob, shown, type Reply } from '../engine/api';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer } from '../support/fixture-server';
 
@@ -45,9 +46,67 @@ function descendants(root: number): number[] {
   });
 }
 
+/** What a process below the engine is, from its command line (Chromium helpers come and go with pages). */
+function kindOf(pid: number): string {
+  let argv: string[];
+  try {
+    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return 'gone';
+  }
+  const cmd = argv.join(' ');
+  if (/chrom/.test(argv[0] ?? '')) return /--type=/.test(cmd) ? 'chromium helper' : 'chromium browser';
+  if (/bwrap/.test(argv[0] ?? '')) return 'sandbox';
+  if (/repl-worker/.test(cmd)) return 'node REPL';
+  return 'other';
+}
+
+/** Processes below `root`, counted by kind. */
+function census(root: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const pid of descendants(root)) {
+    const kind = kindOf(pid);
+    if (kind !== 'gone') counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return counts;
+}
+
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : 0;
+}
+
+/**
+ * A full garbage collection in the engine, through its inspector (the soak starts it with
+ * --inspect on a random loopback port), so RSS samples compare live memory, not the garbage
+ * that happens to be uncollected. Returns the heap in use afterwards (bytes).
+ */
+async function inspectorGc(engine: EngineHandle): Promise<{ gc: () => Promise<number>; close: () => void }> {
+  const url = /Debugger listening on (ws:\/\/\S+)/.exec(engine.output())?.[1];
+  if (!url) throw new Error('the engine printed no inspector URL');
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let next = 0;
+  const send = (method: string): Promise<Record<string, number>> =>
+    new Promise((resolve) => {
+      const id = ++next;
+      const onMessage = (data: Buffer): void => {
+        const msg = JSON.parse(data.toString()) as { id?: number; result: Record<string, number> };
+        if (msg.id !== id) return;
+        ws.off('message', onMessage);
+        resolve(msg.result);
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, method }));
+    });
+  return {
+    gc: async () => {
+      await send('HeapProfiler.collectGarbage');
+      await send('HeapProfiler.collectGarbage');
+      return (await send('Runtime.getHeapUsage')).usedSize;
+    },
+    close: () => ws.close(),
+  };
 }
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -92,9 +151,22 @@ async function malformed(engine: EngineHandle, jobId: string): Promise<void> {
     for (const path of paths) for (const method of methods) count(await call(engine, method, path, method === 'GET' ? undefined : '{}'));
     for (const key of [null, '', 'wrong', `${engine.apiKey}x`]) count(await call(engine, 'POST', '/v2/scrape', { url: 'http://x.test' }, key));
   }
+  // POST /v2/browser with '{}' is a valid request: it started standalone sessions. Stopped here,
+  // so they do not hold --max-sessions slots in the sections that follow.
+  const stopped = await stopAll(engine);
   const five = [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
   const list = [...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(' ');
-  row('malformed', `${sent} requests`, `${list}; 5xx: ${five}; leaks: ${leaked}`, five === 0 && leaked === 0);
+  row('malformed', `${sent} requests`, `${list}; 5xx: ${five}; leaks: ${leaked}; sessions they started, then stopped: ${stopped}`, five === 0 && leaked === 0);
+}
+
+/** Stops every active session (DELETE /v2/browser/{id}); returns how many there were. */
+async function stopAll(engine: EngineHandle): Promise<number> {
+  const { sessions } = (await call(engine, 'GET', '/v2/browser?status=active')).body as { sessions: { id: string }[] };
+  for (const s of sessions) {
+    const r = await call(engine, 'DELETE', `/v2/browser/${s.id}`);
+    if (r.status !== 200) throw new Error(`DELETE /v2/browser/${s.id} answered ${r.status}`);
+  }
+  return sessions.length;
 }
 
 async function faults(engine: EngineHandle, fixture: string): Promise<void> {
@@ -133,15 +205,22 @@ async function faults(engine: EngineHandle, fixture: string): Promise<void> {
     row('fault', '100 MB printed by a node run', `response ${(JSON.stringify(r.body).length / 1e6).toFixed(1)} MB, truncated: ${r.body.truncated}, engine RSS +${Math.round((rss1 - rss0) / 1024)} MB, survived: ${alive}`, alive && r.body.truncated === true);
     await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
   }
-  // A declared body that never comes.
+  // A declared body that never comes, with the key and without (answered 401 first), at once.
   {
     const { port, hostname } = new URL(engine.url);
-    const t0 = Date.now();
-    const socket = connect(Number(port), hostname);
-    socket.write('POST /v2/scrape HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n');
-    const closed = await Promise.race([new Promise<boolean>((r) => socket.once('close', () => r(true))), sleep(60_000).then(() => false)]);
-    socket.destroy();
-    row('fault', 'body declared, never sent', closed ? `connection closed after ${((Date.now() - t0) / 1000).toFixed(0)} s` : 'still open after 60 s', closed);
+    const probe = async (auth: string): Promise<string> => {
+      const t0 = Date.now();
+      const socket = connect(Number(port), hostname);
+      let answer = '';
+      socket.on('data', (d: Buffer) => (answer += d.toString()));
+      socket.write(`POST /v2/scrape HTTP/1.1\r\nHost: ${hostname}\r\n${auth}Content-Type: application/json\r\nContent-Length: 10\r\n\r\n`);
+      const closed = await Promise.race([new Promise<boolean>((r) => socket.once('close', () => r(true))), sleep(60_000).then(() => false)]);
+      socket.destroy();
+      const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d+)/g)].map((m) => m[1]).join(' then ') || 'nothing';
+      return closed ? `answered ${statuses}, closed after ${((Date.now() - t0) / 1000).toFixed(0)} s` : `answered ${statuses}, still open after 60 s`;
+    };
+    const [withKey, without] = await Promise.all([probe(`Authorization: Bearer ${engine.apiKey}\r\n`), probe('')]);
+    row('fault', 'body declared, never sent (with key; without)', `${withKey}; ${without}`, /408, closed/.test(withKey) && /408, closed/.test(without));
   }
   // 50 MB body.
   {
@@ -189,24 +268,39 @@ function existsPid(pid: number): boolean {
   }
 }
 
+/** A failed run's error in one short line, capability tokens removed. */
+function failureText(r: Reply): string {
+  const b = r.body as { error?: unknown; stderr?: unknown } | string;
+  const text = typeof b === 'string' ? b : String(b?.error || b?.stderr || JSON.stringify(b));
+  return shown(text.trim().split('\n')[0]).replace(/^"|"$/g, '').slice(0, 160);
+}
+
 async function concurrent(engine: EngineHandle, fixture: string): Promise<void> {
   const SESSIONS = 5;
   const RUNS = 50;
   const code = "await page.evaluate(() => document.title)";
+  // Earlier sections' sessions must not hold slots (--max-sessions): that made 429s look like load errors.
+  const left = await stopAll(engine);
   const jobs = await Promise.all(Array.from({ length: SESSIONS }, () => scrapeJob(engine, fixture)));
-  await Promise.all(jobs.map((j) => interact(engine, j, { code: '1' })));
+  const warm = await Promise.all(jobs.map((j) => interact(engine, j, { code: '1' })));
+  const cold = warm.filter((r) => r.body.success !== true);
+  if (cold.length > 0) throw new Error(`${cold.length} of ${SESSIONS} sessions did not start: ${cold[0].status} ${failureText(cold[0])}`);
   const engineMs: number[] = [];
-  let errors = 0;
+  const failures = new Map<string, number>();
   await Promise.all(
     jobs.map(async (j) => {
       for (let i = 0; i < RUNS; i++) {
         const t = performance.now();
-        const r = await interact(engine, j, { code });
+        const r = await interact(engine, j, { code }).catch((err: Error) => ({ status: 0, body: { error: `no answer: ${err.message}` } }));
         engineMs.push(performance.now() - t);
-        if (r.status !== 200 || r.body.success !== true) errors++;
+        if (r.status !== 200 || r.body.success !== true) {
+          const kind = `${r.status} ${failureText(r)}`;
+          failures.set(kind, (failures.get(kind) ?? 0) + 1);
+        }
       }
     }),
   );
+  const errors = [...failures.values()].reduce((a, b) => a + b, 0);
   // The same work with Playwright directly on a browser of its own, five pages at once.
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--headless=new'] });
   const directMs: number[] = [];
@@ -235,77 +329,146 @@ async function concurrent(engine: EngineHandle, fixture: string): Promise<void> 
   row(
     'load',
     `${SESSIONS} sessions × ${RUNS} interacts`,
-    `errors ${errors}; engine p50 ${ms(pct(e, 50))} p95 ${ms(pct(e, 95))}; direct Playwright p50 ${ms(pct(d, 50))} p95 ${ms(pct(d, 95))}; ratio p50 ${(pct(e, 50) / pct(d, 50)).toFixed(1)}× p95 ${(pct(e, 95) / pct(d, 95)).toFixed(1)}×`,
+    `${left ? `(${left} earlier sessions stopped first) ` : ''}errors ${errors}${errors ? ` (${[...failures].map(([k, c]) => `${c}× ${k}`).join('; ')})` : ''}; engine p50 ${ms(pct(e, 50))} p95 ${ms(pct(e, 95))}; direct Playwright p50 ${ms(pct(d, 50))} p95 ${ms(pct(d, 95))}; ratio p50 ${(pct(e, 50) / pct(d, 50)).toFixed(1)}× p95 ${(pct(e, 95) / pct(d, 95)).toFixed(1)}×`,
     errors === 0,
   );
 }
 
+/**
+ * 200 create/stop cycles (POST /v2/browser, DELETE /v2/browser/{id}): a fresh Chromium each.
+ * Every 10th cycle also runs node and bash in the session (a REPL worker and sandboxes) and
+ * stops it through its scrape job's DELETE. Processes below the engine and folders in its
+ * TMPDIR are counted, and its RSS taken, after a warm-up and again after the cycles.
+ */
 async function cycles(fixture: string): Promise<void> {
   const CYCLES = 200;
   const tmp = mkdtempSync(join(tmpdir(), 'interact-soak-cycles-'));
-  const engine = await startEngine({ env: { TMPDIR: tmp } });
+  const engine = await startEngine({ env: { TMPDIR: tmp }, nodeArgs: ['--inspect=127.0.0.1:0'] });
+  const pid = engine.proc.pid as number;
+  const inspector = await inspectorGc(engine);
+  const memory = async (): Promise<{ rss: number; heap: number }> => {
+    const heap = await inspector.gc();
+    return { rss: rssKb(pid), heap: heap / 1024 };
+  };
+  const expect = (r: Reply, what: string): Reply => {
+    if (r.status !== 200 || r.body.success === false) throw new Error(`${what} answered ${r.status} ${failureText(r)}`);
+    return r;
+  };
+  const cycle = async (i: number): Promise<void> => {
+    if (i % 10 !== 9) {
+      const id = expect(await call(engine, 'POST', '/v2/browser', {}), 'POST /v2/browser').body.id as string;
+      expect(await call(engine, 'DELETE', `/v2/browser/${id}`), 'DELETE /v2/browser');
+      return;
+    }
+    const job = await scrapeJob(engine, fixture);
+    expect(await interact(engine, job, { code: 'await page.title()' }), 'node run');
+    expect(await interact(engine, job, { language: 'bash', code: 'echo "$(( 6 * 7 ))"' }), 'bash run');
+    expect(await call(engine, 'DELETE', `/v2/scrape/${job}/interact`), 'DELETE interact');
+  };
+  // Leaks are counted per kind; Chromium helpers (renderers, zygotes, utilities of the live
+  // browsers) come and go, so only browsers, sandboxes, REPLs and other processes must not grow.
+  const LEAK_KINDS = ['chromium browser', 'sandbox', 'node REPL', 'other'];
+  const leaked = (before: Map<string, number>, after: Map<string, number>): number => LEAK_KINDS.reduce((n, k) => n + Math.max(0, (after.get(k) ?? 0) - (before.get(k) ?? 0)), 0);
+  const show = (m: Map<string, number>): string => [...m].sort().map(([k, c]) => `${c} ${k}`).join(', ');
+  // Temp folder names without their random suffix (interact-chromium-*, playwright-artifacts-*).
+  const dirKinds = (names: string[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const n of names) m.set(n.replace(/[^-]*$/, '*'), (m.get(n.replace(/[^-]*$/, '*')) ?? 0) + 1);
+    return m;
+  };
   try {
-    const cycle = async (): Promise<void> => {
-      const job = await scrapeJob(engine, fixture);
-      await interact(engine, job, { code: 'await page.title()' });
-      await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
-    };
     // Warm-up: the spare browser and worker, code caches, the scrape browser.
-    for (let i = 0; i < 10; i++) await cycle();
-    await sleep(1_000);
-    const procs0 = descendants(engine.proc.pid as number).length;
-    const dirs0 = readdirSync(tmp).length;
-    const rss0 = rssKb(engine.proc.pid as number);
+    for (let i = 0; i < 20; i++) await cycle(i);
+    await sleep(3_000);
+    const procs0 = census(pid);
+    const dirs0 = readdirSync(tmp);
+    const mem = [await memory()];
     const t0 = Date.now();
-    for (let i = 0; i < CYCLES; i++) await cycle();
-    await sleep(2_000);
-    const procs = descendants(engine.proc.pid as number).length - procs0;
-    const dirs = readdirSync(tmp).length - dirs0;
-    const growth = (rssKb(engine.proc.pid as number) - rss0) / rss0;
+    for (let i = 0; i < CYCLES; i++) {
+      await cycle(i);
+      if (i % 50 === 49) {
+        mem.push(await memory());
+        console.error(`  ${i + 1} cycles, ${((Date.now() - t0) / 1000).toFixed(0)} s, engine RSS ${Math.round(mem.at(-1)!.rss / 1024)} MB, heap ${(mem.at(-1)!.heap / 1024).toFixed(1)} MB`);
+      }
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    // The pool refills its spare browser and worker in the background: give that time to settle.
+    let procs1 = census(pid);
+    for (const t1 = Date.now(); leaked(procs0, procs1) > 0 && Date.now() - t1 < 20_000; procs1 = census(pid)) await sleep(1_000);
+    const procs = leaked(procs0, procs1);
+    const dirs1 = readdirSync(tmp);
+    const dirs = dirs1.length - dirs0.length;
+    const growth = (mem.at(-1)!.rss - mem[0].rss) / mem[0].rss;
+    const mb = (k: number): string => (k / 1024).toFixed(0);
     row(
       'cycles',
-      `${CYCLES} scrape → interact → stop cycles (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
-      `leaked processes ${procs}, temp dirs ${dirs}, engine RSS ${Math.round(rss0 / 1024)} → ${Math.round((rss0 * (1 + growth)) / 1024)} MB (${(growth * 100).toFixed(1)} %)`,
+      `${CYCLES} create/stop cycles (${CYCLES / 10} of them with node and bash runs; ${seconds.toFixed(0)} s)`,
+      `leaked processes ${procs} (before: ${show(procs0)}; after: ${show(procs1)}), temp dirs ${dirs} (before: ${show(dirKinds(dirs0)) || 'none'}; after: ${show(dirKinds(dirs1)) || 'none'}), engine RSS after a full GC, every 50 cycles: ${mem.map((m) => mb(m.rss)).join(' → ')} MB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %; JS heap in use ${mem.map((m) => (m.heap / 1024).toFixed(1)).join(' → ')} MB, up to 100 ended sessions are kept)`,
       procs <= 0 && dirs <= 0 && growth <= 0.1,
     );
   } finally {
+    inspector.close();
     await engine.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
+/**
+ * Runs one section; one that throws gets a MISS row and the rest still run, so the table always
+ * prints. SOAK_ONLY=load,cycles (a comma list of section names) runs only those.
+ */
+async function section(name: string, title: string, fn: () => Promise<void>): Promise<void> {
+  const only = process.env.SOAK_ONLY?.split(',').filter(Boolean);
+  if (only && !only.includes(name)) return;
+  const t0 = Date.now();
+  console.error(`${title}…`);
+  try {
+    await fn();
+  } catch (err) {
+    row(name, title, `did not finish: ${shown((err as Error).message.split('\n')[0])}`, false);
+  }
+  console.error(`  (${name}: ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
 async function main(): Promise<void> {
   const fx = await startFixtureServer();
   const fixture = `${fx.url}/index.html`;
-  const started = Date.now();
+  const started = soakStarted;
   try {
     const engine = await startEngine({ args: ['--max-sessions', '8'] });
     try {
-      const job = await scrapeJob(engine, fixture);
-      console.error('malformed requests…');
-      await malformed(engine, job);
-      console.error('faults…');
-      await faults(engine, fixture);
-      console.error('5 sessions × 50 interacts…');
-      await concurrent(engine, fixture);
+      await section('malformed', 'malformed requests', async () => malformed(engine, await scrapeJob(engine, fixture)));
+      await section('faults', 'faults', () => faults(engine, fixture));
+      await section('load', '5 sessions × 50 interacts', () => concurrent(engine, fixture));
     } finally {
       await engine.stop();
     }
-    console.error('shutdown faults…');
-    await shutdownFaults(fixture);
-    console.error('create/stop cycles…');
-    await cycles(fixture);
+    await section('shutdown', 'shutdown faults', () => shutdownFaults(fixture));
+    await section('cycles', 'create/stop cycles', () => cycles(fixture));
   } finally {
     await fx.close();
   }
+  printTable(started);
+  process.exit(rows.every((r) => r.ok) ? 0 : 1);
+}
+
+function printTable(started: number): void {
   const width = (k: keyof Row): number => Math.max(...rows.map((r) => String(r[k]).length), k.length);
   const line = (a: string, w: string, f: string, ok: string): string => `| ${a.padEnd(width('area'))} | ${w.padEnd(width('what'))} | ${f.padEnd(width('figure'))} | ${ok.padEnd(4)} |`;
   console.log(`\nnpm run soak · ${new Date().toISOString()} · ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   console.log(line('area', 'what', 'figure', 'goal'));
   console.log(`|${'-'.repeat(width('area') + 2)}|${'-'.repeat(width('what') + 2)}|${'-'.repeat(width('figure') + 2)}|------|`);
   for (const r of rows) console.log(line(r.area, r.what, r.figure, r.ok ? 'met' : 'MISS'));
-  process.exit(rows.every((r) => r.ok) ? 0 : 1);
 }
+
+// The whole soak is bounded in time: past it, the figures so far are printed and it fails.
+const SOAK_LIMIT_MS = 30 * 60_000;
+const soakStarted = Date.now();
+setTimeout(() => {
+  row('soak', 'time limit', `stopped after ${SOAK_LIMIT_MS / 60_000} min`, false);
+  printTable(soakStarted);
+  process.exit(1);
+}, SOAK_LIMIT_MS).unref();
 
 main().catch((err: unknown) => {
   console.error(`soak failed: ${(err as Error).stack ?? String(err)}`);

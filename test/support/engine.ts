@@ -27,6 +27,8 @@ export interface StartEngineOptions {
   dataDir?: string;
   /** null: start without --api-key (the engine takes its key from the environment or data dir). */
   apiKey?: null;
+  /** Options for Node itself, before the script (e.g. --inspect for the soak's heap figures). */
+  nodeArgs?: string[];
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,7 +38,7 @@ export function startEngine(opts: StartEngineOptions = {}): Promise<EngineHandle
   const ownDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'interact-engine-'));
   const keyArgs = apiKey ? ['--api-key', apiKey] : [];
-  const args = [join(ROOT, 'dist', 'engine.js'), '--port', '0', '--host', '127.0.0.1', ...keyArgs, '--data-dir', dataDir, ...(opts.args ?? [])];
+  const args = [...(opts.nodeArgs ?? []), join(ROOT, 'dist', 'engine.js'), '--port', '0', '--host', '127.0.0.1', ...keyArgs, '--data-dir', dataDir, ...(opts.args ?? [])];
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
