@@ -87,7 +87,7 @@ export function formatRunReport(run: RunInfo, opts: { limit: number; header?: bo
   if (shot && res.result) {
     // Thousands of characters of base64 tell a reader nothing: the picture is shown instead
     // (the notebook cell, the image beside, or the "Open image" line).
-    lines.push('result:', `🖼 a ${shot.mime === 'image/png' ? 'PNG' : 'JPEG'} screenshot (${groupDigits(res.result.length)} characters, not printed)`);
+    lines.push('result:', `a ${shot.mime === 'image/png' ? 'PNG' : 'JPEG'} screenshot (${groupDigits(res.result.length)} characters, not printed)`);
   } else if (res.result !== undefined && res.result !== null && res.result !== '') {
     const raw = res.result;
     const part = fitResult(raw, opts.limit, hide);
