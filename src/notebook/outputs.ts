@@ -40,7 +40,8 @@ export async function runOutputs(record: RunRecord): Promise<Item[][]> {
   if (record.input.kind === 'prompt' && res.output) outputs.push([text(MIME.markdown, res.output), text(MIME.text, res.output)]);
   if (res.stdout) outputs.push([text(MIME.stdout, res.stdout)]);
   if (res.stderr) outputs.push([text(MIME.stderr, res.stderr)]);
-  if (res.result) outputs.push(await resultItems(res.result));
+  // A result that only repeats stdout (bash, value-less Python: the cloud's alias) is not shown twice.
+  if (res.result && res.result !== res.stdout) outputs.push(await resultItems(res.result));
   if (!res.success) {
     const why = res.killed ? 'The run was killed by its time limit.' : (res.error ?? (res.exitCode ? `The run exited with code ${res.exitCode}.` : 'The run did not succeed.'));
     outputs.push([errorItem(res.killed ? 'Killed' : 'Run failed', why)]);

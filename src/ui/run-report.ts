@@ -84,7 +84,12 @@ export function formatRunReport(run: RunInfo, opts: { limit: number; header?: bo
 
   let fullResult: (() => string) | undefined;
   const shot = screenshotKind(res.result);
-  if (shot && res.result) {
+  // Bash and value-less Python answer `result` as an alias of stdout (as the cloud documents it):
+  // printed once, as stdout, with the whole of it behind "Open full result" when stdout was cut.
+  if (res.result && res.result === res.stdout && !shot) {
+    const whole = res.result;
+    if (whole.length > opts.limit) fullResult = () => hide(whole);
+  } else if (shot && res.result) {
     // Thousands of characters of base64 tell a reader nothing: the picture is shown instead
     // (the notebook cell, the image beside, or the "Open image" line).
     lines.push('result:', `a ${shot.mime === 'image/png' ? 'PNG' : 'JPEG'} screenshot (${groupDigits(res.result.length)} characters, not printed)`);

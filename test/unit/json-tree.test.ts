@@ -60,6 +60,14 @@ test('notebook outputs: a JSON result is the tree mime first, then application/j
   assert.deepEqual(plain.map((i) => i.mime), ['text/plain']);
 });
 
+test('notebook outputs: a result that repeats stdout (bash, value-less Python) is shown once, as the stdout stream', async () => {
+  const record = { status: 'ok', input: { kind: 'code', code: 'echo hi', language: 'bash' }, response: { success: true, stdout: 'Clicked 1 times\n', result: 'Clicked 1 times\n' } } as unknown as RunRecord;
+  const outputs = await runOutputs(record);
+  assert.deepEqual(outputs.map((o) => o.map((i) => i.mime)), [[MIME.stdout]]);
+  const valued = await runOutputs({ ...record, response: { success: true, stdout: 'log\n', result: '42' } } as unknown as RunRecord);
+  assert.deepEqual(valued.map((o) => o.map((i) => i.mime)), [[MIME.stdout], [MIME.text]]);
+});
+
 test('manifest: the notebook renderer takes the tree mime the outputs use, from the file the build writes', () => {
   const root = join(__dirname, '..', '..');
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { notebookRenderer: { mimeTypes: string[]; entrypoint: string }[] } };

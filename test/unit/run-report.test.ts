@@ -179,3 +179,16 @@ test('report: a result that is a screenshot (base64 or Buffer JSON) is named, no
   const jpeg = code({ success: true, result: `{"type":"Buffer","data":[255,216,255,224,${'1,'.repeat(100)}1]}`, exitCode: 0 });
   assert.match(jpeg.text, /result:\na JPEG screenshot \(\d+ characters, not printed\)/);
 });
+
+test('report: a result that is stdout\'s alias (bash, value-less Python) is printed once, as stdout', () => {
+  const r = code({ success: true, stdout: 'Clicked 1 times\n', result: 'Clicked 1 times\n', stderr: '', exitCode: 0 });
+  assert.equal(r.text.split('Clicked 1 times').length - 1, 1, r.text);
+  assert.match(r.text, /stdout:\nClicked 1 times\n/);
+  assert.doesNotMatch(r.text, /result:/);
+  assert.equal(r.truncated, false);
+  // Cut as stdout, the whole of it stays reachable through "Open full result".
+  const long = 'line of output\n'.repeat(500);
+  const cut = code({ success: true, stdout: long, result: long, exitCode: 0 }, 1_000);
+  assert.match(cut.text, /… stdout cut at 1,000 of 7,500 characters\./);
+  assert.equal(cut.fullResult?.(), long);
+});
