@@ -15,7 +15,7 @@ export interface E2eContext {
   jobId: string;
   /** Base URL of the fixture pages. */
   fixturesUrl: string;
-  /** The repository's media/ folder: screenshots the README shows are saved there. */
+  /** Where the screenshots the README shows are saved: media/ with FIRECRAWL_E2E_MEDIA=1, else test-results/screenshots/. */
   media: string;
 }
 
