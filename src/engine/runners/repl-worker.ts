@@ -102,6 +102,37 @@ function describeError(err: unknown): string {
   return [...head, ...frames.map((l) => (current ? l.replace(current, 'interact.js:') : l))].join('\n');
 }
 
+/**
+ * Rewritten inputs by their source, most recently used last: a session often sends the same
+ * snippet again (a re-run, a polling loop), and the rewrite's acorn parse costs more than the
+ * run of a short one. Bounded in count and in the size of what is kept. (Each run is still
+ * compiled on its own, under its own script name.)
+ */
+const rewritten = new Map<string, string>();
+const REWRITTEN_MAX = 64;
+const REWRITTEN_CODE_MAX = 16 * 1024;
+
+function rewrite(code: string): string {
+  const hit = rewritten.get(code);
+  if (hit !== undefined) {
+    rewritten.delete(code);
+    rewritten.set(code, hit);
+    return hit;
+  }
+  let wrapped: string;
+  try {
+    wrapped = rewriteForRepl(code);
+  } catch (err) {
+    const hint = /'import' and 'export'/.test((err as Error).message) ? " The REPL runs scripts: use `await import('pkg')` or `require('pkg')` instead of import statements." : '';
+    throw new SyntaxError(`${(err as Error).message}${hint}`);
+  }
+  if (code.length <= REWRITTEN_CODE_MAX) {
+    rewritten.set(code, wrapped);
+    if (rewritten.size > REWRITTEN_MAX) rewritten.delete(rewritten.keys().next().value as string);
+  }
+  return wrapped;
+}
+
 async function run(id: number, code: string): Promise<void> {
   // Output printed between runs (late callbacks) belongs to neither: drop it.
   stdout = '';
@@ -112,13 +143,7 @@ async function run(id: number, code: string): Promise<void> {
   let exitCode = 0;
   runningScript = `interact-${++runCount}.js`;
   try {
-    let wrapped: string;
-    try {
-      wrapped = rewriteForRepl(code);
-    } catch (err) {
-      const hint = /'import' and 'export'/.test((err as Error).message) ? " The REPL runs scripts: use `await import('pkg')` or `require('pkg')` instead of import statements." : '';
-      throw new SyntaxError(`${(err as Error).message}${hint}`);
-    }
+    const wrapped = rewrite(code);
     // Dynamic import() resolves like the worker's own imports (node: builtins, node_modules).
     const value: unknown = await runInThisContext(wrapped, { filename: runningScript, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
     result = format(value);
