@@ -5,7 +5,9 @@
 // tail of a run (report formatting with ANSI stripping, URL hiding and cutting, the write to
 // the output model, keeping the full result for "Open full result"). Each step blocks the
 // extension host; the longest must stay ≤ 50 ms and all of them ≤ 2 × a plain
-// JSON.stringify + String.replace pass over the same response, measured in turn.
+// JSON.stringify + String.replace pass over the same response, measured in turn. The total is
+// CPU time (process.cpuUsage: every thread of the process, so the worker's parse counts), as
+// the activation case reads its time; the wall-clock medians are printed beside it.
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
 import { TextEncoder } from 'node:util';
@@ -47,7 +49,10 @@ const output = new ResultOutput(channel);
 // put() only keeps the maker; the provider's vscode and history are not touched.
 const results = new ResultDocuments(undefined, undefined);
 
-/** Runs `work` and answers its result, its time and the longest gap between this thread's turns meanwhile. */
+/**
+ * Runs `work` and answers its result and the longest gap between this thread's turns meanwhile.
+ * The probe keeps this thread busy, so the parse's time is taken in a run of its own.
+ */
 async function longestBlock(work) {
   let longest = 0;
   let last = performance.now();
@@ -59,33 +64,41 @@ async function longestBlock(work) {
     if (!done) setImmediate(tick);
   };
   setImmediate(tick);
-  const t = performance.now();
   const value = await work();
-  const ms = performance.now() - t;
   done = true;
   // The step that handed the value back ends before this line: count it too.
   longest = Math.max(longest, performance.now() - last);
-  return { value, ms, longest };
+  return { value, longest };
 }
 
+const cpuMs = (u) => (u.user + u.system) / 1000;
+
 async function project() {
-  const p = await longestBlock(() => parseBody(bytes));
-  if (!p.value.parsed) throw new Error('the body did not parse');
-  const parsed = p.value.json;
-  const t = performance.now();
+  const { longest } = await longestBlock(() => parseBody(bytes));
+  let t = performance.now();
+  let cpu0 = process.cpuUsage();
+  const body = await parseBody(bytes);
+  const parse = performance.now() - t;
+  const parseCpu = cpuMs(process.cpuUsage(cpu0));
+  if (!body.parsed) throw new Error('the body did not parse');
+  const parsed = body.json;
+  t = performance.now();
+  cpu0 = process.cpuUsage();
   const r = formatRunReport({ kind: 'code', language: 'node', jobId: parsed.sessionId, startedAt: new Date(), durationMs: 1234, response: parsed }, { limit: LIMIT });
   output.appendLine('');
   output.appendLine(r.text);
   if (r.fullResult) results.put(parsed.sessionId, r.fullResult);
   const tail = performance.now() - t;
+  const tailCpu = cpuMs(process.cpuUsage(cpu0));
   if (!r.truncated || r.text.length > LIMIT + 1_000) throw new Error('the 5 MB result was not cut');
-  return { parse: p.ms, block: p.longest, tail };
+  return { parse, block: longest, tail, cpu: parseCpu + tailCpu };
 }
 function baseline() {
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
   const text = JSON.stringify(response).replace(ANSI, '');
   if (text.length < SIZE) throw new Error('baseline lost data');
-  return performance.now() - t;
+  return { ms: performance.now() - t, cpu: cpuMs(process.cpuUsage(cpu0)) };
 }
 
 for (let i = 0; i < 3; i++) {
@@ -96,18 +109,24 @@ const parse = [];
 const block = [];
 const tail = [];
 const base = [];
+const totalCpu = [];
+const baseCpu = [];
 for (let i = 0; i < RUNS; i++) {
   const p = await project();
   parse.push(p.parse);
   block.push(p.block);
   tail.push(p.tail);
-  base.push(baseline());
+  totalCpu.push(p.cpu);
+  const bl = baseline();
+  base.push(bl.ms);
+  baseCpu.push(bl.cpu);
 }
 const b = median(base);
 const total = parse.map((p, i) => p + tail[i]);
 console.log(`  result ${(response.result.length / 2 ** 20).toFixed(1)} MB, body ${(body.length / 2 ** 20).toFixed(1)} MB, ${RUNS} runs, alternating with the baseline`);
+console.log(`  wall clock, median: parse ${median(parse).toFixed(1)} ms (its longest block ${median(block).toFixed(1)} ms), parse + report + output ${median(total).toFixed(1)} ms vs ${b.toFixed(1)} ms for the baseline`);
 report([
   row({ name: 'big result (5 MB): report + output, one synchronous step, median', project: median(tail), unit: 'ms', target: '≤ 50 ms', limit: 50 }),
   row({ name: 'big result (5 MB): client parse of the body, longest synchronous step, median', project: median(block), unit: 'ms', target: '≤ 50 ms', limit: 50 }),
-  row({ name: 'big result (5 MB): parse + report + output, median', project: median(total), baseline: b, unit: 'ms', target: '≤ 2× JSON.stringify + replace', limit: 2 * b }),
+  row({ name: 'big result (5 MB): parse + report + output, CPU time, median', project: median(totalCpu), baseline: median(baseCpu), unit: 'ms', target: '≤ 2× JSON.stringify + replace', limit: 2 * median(baseCpu) }),
 ]);
