@@ -7,6 +7,7 @@
 
 const FIRECRAWL_KEY_RE = /\bfc-[A-Za-z0-9_-]{8,}/g;
 const BEARER_RE = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
+const BEARER_WORD = /bearer/i;
 const URL_QUERY_RE = /\b((?:https?|wss?):\/\/[^\s"'<>?#]+)[?#][^\s"'<>]*/gi;
 const URL_USERINFO_RE = /\b((?:https?|wss?):\/\/)[^\s"'<>/?#@]+@/gi;
 
@@ -16,7 +17,12 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
     // Very short values would blank out ordinary words; real keys are long.
     if (secret && secret.length >= 6) out = out.split(secret).join('***');
   }
-  return out.replace(FIRECRAWL_KEY_RE, 'fc-***').replace(BEARER_RE, '$1 ***').replace(URL_USERINFO_RE, '$1***@').replace(URL_QUERY_RE, '$1?…');
+  // A pattern that cannot match is skipped on a cheap check: most log lines hold no key, token
+  // or URL, and each pattern's first use compiles it (the bearer one ~0.3 ms, during activation).
+  if (out.includes('fc-')) out = out.replace(FIRECRAWL_KEY_RE, 'fc-***');
+  if (BEARER_WORD.test(out)) out = out.replace(BEARER_RE, '$1 ***');
+  if (out.includes('://')) out = out.replace(URL_USERINFO_RE, '$1***@').replace(URL_QUERY_RE, '$1?…');
+  return out;
 }
 
 /** origin + path of a URL, never its query or credentials: what error messages may name. */

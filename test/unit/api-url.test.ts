@@ -37,6 +37,12 @@ test('redact: keys, bearer tokens and URL queries', () => {
   assert.equal(displayUrl('https://u:p@h.example/a/b?token=1#x'), 'https://h.example/a/b');
 });
 
+test('redact: any case of bearer is masked, and text without a key, token or URL is left as is', () => {
+  assert.equal(redact('authorization: BEARER abc.def'), 'authorization: BEARER ***');
+  assert.equal(redact('header bearer abc'), 'header bearer ***');
+  assert.equal(redact('[activate] backend cloud (from default), fc- prefix alone, ws: no url'), '[activate] backend cloud (from default), fc- prefix alone, ws: no url');
+});
+
 test('redact: credentials written into a URL', () => {
   assert.equal(redact('api at https://ada:s3cret@fc.example/v2 failed'), 'api at https://***@fc.example/v2 failed');
   assert.equal(redact('ws://token@h:1/cdp?x=1'), 'ws://***@h:1/cdp?…');
