@@ -1,9 +1,10 @@
 /**
- * Hands out one fresh Chromium per session and keeps one warm spare launched ahead (with the
- * engine's Playwright connection already open), so a new session does not pay a cold start.
+ * Hands out one fresh Chromium per session (local, or on a remote browser service) and keeps one
+ * warm spare launched ahead (with the engine's Playwright connection already open), so a new
+ * session does not pay a cold start.
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { launchChromium, type ChromiumProcess, type LaunchOptions } from './chromium';
+import type { BrowserLauncher, ChromiumProcess, LaunchOptions } from './chromium';
 
 export interface SessionBrowser {
   process: ChromiumProcess;
@@ -23,8 +24,10 @@ export class BrowserPool {
   private closed = false;
 
   constructor(
-    private readonly executable: string,
+    private readonly launcher: BrowserLauncher,
     private readonly launchOptions: LaunchOptions = {},
+    /** Told when the spare fails to start (the next session retries it and answers the error). */
+    private readonly onSpareError: (err: Error) => void = () => undefined,
   ) {}
 
   /** Starts the warm spare (called once at engine start). */
@@ -32,7 +35,9 @@ export class BrowserPool {
     if (!this.spare && !this.closed) {
       this.spare = this.launch();
       // A failed spare is retried by the next take(); keep the rejection from going unhandled.
-      this.spare.catch(() => undefined);
+      this.spare.catch((err: Error) => {
+        if (!this.closed) this.onSpareError(err);
+      });
     }
   }
 
@@ -69,7 +74,7 @@ export class BrowserPool {
   }
 
   private async launch(userDataDir?: string): Promise<SessionBrowser> {
-    const proc = await launchChromium(this.executable, { ...this.launchOptions, userDataDir });
+    const proc = await this.launcher({ ...this.launchOptions, userDataDir });
     let browser: Browser;
     try {
       browser = await chromium.connectOverCDP(proc.wsEndpoint);

@@ -1,8 +1,8 @@
 /**
- * One browser's DevTools connection (Chromium's --remote-debugging-pipe: JSON messages ended by
- * a NUL byte, commands on fd 3, answers and events on fd 4), shared by any number of clients.
- * Chromium opens no DevTools port, so no other local process can reach the browser; clients
- * come in through the engine (cdp-endpoint.ts) with a per-browser token.
+ * One browser's DevTools connection, shared by any number of clients: a local Chromium's
+ * --remote-debugging-pipe (pipeTransport below) or a remote browser service's connection
+ * (remote-browser.ts). A local Chromium opens no DevTools port, so no other local process can
+ * reach it; clients come in through the engine (cdp-endpoint.ts) with a per-browser token.
  *
  * Each client gets its own browser-level session (Target.attachToBrowserTarget), so its
  * discovery and auto-attach settings are its own, as on a connection of its own. Its messages
@@ -10,6 +10,37 @@
  * target sessions it attached go to it alone.
  */
 import type { Readable, Writable } from 'node:stream';
+
+/** A browser-level DevTools connection carrying whole JSON messages (flat sessions). */
+export interface CdpTransport {
+  send(message: string): void;
+  /** Set by the hub before the first send. */
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+}
+
+/** Chromium's --remote-debugging-pipe: JSON messages ended by a NUL byte, commands on fd 3, answers and events on fd 4. */
+export function pipeTransport(toBrowser: Writable, fromBrowser: Readable): CdpTransport {
+  const transport: CdpTransport = { send: (message) => void toBrowser.write(`${message}\0`) };
+  const closed = (): void => transport.onclose?.();
+  let chunks: Buffer[] = [];
+  fromBrowser.on('data', (data: Buffer) => {
+    let start = 0;
+    let end = data.indexOf(0);
+    while (end !== -1) {
+      chunks.push(data.subarray(start, end));
+      transport.onmessage?.(Buffer.concat(chunks).toString('utf8'));
+      chunks = [];
+      start = end + 1;
+      end = data.indexOf(0, start);
+    }
+    if (start < data.length) chunks.push(data.subarray(start));
+  });
+  fromBrowser.on('close', closed);
+  fromBrowser.on('error', closed);
+  toBrowser.on('error', closed);
+  return transport;
+}
 
 interface Message {
   id?: number;
@@ -42,28 +73,20 @@ export class CdpHub {
   private readonly owners = new Map<string, Client>();
   private readonly clients = new Set<Client>();
   private closed = false;
+  /** Resolves when the browser's connection has ended. */
+  readonly gone: Promise<void>;
 
   constructor(
-    private readonly toBrowser: Writable,
-    fromBrowser: Readable,
+    private readonly transport: CdpTransport,
     private readonly allowFileUrls = false,
   ) {
-    let chunks: Buffer[] = [];
-    fromBrowser.on('data', (data: Buffer) => {
-      let start = 0;
-      let end = data.indexOf(0);
-      while (end !== -1) {
-        chunks.push(data.subarray(start, end));
-        this.dispatch(Buffer.concat(chunks).toString('utf8'));
-        chunks = [];
-        start = end + 1;
-        end = data.indexOf(0, start);
-      }
-      if (start < data.length) chunks.push(data.subarray(start));
+    transport.onmessage = (raw) => this.dispatch(raw);
+    this.gone = new Promise((resolve) => {
+      transport.onclose = () => {
+        this.end();
+        resolve();
+      };
     });
-    fromBrowser.on('close', () => this.end());
-    fromBrowser.on('error', () => this.end());
-    toBrowser.on('error', () => this.end());
   }
 
   /** Sends one command on the hub's own root session; resolves with its result. */
@@ -176,7 +199,7 @@ export class CdpHub {
 
   private write(msg: object): void {
     if (this.closed) return;
-    this.toBrowser.write(`${JSON.stringify(msg)}\0`);
+    this.transport.send(JSON.stringify(msg));
   }
 
   private end(): void {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { publishHub } from './cdp-endpoint';
-import { CdpHub } from './cdp-hub';
+import { CdpHub, pipeTransport } from './cdp-hub';
 
 /** Flags every engine browser gets (offline machine, running as root, no background traffic). */
 export const CHROMIUM_FLAGS = [
@@ -62,12 +62,14 @@ export function findChromium(explicit?: string): string {
 export interface ChromiumProcess {
   /** Browser-level DevTools WebSocket URL on the engine's endpoint (ws://127.0.0.1:<port>/devtools/browser/<token>). */
   wsEndpoint: string;
-  pid: number;
-  /** Resolves when the process has exited. */
+  /** Resolves when the process has exited (a remote browser: when its connection ended). */
   exited: Promise<void>;
-  /** Kills the process and removes its profile directory (profiles are throwaway: no graceful quit). */
+  /** Kills the process and removes its profile directory (profiles are throwaway: no graceful quit); a remote browser is closed on its service. */
   close(): Promise<void>;
 }
+
+/** Starts one session's (or the scrapes') browser: a local Chromium, or one on a remote service. */
+export type BrowserLauncher = (opts: LaunchOptions) => Promise<ChromiumProcess>;
 
 const PROFILE_PREFIX = 'interact-chromium-';
 
@@ -130,7 +132,7 @@ export function launchChromium(executable: string, { allowFileUrls = false, star
     // Only the end matters (why a start failed); keep draining so Chromium never blocks.
     output = (output + d.toString()).slice(-8_000);
   });
-  const hub = new CdpHub(proc.stdio[3] as Writable, proc.stdio[4] as Readable, allowFileUrls);
+  const hub = new CdpHub(pipeTransport(proc.stdio[3] as Writable, proc.stdio[4] as Readable), allowFileUrls);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void close();
@@ -153,7 +155,7 @@ export function launchChromium(executable: string, { allowFileUrls = false, star
       .then(({ url, remove }) => {
         clearTimeout(timer);
         void exited.then(remove);
-        resolve({ wsEndpoint: url, pid: proc.pid as number, exited, close });
+        resolve({ wsEndpoint: url, exited, close });
       })
       .catch(() => undefined); // The exit or timeout above has the reason.
   });

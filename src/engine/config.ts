@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { browserEndpoint, endpointProblem, type BrowserEndpoint, type BrowserProtocol } from './remote/endpoint';
 
 export interface EngineConfig {
   port: number;
@@ -25,13 +26,17 @@ export interface EngineConfig {
   allowFileUrls: boolean;
   /** Heap limit (MB) of each session's Node REPL worker; undefined: Node's default. */
   nodeHeapMb?: number;
+  /** A remote browser service for every browser (a credential: never printed). */
+  browserEndpoint?: BrowserEndpoint;
 }
 
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
   [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300] [--python PATH]
   [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
   [--node-heap-mb MB]
-Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY.`;
+  [--browser-endpoint ws://HOST:PORT/... [--browser-protocol playwright|cdp]]
+Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY,
+  FIRECRAWL_ENGINE_BROWSER_ENDPOINT (as --browser-endpoint, kept out of the process list).`;
 
 export class UsageError extends Error {
   readonly usage = USAGE;
@@ -66,7 +71,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       allowPaths.push(dir);
     }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb'];
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
   const int = (name: string, fallback: number, min: number): number => {
@@ -80,6 +85,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
   if (port > 65535) throw new UsageError('--port must be 0–65535.');
   return {
     port,
+    browserEndpoint: remoteBrowser(flags.get('browser-endpoint') ?? (env.FIRECRAWL_ENGINE_BROWSER_ENDPOINT || undefined), flags.get('browser-protocol')),
     host: flags.get('host') ?? '127.0.0.1',
     apiKey: flags.get('api-key') ?? (env.FIRECRAWL_ENGINE_API_KEY || undefined),
     chromium: flags.get('chromium'),
@@ -95,4 +101,20 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     allowFileUrls,
     nodeHeapMb: flags.has('node-heap-mb') ? int('node-heap-mb', 0, 32) : undefined,
   };
+}
+
+/** --browser-endpoint and --browser-protocol checked; the URL itself is never quoted (it may carry a token). */
+function remoteBrowser(raw: string | undefined, protocol: string | undefined): BrowserEndpoint | undefined {
+  if (protocol !== undefined && protocol !== 'playwright' && protocol !== 'cdp') {
+    throw new UsageError(`--browser-protocol must be playwright (Playwright's run-server) or cdp (a Chrome DevTools endpoint such as Browserless); got "${protocol}".`);
+  }
+  if (raw === undefined) {
+    if (protocol !== undefined) throw new UsageError('--browser-protocol needs --browser-endpoint (or FIRECRAWL_ENGINE_BROWSER_ENDPOINT).');
+    return undefined;
+  }
+  const problem = endpointProblem(raw);
+  if (problem) {
+    throw new UsageError(`--browser-endpoint ${problem}. Give the remote browser service's WebSocket URL, e.g. ws://grid-host:3000/ for Playwright's run-server or wss://host/?token=… for Browserless (--browser-protocol cdp).`);
+  }
+  return browserEndpoint(raw, (protocol ?? 'playwright') as BrowserProtocol);
 }

@@ -9,12 +9,13 @@ import { resolveApiKey } from './api-key';
 import { BrowserApi } from './browser-api';
 import { BrowserPool } from './browser-pool';
 import { CdpProxy } from './cdp-proxy';
-import { findChromium, sweepStaleProfiles } from './chromium';
+import { findChromium, launchChromium, sweepStaleProfiles, type BrowserLauncher } from './chromium';
 import { parseConfig, UsageError } from './config';
 import { dropSecretEnv } from './secret-env';
 import { InteractHandler } from './interact';
 import { JobStore } from './job-store';
 import { ProfileStore } from './profiles';
+import { remoteLauncher } from './remote/remote-browser';
 import { createLiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
 import { defaultPython } from './runners/python-runner';
@@ -50,7 +51,16 @@ async function main(): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true });
   const { key, storedAt } = resolveApiKey(config.apiKey, config.dataDir);
   if (storedAt) log(`API key (no --api-key or FIRECRAWL_ENGINE_API_KEY given) is stored in ${storedAt}`);
-  const executable = findChromium(config.chromium);
+  // With a remote browser service, no local Chromium is needed (nor started).
+  const remote = config.browserEndpoint;
+  let launcher: BrowserLauncher;
+  if (remote) {
+    launcher = remoteLauncher(remote);
+    log(`browsers run on the remote browser service at ${remote.shown} (${remote.protocol} protocol)`);
+  } else {
+    const executable = findChromium(config.chromium);
+    launcher = (opts) => launchChromium(executable, opts);
+  }
   const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths });
   const sandbox = probe.sandbox;
   if (!probe.sandbox) {
@@ -59,7 +69,7 @@ async function main(): Promise<void> {
 
   const jobs = new JobStore(config.dataDir);
   const profiles = new ProfileStore(config.dataDir);
-  const pool = new BrowserPool(executable, { allowFileUrls: config.allowFileUrls });
+  const pool = new BrowserPool(launcher, { allowFileUrls: config.allowFileUrls }, (err) => log(`the spare browser could not be started: ${err.message}`));
   const workers = new WorkerPool(sandbox, config.nodeHeapMb);
   const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
     maxSessions: config.maxSessions,
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
     live.closeSession(s.id);
     cdp.closeSession(s.id);
   };
-  const scraper = new Scraper(executable, jobs, config.allowFileUrls);
+  const scraper = new Scraper(launcher, jobs, config.allowFileUrls);
   const interact = new InteractHandler(sessions, llm);
   const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact, browsers: new BrowserApi(sessions, profiles) }), cdp, live, log });
 

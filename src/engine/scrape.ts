@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
-import { launchChromium, type ChromiumProcess } from './chromium';
+import type { BrowserLauncher, ChromiumProcess } from './chromium';
 import { badRequest, HttpError } from './http-util';
 import type { JobStore } from './job-store';
 import { emptyOutputs, runActions, screenshot } from './page-actions';
@@ -23,7 +23,7 @@ export class Scraper {
   private waiting: (() => void)[] = [];
 
   constructor(
-    private readonly executable: string,
+    private readonly launcher: BrowserLauncher,
     private readonly jobs: JobStore,
     private readonly allowFileUrls = false,
   ) {}
@@ -149,7 +149,7 @@ export class Scraper {
 
   /** Same launcher as session browsers, so it dies with the engine and closes with a kill. */
   private async launch(): Promise<Browser> {
-    const proc = await launchChromium(this.executable, { allowFileUrls: this.allowFileUrls });
+    const proc = await this.launcher({ allowFileUrls: this.allowFileUrls });
     this.process = proc;
     try {
       return await chromium.connectOverCDP(proc.wsEndpoint);

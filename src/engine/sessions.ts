@@ -199,6 +199,8 @@ export class SessionManager {
       browser = await (lease ? this.pool.launchOn(lease.dir) : this.pool.take());
     } catch (err) {
       if (lease) this.profiles.release(lease, false);
+      // A remote browser service's errors already say what happened and what to do (503, 400).
+      if (err instanceof HttpError) throw err;
       throw new HttpError(502, `Failed to create browser session: ${(err as Error).message.split('\n')[0]}`);
     }
     const ttlMs = lifetimes.ttlMs ?? this.limits.ttlMs;
