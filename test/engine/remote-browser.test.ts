@@ -42,6 +42,16 @@ function startAndWait(cmd: string, args: string[], pattern: RegExp): Promise<{ p
   });
 }
 
+/** Ends a service process: SIGTERM, then SIGKILL if it is still there after 3 s (run-server sometimes ignores SIGTERM). */
+async function stopProcess(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** The parent process id of `pid` (from /proc). */
 const parentOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
 
@@ -108,7 +118,7 @@ describe("engine: browsers on Playwright's run-server (--browser-endpoint)", { t
   });
   after(async () => {
     await engine?.stop();
-    server?.kill();
+    await stopProcess(server);
     await fx?.close();
   });
 
@@ -158,7 +168,7 @@ describe('engine: CDP endpoint contract (a loopback Chromium with its DevTools p
   });
   after(async () => {
     await engine?.stop();
-    browserProc?.kill('SIGKILL');
+    await stopProcess(browserProc);
     await fx?.close();
     rmSync(profile, { recursive: true, force: true });
   });
