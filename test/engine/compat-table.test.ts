@@ -1,5 +1,6 @@
-// Keeps the README's compatibility table true: every row is run through the official JS SDK and
-// through plain HTTP against the real engine, and its outcome must match the row's yes/no.
+// Keeps the README's compatibility table true: every row is run through the official JS SDK,
+// plain HTTP, Firecrawl's CLI (firecrawl-cli) and its MCP server (firecrawl-mcp, over stdio with
+// the official MCP client) against the real engine, and its outcome must match the row's yes/no.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,11 +9,18 @@ import Firecrawl from '@mendable/firecrawl-js';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { call } from './api';
+import { cliFor, mcpFor, type Cli, type Mcp } from './compat-clients';
+
+/** CLI output is loosely typed JSON; each check reads what it needs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
 
 interface Row {
   id: string;
   sdk: boolean;
   http: boolean;
+  cli: boolean;
+  mcp: boolean;
 }
 
 /** The rows of the README's "Compatibility (client × operation)" table. */
@@ -29,7 +37,7 @@ function readTable(): Row[] {
         assert.ok(c === 'yes' || c === 'no', `README compatibility cell must be yes or no: ${l}`);
         return c === 'yes';
       };
-      return { id: /`([a-z-]+)`/.exec(cells[1])?.[1] as string, sdk: mark(cells[2]), http: mark(cells[3]) };
+      return { id: /`([a-z-]+)`/.exec(cells[1])?.[1] as string, sdk: mark(cells[2]), http: mark(cells[3]), cli: mark(cells[4]), mcp: mark(cells[5]) };
     });
   assert.ok(rows.length >= 5, 'the table has rows');
   return rows;
@@ -44,16 +52,21 @@ async function works(fn: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-describe('README compatibility table (JS SDK and HTTP against the engine)', { timeout: 300_000 }, () => {
+describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engine)', { timeout: 600_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
   let fc: Firecrawl;
+  let cli: Cli;
+  let mcp: Mcp;
   before(async () => {
     fx = await startFixtureServer();
     engine = await startEngine();
     fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
+    cli = cliFor(engine);
+    mcp = await mcpFor(engine);
   });
   after(async () => {
+    await mcp?.close();
     await engine?.stop();
     await fx?.close();
   });
@@ -74,6 +87,25 @@ describe('README compatibility table (JS SDK and HTTP against the engine)', { ti
     { type: 'scrape' },
     { type: 'executeJavascript', script: 'return 1 + 1' },
   ] as const;
+
+  /** The CLI's JSON output (its --json flag), or false when the command failed. */
+  const cliJson = async (...args: string[]): Promise<Loose | false> => {
+    const r = await cli(...args, '--json');
+    if (r.code !== 0) return false;
+    try {
+      return JSON.parse(r.stdout) as Loose;
+    } catch {
+      return false;
+    }
+  };
+  const cliScrape = async (...args: string[]): Promise<string | false> => {
+    const d = await cliJson('scrape', page(), '--format', 'markdown,links', ...args);
+    return d ? (d.metadata?.scrapeId as string) : false;
+  };
+  const mcpScrape = async (args: Record<string, unknown> = {}): Promise<string | false> => {
+    const d = await mcp.call('firecrawl_scrape', { url: page(), formats: ['markdown'], ...args });
+    return d ? ((d.metadata as { scrapeId: string }).scrapeId) : false;
+  };
 
   const checks: Record<string, { sdk(): Promise<boolean>; http(): Promise<boolean> }> = {
     scrape: {
@@ -186,16 +218,144 @@ describe('README compatibility table (JS SDK and HTTP against the engine)', { ti
     },
   };
 
+  const yes = (b: unknown): boolean => Boolean(b);
+  const fixtureTitle = (r: unknown): boolean => Boolean(r) && /Fixture Home/.test(String((r as { result?: unknown }).result ?? ''));
+  const PROFILE_SET = "await page.goto('${page}'); await page.evaluate(() => localStorage.setItem('k', 'v'))";
+  const PROFILE_GET = "await page.evaluate(() => localStorage.getItem('k'))";
+  /** The CLI and MCP server: each tries the operation with the options it has (an option it lacks is refused, so "no"). */
+  const clientChecks: Record<string, { cli(): Promise<boolean>; mcp(): Promise<boolean> }> = {
+    scrape: {
+      cli: () => works(async () => {
+        const d = await cliJson('scrape', page(), '--format', 'markdown,html,rawHtml,links,screenshot');
+        return yes(d && d.markdown && d.html && d.rawHtml && d.links && d.screenshot);
+      }),
+      mcp: () => works(async () => {
+        const d = await mcp.call('firecrawl_scrape', { url: page(), formats: ['markdown', 'html', 'rawHtml', 'links', 'screenshot'] });
+        return yes(d && d.markdown && d.html && d.rawHtml && d.links && d.screenshot);
+      }),
+    },
+    'scrape-actions': {
+      cli: () => works(async () => {
+        const d = await cliJson('scrape', page(), '--format', 'markdown', '--actions', JSON.stringify(ACTIONS));
+        return yes(d && d.actions?.javascriptReturns?.[0]?.value === 2 && d.actions.screenshots.length === 1 && d.actions.scrapes.length === 1);
+      }),
+      mcp: () => works(async () => {
+        const d = await mcp.call('firecrawl_scrape', { url: page(), formats: ['markdown'], actions: ACTIONS });
+        const a = d && (d.actions as { screenshots: unknown[]; scrapes: unknown[]; javascriptReturns: { value: unknown }[] });
+        return yes(a && a.javascriptReturns[0].value === 2 && a.screenshots.length === 1 && a.scrapes.length === 1);
+      }),
+    },
+    'scrape-pdf-action': {
+      cli: () => works(() => cliScrape('--actions', JSON.stringify([{ type: 'pdf' }]))),
+      mcp: () => works(() => mcpScrape({ actions: [{ type: 'pdf' }] })),
+    },
+    'scrape-json-format': {
+      cli: () => works(() => cliJson('scrape', page(), '--format', 'summary')),
+      mcp: () => works(() => mcpScrape({ formats: ['summary'] })),
+    },
+    'interact-code': {
+      cli: () => works(async () => {
+        const job = await cliScrape();
+        if (!job) return false;
+        const node = await cliJson('interact', '-s', job, '-c', 'await page.title()', '--node');
+        const py = await cliJson('interact', '-s', job, '-c', 'await page.title()', '--python');
+        const sh = await cliJson('interact', '-s', job, '-c', 'agent-browser get title', '--bash');
+        await cli('interact', 'stop', job);
+        return [node, py, sh].every(fixtureTitle);
+      }),
+      mcp: () => works(async () => {
+        const job = await mcpScrape();
+        if (!job) return false;
+        const runs = [];
+        for (const [language, code] of [['node', 'await page.title()'], ['python', 'await page.title()'], ['bash', 'agent-browser get title']]) {
+          runs.push(await mcp.call('firecrawl_interact', { scrapeId: job, code, language }));
+        }
+        await mcp.call('firecrawl_interact_stop', { scrapeId: job });
+        return runs.every(fixtureTitle);
+      }),
+    },
+    'interact-lifetimes': {
+      // Neither has a ttl option: the CLI refuses --ttl, the MCP tool's schema has no ttl.
+      cli: () => works(async () => {
+        const job = await cliScrape();
+        const r = job && (await cli('interact', '-s', job, '-c', '1', '--ttl', '60', '--activity-ttl', '30'));
+        if (job) await cli('interact', 'stop', job);
+        return yes(r && r.code === 0);
+      }),
+      mcp: () => works(async () => {
+        const job = await mcpScrape();
+        const r = job && (await mcp.call('firecrawl_interact', { scrapeId: job, code: '1', ttl: 60, activityTtl: 30 }));
+        if (job) await mcp.call('firecrawl_interact_stop', { scrapeId: job });
+        return yes(r && mcp.schema('firecrawl_interact').includes('ttl'));
+      }),
+    },
+    'stop-interaction': {
+      cli: () => works(async () => {
+        const job = await cliScrape();
+        if (!job) return false;
+        await cli('interact', '-s', job, '-c', '1');
+        const stop = await cli('interact', 'stop', job);
+        return stop.code === 0 && /Credits billed: ([2-9]|\d\d)/.test(stop.stdout);
+      }),
+      mcp: () => works(async () => {
+        const job = await mcpScrape();
+        if (!job) return false;
+        await mcp.call('firecrawl_interact', { scrapeId: job, code: '1' });
+        const stop = await mcp.call('firecrawl_interact_stop', { scrapeId: job });
+        return yes(stop && Number(stop.creditsBilled) >= 2);
+      }),
+    },
+    'browser-sessions': {
+      cli: () => works(async () => {
+        const launched = await cli('browser', 'launch-session');
+        const id = /Session ID:\s+([0-9a-f-]{36})/.exec(launched.stdout)?.[1];
+        if (!id) return false;
+        const run = await cli('browser', 'execute', '--node', '1 + 1', '--session', id);
+        const listed = await cli('browser', 'list', 'active');
+        const closed = await cli('browser', 'close', '--session', id);
+        return run.stdout.trim() === '2' && listed.stdout.includes(id) && closed.code === 0;
+      }),
+      // The MCP server has no browser-session tools (the cloud's are deprecated in favour of scrape + interact).
+      mcp: async () => mcp.tools.some((t) => /browser/.test(t)),
+    },
+    profiles: {
+      cli: () => works(async () => {
+        const writer = await cliScrape('--profile', 'compat-cli');
+        if (!writer) return false;
+        await cli('interact', '-s', writer, '-c', PROFILE_SET.replace('${page}', page()));
+        await cli('interact', 'stop', writer);
+        const reader = await cliScrape('--profile', 'compat-cli', '--no-save-changes');
+        const r = reader && (await cliJson('interact', '-s', reader, '-c', PROFILE_GET));
+        if (reader) await cli('interact', 'stop', reader);
+        return yes(r && r.result === 'v');
+      }),
+      mcp: () => works(async () => {
+        const writer = await mcpScrape({ profile: { name: 'compat-mcp', saveChanges: true } });
+        if (!writer) return false;
+        await mcp.call('firecrawl_interact', { scrapeId: writer, code: PROFILE_SET.replace('${page}', page()) });
+        await mcp.call('firecrawl_interact_stop', { scrapeId: writer });
+        const reader = await mcpScrape({ profile: { name: 'compat-mcp', saveChanges: false } });
+        const r = reader && (await mcp.call('firecrawl_interact', { scrapeId: reader, code: PROFILE_GET }));
+        if (reader) await mcp.call('firecrawl_interact_stop', { scrapeId: reader });
+        return yes(r && r.result === 'v');
+      }),
+    },
+  };
+
   for (const row of readTable()) {
-    test(`${row.id}: JS SDK ${row.sdk ? 'yes' : 'no'}, HTTP ${row.http ? 'yes' : 'no'}`, async () => {
+    test(`${row.id}: JS SDK ${row.sdk ? 'yes' : 'no'}, HTTP ${row.http ? 'yes' : 'no'}, CLI ${row.cli ? 'yes' : 'no'}, MCP ${row.mcp ? 'yes' : 'no'}`, async () => {
       const check = checks[row.id];
-      assert.ok(check, `no check for README row ${row.id}: add one here`);
+      const client = clientChecks[row.id];
+      assert.ok(check && client, `no check for README row ${row.id}: add one here`);
       assert.equal(await check.sdk(), row.sdk, `JS SDK: ${row.id}`);
       assert.equal(await check.http(), row.http, `HTTP: ${row.id}`);
+      assert.equal(await client.cli(), row.cli, `CLI: ${row.id}`);
+      assert.equal(await client.mcp(), row.mcp, `MCP: ${row.id}`);
     });
   }
 
   test('every check has its README row', () => {
     assert.deepEqual(readTable().map((r) => r.id).sort(), Object.keys(checks).sort());
+    assert.deepEqual(Object.keys(clientChecks).sort(), Object.keys(checks).sort());
   });
 });
