@@ -1,6 +1,8 @@
 /** A tiny HTTP client for engine tests: JSON in, status and JSON out. */
+import { after, before } from 'node:test';
 import { redact } from '../../src/api/redact';
-import type { EngineHandle } from '../support/engine';
+import { startEngine, type EngineHandle, type StartEngineOptions } from '../support/engine';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 
 export interface Reply {
   status: number;
@@ -36,3 +38,22 @@ export async function scrapeJob(engine: Pick<EngineHandle, 'url' | 'apiKey'>, ur
 
 export const interact = (engine: Pick<EngineHandle, 'url' | 'apiKey'>, jobId: string, body: unknown): Promise<Reply> =>
   call(engine, 'POST', `/v2/scrape/${jobId}/interact`, body);
+
+/**
+ * The usual suite setup: the fixture site and an engine (started with `opts`) before the suite's
+ * tests, both stopped after them. `use` is handed the two once they are up (and may prepare more,
+ * such as a job, before the tests run).
+ */
+export function withEngineAndFixtures(use: (engine: EngineHandle, fx: FixtureServer) => void | Promise<void>, opts?: StartEngineOptions): void {
+  let engine: EngineHandle | undefined;
+  let fx: FixtureServer | undefined;
+  before(async () => {
+    fx = await startFixtureServer();
+    engine = await startEngine(opts);
+    await use(engine, fx);
+  });
+  after(async () => {
+    await engine?.stop();
+    await fx?.close();
+  });
+}

@@ -1,25 +1,21 @@
 // Standalone browser sessions (POST /v2/browser, /execute, DELETE, list) through the official JS
 // SDK's browser(), browserExecute(), listBrowsers() and deleteBrowser(), against the real engine.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import Firecrawl from '@mendable/firecrawl-js';
 import { chromium } from 'playwright-core';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, shown } from './api';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { call, shown, withEngineAndFixtures } from './api';
 
 describe('engine: standalone browser sessions (JS SDK)', { timeout: 180_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
   let fc: Firecrawl;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
+  withEngineAndFixtures((e, f) => {
+    engine = e;
+    fx = f;
     fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
   });
 
   test('create, execute (node, bash, python), list, cdpUrl, delete; then 410', async () => {

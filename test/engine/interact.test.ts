@@ -1,23 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, interact, scrapeJob, shown } from './api';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
 describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
   let jobId: string;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
+  withEngineAndFixtures(async (e, f) => {
+    engine = e;
+    fx = f;
     // The scrape clicks the button once; the session must show the replayed state.
     jobId = await scrapeJob(engine, `${fx.url}/index.html`, { actions: [{ type: 'click', selector: '#btn' }] });
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
   });
 
   test('first node run creates the session on the replayed page and answers every field', async () => {

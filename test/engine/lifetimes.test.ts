@@ -2,21 +2,17 @@
 // options, sent by the SDKs) override the engine's defaults for that session only.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, test } from 'node:test';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, interact, scrapeJob, shown } from './api';
+import { describe, test } from 'node:test';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
 describe('engine: ttl and activityTtl on interact', { timeout: 120_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
+  withEngineAndFixtures((e, f) => {
+    engine = e;
+    fx = f;
   });
 
   test('activityTtl 10 ends an idle session after 10 s while a session with the defaults lives on', async () => {

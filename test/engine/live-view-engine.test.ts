@@ -3,11 +3,11 @@
  * follow a tab the session's code opens, take input on the interactive link, end with the session.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { describe, test } from 'node:test';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
 import { connectLive } from '../support/live-client';
-import { call, interact, scrapeJob, shown } from './api';
+import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
 describe('engine: live view', { timeout: 300_000 }, () => {
   let engine: EngineHandle;
@@ -22,17 +22,13 @@ describe('engine: live view', { timeout: 300_000 }, () => {
     return r.body.result as string | undefined;
   };
 
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
+  withEngineAndFixtures(async (e, f) => {
+    engine = e;
+    fx = f;
     jobId = await scrapeJob(engine, `${fx.url}/index.html`);
     const r = await interact(engine, jobId, { code: 'await page.title()', timeout: 60 });
     assert.equal(r.status, 200, r.body.error);
     urls = r.body;
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
   });
 
   test('the viewer page needs its token, not the API key', async () => {

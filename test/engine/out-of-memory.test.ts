@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { interact, scrapeJob, shown } from './api';
+import { describe, test } from 'node:test';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
 // A small heap (--node-heap-mb) makes running out of memory cheap on a shared machine.
 const HEAP_MB = 96;
@@ -10,14 +10,10 @@ const HEAP_MB = 96;
 describe('engine: a node run that runs out of memory', { timeout: 180_000 }, () => {
   let fx: FixtureServer;
   let engine: EngineHandle;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine({ args: ['--node-heap-mb', String(HEAP_MB)] });
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
-  });
+  withEngineAndFixtures((e, f) => {
+    engine = e;
+    fx = f;
+  }, { args: ['--node-heap-mb', String(HEAP_MB)] });
 
   test('answers the out-of-memory message, and the session runs the next run on the same page', async () => {
     const job = await scrapeJob(engine, `${fx.url}/index.html`);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { interact, scrapeJob, shown } from './api';
+import { describe, test } from 'node:test';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
 // The engine keeps 1,000,000 characters per stream and of the result (runners/output-cap.ts).
 const CAP = 1_000_000;
@@ -12,14 +12,10 @@ describe('engine: run output is bounded and says where it was cut', { timeout: 3
   let engine: EngineHandle;
   let fx: FixtureServer;
   let jobId: string;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
+  withEngineAndFixtures(async (e, f) => {
+    engine = e;
+    fx = f;
     jobId = await scrapeJob(engine, `${fx.url}/index.html`);
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
   });
 
   test('node: 40 MB of stdout and stderr are cut at the cap, truncated: true, the count of what was dropped', async () => {
@@ -74,14 +70,10 @@ describe('engine: python run output is bounded too', { timeout: 300_000 }, () =>
   let engine: EngineHandle;
   let fx: FixtureServer;
   let jobId: string;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
+  withEngineAndFixtures(async (e, f) => {
+    engine = e;
+    fx = f;
     jobId = await scrapeJob(engine, `${fx.url}/index.html`);
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
   });
 
   test('python: 20 MB printed and a 3,000,000-character result are cut at the cap with truncated: true', async (t) => {

@@ -3,11 +3,11 @@
 // writer at a time (409), and DELETE /v2/browser/profiles/{name} removes it. JS SDK where it has
 // the call (browser(), scrape options), raw HTTP elsewhere.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import Firecrawl from '@mendable/firecrawl-js';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, shown } from './api';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { call, shown, withEngineAndFixtures } from './api';
 
 const WRITE_STATE = `
 document.cookie = 'who=ada; max-age=3600; path=/';
@@ -41,14 +41,10 @@ describe('engine: saved profiles', { timeout: 240_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
   let fc: Firecrawl;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
+  withEngineAndFixtures((e, f) => {
+    engine = e;
+    fx = f;
     fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
   });
 
   const inPage = (script: string): string => `await page.goto('${fx.url}/index.html'); await page.evaluate(async () => { ${script} })`;

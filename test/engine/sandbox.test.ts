@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, interact, scrapeJob, shown } from './api';
+import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
 /** Pids of every process on this machine whose command line contains `marker`. */
 function withMarker(marker: string): number[] {
@@ -123,13 +123,9 @@ describe('engine: user code runs in a sandbox', { timeout: 300_000 }, () => {
 describe('engine: browsers have no DevTools port', { timeout: 300_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
+  withEngineAndFixtures((e, f) => {
+    engine = e;
+    fx = f;
   });
 
   test("code in session A finds no DevTools endpoint on any local port, so cannot reach session B's page", async () => {

@@ -1,10 +1,11 @@
 // The SDK's scrape actions beyond the basic ones, through the official JS SDK against the real
 // engine: screenshot with viewport/quality, `scrape` snapshots, executeJavascript with `return`.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import Firecrawl from '@mendable/firecrawl-js';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { withEngineAndFixtures } from './api';
 
 /** Width and height of a PNG data URL, read from its IHDR chunk. */
 function pngSize(dataUrl: string): [number, number] {
@@ -16,14 +17,10 @@ describe('engine: scrape actions and screenshot options (JS SDK)', { timeout: 12
   let engine: EngineHandle;
   let fx: FixtureServer;
   let fc: Firecrawl;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
+  withEngineAndFixtures((e, f) => {
+    engine = e;
+    fx = f;
     fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
   });
 
   test('scrape snapshots, javascript returns (expression and return statement), viewport screenshots', async () => {

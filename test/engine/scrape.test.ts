@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, interact, scrapeJob, shown } from './api';
+import type { FixtureServer } from '../support/fixture-server';
+import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
+  withEngineAndFixtures((e, f) => {
+    engine = e;
+    fx = f;
   });
 
   test('markdown, html, rawHtml, links and metadata of a fixture page', async () => {

@@ -1,20 +1,17 @@
 // Firecrawl's official JS SDK pointed at the local engine works unchanged (the promise).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import Firecrawl from '@mendable/firecrawl-js';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { withEngineAndFixtures } from './api';
 
 describe('engine: the official JS SDK (@mendable/firecrawl-js) works against it', { timeout: 120_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
+  withEngineAndFixtures((e, f) => {
+    engine = e;
+    fx = f;
   });
 
   test('scrape, interact (node and bash), stopInteraction, and errors', async () => {

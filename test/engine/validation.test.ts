@@ -1,23 +1,19 @@
 // Request validation through the real engine: every body is checked by its schema and a bad one
 // answers 400 with the cloud's body shape and the exact rule; routes answer 404/405 from one table.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startEngine, type EngineHandle } from '../support/engine';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { call, interact, scrapeJob, shown } from './api';
+import { describe, test } from 'node:test';
+import type { EngineHandle } from '../support/engine';
+import type { FixtureServer } from '../support/fixture-server';
+import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
 describe('engine: request validation (schemas) and routing', { timeout: 120_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
   let jobId: string;
-  before(async () => {
-    fx = await startFixtureServer();
-    engine = await startEngine();
+  withEngineAndFixtures(async (e, f) => {
+    engine = e;
+    fx = f;
     jobId = await scrapeJob(engine, `${fx.url}/index.html`);
-  });
-  after(async () => {
-    await engine?.stop();
-    await fx?.close();
   });
 
   const expect400 = async (path: string, body: string | Record<string, unknown>, error: RegExp, detailPath?: (string | number)[]): Promise<void> => {
