@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Step } from './steps';
-import { poll } from './workbench';
+import { poll, type Workbench } from './workbench';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -16,6 +16,22 @@ const keep = (name: string): string => join(SHOTS, name);
 
 function publish(name: string): void {
   if (process.env.FIRECRAWL_E2E_MEDIA === '1') copyFileSync(join(SHOTS, name), join(ROOT, 'media', name));
+}
+
+/** Waits until an image matching `selector`, in any frame of the workbench, has decoded to a real size. */
+async function decodedImage(wb: Workbench, selector: string, timeoutMs: number, what: string): Promise<void> {
+  await poll(
+    async () => {
+      for (const frame of wb.page.frames()) {
+        const img = frame.locator(selector).first();
+        if ((await img.count().catch(() => 0)) > 0) return img.evaluate((el: HTMLImageElement) => `${el.naturalWidth}x${el.naturalHeight}`);
+      }
+      return '';
+    },
+    (size) => /^[1-9]\d*x[1-9]\d*$/.test(size),
+    timeoutMs,
+    what,
+  );
 }
 
 export const codeSteps: Step[] = [
@@ -59,18 +75,7 @@ export const codeSteps: Step[] = [
       await wb.page.keyboard.press('End');
       await wb.page.keyboard.press('ArrowUp');
       await wb.page.keyboard.press('ArrowUp');
-      await poll(
-        async () => {
-          for (const frame of wb.page.frames()) {
-            const img = frame.locator('img[src^="data:image/png"], img[src^="blob:"]').first();
-            if ((await img.count().catch(() => 0)) > 0) return img.evaluate((el: HTMLImageElement) => `${el.naturalWidth}x${el.naturalHeight}`);
-          }
-          return '';
-        },
-        (size) => /^[1-9]\d*x[1-9]\d*$/.test(size),
-        60_000,
-        'a rendered screenshot image in the notebook output',
-      );
+      await decodedImage(wb, 'img[src^="data:image/png"], img[src^="blob:"]', 60_000, 'a rendered screenshot image in the notebook output');
       await wb.page.screenshot({ path: keep('notebook.png') });
       publish('notebook.png');
     },
@@ -128,18 +133,7 @@ export const codeSteps: Step[] = [
       await button.click();
       // The picture opens in an image editor tab named page-<time>-<job>.png.
       await wb.page.locator('.tabs-container .tab[aria-label^="page-"][aria-label*=".png"]').first().waitFor({ state: 'visible', timeout: 60_000 });
-      await poll(
-        async () => {
-          for (const frame of wb.page.frames()) {
-            const img = frame.locator('img[src*="page-"]').first();
-            if ((await img.count().catch(() => 0)) > 0) return img.evaluate((el: HTMLImageElement) => `${el.naturalWidth}x${el.naturalHeight}`);
-          }
-          return '';
-        },
-        (size) => /^[1-9]\d*x[1-9]\d*$/.test(size),
-        30_000,
-        'the picture shown in the image preview',
-      );
+      await decodedImage(wb, 'img[src*="page-"]', 30_000, 'the picture shown in the image preview');
       await wb.page.screenshot({ path: keep('liveview-screenshot.png') });
     },
   },
