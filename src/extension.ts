@@ -13,7 +13,8 @@
  * This is the only module importing `vscode` as a value; the rest receive it.
  */
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+// A plain require: a namespace import is compiled to a copy of every member of the API object.
+import vscode = require('vscode');
 import { loadBeside } from './api/lazy';
 import type { ExtensionApi } from './extension-api';
 import type { Features } from './features';
@@ -119,7 +120,7 @@ class FirecrawlInteract extends Disposable {
     this.adoptJobFromEnvironment(jobs, backend);
     redraw();
 
-    const autoStart = settings.read().localEngineAutoStart;
+    const autoStart = settings.localEngineAutoStart();
     // The first request waits for the engine (Backend.waitFor), so it goes to the engine.
     if (autoStart) void this.load().engine.start();
     const b = backend.snapshot();

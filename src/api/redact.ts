@@ -21,7 +21,11 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   // or URL, and each pattern's first use compiles it (the bearer one ~0.3 ms, during activation).
   if (out.includes('fc-')) out = out.replace(FIRECRAWL_KEY_RE, 'fc-***');
   if (BEARER_WORD.test(out)) out = out.replace(BEARER_RE, '$1 ***');
-  if (out.includes('://')) out = out.replace(URL_USERINFO_RE, '$1***@').replace(URL_QUERY_RE, '$1?…');
+  if (out.includes('://')) {
+    // Credentials need an @, a query or fragment a ? or #: a bare URL (the API URL in a log line) skips both.
+    if (out.includes('@')) out = out.replace(URL_USERINFO_RE, '$1***@');
+    if (out.includes('?') || out.includes('#')) out = out.replace(URL_QUERY_RE, '$1?…');
+  }
   return out;
 }
 

@@ -28,19 +28,43 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
+/**
+ * The parts of an API URL the checks below read, parsed once per distinct string: the status
+ * bar, the views and every request ask them of the same one or two URLs.
+ */
+type UrlFacts = Pick<URL, 'protocol' | 'hostname' | 'host'>;
+const factsByUrl = new Map<string, UrlFacts | null>();
+const FACTS_MAX = 32;
+
+function factsOf(apiUrl: string): UrlFacts | undefined {
+  let facts = factsByUrl.get(apiUrl);
+  if (facts === undefined) {
+    const u = parseApiUrl(apiUrl);
+    facts = u ? { protocol: u.protocol, hostname: u.hostname, host: u.host } : null;
+    if (factsByUrl.size >= FACTS_MAX) factsByUrl.clear();
+    factsByUrl.set(apiUrl, facts);
+  }
+  return facts ?? undefined;
+}
+
+/** host[:port] of an http(s) API URL; undefined when it is not one. */
+export function apiUrlHost(apiUrl: string): string | undefined {
+  return factsOf(apiUrl)?.host;
+}
+
 export function isLoopbackUrl(apiUrl: string): boolean {
-  const u = parseApiUrl(apiUrl);
+  const u = factsOf(apiUrl);
   return u !== undefined && isLoopbackHost(u.hostname);
 }
 
 /** Plain http to a host other than this machine: a key sent there travels in clear text. */
 export function isInsecureRemote(apiUrl: string): boolean {
-  const u = parseApiUrl(apiUrl);
+  const u = factsOf(apiUrl);
   return u !== undefined && u.protocol === 'http:' && !isLoopbackHost(u.hostname);
 }
 
 /** The Firecrawl cloud (api.firecrawl.dev and its subdomains), where a key is required. */
 export function isCloudUrl(apiUrl: string): boolean {
-  const u = parseApiUrl(apiUrl);
+  const u = factsOf(apiUrl);
   return u !== undefined && CLOUD_HOST_RE.test(u.hostname);
 }

@@ -11,3 +11,4 @@ export { runNotebookCell } from '../ui/notebook-execution';
 export { deserializeFcnb, serializeFcnb } from '../ui/notebook-convert';
 export { presentScreenshot } from '../ui/screenshot-presenter';
 export { nodeFailure, pythonFailure } from '../run/stack-map';
+export { cellLenses, markdownLenses } from '../ui/code-lenses';

@@ -1,7 +1,7 @@
 /** Run in session, for a fenced block of a Markdown file (CodeLens argument, or the block at the cursor). */
 import { runnableBlocks } from '../run/markdown-blocks';
 import { PROMPT_LANGUAGE_ID } from '../run/code-input';
-import { documentLines } from '../ui/cell-lenses';
+import { documentLines } from '../ui/code-lenses';
 import type { CodeServices } from './code-services';
 import { documentFor, runPiece } from './run-piece';
 

@@ -4,7 +4,7 @@
  * after another and stop at the first that does not succeed.
  */
 import { cellAt, cellsAbove, cellsFrom, cellText, splitCells, type CodeCell } from '../run/cells';
-import { documentLines } from '../ui/cell-lenses';
+import { documentLines } from '../ui/code-lenses';
 import type { CodeServices } from './code-services';
 import { documentFor, runPiece } from './run-piece';
 

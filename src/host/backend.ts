@@ -14,7 +14,7 @@
  * sessions and jobs keep that Server, so switching backend never redirects what they do.
  */
 import type * as vscode from 'vscode';
-import { isCloudUrl, isInsecureRemote, isLoopbackUrl, parseApiUrl } from '../api/url';
+import { apiUrlHost, isCloudUrl, isInsecureRemote, isLoopbackUrl } from '../api/url';
 import { Server, type BackendKind } from '../sessions/server';
 import { Emitter } from '../shared/emitter';
 import type { Log } from './log';
@@ -94,7 +94,7 @@ export class Backend {
 
   /** The configured URL, ignoring the local engine. */
   configured(): { apiUrl: string; source: UrlSource } {
-    const s = this.settings.read();
+    const s = this.settings.apiUrl();
     if (s.apiUrlSet) return { apiUrl: s.apiUrl, source: 'setting' };
     const fromEnv = this.env[ENV_URL]?.trim().replace(/\/+$/, '');
     if (fromEnv) return { apiUrl: fromEnv, source: 'environment' };
@@ -154,7 +154,7 @@ export class Backend {
   warnIfInsecure(apiUrl: string): void {
     if (!isInsecureRemote(apiUrl) || this.warnedInsecure.has(apiUrl)) return;
     this.warnedInsecure.add(apiUrl);
-    const host = parseApiUrl(apiUrl)?.host ?? apiUrl;
+    const host = apiUrlHost(apiUrl) ?? apiUrl;
     this.log.for('backend').warn(`API key sent over plain http to ${host}`);
     this.notifier.warn(`Your Firecrawl API key is being sent over plain http to ${host}, where anyone on the network path can read it. Use an https URL (or a server on this machine) in firecrawlInteract.apiUrl.`, {
       label: 'Open settings',
@@ -169,5 +169,5 @@ function kindOf(apiUrl: string): BackendKind {
 
 function labelOf(apiUrl: string): string {
   if (isCloudUrl(apiUrl)) return 'cloud';
-  return parseApiUrl(apiUrl)?.host ?? apiUrl;
+  return apiUrlHost(apiUrl) ?? apiUrl;
 }

@@ -42,21 +42,34 @@ function num(value: unknown, fallback: number, min: number, max: number): number
   return Math.min(max, Math.max(min, n));
 }
 
+function apiUrlOf(c: ReturnType<VSCode['workspace']['getConfiguration']>): Pick<ExtensionSettings, 'apiUrl' | 'apiUrlSet'> {
+  const apiUrl = String(c.get('apiUrl') ?? '').trim() || DEFAULT_API_URL;
+  const url = c.inspect<string>('apiUrl');
+  const setUrl = [url?.workspaceFolderValue, url?.workspaceValue, url?.globalValue].find((v) => typeof v === 'string' && v.trim() !== '');
+  return { apiUrl: apiUrl.replace(/\/+$/, ''), apiUrlSet: setUrl !== undefined };
+}
+
 export class Settings {
   constructor(private readonly vscode: VSCode) {}
 
+  /** Only `apiUrl` and whether the user set it: what the backend reads on every status redraw. */
+  apiUrl(): Pick<ExtensionSettings, 'apiUrl' | 'apiUrlSet'> {
+    return apiUrlOf(this.vscode.workspace.getConfiguration(SECTION));
+  }
+
+  /** Only `localEngine.autoStart`: what activation reads. */
+  localEngineAutoStart(): boolean {
+    return this.vscode.workspace.getConfiguration(SECTION).get('localEngine.autoStart') === true;
+  }
+
   read(): ExtensionSettings {
     const c = this.vscode.workspace.getConfiguration(SECTION);
-    const apiUrl = String(c.get('apiUrl') ?? '').trim() || DEFAULT_API_URL;
     const chromiumPath = String(c.get('localEngine.chromiumPath') ?? '').trim();
     const pythonPath = String(c.get('localEngine.pythonPath') ?? '').trim();
     const timeout = c.get('defaultTimeout');
-    const url = c.inspect<string>('apiUrl');
-    const setUrl = [url?.workspaceFolderValue, url?.workspaceValue, url?.globalValue].find((v) => typeof v === 'string' && v.trim() !== '');
     const text = (key: string) => String(c.get(key) ?? '').trim() || undefined;
     return {
-      apiUrl: apiUrl.replace(/\/+$/, ''),
-      apiUrlSet: setUrl !== undefined,
+      ...apiUrlOf(c),
       requestTimeoutMargin: num(c.get('requestTimeoutMargin'), 30, 0, 3600),
       // Not clamped: a value outside 1–300 is reported with the rule when a run is attempted.
       defaultTimeout: typeof timeout === 'number' && Number.isFinite(timeout) ? timeout : LIMITS.timeoutDefault,
@@ -65,7 +78,7 @@ export class Settings {
         promptPerMinute: num(c.get('promptCreditsPerMinute'), DEFAULT_RATES.promptPerMinute, 0, 1_000_000),
       },
       outputLimit: Math.round(num(c.get('outputLimit'), 20_000, 200, 10_000_000)),
-      localEngineAutoStart: c.get('localEngine.autoStart') === true,
+      localEngineAutoStart: this.localEngineAutoStart(),
       chromiumPath: chromiumPath || undefined,
       pythonPath: pythonPath || undefined,
       modelUrl: text('localEngine.modelUrl'),

@@ -1,22 +1,20 @@
 /**
- * CodeLenses above each `// %%` / `# %%` cell ("Run cell", "Run cell and below", "Run above")
- * and the context key that lets Shift+Enter run the cell at the cursor. A file without markers
- * gets no lenses; the setting `firecrawlInteract.codeLens.cells` turns them off.
+ * The CodeLens provider for `// %%` / `# %%` cells and the context key that lets Shift+Enter
+ * run the cell at the cursor. A file without markers gets no lenses; the setting
+ * `firecrawlInteract.codeLens.cells` turns them off. The lenses are built by code-lenses.ts in
+ * dist/code-runs.js, loaded when the first one is asked for.
  */
 import type * as vscode from 'vscode';
-import { CMD, CONTEXT } from '../ids';
-import { hasCells, splitCells } from '../run/cells';
+import { loadCodeRuns } from '../host/code-runs-lazy';
+import { CONTEXT } from '../ids';
+import { hasCells } from '../run/cells';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 
 export const CELL_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'shellscript'];
 const SETTING = 'firecrawlInteract.codeLens.cells';
-
-export function documentLines(doc: vscode.TextDocument): string[] {
-  const lines: string[] = [];
-  for (let i = 0; i < doc.lineCount; i++) lines.push(doc.lineAt(i).text);
-  return lines;
-}
+/** A line that may be a cell marker (run/cells.ts decides, per language). */
+const MARKER_LINE = /^\s*(\/\/|#)\s*%%/m;
 
 export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changed: vscode.EventEmitter<void>;
@@ -51,21 +49,9 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.enabled()) return [];
-    const { CodeLens, Range } = this.vscode;
-    const uri = doc.uri.toString();
-    return splitCells(documentLines(doc), doc.languageId)
-      .filter((c) => !c.markdown)
-      .flatMap((c) => {
-        const range = new Range(c.markerLine, 0, c.markerLine, 0);
-        const args = [{ uri, cell: c.index }];
-        const lenses = [
-          new CodeLens(range, { title: '$(play) Run cell', command: CMD.runCell, arguments: args, tooltip: 'Run this cell in the scrape session (Shift+Enter)' }),
-          new CodeLens(range, { title: 'Run cell and below', command: CMD.runCellAndBelow, arguments: args }),
-        ];
-        if (c.index > 0) lenses.push(new CodeLens(range, { title: 'Run above', command: CMD.runAbove, arguments: args }));
-        return lenses;
-      });
+    // No marker, no lens: a file without cells does not load the lens code.
+    if (!this.enabled() || !hasCells(doc.languageId) || !MARKER_LINE.test(doc.getText())) return [];
+    return loadCodeRuns().cellLenses(this.vscode, doc);
   }
 
   /**
@@ -74,7 +60,7 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
    */
   private updateContext(): void {
     const doc = this.vscode.window.activeTextEditor?.document;
-    const has = !!doc && this.enabled() && hasCells(doc.languageId) && /^\s*(\/\/|#)\s*%%/m.test(doc.getText());
+    const has = !!doc && this.enabled() && hasCells(doc.languageId) && MARKER_LINE.test(doc.getText());
     if (has === this.editorHasCells) return;
     this.editorHasCells = has;
     void this.vscode.commands.executeCommand('setContext', CONTEXT.editorHasCells, has);

@@ -1,11 +1,10 @@
 /**
  * A "Run in session" CodeLens above each runnable fenced block of a Markdown file (js, ts,
- * python, bash, sh, … and `prompt`), so a README or a runbook runs block by block.
+ * python, bash, sh, … and `prompt`), so a README or a runbook runs block by block. The lenses
+ * are built by code-lenses.ts in dist/code-runs.js, loaded when the first one is asked for.
  */
 import type * as vscode from 'vscode';
-import { CMD } from '../ids';
-import { runnableBlocks } from '../run/markdown-blocks';
-import { documentLines } from './cell-lenses';
+import { loadCodeRuns } from '../host/code-runs-lazy';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 
@@ -29,16 +28,8 @@ export class MarkdownLenses extends Disposable implements vscode.CodeLensProvide
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.vscode.workspace.getConfiguration().get<boolean>(SETTING, true)) return [];
-    const { CodeLens, Range } = this.vscode;
-    const uri = doc.uri.toString();
-    return runnableBlocks(documentLines(doc)).map(
-      (b) =>
-        new CodeLens(new Range(b.fenceLine, 0, b.fenceLine, 0), {
-          title: '$(play) Run in session',
-          command: CMD.runBlock,
-          arguments: [{ uri, block: b.index }],
-          tooltip: b.what.kind === 'prompt' ? 'Send this block to the agent as a prompt' : `Run this ${b.tag} block in the scrape session`,
-        }),
-    );
+    // No fence, no lens: a Markdown file without code blocks does not load the lens code.
+    if (!/^\s*(```|~~~)/m.test(doc.getText())) return [];
+    return loadCodeRuns().markdownLenses(this.vscode, doc);
   }
 }
