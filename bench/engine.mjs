@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
@@ -44,7 +45,8 @@ function startEngine() {
 
 // Requests go as the extension sends them: undici.request over a keep-alive connection.
 const agent = new Agent({ keepAliveTimeout: 10_000 });
-async function api(engine, method, path, body) {
+async function api(engine, method, path, body, timings) {
+  const started = performance.now();
   const res = await request(engine.url + path, {
     method,
     headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' },
@@ -53,7 +55,28 @@ async function api(engine, method, path, body) {
   });
   const json = await res.body.json();
   if (res.statusCode >= 300 || json.success === false) throw new Error(`${method} ${path}: ${res.statusCode} ${JSON.stringify(json).slice(0, 300)}`);
+  timings?.push({ total: performance.now() - started, ...serverTiming(res.headers['server-timing']) });
   return json;
+}
+
+/** The engine's Server-Timing header (engine, worker, run: ms) as an object. */
+function serverTiming(header) {
+  const out = {};
+  for (const m of String(header ?? '').matchAll(/(\w+);dur=([\d.]+)/g)) out[m[1]] = Number(m[2]);
+  return out;
+}
+
+/**
+ * Where a call's time went, from the engine's Server-Timing: outside the engine (the HTTP
+ * exchange and the client), in the engine around the run, the hop to the REPL worker and back,
+ * and the code in the worker (its CDP call through the browser's hub).
+ */
+function breakdown(label, timings, pick) {
+  const part = (f) => pick(timings.map(f)).toFixed(2);
+  console.log(
+    `  ${label}: total ${part((t) => t.total)} ms = HTTP and client ${part((t) => t.total - t.engine)} + engine ${part((t) => t.engine - t.worker)} + ` +
+      `worker hop (IPC both ways) ${part((t) => t.worker - t.run)} + code in the worker ${part((t) => t.run)} (each part's ${pick === median ? 'median' : 'p95'} on its own)`,
+  );
 }
 
 async function main() {
@@ -65,7 +88,8 @@ async function main() {
     const page = await direct.newPage();
     await page.goto(PAGE);
     const job = (await api(engine, 'POST', '/v2/scrape', { url: PAGE })).data.metadata.scrapeId;
-    const trivial = () => api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
+    const trivialTimings = [];
+    const trivial = (timings) => api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' }, timings);
     await trivial();
     // The first interact made the pool launch a new warm spare (browser and REPL worker); let
     // that settle so (a) measures the steady state rather than a Chromium start-up.
@@ -78,7 +102,7 @@ async function main() {
     const engineTrivial = [];
     for (let i = 0; i < TRIVIAL_RUNS; i++) {
       directTrivial.push(await timed(() => page.title()));
-      engineTrivial.push(await timed(trivial));
+      engineTrivial.push(await timed(() => trivial(trivialTimings)));
     }
     await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
     await direct.close();
@@ -120,11 +144,14 @@ async function main() {
     await sleep(3_000);
     const directConc = [];
     const engineConc = [];
+    const concTimings = [];
     for (let r = 0; r < CONCURRENT_ROUNDS + 3; r++) {
       const d = await Promise.all(pages.map((p) => timed(() => p.title())));
-      const e = await Promise.all(jobs.map((id) => timed(() => api(engine, 'POST', `/v2/scrape/${id}/interact`, { code: 'await page.title()' }))));
+      const roundTimings = [];
+      const e = await Promise.all(jobs.map((id) => timed(() => api(engine, 'POST', `/v2/scrape/${id}/interact`, { code: 'await page.title()' }, roundTimings))));
       // The first rounds warm both sides up.
       if (r >= 3) {
+        concTimings.push(...roundTimings);
         directConc.push(...d);
         engineConc.push(...e);
       }
@@ -136,6 +163,8 @@ async function main() {
     const dF = median(directFirst);
     const dC = p95(directConc);
     console.log(`  (c) ${CONCURRENT} at once, ${CONCURRENT_ROUNDS} rounds: median engine ${median(engineConc).toFixed(2)} ms vs direct ${median(directConc).toFixed(2)} ms`);
+    breakdown(`(a) direct ${dT.toFixed(2)} ms; engine`, trivialTimings, median);
+    breakdown(`(c) direct p95 ${dC.toFixed(2)} ms; engine`, concTimings, p95);
     report([
       row({ name: '(a) trivial interact, median', project: median(engineTrivial), baseline: dT, unit: 'ms', target: '≤ 1.2× direct + 1 ms', limit: 1.2 * dT + 1 }),
       row({ name: '(b) first interact, median', project: median(engineFirst), baseline: dF, unit: 'ms', target: '≤ 1.0× direct launch+goto', limit: dF }),

@@ -24,10 +24,31 @@ export function badRequest(message: string, details: Issue[] = []): HttpError {
   return new HttpError(400, message, { code: 'BAD_REQUEST', details });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, timing?: ServerTiming): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' };
+  if (timing) headers['server-timing'] = timing.header();
+  res.writeHead(status, headers);
   res.end(text);
+}
+
+/**
+ * Where an answer's time went inside the engine, sent as a Server-Timing header (`engine`: the
+ * whole request in the engine; a node run adds `worker`, from handing the run to its REPL worker
+ * to the answer, and `run`, the code's own time there). `npm run bench` reads it to split a
+ * call's time between HTTP, the engine, the worker hop and the browser.
+ */
+export class ServerTiming {
+  private readonly entries: [string, number][] = [];
+  private readonly started = performance.now();
+
+  add(name: string, ms: number): void {
+    this.entries.push([name, ms]);
+  }
+
+  header(): string {
+    return [['engine', performance.now() - this.started] as [string, number], ...this.entries].map(([name, ms]) => `${name};dur=${ms.toFixed(3)}`).join(', ');
+  }
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {

@@ -4,7 +4,7 @@
  */
 import { checkJobId, isUuid } from '../shared/validation';
 import type { LlmConfig, PromptRun } from './agent/types';
-import { badRequest, HttpError } from './http-util';
+import { badRequest, HttpError, type ServerTiming } from './http-util';
 import { liveUrls } from './live/live-view';
 import type { RunResult } from './runners/types';
 import { interactBody, lifetimesMs, type InteractBody } from './schemas/interact';
@@ -51,20 +51,20 @@ export class InteractHandler {
     private readonly llm: LlmConfig | undefined,
   ) {}
 
-  async interact(rawJobId: string, body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
+  async interact(rawJobId: string, body: Record<string, unknown>, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
     const jobId = checkJobIdParam(rawJobId);
     const req = parseBody(interactBody, body);
     this.checkPromptable(req);
     const session = await this.sessions.forJob(jobId, lifetimesMs(req));
-    return this.runOn(session, req, origin);
+    return this.runOn(session, req, origin, timing);
   }
 
   /** POST /v2/browser/{id}/execute: the same body and answer, on a standalone (or job) session. */
-  async execute(rawSessionId: string, body: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
+  async execute(rawSessionId: string, body: Record<string, unknown>, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
     const sessionId = checkSessionIdParam(rawSessionId);
     const req = parseBody(interactBody, body);
     this.checkPromptable(req);
-    return this.runOn(this.sessions.active(sessionId), req, origin);
+    return this.runOn(this.sessions.active(sessionId), req, origin, timing);
   }
 
   private checkPromptable(req: InteractBody): void {
@@ -78,7 +78,7 @@ export class InteractHandler {
     }
   }
 
-  private async runOn(session: Session, req: InteractBody, origin: string): Promise<Record<string, unknown>> {
+  private async runOn(session: Session, req: InteractBody, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
     const llm = this.llm;
     const timeoutMs = req.timeout * 1000;
     let run: RunResult & Partial<Pick<PromptRun, 'success' | 'output' | 'error'>>;
@@ -93,6 +93,10 @@ export class InteractHandler {
         if (req.language === 'python') return session.python.run({ code, timeoutMs });
         return session.node.run({ code, timeoutMs });
       });
+    }
+    if (run.timing) {
+      timing?.add('worker', run.timing.workerMs);
+      timing?.add('run', run.timing.runMs);
     }
     // A prompt run says whether it succeeded; a code run succeeded when it exited 0 in time.
     const success = run.success ?? (run.exitCode === 0 && !run.killed);

@@ -3,7 +3,7 @@
  * `params`, URL-decoded) and a handler whose return value is the 200 JSON answer.
  */
 import type { IncomingMessage } from 'node:http';
-import { readJsonObject } from './http-util';
+import { readJsonObject, type ServerTiming } from './http-util';
 import type { BrowserApi } from './browser-api';
 import type { InteractHandler } from './interact';
 import type { Scraper } from './scrape';
@@ -19,6 +19,8 @@ export interface RouteContext {
   body(): Promise<Record<string, unknown>>;
   /** Aborted when the client goes away before its answer is sent. */
   clientGone: AbortSignal;
+  /** The answer's Server-Timing: handlers add what they measured. */
+  timing: ServerTiming;
 }
 
 export interface Route {
@@ -44,11 +46,11 @@ export function engineRoutes({ scraper, interact, browsers }: RouteDeps): Route[
   return [
     { method: 'GET', path: /^\/(health)?$/, open: true, handle: () => ({ success: true, name: 'firecrawl-interact-engine' }) },
     { method: 'POST', path: /^\/v2\/scrape\/?$/, handle: async (c) => ({ success: true, data: await scraper.scrape(parseBody(scrapeBody, await c.body()), c.clientGone) }) },
-    { method: 'POST', path: INTERACT, handle: async (c) => interact.interact(c.params[0], await c.body(), c.origin) },
+    { method: 'POST', path: INTERACT, handle: async (c) => interact.interact(c.params[0], await c.body(), c.origin, c.timing) },
     { method: 'DELETE', path: INTERACT, handle: (c) => interact.stop(c.params[0]) },
     { method: 'GET', path: /^\/v2\/browser\/?$/, handle: (c) => interact.list(c.url.searchParams.get('status'), c.origin) },
     { method: 'POST', path: /^\/v2\/browser\/?$/, handle: async (c) => browsers.create(await c.body(), c.origin) },
-    { method: 'POST', path: EXECUTE, handle: async (c) => interact.execute(c.params[0], await c.body(), c.origin) },
+    { method: 'POST', path: EXECUTE, handle: async (c) => interact.execute(c.params[0], await c.body(), c.origin, c.timing) },
     { method: 'DELETE', path: BROWSER, handle: (c) => browsers.stop(c.params[0]) },
     { method: 'DELETE', path: /^\/v2\/browser\/profiles\/([^/]+)\/?$/, handle: (c) => browsers.deleteProfile(c.params[0]) },
   ];

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { bearerMatches } from './api-key';
 import type { CdpProxy } from './cdp-proxy';
-import { HttpError, sendError, sendJson } from './http-util';
+import { HttpError, sendError, sendJson, ServerTiming } from './http-util';
 import type { LiveViewRoutes } from './live/types';
 import { matchRoute, readBody, type Route } from './routes';
 
@@ -43,6 +43,7 @@ export function createEngineServer(deps: ServerDeps): Server {
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const timing = new ServerTiming();
   // Live-view pages and assets carry their own per-session token.
   if (deps.live.handleRequest(req, res)) return;
   const url = new URL(req.url ?? '/', 'http://engine');
@@ -64,5 +65,6 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   res.once('close', () => {
     if (!res.writableFinished) gone.abort();
   });
-  sendJson(res, 200, await found.route.handle({ req, url, params: found.params, origin, body: readBody(req), clientGone: gone.signal }));
+  const answer = await found.route.handle({ req, url, params: found.params, origin, body: readBody(req), clientGone: gone.signal, timing });
+  sendJson(res, 200, answer, timing);
 }

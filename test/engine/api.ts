@@ -9,6 +9,7 @@ export interface Reply {
   // Engine answers are loosely typed JSON; each test asserts what it needs.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  headers: Headers;
 }
 
 export async function call(engine: Pick<EngineHandle, 'url' | 'apiKey'>, method: string, path: string, body?: unknown, key: string | null = engine.apiKey): Promise<Reply> {
@@ -23,7 +24,7 @@ export async function call(engine: Pick<EngineHandle, 'url' | 'apiKey'>, method:
   } catch {
     // Not JSON: tests that care assert on the text.
   }
-  return { status: res.status, body: parsed };
+  return { status: res.status, body: parsed, headers: res.headers };
 }
 
 /** A reply body for assertion messages: capability-URL tokens (cdpUrl, live views) removed. */

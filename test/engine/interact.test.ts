@@ -43,6 +43,20 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     assert.equal(none.body.result, undefined);
   });
 
+  test('an answer says where its time went (Server-Timing): the engine, and for a node run the worker hop and the code', async () => {
+    const timing = (header: string | null): Record<string, number> => Object.fromEntries([...(header ?? '').matchAll(/(\w+);dur=([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
+    // The code waits 50 ms in the worker: the run's own time, inside the worker's, inside the engine's.
+    const node = await interact(engine, jobId, { code: 'await new Promise((r) => setTimeout(r, 50)); await page.title()' });
+    assert.equal(node.status, 200, shown(node.body));
+    const t = timing(node.headers.get('server-timing'));
+    assert.deepEqual(Object.keys(t), ['engine', 'worker', 'run'], `header: ${node.headers.get('server-timing')}`);
+    assert.ok(t.run >= 49 && t.worker >= t.run && t.engine >= t.worker, JSON.stringify(t));
+    assert.equal('timing' in node.body, false, 'the body keeps the cloud\'s fields only');
+    // A bash run measures only the engine's whole time.
+    const bash = await interact(engine, jobId, { code: 'true', language: 'bash' });
+    assert.deepEqual(Object.keys(timing(bash.headers.get('server-timing'))), ['engine']);
+  });
+
   test('variables, functions and classes persist between calls; the page is shared', async () => {
     const first = await interact(engine, jobId, {
       code: 'const base = 40; let { x, y } = { x: 1, y: 1 }; function add(a, b) { return a + b; } class Counter { n = 0; inc() { return ++this.n; } } var c = new Counter(); c.inc(); add(base, x + y)',

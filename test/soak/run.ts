@@ -291,7 +291,7 @@ async function concurrent(engine: EngineHandle, fixture: string): Promise<void> 
     jobs.map(async (j) => {
       for (let i = 0; i < RUNS; i++) {
         const t = performance.now();
-        const r = await interact(engine, j, { code }).catch((err: Error) => ({ status: 0, body: { error: `no answer: ${err.message}` } }));
+        const r = await interact(engine, j, { code }).catch((err: Error) => ({ status: 0, body: { error: `no answer: ${err.message}` }, headers: new Headers() }));
         engineMs.push(performance.now() - t);
         if (r.status !== 200 || r.body.success !== true) {
           const kind = `${r.status} ${failureText(r)}`;

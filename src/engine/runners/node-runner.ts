@@ -192,12 +192,14 @@ export class NodeRepl {
       if (m.type === 'output') take(m);
     });
     const done = worker.waitFor((m) => m.type === 'done' && m.id === id, timeoutMs);
+    const sent = performance.now();
     worker.send({ type: 'run', id, code });
     const truncated = (): boolean => stdout.truncated || stderr.truncated;
     try {
       const outcome = (await done) as RunOutcome;
+      const timing = { workerMs: performance.now() - sent, runMs: outcome.runMs };
       take(outcome);
-      return { stdout: String(stdout), stderr: String(stderr), result: outcome.result, exitCode: outcome.exitCode, killed: false, truncated: truncated() || outcome.resultTruncated };
+      return { stdout: String(stdout), stderr: String(stderr), result: outcome.result, exitCode: outcome.exitCode, killed: false, truncated: truncated() || outcome.resultTruncated, timing };
     } catch (err) {
       this.reset();
       // Have the next run's worker connected before it is asked for.

@@ -19,6 +19,8 @@ export interface RunOutcome extends OutputChunk {
   /** The result was longer than the cap and is cut (with a closing note). */
   resultTruncated: boolean;
   exitCode: number;
+  /** Milliseconds from the start of the code's evaluation to its value. */
+  runMs: number;
 }
 
 export type FromWorker =

@@ -142,6 +142,7 @@ async function run(id: number, code: string): Promise<void> {
   let result: string | undefined;
   let exitCode = 0;
   runningScript = `interact-${++runCount}.js`;
+  const started = performance.now();
   try {
     const wrapped = rewrite(code);
     // Dynamic import() resolves like the worker's own imports (node: builtins, node_modules).
@@ -151,9 +152,10 @@ async function run(id: number, code: string): Promise<void> {
     exitCode = 1;
     emit('err', `${describeError(err)}\n`);
   }
+  const runMs = performance.now() - started;
   runningScript = undefined;
   const capped = capResult(result);
-  send({ type: 'done', id, stdout, stderr, skippedOut: skipped.out, skippedErr: skipped.err, result: capped.result, resultTruncated: capped.truncated, exitCode });
+  send({ type: 'done', id, stdout, stderr, skippedOut: skipped.out, skippedErr: skipped.err, result: capped.result, resultTruncated: capped.truncated, exitCode, runMs });
   stdout = '';
   stderr = '';
   skipped = { out: 0, err: 0 };
