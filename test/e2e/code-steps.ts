@@ -70,11 +70,21 @@ export const codeSteps: Step[] = [
       await wb.runCommand('View: Hide Panel');
       // Outputs render in the notebook's webview when their cell is in view: go to the
       // screenshot cell (6 of 8) in command mode, then find the picture in the webview's frames.
-      await wb.page.locator('.notebook-editor .monaco-editor .view-lines').first().click();
-      await wb.page.keyboard.press('Escape');
-      await wb.page.keyboard.press('End');
-      await wb.page.keyboard.press('ArrowUp');
-      await wb.page.keyboard.press('ArrowUp');
+      // The keys are sent again until the notebook's status item says cell 6 has the focus (a
+      // key pressed while focus is still moving into the cell editor is lost).
+      await poll(
+        async () => {
+          await wb.page.locator('.notebook-editor .monaco-editor .view-lines').first().click();
+          await wb.page.keyboard.press('Escape');
+          await wb.page.keyboard.press('End');
+          await wb.page.keyboard.press('ArrowUp');
+          await wb.page.keyboard.press('ArrowUp');
+          return wb.page.locator('.statusbar-item', { hasText: /^Cell \d+ of \d+$/ }).first().innerText().catch(() => '');
+        },
+        (cell) => cell.trim() === 'Cell 6 of 8',
+        60_000,
+        'the screenshot cell (6 of 8) focused in the notebook',
+      );
       await decodedImage(wb, 'img[src^="data:image/png"], img[src^="blob:"]', 60_000, 'a rendered screenshot image in the notebook output');
       await wb.page.screenshot({ path: keep('notebook.png') });
       publish('notebook.png');
