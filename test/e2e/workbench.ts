@@ -112,11 +112,25 @@ export class Workbench {
     return this.page.locator('.notification-list-item-message').allInnerTexts();
   }
 
-  /** Opens the Firecrawl view from its activity bar icon (if it is not open yet). */
+  /**
+   * Opens the Firecrawl view from its activity bar icon (if it is not open yet). A click on the
+   * icon of the container already open closes the side bar, and after a reload the side bar may
+   * still be restoring it: the icon is clicked only while it is not the open one.
+   */
   async openFirecrawlView(): Promise<Locator> {
     const view = this.page.locator('.part.sidebar .pane-header', { hasText: 'Workbench' });
-    if (!(await view.isVisible())) await this.page.locator('.part.activitybar .action-item a[aria-label^="Firecrawl"]').first().click();
-    await view.waitFor({ state: 'visible', timeout: 30_000 });
+    const icon = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator('a[aria-label^="Firecrawl"]') }).first();
+    await poll(
+      async () => {
+        if (await view.isVisible()) return true;
+        const open = /\bchecked\b/.test((await icon.getAttribute('class').catch(() => null)) ?? '');
+        if (!open) await icon.locator('a').first().click().catch(() => undefined);
+        return false;
+      },
+      (shown) => shown,
+      30_000,
+      'the Firecrawl view in the side bar',
+    );
     return this.page.locator('.part.sidebar');
   }
 
