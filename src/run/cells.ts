@@ -32,6 +32,14 @@ export function hasCells(languageId: string): boolean {
   return Object.hasOwn(MARKER_COMMENT, languageId);
 }
 
+/** A line that may be a marker, in any of the comment styles; splitCells decides, per language. */
+const MAY_BE_MARKER = /^\s*(\/\/|#)\s*%%/m;
+
+/** A cheap first look at a whole text: false means splitCells finds no cell in it. */
+export function mayHaveCells(text: string): boolean {
+  return MAY_BE_MARKER.test(text);
+}
+
 /** The file's cells, in order; none when the language has no cells or the file has no markers. */
 export function splitCells(lines: readonly string[], languageId: string): CodeCell[] {
   if (!hasCells(languageId)) return [];

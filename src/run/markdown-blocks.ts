@@ -36,6 +36,12 @@ export interface MarkdownBlock {
 
 // Any indentation: fences inside list items are indented by the item's width.
 const OPEN_RE = /^(\s*)(`{3,}|~{3,})\s*([^\s`{]*)/;
+const MAY_BE_FENCE = /^\s*(```|~~~)/m;
+
+/** A cheap first look at a whole text: false means runnableBlocks finds no block in it. */
+export function mayHaveBlocks(text: string): boolean {
+  return MAY_BE_FENCE.test(text);
+}
 
 export function runnableBlocks(lines: readonly string[]): MarkdownBlock[] {
   const blocks: MarkdownBlock[] = [];

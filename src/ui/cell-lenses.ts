@@ -7,14 +7,12 @@
 import type * as vscode from 'vscode';
 import { loadCodeRuns } from '../host/code-runs-lazy';
 import { CONTEXT } from '../ids';
-import { hasCells } from '../run/cells';
+import { hasCells, mayHaveCells } from '../run/cells';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 
 export const CELL_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'shellscript'];
 const SETTING = 'firecrawlInteract.codeLens.cells';
-/** A line that may be a cell marker (run/cells.ts decides, per language). */
-const MARKER_LINE = /^\s*(\/\/|#)\s*%%/m;
 
 export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changed: vscode.EventEmitter<void>;
@@ -50,7 +48,7 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     // No marker, no lens: a file without cells does not load the lens code.
-    if (!this.enabled() || !hasCells(doc.languageId) || !MARKER_LINE.test(doc.getText())) return [];
+    if (!this.enabled() || !hasCells(doc.languageId) || !mayHaveCells(doc.getText())) return [];
     return loadCodeRuns().cellLenses(this.vscode, doc);
   }
 
@@ -60,7 +58,7 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
    */
   private updateContext(): void {
     const doc = this.vscode.window.activeTextEditor?.document;
-    const has = !!doc && this.enabled() && hasCells(doc.languageId) && MARKER_LINE.test(doc.getText());
+    const has = !!doc && this.enabled() && hasCells(doc.languageId) && mayHaveCells(doc.getText());
     if (has === this.editorHasCells) return;
     this.editorHasCells = has;
     void this.vscode.commands.executeCommand('setContext', CONTEXT.editorHasCells, has);

@@ -5,6 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import { loadCodeRuns } from '../host/code-runs-lazy';
+import { mayHaveBlocks } from '../run/markdown-blocks';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 
@@ -29,7 +30,7 @@ export class MarkdownLenses extends Disposable implements vscode.CodeLensProvide
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.vscode.workspace.getConfiguration().get<boolean>(SETTING, true)) return [];
     // No fence, no lens: a Markdown file without code blocks does not load the lens code.
-    if (!/^\s*(```|~~~)/m.test(doc.getText())) return [];
+    if (!mayHaveBlocks(doc.getText())) return [];
     return loadCodeRuns().markdownLenses(this.vscode, doc);
   }
 }

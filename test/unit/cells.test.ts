@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cellAt, cellsAbove, cellsFrom, cellText, hasCells, splitCells } from '../../src/run/cells';
+import { cellAt, cellsAbove, cellsFrom, cellText, hasCells, mayHaveCells, splitCells } from '../../src/run/cells';
 
 const js = ['const setup = 1; // not a cell', '// %% First', 'await page.goto(url);', '', '//%%', '  // %% [markdown] notes', '// prose', '// %%   Last', 'page.title()', '', ''];
 
@@ -40,4 +40,12 @@ test('cells: the cell at a line, cells from a cell on, and cells above (markdown
   assert.deepEqual(cellsFrom(cells, 1).map((c) => c.index), [1, 3]);
   assert.deepEqual(cellsAbove(cells, 3).map((c) => c.index), [0, 1]);
   assert.deepEqual(cellsAbove(cells, 0), []);
+});
+
+test('cells: the first look (mayHaveCells) is true wherever splitCells finds a cell, false for text without markers', () => {
+  for (const [lines, lang] of [[js, 'typescript'], [['x = 1', '  #%% one', 'y = 2'], 'python'], [['# %%'], 'shellscript']] as const) {
+    assert.ok(splitCells(lines, lang).length > 0);
+    assert.equal(mayHaveCells(lines.join('\n')), true, lines.join('|'));
+  }
+  assert.equal(mayHaveCells(['const a = 1; // %% not at the start', 'let b = "%%";'].join('\n')), false);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runnableBlocks } from '../../src/run/markdown-blocks';
+import { mayHaveBlocks, runnableBlocks } from '../../src/run/markdown-blocks';
 
 test('markdown blocks: runnable tags, what each is sent as, and their lines', () => {
   const md = [
@@ -42,4 +42,12 @@ test('markdown blocks: every tag of the issue, fences inside list items, unclose
   assert.deepEqual(runnableBlocks(list).map((b) => [b.startLine, b.endLine, b.text]), [[2, 3, 'agent-browser get title\n  indented more']]);
   assert.deepEqual(runnableBlocks(['``` js `x`', 'a', '```']), [], 'a backtick info string with a backtick is no fence');
   assert.deepEqual(runnableBlocks(['no fences here']), []);
+});
+
+test('markdown blocks: the first look (mayHaveBlocks) is true wherever runnableBlocks finds a block, false for text without fences', () => {
+  for (const md of [['```js', '1', '```'], ['- item', '    ~~~~python', '    print(1)', '    ~~~~']]) {
+    assert.ok(runnableBlocks(md).length > 0);
+    assert.equal(mayHaveBlocks(md.join('\n')), true, md.join('|'));
+  }
+  assert.equal(mayHaveBlocks(['# Title', 'inline `code` and ``two``', '~~ strike ~~'].join('\n')), false);
 });
