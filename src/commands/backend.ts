@@ -9,6 +9,7 @@ import type * as vscode from 'vscode';
 import { parseApiUrl } from '../api/url';
 import type { BackendSnapshot } from '../host/backend';
 import { DEFAULT_API_URL } from '../host/settings';
+import { plainText } from '../ui/notifier';
 import { stopSessions } from './stop-session';
 import type { Services } from './services';
 
@@ -24,7 +25,7 @@ async function askAboutSessions(svc: Services, apiUrl: string, label: string, to
   const stop = open.length === 1 ? 'Stop it and switch' : `Stop ${open.length} and switch`;
   const keep = 'Switch, keep it running';
   const answer = await svc.vscode.window.showWarningMessage(
-    `${open.length === 1 ? 'A browser session is' : `${open.length} browser sessions are`} open on ${label}. Stop before switching to ${to}?`,
+    plainText(`${open.length === 1 ? 'A browser session is' : `${open.length} browser sessions are`} open on ${label}. Stop before switching to ${to}?`),
     { modal: true, detail: `Kept sessions stay listed under ${label} in the Firecrawl view and the status bar, and stop there when you stop them.${svc.sessions.onServer(apiUrl).some((s) => !s.server.free) ? ' They are billed until stopped or expired.' : ''}` },
     stop,
     keep,

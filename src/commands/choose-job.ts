@@ -12,6 +12,7 @@ import { CMD } from '../ids';
 import { formatAge, jobLabel, type KnownJob } from '../sessions/job-history';
 import type { Server } from '../sessions/server';
 import { checkJobId, isUuid } from '../shared/validation';
+import { plainText } from '../ui/notifier';
 import { reportError } from './report-error';
 import { serverFor, unreachable } from './servers';
 import { stopSessions } from './stop-session';
@@ -97,7 +98,7 @@ async function useJobId(svc: Services, server: Server, jobId: string, title?: st
   const listed = await svc.jobs.use(server.apiUrl, jobId);
   if (listed) {
     svc.log.for('jobs').info(`current job on ${server.label}: ${jobId}`);
-    svc.vscode.window.setStatusBarMessage(`Firecrawl: job ${jobLabel(listed)} is current`, 4000);
+    svc.vscode.window.setStatusBarMessage(`Firecrawl: job ${plainText(jobLabel(listed))} is current`, 4000);
     return jobId;
   }
   svc.jobs.setPending({ jobId, apiUrl: server.apiUrl, serverLabel: server.label, title, createdAt: Date.now() });

@@ -6,6 +6,7 @@ import { NOTEBOOK_TYPE } from '../ids';
 import { exportScripts } from '../notebook/export';
 import { PROMPT_LANGUAGE_ID } from '../run/code-input';
 import type { NotebookRunner } from '../ui/notebook-controller';
+import { plainText } from '../ui/notifier';
 import type { CodeServices } from './code-services';
 
 function activeNotebook(svc: CodeServices) {
@@ -44,7 +45,7 @@ export async function exportNotebookScripts(svc: CodeServices): Promise<string[]
     } else {
       const target = nb.uri.with({ path: nb.uri.path.replace(/\.fcnb$/, '') + f.extension });
       if (await exists(svc, target)) {
-        const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} exists. Replace it with the notebook's cells?`, { modal: true }, 'Replace');
+        const answer = await vscode.window.showWarningMessage(`${plainText(vscode.workspace.asRelativePath(target))} exists. Replace it with the notebook's cells?`, { modal: true }, 'Replace');
         if (answer !== 'Replace') continue;
       }
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(f.text));

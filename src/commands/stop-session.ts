@@ -12,6 +12,7 @@ import { CMD } from '../ids';
 import { estimate, formatElapsed } from '../sessions/cost-meter';
 import type { SessionState } from '../sessions/session-store';
 import type { StopResponse } from '../shared/api-types';
+import { plainText } from '../ui/notifier';
 import { credits, formatDuration, formatStopReport, stopError } from '../ui/run-report';
 import { describeSession } from './pick-session';
 import { reportError } from './report-error';
@@ -77,7 +78,7 @@ async function confirmStop(svc: Services, targets: SessionState[]): Promise<bool
   const rates = svc.settings.read().rates;
   const lines = targets.map((s) => {
     const e = estimate(s, now, rates);
-    return `${describeSession(svc, s).label} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}${s.server.free ? ', free' : `, ~${e.credits} credits so far`}`;
+    return `${plainText(describeSession(svc, s).label)} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}${s.server.free ? ', free' : `, ~${e.credits} credits so far`}`;
   });
   const yes = targets.length === 1 ? 'Stop session' : `Stop ${targets.length} sessions`;
   const answer = await svc.vscode.window.showWarningMessage(

@@ -7,7 +7,8 @@
  *   closes after a while or when the next run starts. VS Code cannot close an ordinary
  *   message, so this is how stale run messages stop piling up.
  * Every message is recorded for `ExtensionApi.notifications()`; a command never waits for a
- * button.
+ * button. Every text shown passes through `plainText` first (page titles, agent answers,
+ * server errors and file names are inside them); the extension's own links are added after.
  */
 import type { NotificationRecord } from '../extension-api';
 import type { ComponentLog } from '../host/log';
@@ -79,7 +80,7 @@ export class Notifier implements ProgressPort {
       let done: () => void = () => undefined;
       const finished = new Promise<void>((r) => (done = r));
       const location = request.location === 'window' ? ProgressLocation.Window : ProgressLocation.Notification;
-      void this.vscode.window.withProgress({ location, title: request.title, cancellable: request.location !== 'window' }, (_p, token) => {
+      void this.vscode.window.withProgress({ location, title: plainText(request.title), cancellable: request.location !== 'window' }, (_p, token) => {
         token.onCancellationRequested(() => request.cancel());
         return finished;
       });
@@ -88,7 +89,7 @@ export class Notifier implements ProgressPort {
     this.closeRunNotice();
     const notice: OpenNotice = { id: request.id, finished: false, report: () => undefined, close: () => undefined };
     this.runNotice = notice;
-    void this.vscode.window.withProgress({ location: ProgressLocation.Notification, title: request.title, cancellable: true }, (progress, token) => {
+    void this.vscode.window.withProgress({ location: ProgressLocation.Notification, title: plainText(request.title), cancellable: true }, (progress, token) => {
       notice.report = (message) => progress.report({ message });
       token.onCancellationRequested(() => (notice.finished ? this.close(notice) : request.cancel()));
       return new Promise<void>((resolve) => (notice.close = resolve));
@@ -108,8 +109,8 @@ export class Notifier implements ProgressPort {
     notice.finished = true;
     const links = outcome.links.map((l) => `[${l.label}](${commandUri(l)})`).join(' · ');
     const mark = outcome.severity === 'error' ? '✗ ' : outcome.severity === 'warning' ? '⚠ ' : '✓ ';
-    notice.report(`${mark}${outcome.message}${links ? ` ${links}` : ''}`);
-    notice.record = this.record(outcome.severity, outcome.message, outcome.links.map((l) => l.label), id);
+    notice.report(`${mark}${plainText(outcome.message)}${links ? ` ${links}` : ''}`);
+    notice.record = this.record(outcome.severity, plainText(outcome.message), outcome.links.map((l) => l.label), id);
     notice.timer = setTimeout(() => this.close(notice), KEEP_MS[outcome.severity]);
   }
 
@@ -131,7 +132,8 @@ export class Notifier implements ProgressPort {
     return rec;
   }
 
-  private show(severity: NotificationRecord['severity'], message: string, actions: NotificationAction[]): void {
+  private show(severity: NotificationRecord['severity'], text: string, actions: NotificationAction[]): void {
+    const message = plainText(text);
     this.record(severity, message, actions.map((a) => a.label));
     const w = this.vscode.window;
     const labels = actions.map((a) => a.label);
@@ -155,4 +157,15 @@ export class Notifier implements ProgressPort {
 /** `command:id?args` as VS Code's link handler expects (args: a JSON array, URI-encoded). */
 export function commandUri(link: NoticeLink): string {
   return link.arg === undefined ? `command:${link.command}` : `command:${link.command}?${encodeURIComponent(JSON.stringify([link.arg]))}`;
+}
+
+/**
+ * Text the extension did not write (a page title, an agent answer, a server's error, a file
+ * name) made inert: VS Code turns `[label](command:…)` in messages into a link that runs the
+ * command, and bare `command:` URIs into links in other places. Square brackets become their
+ * full-width forms (so no `[…](…)` can form, and `(`, `)` cannot open a link target without
+ * one) and the colon of `command:` a full-width colon. Everything else reads as it was.
+ */
+export function plainText(text: string): string {
+  return text.replace(/\[/g, '\uff3b').replace(/\]/g, '\uff3d').replace(/(command)\s*:/gi, '$1\uff1a');
 }

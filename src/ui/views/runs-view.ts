@@ -63,10 +63,14 @@ export class RunsView implements vscode.TreeDataProvider<RunNode> {
     item.description = `${where ? `${where} · ` : ''}${STATUS_TEXT[e.status]} · ${formatDuration(e.durationMs)} · ${formatAge(Date.now() - e.startedAt)}`;
     const [icon, color] = STATUS_ICON[e.status];
     item.iconPath = new ThemeIcon(icon, color ? new ThemeColor(color) : undefined);
-    const md = new MarkdownString(undefined, true);
-    md.appendMarkdown(`**${kindLabel(e.input)}** ${where ? `from \`${where}\` ` : ''}in job \`${e.jobId}\` on ${e.server.label}\n\n`);
-    md.appendMarkdown(`${STATUS_TEXT[e.status]}${typeof e.exitCode === 'number' ? ` (exit ${e.exitCode})` : ''} in ${formatDuration(e.durationMs)}, ${new Date(e.startedAt).toLocaleString()}\n\n`);
-    if (e.summary) md.appendCodeblock(e.summary, 'text');
+    // File names, job ids and server labels come from outside: appended as text (escaped), and
+    // the string is never trusted, so no link in it can run a command.
+    const md = new MarkdownString();
+    md.isTrusted = false;
+    md.appendMarkdown(`**${kindLabel(e.input)}** `).appendText(`${where ? `from ${where} ` : ''}in job ${e.jobId} on ${e.server.label}`).appendMarkdown('\n\n');
+    md.appendText(`${STATUS_TEXT[e.status]}${typeof e.exitCode === 'number' ? ` (exit ${e.exitCode})` : ''} in ${formatDuration(e.durationMs)}, ${new Date(e.startedAt).toLocaleString()}`).appendMarkdown('\n\n');
+    // A fence inside the summary would end the code block early.
+    if (e.summary) md.appendCodeblock(e.summary.replace(/`{3,}/g, (f) => "'".repeat(f.length)), 'text');
     item.tooltip = md;
     item.contextValue = this.hasFullResult(e.id) ? 'run.full' : 'run';
     item.command = { command: CMD.historyOpenOutput, title: 'Open output', arguments: [{ id: e.id }] };
