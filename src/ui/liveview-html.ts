@@ -2,7 +2,9 @@
  * The live-view webview's HTML, as a pure function so its CSP can be checked without VS Code.
  * Its toolbar: interactive/read-only, reload, open externally, and a screenshot of the page.
  * The policy allows nothing by default; the only frame origin is the live view's own, and the
- * one script and one style block carry a fresh nonce.
+ * one script and one style block carry a fresh nonce. The frame is sandboxed to scripts on its
+ * own origin (never the webview's: frames are http(s) only), so it cannot open popups, submit
+ * forms to elsewhere or navigate the panel.
  */
 import { parseApiUrl } from '../api/url';
 
@@ -16,6 +18,8 @@ export interface LiveViewHtmlInput {
   /** Origins that may be framed (both live-view URLs' origins). */
   frameOrigins: string[];
   interactive: boolean;
+  /** The frame may use the clipboard: interactive, and served by the session's own server. */
+  clipboard: boolean;
   canToggle: boolean;
   jobId: string;
   /** Shown instead of the iframe when there is no session. */
@@ -25,6 +29,12 @@ export interface LiveViewHtmlInput {
 /** The origin of an http(s) URL; undefined for anything else (only those may be framed). */
 export function originOf(url: string | undefined | null): string | undefined {
   return url ? parseApiUrl(url)?.origin : undefined;
+}
+
+/** Pasting into the page needs the clipboard: only in interactive mode, and only for a frame served by the session's own server. */
+export function clipboardAllowed(src: string | undefined, serverApiUrl: string, interactive: boolean): boolean {
+  const origin = originOf(src);
+  return interactive && origin !== undefined && origin === originOf(serverApiUrl);
 }
 
 export function escapeHtml(s: string): string {
@@ -50,7 +60,7 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   const csp = contentSecurityPolicy(input);
   const mode = input.interactive ? 'Interactive' : 'Read-only';
   const body = input.src
-    ? `<iframe id="live" title="Live view of job ${escapeHtml(input.jobId)}" src="${escapeHtml(input.src)}" allow="clipboard-read; clipboard-write"></iframe>`
+    ? `<iframe id="live" title="Live view of job ${escapeHtml(input.jobId)}" src="${escapeHtml(input.src)}" sandbox="allow-scripts allow-same-origin"${input.clipboard ? ' allow="clipboard-read; clipboard-write"' : ''}></iframe>`
     : `<p class="notice" role="status">${escapeHtml(input.notice ?? 'No live view for this job.')}</p>`;
   return `<!DOCTYPE html>
 <html lang="en">

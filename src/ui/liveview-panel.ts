@@ -14,7 +14,7 @@ import type { LiveViewSnapshot } from '../extension-api';
 import type { JobHistory } from '../sessions/job-history';
 import type { SessionState, SessionStore } from '../sessions/session-store';
 import { Disposable } from '../host/disposable';
-import { liveViewHtml, originOf } from './liveview-html';
+import { clipboardAllowed, liveViewHtml, originOf } from './liveview-html';
 import type { ComponentLog } from '../host/log';
 import type { VSCode } from '../host/vscode-types';
 
@@ -172,6 +172,7 @@ export class LiveViewPanels extends Disposable {
       src,
       frameOrigins,
       interactive: c.interactive,
+      clipboard: session !== undefined && clipboardAllowed(src, session.server.apiUrl, c.interactive),
       canToggle: Boolean(session?.interactiveLiveViewUrl),
       jobId: c.jobId,
       notice: session
