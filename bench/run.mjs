@@ -13,6 +13,7 @@ const TSX = ['--import', 'tsx'];
 const CASES = {
   activation: [],
   client: TSX,
+  proxy: TSX,
   'big-result': TSX,
   memory: ['--expose-gc'],
   engine: [],

@@ -25,6 +25,7 @@ import type { Settings } from './host/settings';
 import type { VSCode } from './host/vscode-types';
 import { CONTEXT, OUTPUT_NAME, type CommandId } from './ids';
 import { LocalEngineController } from './local-engine/controller';
+import { readProxySettings } from './host/proxy-settings';
 import { Executor } from './run/executor';
 import type { RunHistory } from './run/history';
 import { Requests } from './run/requests';
@@ -93,7 +94,7 @@ export class Features extends Disposable {
     const requests = new Requests({
       client,
       server: () => backend.server(),
-      clientOptions: () => ({ origin: core.origin, timeoutMarginSec: settings.read().requestTimeoutMargin }),
+      clientOptions: () => ({ origin: core.origin, timeoutMarginSec: settings.read().requestTimeoutMargin, proxy: readProxySettings(vscode) }),
       progress: notifier,
     });
     const results = (this.results = new ResultDocuments(vscode, history));

@@ -6,6 +6,10 @@
  * Retries: POST interact is never retried (not idempotent: the code could run twice).
  * DELETE (stop) is retried on 502 and network errors, which the API documents as safe.
  *
+ * Proxy: each request goes direct or through the proxy that VS Code's `http.*` settings (else
+ * HTTPS_PROXY / HTTP_PROXY) name for its URL (proxy.ts), with a dispatcher of its own per route;
+ * undici's global dispatcher is never touched (other extensions share the extension host).
+ *
  * Time limits: a code run may take its `timeout` (default 30 s), so the request waits
  * timeout + margin. A prompt runs an agent loop of up to 25 steps with `timeout` per step,
  * so the request waits 25 × timeout + margin. The margin also covers session creation and
@@ -18,7 +22,9 @@ import type { ApiOperation, ErrorContext } from './errors';
 import { ApiError, errorForStatus, isRecord, networkError, snippet } from './errors';
 import { parseBody } from './json-body';
 import { loadUndici } from './lazy';
+import { NO_PROXY_SETTINGS, routeFor, type Env, type ProxySettings, type Route } from './proxy';
 import { displayUrl, redact } from './redact';
+import { secureContext } from './trust';
 import { joinUrl, parseApiUrl } from './url';
 
 export interface ClientSettings {
@@ -28,11 +34,15 @@ export interface ClientSettings {
   origin: string;
   /** Seconds added to the run's own time limit before the request gives up. */
   timeoutMarginSec: number;
+  /** VS Code's proxy and certificate settings (absent: the environment's proxy, strict TLS). */
+  proxy?: ProxySettings;
 }
 
 export interface ClientOptions {
   /** Delays before each DELETE retry; its length is the number of retries. */
   stopRetryDelaysMs?: number[];
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (tests pass their own). */
+  env?: Env;
 }
 
 const STOP_TIMEOUT_SEC = 60;
@@ -40,7 +50,7 @@ const LIST_TIMEOUT_SEC = 30;
 const SCRAPE_DEFAULT_TIMEOUT_SEC = 60;
 const SNIPPET_MAX = 120;
 
-type Dispatcher = InstanceType<ReturnType<typeof loadUndici>['Agent']>;
+type Dispatcher = InstanceType<ReturnType<typeof loadUndici>['Agent']> | InstanceType<ReturnType<typeof loadUndici>['ProxyAgent']>;
 
 interface Call {
   operation: ApiOperation;
@@ -63,11 +73,14 @@ interface Answer {
  * resolves where a request goes once, and the client never decides it on its own.
  */
 export class FirecrawlClient {
-  private agent: Dispatcher | undefined;
+  /** One dispatcher per route (direct, or each proxy with its credentials and TLS rules). */
+  private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly stopRetryDelaysMs: number[];
+  private readonly env: Env;
 
   constructor(options: ClientOptions = {}) {
     this.stopRetryDelaysMs = options.stopRetryDelaysMs ?? [500, 1500];
+    this.env = options.env ?? process.env;
   }
 
   async interact(s: ClientSettings, jobId: string, body: InteractRequest, signal?: AbortSignal): Promise<InteractResponse> {
@@ -143,9 +156,31 @@ export class FirecrawlClient {
 
   /** Closes pooled connections; the client stays usable (a new pool is made on demand). */
   async dispose(): Promise<void> {
-    const agent = this.agent;
-    this.agent = undefined;
-    await agent?.close().catch(() => undefined);
+    const all = [...this.dispatchers.values()];
+    this.dispatchers.clear();
+    await Promise.all(all.map((d) => d.close().catch(() => undefined)));
+  }
+
+  /** The dispatcher for a route; TLS material (the OS's certificates) only loaded for HTTPS. */
+  private async dispatcherFor(url: string, route: Route, { strictSSL: strict, systemCertificates: system }: ProxySettings): Promise<Dispatcher> {
+    const tls = url.startsWith('https:') || (route.kind === 'proxy' && route.uri.startsWith('https:'));
+    const key = route.kind === 'direct' ? `direct|${tls}|${strict}|${system}` : `proxy|${route.uri}|${route.authorization ?? ''}|${tls}|${strict}|${system}`;
+    const known = this.dispatchers.get(key);
+    if (known) return known;
+    const tlsOptions = tls ? { secureContext: await secureContext(system), rejectUnauthorized: strict } : {};
+    const undici = loadUndici();
+    const made: Dispatcher =
+      route.kind === 'direct'
+        ? new undici.Agent({ keepAliveTimeout: 4_000, connect: { timeout: 15_000, ...tlsOptions } })
+        : new undici.ProxyAgent({ uri: route.uri, token: route.authorization, keepAliveTimeout: 4_000, requestTls: { timeout: 15_000, ...tlsOptions }, proxyTls: { timeout: 15_000, ...tlsOptions } });
+    // Another request may have made one meanwhile: keep the first, so none is left open.
+    const raced = this.dispatchers.get(key);
+    if (raced) {
+      void made.close().catch(() => undefined);
+      return raced;
+    }
+    this.dispatchers.set(key, made);
+    return made;
   }
 
   private async call(s: ClientSettings, call: Call): Promise<Answer> {
@@ -154,7 +189,8 @@ export class FirecrawlClient {
     }
     const url = joinUrl(s.apiUrl, call.path);
     const key = s.apiKey?.trim() || undefined;
-    const ctx: ErrorContext = { apiUrl: s.apiUrl, jobId: call.jobId, operation: call.operation, apiKey: key, url };
+    const route = routeFor(url, s.proxy ?? NO_PROXY_SETTINGS, this.env);
+    const ctx: ErrorContext = { apiUrl: s.apiUrl, jobId: call.jobId, operation: call.operation, apiKey: key, url, proxy: route.kind === 'proxy' ? { shown: route.shown, setting: route.setting } : undefined };
     const shown = displayUrl(url);
     if (call.signal?.aborted) throw cancelled(call.operation, shown);
 
@@ -176,14 +212,13 @@ export class FirecrawlClient {
     let contentType = '';
     let bytes: Uint8Array;
     try {
-      const undici = loadUndici();
-      this.agent ??= new undici.Agent({ keepAliveTimeout: 4_000, connect: { timeout: 15_000 } });
-      const res = await undici.request(url, {
+      const dispatcher = await this.dispatcherFor(url, route, s.proxy ?? NO_PROXY_SETTINGS);
+      const res = await loadUndici().request(url, {
         method: call.method,
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
         signal: controller.signal,
-        dispatcher: this.agent,
+        dispatcher,
         // Our timer is the deadline; undici's own (300 s) would cut long prompt runs short.
         headersTimeout: 0,
         bodyTimeout: 0,

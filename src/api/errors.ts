@@ -6,7 +6,7 @@
 import { displayUrl, redact } from './redact';
 import { isCloudUrl, isLoopbackUrl, parseApiUrl } from './url';
 
-export type ErrorAction = 'setApiKey' | 'chooseJob' | 'rescrape' | 'stopSessions' | 'retry' | 'openSettings' | 'startLocalEngine';
+export type ErrorAction = 'setApiKey' | 'chooseJob' | 'rescrape' | 'stopSessions' | 'retry' | 'openSettings' | 'openProxySettings' | 'startLocalEngine';
 export type ApiErrorKind = 'validation' | 'http' | 'network' | 'malformed' | 'cancelled' | 'timeout';
 export type ApiOperation = 'interact' | 'stop' | 'scrape' | 'list';
 
@@ -48,6 +48,8 @@ export interface ErrorContext {
   apiKey?: string;
   /** The request URL (shown without its query). */
   url?: string;
+  /** The proxy the request went through (no credentials) and the setting that named it. */
+  proxy?: { shown: string; setting: string };
 }
 
 const SNIPPET_MAX = 300;
@@ -134,6 +136,10 @@ export function networkError(err: unknown, ctx: ErrorContext): ApiError {
   const actions: ErrorAction[] = local ? ['startLocalEngine', 'openSettings'] : ['retry', 'openSettings'];
   const init: ApiErrorInit = { actions, url, code };
   const maybeRan = ctx.operation === 'interact' ? ' The server may still have run the request.' : '';
+  if (ctx.proxy) {
+    const viaProxy = proxyError(err, code, url, ctx.proxy);
+    if (viaProxy) return viaProxy;
+  }
   switch (code) {
     case 'ECONNREFUSED':
       return new ApiError('network', `Could not reach ${url}: connection refused. ${fix}`, init);
@@ -150,10 +156,39 @@ export function networkError(err: unknown, ctx: ErrorContext): ApiError {
       return new ApiError('network', `The connection to ${url} was closed before an answer arrived.${maybeRan} ${fix}`, init);
     default:
       if (code && /CERT|SSL|TLS/i.test(code)) {
-        return new ApiError('network', `Could not reach ${url}: TLS certificate problem (${code}). Check firecrawlInteract.apiUrl, or your proxy's certificates.`, { ...init, actions: ['openSettings'] });
+        return new ApiError('network', `Could not reach ${url}: TLS certificate problem (${code}). ${CERT_FIX}`, { ...init, actions: ['openProxySettings', 'openSettings'] });
       }
       return new ApiError('network', `Could not reach ${url}: ${redact(messageOf(err), [ctx.apiKey])}${code ? ` (${code})` : ''}. ${fix}`, init);
   }
+}
+
+const CERT_FIX =
+  "If a company proxy inspects TLS, its root certificate must be in the OS's certificate store with http.systemCertificates on, or in the file NODE_EXTRA_CA_CERTS names; http.proxyStrictSSL off skips the check (unsafe). Otherwise check firecrawlInteract.apiUrl.";
+
+/** A failure of the proxy itself (refused, unknown, asked for credentials, answered an error), named with the setting to fix. */
+function proxyError(err: unknown, code: string | undefined, url: string, proxy: { shown: string; setting: string }): ApiError | undefined {
+  const init: ApiErrorInit = { url, code, actions: ['openProxySettings', 'retry'] };
+  const where = `the proxy ${proxy.shown} (from ${proxy.setting})`;
+  const status = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(messagesOf(err));
+  const answered = status ? Number(status[1] ?? status[2]) : undefined;
+  if (answered === 407) {
+    return new ApiError('network', `${cap(where)} asks for credentials (HTTP 407). Set http.proxyAuthorization (e.g. "Basic " and the base64 of user:password), or put user:password@ in ${proxy.setting}.`, { ...init, status: 407 });
+  }
+  if (answered !== undefined) {
+    return new ApiError('network', `${cap(where)} could not connect to ${url} (it answered HTTP ${answered}). Check firecrawlInteract.apiUrl, or add its host to http.noProxy if it must be reached directly.`, { ...init, status: answered });
+  }
+  const reason: Record<string, string> = { ECONNREFUSED: 'refused the connection', ENOTFOUND: 'has a host name that could not be resolved', EAI_AGAIN: 'has a host name that could not be resolved', ETIMEDOUT: 'did not answer in time', UND_ERR_CONNECT_TIMEOUT: 'did not answer in time', EHOSTUNREACH: 'is unreachable' };
+  if (code && reason[code]) {
+    return new ApiError('network', `Could not reach ${url}: ${where} ${reason[code]}. Check ${proxy.setting}, or add the host to http.noProxy to go direct.`, init);
+  }
+  return undefined;
+}
+
+/** Every message along the cause chain, joined. */
+function messagesOf(err: unknown): string {
+  const out: string[] = [];
+  for (let cur: unknown = err, i = 0; isRecord(cur) && i < 5; cur = cur.cause, i++) if (typeof cur.message === 'string') out.push(cur.message);
+  return out.join(' | ');
 }
 
 /** The first error code found along the cause chain (undici wraps node:net errors). */

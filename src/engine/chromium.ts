@@ -110,12 +110,14 @@ export interface LaunchOptions {
    * exits; without it the browser gets a throwaway one.
    */
   userDataDir?: string;
+  /** Flags of this engine's own (the pages' proxy). */
+  extraArgs?: string[];
 }
 
-export function launchChromium(executable: string, { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir }: LaunchOptions = {}): Promise<ChromiumProcess> {
+export function launchChromium(executable: string, { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir, extraArgs = [] }: LaunchOptions = {}): Promise<ChromiumProcess> {
   // With the caller's profile, the throwaway folder still holds Chromium's temp files.
   const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
-  const args = [...CHROMIUM_FLAGS, '--remote-debugging-pipe', `--user-data-dir=${userDataDir ?? profile}`, 'about:blank'];
+  const args = [...CHROMIUM_FLAGS, ...extraArgs, '--remote-debugging-pipe', `--user-data-dir=${userDataDir ?? profile}`, 'about:blank'];
   // TMPDIR inside the profile: Chromium's own temp files (shared memory under
   // --disable-dev-shm-usage) are then removed with the profile instead of piling up in /tmp,
   // since a killed browser never deletes them itself.

@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     log(`browsers run on the remote browser service at ${remote.shown} (${remote.protocol} protocol)`);
   } else {
     const executable = findChromium(config.chromium);
-    launcher = (opts) => launchChromium(executable, opts);
+    const proxyArgs = config.proxyServer ? [`--proxy-server=${config.proxyServer}`, ...(config.proxyBypass ? [`--proxy-bypass-list=${config.proxyBypass}`] : [])] : [];
+    if (config.proxyServer) log(`pages load through the proxy ${config.proxyServer}${config.proxyBypass ? ` (direct: ${config.proxyBypass})` : ''}`);
+    launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs });
   }
   const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths });
   const sandbox = probe.sandbox;

@@ -7,6 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import type * as vscode from 'vscode';
+import { engineProxy } from '../api/proxy';
+import { readProxySettings } from '../host/proxy-settings';
 import { launchEngine, type RunningEngine } from './launcher';
 import type { Backend } from '../host/backend';
 import type { ComponentLog } from '../host/log';
@@ -115,6 +117,7 @@ export class LocalEngineController {
             dataDir: this.options.dataDir,
             chromiumPath: s.chromiumPath,
             pythonPath: s.pythonPath,
+            proxy: engineProxy(readProxySettings(this.vscode), process.env),
             env: modelEnv,
             onOutput: (line, stream) => {
               if (stream === 'stdout') return this.engineLog.info(line);

@@ -18,6 +18,8 @@ export interface EngineLaunchOptions {
   chromiumPath?: string;
   /** Interpreter for python runs (`--python`). */
   pythonPath?: string;
+  /** The proxy its Chromium uses for pages (`--proxy-server`, `--proxy-bypass`; no credentials). */
+  proxy?: { server: string; bypass: string };
   /** Extra environment (e.g. INTERACT_LLM_URL); the parent's environment is inherited. */
   env?: Record<string, string | undefined>;
   /** How long to wait for the "listening on" line. */
@@ -52,6 +54,7 @@ export async function launchEngine(opts: EngineLaunchOptions): Promise<RunningEn
   const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', opts.dataDir];
   if (opts.chromiumPath) args.push('--chromium', opts.chromiumPath);
   if (opts.pythonPath) args.push('--python', opts.pythonPath);
+  if (opts.proxy) args.push('--proxy-server', opts.proxy.server, ...(opts.proxy.bypass ? ['--proxy-bypass', opts.proxy.bypass] : []));
 
   const child = fork(opts.enginePath, args, {
     // The extension host may run with --inspect flags; the engine must not inherit them.

@@ -54,7 +54,7 @@ export interface RequestContext {
   /** The backend's current server (waits for a starting engine). */
   server(): Promise<Server>;
   /** Telemetry origin and the request time-out margin, read per request. */
-  clientOptions(): { origin: string; timeoutMarginSec: number };
+  clientOptions(): Omit<ClientSettings, 'apiUrl' | 'apiKey'>;
   progress: ProgressPort;
 }
 

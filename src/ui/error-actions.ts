@@ -14,6 +14,7 @@ export const ACTION_LABELS: Record<ErrorAction, string> = {
   stopSessions: 'Stop sessions',
   retry: 'Retry',
   openSettings: 'Open settings',
+  openProxySettings: 'Open proxy settings',
   startLocalEngine: 'Start local engine',
 };
 
@@ -52,6 +53,8 @@ function linkFor(action: ErrorAction, ctx: ActionContext): NoticeLink | undefine
       return ctx.retry ? { label, ...ctx.retry } : undefined;
     case 'openSettings':
       return { label, command: 'workbench.action.openSettings', arg: `@ext:${ctx.extensionId}` };
+    case 'openProxySettings':
+      return { label, command: 'workbench.action.openSettings', arg: 'http.proxy' };
     case 'startLocalEngine':
       return ctx.engineRunning ? undefined : { label, command: CMD.startLocalEngine };
   }

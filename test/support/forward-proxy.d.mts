@@ -1,0 +1,13 @@
+export interface ProxyLogEntry {
+  method: string;
+  target: string;
+}
+
+export interface ForwardProxy {
+  url: string;
+  port: number;
+  log: ProxyLogEntry[];
+  close(): Promise<void>;
+}
+
+export function startForwardProxy(options?: { hosts?: Record<string, string>; credentials?: string; onRequest?: (entry: ProxyLogEntry) => void }): Promise<ForwardProxy>;
