@@ -19,22 +19,51 @@ export interface CdpTransport {
   onclose?: () => void;
 }
 
-/** Chromium's --remote-debugging-pipe: JSON messages ended by a NUL byte, commands on fd 3, answers and events on fd 4. */
-export function pipeTransport(toBrowser: Writable, fromBrowser: Readable): CdpTransport {
+/**
+ * The largest DevTools message taken from a browser (the engine's endpoint and remote browser
+ * connections take as much). A page can make Chromium send far more (a console.log of a
+ * 100-million-character string is one 600 MB message), which would not even fit in a string.
+ */
+export const MAX_CDP_MESSAGE = 256 * 1024 * 1024;
+
+/**
+ * Chromium's --remote-debugging-pipe: JSON messages ended by a NUL byte, commands on fd 3,
+ * answers and events on fd 4. A message over MAX_CDP_MESSAGE closes the connection (the
+ * browser exits when its pipe closes): `onTooLarge` is told first, with the reason.
+ */
+export function pipeTransport(toBrowser: Writable, fromBrowser: Readable, onTooLarge: (reason: string) => void = () => undefined): CdpTransport {
   const transport: CdpTransport = { send: (message) => void toBrowser.write(`${message}\0`) };
-  const closed = (): void => transport.onclose?.();
+  let ended = false;
+  const closed = (): void => {
+    if (ended) return;
+    ended = true;
+    transport.onclose?.();
+  };
   let chunks: Buffer[] = [];
+  let size = 0;
   fromBrowser.on('data', (data: Buffer) => {
+    if (ended) return;
     let start = 0;
     let end = data.indexOf(0);
     while (end !== -1) {
       chunks.push(data.subarray(start, end));
-      transport.onmessage?.(Buffer.concat(chunks).toString('utf8'));
+      const message = Buffer.concat(chunks).toString('utf8');
       chunks = [];
+      size = 0;
+      transport.onmessage?.(message);
       start = end + 1;
       end = data.indexOf(0, start);
     }
-    if (start < data.length) chunks.push(data.subarray(start));
+    if (start >= data.length) return;
+    chunks.push(data.subarray(start));
+    size += data.length - start;
+    if (size > MAX_CDP_MESSAGE) {
+      chunks = [];
+      onTooLarge(`the browser sent a DevTools message larger than ${MAX_CDP_MESSAGE / 1024 / 1024} MB (a page printing a huge console message, for example), so the engine closed that browser`);
+      fromBrowser.destroy();
+      toBrowser.destroy();
+      closed();
+    }
   });
   fromBrowser.on('close', closed);
   fromBrowser.on('error', closed);

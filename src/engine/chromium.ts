@@ -66,6 +66,8 @@ export interface ChromiumProcess {
   exited: Promise<void>;
   /** Kills the process and removes its profile directory (profiles are throwaway: no graceful quit); a remote browser is closed on its service. */
   close(): Promise<void>;
+  /** Why the engine closed this browser itself, if it did (it sent a message too large to take). */
+  endReason?: string;
 }
 
 /** Starts one session's (or the scrapes') browser: a local Chromium, or one on a remote service. */
@@ -105,6 +107,8 @@ export interface LaunchOptions {
   /** Clients may open file: URLs (--allow-file-urls). */
   allowFileUrls?: boolean;
   startTimeoutMs?: number;
+  /** Where the engine's log goes (a browser closed by the engine says why). */
+  log?: (msg: string) => void;
   /**
    * A profile folder of the caller's (a saved profile's working copy), kept when the browser
    * exits; without it the browser gets a throwaway one.
@@ -114,7 +118,7 @@ export interface LaunchOptions {
   extraArgs?: string[];
 }
 
-export function launchChromium(executable: string, { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir, extraArgs = [] }: LaunchOptions = {}): Promise<ChromiumProcess> {
+export function launchChromium(executable: string, { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir, extraArgs = [], log }: LaunchOptions = {}): Promise<ChromiumProcess> {
   // With the caller's profile, the throwaway folder still holds Chromium's temp files.
   const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
   const args = [...CHROMIUM_FLAGS, ...extraArgs, '--remote-debugging-pipe', `--user-data-dir=${userDataDir ?? profile}`, 'about:blank'];
@@ -134,7 +138,13 @@ export function launchChromium(executable: string, { allowFileUrls = false, star
     // Only the end matters (why a start failed); keep draining so Chromium never blocks.
     output = (output + d.toString()).slice(-8_000);
   });
-  const hub = new CdpHub(pipeTransport(proc.stdio[3] as Writable, proc.stdio[4] as Readable), allowFileUrls);
+  let endReason: string | undefined;
+  const tooLarge = (reason: string): void => {
+    endReason = reason;
+    log?.(`a browser was closed: ${reason}. Its session has ended; the engine and other sessions go on.`);
+    proc.kill('SIGKILL');
+  };
+  const hub = new CdpHub(pipeTransport(proc.stdio[3] as Writable, proc.stdio[4] as Readable, tooLarge), allowFileUrls);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void close();
@@ -157,7 +167,14 @@ export function launchChromium(executable: string, { allowFileUrls = false, star
       .then(({ url, remove }) => {
         clearTimeout(timer);
         void exited.then(remove);
-        resolve({ wsEndpoint: url, exited, close });
+        resolve({
+          wsEndpoint: url,
+          exited,
+          close,
+          get endReason() {
+            return endReason;
+          },
+        });
       })
       .catch(() => undefined); // The exit or timeout above has the reason.
   });

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const executable = findChromium(config.chromium);
     const proxyArgs = config.proxyServer ? [`--proxy-server=${config.proxyServer}`, ...(config.proxyBypass ? [`--proxy-bypass-list=${config.proxyBypass}`] : [])] : [];
     if (config.proxyServer) log(`pages load through the proxy ${config.proxyServer}${config.proxyBypass ? ` (direct: ${config.proxyBypass})` : ''}`);
-    launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs });
+    launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs, log });
   }
   const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths });
   const sandbox = probe.sandbox;

@@ -34,8 +34,10 @@ export class Scraper {
       throw badRequest(message, [{ code: 'invalid_string', path: ['url'], message }]);
     }
     await this.slot(clientGone);
+    let proc: ChromiumProcess | undefined;
     try {
       const browser = await this.getBrowser();
+      proc = this.process;
       const context = await browser.newContext(contextOptions(opts.headers, opts.mobile));
       let timer: NodeJS.Timeout | undefined;
       let onGone: (() => void) | undefined;
@@ -52,6 +54,10 @@ export class Scraper {
         if (onGone) clientGone?.removeEventListener('abort', onGone);
         await context.close().catch(() => undefined);
       }
+    } catch (err) {
+      // The engine closed the browser under this scrape (its page sent too much): say so, not "target closed".
+      if (proc?.endReason) throw new HttpError(502, `The scrape failed: ${proc.endReason}. Other scrapes and sessions go on; a page that sends that much cannot be scraped.`, { code: 'SCRAPE_FAILED' });
+      throw err;
     } finally {
       this.release();
     }

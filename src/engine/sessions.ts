@@ -75,7 +75,7 @@ export class SessionManager {
     if (!job) throw new HttpError(404, MESSAGES.jobNotFound);
     const existing = this.byJob.get(jobId);
     if (existing) {
-      if (existing.status === 'destroyed') throw new HttpError(410, MESSAGES.destroyed);
+      if (existing.status === 'destroyed') throw ended(existing);
       return existing;
     }
     if (job.sessionEnded) throw new HttpError(410, MESSAGES.destroyed);
@@ -112,7 +112,7 @@ export class SessionManager {
   active(sessionId: string): Session {
     const session = this.byId.get(sessionId);
     if (!session) throw new HttpError(404, MESSAGES.noSession);
-    if (session.status === 'destroyed') throw new HttpError(410, MESSAGES.destroyed);
+    if (session.status === 'destroyed') throw ended(session);
     return session;
   }
 
@@ -263,4 +263,10 @@ export class SessionManager {
       if (expired || idle) void this.destroy(s);
     }
   }
+}
+
+/** 410 for an ended session, with the reason when the engine closed its browser itself. */
+function ended(session: Session): HttpError {
+  const reason = session.browser.process.endReason;
+  return new HttpError(410, MESSAGES.destroyed, reason ? { reason } : {});
 }
