@@ -29,6 +29,8 @@ export interface EngineConfig {
   /** The proxy of the browsers' pages (Chromium's --proxy-server) and the hosts that bypass it. */
   proxyServer?: string;
   proxyBypass?: string;
+  /** Base URL of the capability URLs (cdpUrl, live views) when clients reach the engine by another address (--public-url). */
+  publicUrl?: string;
   /** A remote browser service for every browser (a credential: never printed). */
   browserEndpoint?: BrowserEndpoint;
 }
@@ -36,7 +38,7 @@ export interface EngineConfig {
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
   [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300] [--python PATH]
   [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
-  [--node-heap-mb MB] [--proxy-server URL [--proxy-bypass 'host;*.domain']]
+  [--node-heap-mb MB] [--proxy-server URL [--proxy-bypass 'host;*.domain']] [--public-url http://HOST:PORT]
   [--browser-endpoint ws://HOST:PORT/... [--browser-protocol playwright|cdp]]
 Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY,
   FIRECRAWL_ENGINE_BROWSER_ENDPOINT (as --browser-endpoint, kept out of the process list).`;
@@ -74,7 +76,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       allowPaths.push(dir);
     }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass'];
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
   const int = (name: string, fallback: number, min: number): number => {
@@ -105,6 +107,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     nodeHeapMb: flags.has('node-heap-mb') ? int('node-heap-mb', 0, 32) : undefined,
     proxyServer: proxyServer(flags.get('proxy-server')),
     proxyBypass: flags.get('proxy-bypass'),
+    publicUrl: publicUrl(flags.get('public-url')),
   };
 }
 
@@ -112,6 +115,21 @@ function proxyServer(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (!/^(https?|socks[45]?):\/\/[^/@\s]+\/?$/.test(raw)) throw new UsageError(`--proxy-server must be a proxy URL without credentials, e.g. http://proxy.example:3128 (got "${raw.replace(/\/\/[^@/]*@/, '//…@')}").`);
   return raw.replace(/\/$/, '');
+}
+
+/** --public-url checked: an http(s) origin, nothing after it (the engine adds its own paths). */
+function publicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+    throw new UsageError(`--public-url must be the http:// or https:// address that clients reach this engine on, with nothing after host and port, e.g. http://192.168.1.20:3002 (got "${raw}").`);
+  }
+  return url.origin;
 }
 
 /** --browser-endpoint and --browser-protocol checked; the URL itself is never quoted (it may carry a token). */

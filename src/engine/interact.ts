@@ -37,11 +37,11 @@ export interface SessionUrls {
   interactiveLiveViewUrl: string;
 }
 
-/** The session's capability URLs as seen from `origin` (the Host the client used). */
+/** The session's capability URLs under `origin`, the engine's public base URL (http(s)://host:port). */
 export function sessionUrls(session: Session, origin: string): SessionUrls {
   return {
-    cdpUrl: `ws://${origin}/cdp/${session.id}?token=${session.cdpToken}`,
-    ...liveUrls(`http://${origin}`, session.id, session.liveToken),
+    cdpUrl: `${origin.replace(/^http/, 'ws')}/cdp/${session.id}?token=${session.cdpToken}`,
+    ...liveUrls(origin, session.id, session.liveToken),
   };
 }
 

@@ -22,7 +22,7 @@ import { defaultPython } from './runners/python-runner';
 import { probeSandbox } from './runners/sandbox';
 import { Scraper } from './scrape';
 import { engineRoutes } from './routes';
-import { createEngineServer } from './server';
+import { createEngineServer, publicOrigin } from './server';
 import { SessionManager } from './sessions';
 
 const log = (msg: string): void => {
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   };
   const scraper = new Scraper(launcher, jobs, config.allowFileUrls);
   const interact = new InteractHandler(sessions, llm);
-  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact, browsers: new BrowserApi(sessions, profiles) }), cdp, live, log });
+  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact, browsers: new BrowserApi(sessions, profiles) }), cdp, live, log, origin: () => origin });
+  let origin = ''; // Set once the server listens (--port 0 picks the port then).
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  origin = publicOrigin(config.publicUrl, config.host, port);
   pool.warm();
   workers.warm();
   void sweepStaleProfiles();

@@ -14,7 +14,7 @@ export interface RouteContext {
   req: IncomingMessage;
   url: URL;
   params: string[];
-  /** The Host the client reached the engine on: public URLs (cdpUrl, live view) use it. */
+  /** The engine's public base URL (--public-url, else its own host and port): cdpUrl and the live views use it, never the request's Host. */
   origin: string;
   body(): Promise<Record<string, unknown>>;
   /** Aborted when the client goes away before its answer is sent. */
@@ -58,6 +58,8 @@ export function engineRoutes({ scraper, interact, browsers }: RouteDeps): Route[
 
 /** The route for a request, the methods its path allows (for a 405), or nothing (404). */
 export function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: string[] } | { allowed: string[] } | undefined {
+  // HEAD answers wherever GET does (the server sends no body for it).
+  if (method === 'HEAD') method = 'GET';
   const allowed: string[] = [];
   for (const route of routes) {
     const m = route.path.exec(path);

@@ -15,6 +15,8 @@ export interface ServerDeps {
   cdp: CdpProxy;
   live: LiveViewRoutes;
   log: (msg: string) => void;
+  /** The engine's public base URL, known once it listens (see publicOrigin). */
+  origin: () => string;
 }
 
 export function createEngineServer(deps: ServerDeps): Server {
@@ -59,12 +61,21 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (!found) throw new HttpError(404, `Not found: ${method} ${path}`);
   if (!('route' in found)) throw new HttpError(405, `Method ${method} is not allowed on ${path}: use ${found.allowed.join(' or ')}.`);
-  // The public URLs a session hands out use the host the client reached us on.
-  const origin = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
   const gone = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) gone.abort();
   });
-  const answer = await found.route.handle({ req, url, params: found.params, origin, body: readBody(req), clientGone: gone.signal, timing });
+  const answer = await found.route.handle({ req, url, params: found.params, origin: deps.origin(), body: readBody(req), clientGone: gone.signal, timing });
   sendJson(res, 200, answer, timing);
+}
+
+/**
+ * The base URL of the capability URLs a session hands out: --public-url, else the engine's own
+ * host and port (an all-interfaces host becomes loopback). Never the request's Host header: a
+ * client may send anything there.
+ */
+export function publicOrigin(publicUrl: string | undefined, host: string, port: number): string {
+  if (publicUrl) return publicUrl;
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }
