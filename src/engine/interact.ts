@@ -55,14 +55,20 @@ export class InteractHandler {
     const jobId = checkJobIdParam(rawJobId);
     const req = parseBody(interactBody, body);
     this.checkPromptable(req);
-    const session = await this.sessions.forJob(jobId, lifetimesMs(req));
-    return this.runOn(session, req, origin, timing);
+    // existingSessionId: the run goes to that earlier session (standalone or another job's) instead of the job's own.
+    const jobHost = this.sessions.jobHost(jobId);
+    const session = req.existingSessionId ? this.sessions.active(req.existingSessionId.toLowerCase()) : await this.sessions.forJob(jobId, lifetimesMs(req));
+    return this.runOn(session, req, origin, timing, jobHost);
   }
 
   /** POST /v2/browser/{id}/execute: the same body and answer, on a standalone (or job) session. */
   async execute(rawSessionId: string, body: Record<string, unknown>, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
     const sessionId = checkSessionIdParam(rawSessionId);
     const req = parseBody(interactBody, body);
+    if (req.existingSessionId && req.existingSessionId.toLowerCase() !== sessionId) {
+      const message = 'existingSessionId names another session than this route does: leave it out here (it belongs on POST /v2/scrape/{jobId}/interact).';
+      throw badRequest(message, [{ code: 'custom', path: ['existingSessionId'], message }]);
+    }
     this.checkPromptable(req);
     return this.runOn(this.sessions.active(sessionId), req, origin, timing);
   }
@@ -78,22 +84,27 @@ export class InteractHandler {
     }
   }
 
-  private async runOn(session: Session, req: InteractBody, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
+  private async runOn(session: Session, req: InteractBody, origin: string, timing?: ServerTiming, jobHost?: string): Promise<Record<string, unknown>> {
     const llm = this.llm;
     const timeoutMs = req.timeout * 1000;
-    let run: RunResult & Partial<Pick<PromptRun, 'success' | 'output' | 'error'>>;
-    if (req.prompt !== undefined && llm) {
-      session.promptUsed = true;
-      const prompt = req.prompt;
-      run = await session.exclusive(() => runPrompt({ context: session.browser.context, prompt, stepTimeoutMs: timeoutMs, llm, signal: session.ended.signal }));
-    } else {
-      const code = req.code as string;
-      run = await session.exclusive(() => {
-        if (req.language === 'bash') return session.bash.run({ code, timeoutMs });
-        if (req.language === 'python') return session.python.run({ code, timeoutMs });
-        return session.node.run({ code, timeoutMs });
-      });
-    }
+    const allowed = req.allowedDomains && [...req.allowedDomains, ...[session.scrapeHost, jobHost].filter((h): h is string => Boolean(h))];
+    let blocked: string | undefined;
+    let run: RunResult & Partial<Omit<PromptRun, keyof RunResult>> = await session.exclusive(async () => {
+      if (allowed) await session.restrictTo(allowed);
+      try {
+        if (req.prompt !== undefined && llm) {
+          session.promptUsed = true;
+          return await runPrompt({ context: session.browser.context, prompt: req.prompt, stepTimeoutMs: timeoutMs, llm, signal: session.ended.signal });
+        }
+        const code = req.code as string;
+        if (req.language === 'bash') return await session.bash.run({ code, timeoutMs });
+        if (req.language === 'python') return await session.python.run({ code, timeoutMs });
+        return await session.node.run({ code, timeoutMs });
+      } finally {
+        blocked = session.guard?.takeReport();
+      }
+    });
+    if (blocked) run = { ...run, stderr: `${run.stderr}${run.stderr && !run.stderr.endsWith('\n') ? '\n' : ''}${blocked}\n`, ...(run.error ? { error: `${blocked}\n${run.error}` } : {}) };
     if (run.timing) {
       timing?.add('worker', run.timing.workerMs);
       timing?.add('run', run.timing.runMs);
@@ -114,6 +125,10 @@ export class InteractHandler {
       killed: run.killed,
       // Output or result longer than the engine keeps (see runners/output-cap.ts) was cut.
       truncated: run.truncated ?? false,
+      // Prompt runs: the agent's model turns, page actions and the model's token counts.
+      turnCount: run.turnCount,
+      actionCount: run.actionCount,
+      usage: run.usage,
       ...(success ? {} : { error: run.error || run.stderr || 'Execution failed' }),
     };
   }

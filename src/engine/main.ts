@@ -21,6 +21,7 @@ import { WorkerPool } from './runners/node-runner';
 import { defaultPython } from './runners/python-runner';
 import { probeSandbox } from './runners/sandbox';
 import { Scraper } from './scrape';
+import { SessionScraper } from './session-scrape';
 import { engineRoutes } from './routes';
 import { createEngineServer, publicOrigin } from './server';
 import { SessionManager } from './sessions';
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   };
   const scraper = new Scraper(launcher, jobs, config.allowFileUrls);
   const interact = new InteractHandler(sessions, llm);
-  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, interact, browsers: new BrowserApi(sessions, profiles) }), cdp, live, log, origin: () => origin });
+  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, sessionScraper: new SessionScraper(sessions, jobs), interact, browsers: new BrowserApi(sessions, profiles) }), cdp, live, log, origin: () => origin });
   let origin = ''; // Set once the server listens (--port 0 picks the port then).
 
   let stopping = false;

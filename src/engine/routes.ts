@@ -7,8 +7,9 @@ import { readJsonObject, type ServerTiming } from './http-util';
 import type { BrowserApi } from './browser-api';
 import type { InteractHandler } from './interact';
 import type { Scraper } from './scrape';
+import type { SessionScraper } from './session-scrape';
 import { parseBody } from './schemas/validate';
-import { scrapeBody } from './schemas/scrape';
+import { scrapeBody, type ScrapeOptions, type ScrapeRequest } from './schemas/scrape';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -33,26 +34,32 @@ export interface Route {
 
 export interface RouteDeps {
   scraper: Scraper;
+  sessionScraper: SessionScraper;
   interact: InteractHandler;
   browsers: BrowserApi;
 }
 
 const INTERACT = /^\/v2\/scrape\/([^/]+)\/interact\/?$/;
 
-const BROWSER = /^\/v2\/browser\/([^/]+)\/?$/;
-const EXECUTE = /^\/v2\/browser\/([^/]+)\/execute\/?$/;
+// Sessions live under /v2/interact (the cloud's current name) and /v2/browser (its legacy one): one implementation.
+const SESSIONS = /^\/v2\/(?:browser|interact)\/?$/;
+const BROWSER = /^\/v2\/(?:browser|interact)\/([^/]+)\/?$/;
+const EXECUTE = /^\/v2\/(?:browser|interact)\/([^/]+)\/execute\/?$/;
+const PROFILE = /^\/v2\/(?:browser|interact)\/profiles\/([^/]+)\/?$/;
 
-export function engineRoutes({ scraper, interact, browsers }: RouteDeps): Route[] {
+export function engineRoutes({ scraper, sessionScraper, interact, browsers }: RouteDeps): Route[] {
+  // The schema makes sure a scrape without sessionId has its url.
+  const scrape = (req: ScrapeRequest, gone: AbortSignal) => (req.sessionId ? sessionScraper.scrape(req.sessionId, req) : scraper.scrape(req as ScrapeOptions, gone));
   return [
     { method: 'GET', path: /^\/(health)?$/, open: true, handle: () => ({ success: true, name: 'firecrawl-interact-engine' }) },
-    { method: 'POST', path: /^\/v2\/scrape\/?$/, handle: async (c) => ({ success: true, data: await scraper.scrape(parseBody(scrapeBody, await c.body()), c.clientGone) }) },
+    { method: 'POST', path: /^\/v2\/scrape\/?$/, handle: async (c) => ({ success: true, data: await scrape(parseBody(scrapeBody, await c.body()), c.clientGone) }) },
     { method: 'POST', path: INTERACT, handle: async (c) => interact.interact(c.params[0], await c.body(), c.origin, c.timing) },
     { method: 'DELETE', path: INTERACT, handle: (c) => interact.stop(c.params[0]) },
-    { method: 'GET', path: /^\/v2\/browser\/?$/, handle: (c) => interact.list(c.url.searchParams.get('status'), c.origin) },
-    { method: 'POST', path: /^\/v2\/browser\/?$/, handle: async (c) => browsers.create(await c.body(), c.origin) },
+    { method: 'GET', path: SESSIONS, handle: (c) => interact.list(c.url.searchParams.get('status'), c.origin) },
+    { method: 'POST', path: SESSIONS, handle: async (c) => browsers.create(await c.body(), c.origin) },
     { method: 'POST', path: EXECUTE, handle: async (c) => interact.execute(c.params[0], await c.body(), c.origin, c.timing) },
     { method: 'DELETE', path: BROWSER, handle: (c) => browsers.stop(c.params[0]) },
-    { method: 'DELETE', path: /^\/v2\/browser\/profiles\/([^/]+)\/?$/, handle: (c) => browsers.deleteProfile(c.params[0]) },
+    { method: 'DELETE', path: PROFILE, handle: (c) => browsers.deleteProfile(c.params[0]) },
   ];
 }
 

@@ -4,14 +4,14 @@
  * replay context so an interact session can rebuild the same page later.
  */
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { BrowserLauncher, ChromiumProcess } from './chromium';
 import { badRequest, HttpError } from './http-util';
 import type { JobStore } from './job-store';
-import { emptyOutputs, runActions, screenshot } from './page-actions';
+import { emptyOutputs, runActions, screenshot, type ActionOutputs } from './page-actions';
 import { snapshotPage, toMarkdown } from './page-content';
 import { contextOptions } from './page-setup';
-import type { ScrapeOptions } from './schemas/scrape';
+import type { ScrapeOptions, ScrapeRequest } from './schemas/scrape';
 
 /** Pages loading at once in the scrape browser; more scrapes wait for a slot. */
 const MAX_CONCURRENT = 4;
@@ -110,23 +110,10 @@ export class Scraper {
     } catch (err) {
       throw new HttpError(500, (err as Error).message, { code: 'SCRAPE_ACTION_ERROR' });
     }
-    const snap = await snapshotPage(page, opts);
     const id = randomUUID();
-    const data: Record<string, unknown> = {};
-    for (const format of opts.formats) {
-      if (format === 'markdown') data.markdown = toMarkdown(snap.html);
-      else if (format === 'html') data.html = snap.html;
-      else if (format === 'rawHtml') data.rawHtml = await page.content();
-      else if (format === 'links') data.links = snap.links;
-      else if (format === 'screenshot') data.screenshot = await screenshot(page, opts.screenshot ?? {}, opts.timeout);
-    }
-    if (opts.actions.length > 0) data.actions = outputs;
-    const { title, description, language, ...rest } = snap.meta;
+    const data = await pageFormats(page, opts, outputs);
     data.metadata = {
-      title,
-      description,
-      language,
-      ...rest,
+      ...(data.metadata as Record<string, unknown>),
       scrapeId: id,
       sourceURL: opts.url,
       url: page.url(),
@@ -164,4 +151,21 @@ export class Scraper {
       throw err;
     }
   }
+}
+
+/** The requested formats of a loaded page, its actions' outputs and its page metadata (title, description, ...). */
+export async function pageFormats(page: Page, opts: ScrapeRequest, outputs: ActionOutputs): Promise<Record<string, unknown>> {
+  const snap = await snapshotPage(page, opts);
+  const data: Record<string, unknown> = {};
+  for (const format of opts.formats) {
+    if (format === 'markdown') data.markdown = toMarkdown(snap.html);
+    else if (format === 'html') data.html = snap.html;
+    else if (format === 'rawHtml') data.rawHtml = await page.content();
+    else if (format === 'links') data.links = snap.links;
+    else if (format === 'screenshot') data.screenshot = await screenshot(page, opts.screenshot ?? {}, opts.timeout);
+  }
+  if (opts.actions.length > 0) data.actions = outputs;
+  const { title, description, language, ...rest } = snap.meta;
+  data.metadata = { title, description, language, ...rest };
+  return data;
 }

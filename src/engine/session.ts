@@ -1,6 +1,7 @@
 /** One interact session: a job's own browser, its runners, tokens and clock. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SessionBrowser } from './browser-pool';
+import { DomainGuard } from './domain-guard';
 import { HttpError } from './http-util';
 import { MESSAGES } from './messages';
 import type { ProfileLease } from './profiles';
@@ -31,6 +32,10 @@ export class Session {
   creditsBilled?: number;
   /** Aborted when the session ends, so a running prompt agent or bash/python run stops. */
   readonly ended = new AbortController();
+  /** The host of the scrape the session replays (allowedDomains always include it). */
+  scrapeHost?: string;
+  /** Set once a call sent allowedDomains: the session's pages may reach only those hosts. */
+  guard?: DomainGuard;
   /** Runs in progress (or queued); an idle timeout never fires while one is running. */
   busy = 0;
   readonly node: NodeRepl;
@@ -55,6 +60,12 @@ export class Session {
     // agent-browser daemons quit after the session's whole lifetime at most (its browser is gone by then).
     this.bash = new BashRunner(dataDir, this.id, ws, this.ttlMs + 60_000, this.ended.signal, sandbox);
     this.python = new PythonRunner(python, ws, this.ended.signal, sandbox);
+  }
+
+  /** Limits the session's pages to `hosts` from now on (a later call's list replaces it). */
+  restrictTo(hosts: string[]): Promise<void> {
+    this.guard ??= new DomainGuard(this.browser.context);
+    return this.guard.restrict(hosts);
   }
 
   get durationMs(): number {

@@ -91,6 +91,13 @@ export class SessionManager {
     }
   }
 
+  /** The host of the job's scrape URL (404 for an unknown job; undefined for a file: URL). */
+  jobHost(jobId: string): string | undefined {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new HttpError(404, MESSAGES.jobNotFound);
+    return hostOf(job.replay.url);
+  }
+
   /** A standalone session on a blank page (POST /v2/browser). */
   async createStandalone(opts: StandaloneOptions): Promise<Session> {
     this.checkRoom();
@@ -212,6 +219,7 @@ export class SessionManager {
 
   private async create(job: JobRecord, lifetimes: Lifetimes): Promise<Session> {
     const session = await this.launch(job.id, lifetimes, job.replay.profile);
+    session.scrapeHost = hostOf(job.replay.url);
     const browser = session.browser;
     // The REPL worker connects while the page is being rebuilt.
     void session.node.prepare().catch(() => undefined);
@@ -269,4 +277,12 @@ export class SessionManager {
 function ended(session: Session): HttpError {
   const reason = session.browser.process.endReason;
   return new HttpError(410, MESSAGES.destroyed, reason ? { reason } : {});
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
 }

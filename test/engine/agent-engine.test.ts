@@ -19,9 +19,9 @@ describe('engine: prompt interact (contract, scripted model)', { timeout: 300_00
   before(async () => {
     fx = await startFixtureServer();
     llm = await startScriptedLlm([
-      (req) => ({ toolCalls: [{ name: 'click', arguments: { ref: refIn(req, /button "Click me"/) } }] }),
-      (req) => ({ toolCalls: [{ name: 'fill', arguments: { ref: refIn(req, /textbox "Your name"/), text: 'Grace' } }] }),
-      { toolCalls: [{ name: 'finish', arguments: { answer: 'The button now says "Clicked 1 times".' } }] },
+      (req) => ({ toolCalls: [{ name: 'click', arguments: { ref: refIn(req, /button "Click me"/) } }], usage: { prompt_tokens: 1200, completion_tokens: 30 } }),
+      (req) => ({ toolCalls: [{ name: 'fill', arguments: { ref: refIn(req, /textbox "Your name"/), text: 'Grace' } }], usage: { prompt_tokens: 1500, completion_tokens: 25 } }),
+      { toolCalls: [{ name: 'finish', arguments: { answer: 'The button now says "Clicked 1 times".' } }], usage: { prompt_tokens: 1700, completion_tokens: 12 } },
       { status: 503, body: { error: { message: 'no capacity' } } },
     ]);
     engine = await startEngine({ args: ['--llm-url', llm.url, '--llm-model', 'test', '--llm-key', LLM_KEY] });
@@ -42,6 +42,10 @@ describe('engine: prompt interact (contract, scripted model)', { timeout: 300_00
     assert.match(r.body.result, /button "Clicked 1 times"/);
     assert.match(r.body.stdout, /click\(ref="e\d+"\)/);
     assert.equal(r.body.exitCode, 0);
+    // The cloud's prompt counters: three model turns, two page actions, the model's own token counts summed.
+    assert.equal(r.body.turnCount, 3);
+    assert.equal(r.body.actionCount, 2);
+    assert.deepEqual(r.body.usage, { inputTokens: 4400, outputTokens: 67 });
     assert.match(r.body.sessionId, /^[0-9a-f-]{36}$/);
     assert.equal(llm.requests[0].body.model, 'test');
     assert.equal(llm.requests[0].authorization, `Bearer ${LLM_KEY}`);

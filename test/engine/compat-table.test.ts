@@ -2,12 +2,13 @@
 // plain HTTP, Firecrawl's CLI (firecrawl-cli) and its MCP server (firecrawl-mcp, over stdio with
 // the official MCP client) against the real engine, and its outcome must match the row's yes/no.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Firecrawl from '@mendable/firecrawl-js';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { startScriptedLlm, type ScriptedLlm } from '../support/scripted-llm';
 import { call } from './api';
 import { cliFor, mcpFor, type Cli, type Mcp } from './compat-clients';
 
@@ -58,9 +59,12 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
   let fc: Firecrawl;
   let cli: Cli;
   let mcp: Mcp;
+  let llm: ScriptedLlm;
   before(async () => {
     fx = await startFixtureServer();
-    engine = await startEngine();
+    // Every prompt any client sends gets the same one-turn answer (contract: the model is scripted).
+    llm = await startScriptedLlm(Array.from({ length: 20 }, () => ({ content: 'Fixture Home', usage: { prompt_tokens: 100, completion_tokens: 5 } })));
+    engine = await startEngine({ args: ['--llm-url', llm.url, '--llm-model', 'compat'] });
     fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
     cli = cliFor(engine);
     mcp = await mcpFor(engine);
@@ -68,6 +72,7 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
   after(async () => {
     await mcp?.close();
     await engine?.stop();
+    await llm?.close();
     await fx?.close();
   });
 
@@ -105,6 +110,33 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
   const mcpScrape = async (args: Record<string, unknown> = {}): Promise<string | false> => {
     const d = await mcp.call('firecrawl_scrape', { url: page(), formats: ['markdown'], ...args });
     return d ? ((d.metadata as { scrapeId: string }).scrapeId) : false;
+  };
+
+  /** The fixture page under another host name: what an allowedDomains limit must refuse. */
+  const otherPage = (): string => page().replace('127.0.0.1', 'localhost');
+  const GO_OTHER = (): string => `await page.goto(${JSON.stringify(otherPage())}).then(() => 'loaded', () => 'refused')`;
+  /** Whether a client's code names a route (it has no call for a route it never names). */
+  const clientNames = (pkg: string, text: string): boolean => {
+    const dir = join(__dirname, '..', '..', 'node_modules', pkg, 'dist');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    return files.some((f) => readFileSync(join(dir, f), 'utf8').includes(text));
+  };
+  /** A standalone session with a mark in its REPL, for existingSessionId. */
+  const markedSession = async (): Promise<string> => {
+    const b = await call(engine, 'POST', '/v2/interact', {});
+    await call(engine, 'POST', `/v2/interact/${b.body.id}/execute`, { code: 'globalThis.mark = 42; 1' });
+    return b.body.id as string;
+  };
+  /** A job whose session page was changed by a run (the button clicked), and its session id. */
+  const changedSession = async (): Promise<{ job: string; sessionId: string }> => {
+    const job = (await httpScrape({})) as string;
+    const r = await call(engine, 'POST', `/v2/scrape/${job}/interact`, { code: "await page.click('#btn'); 1" });
+    return { job, sessionId: r.body.sessionId as string };
+  };
+  const clicked = (markdown: unknown): boolean => /Clicked 1 times/.test(String(markdown ?? ''));
+  const hasCounts = (r: unknown): boolean => {
+    const b = r as Loose | false;
+    return Boolean(b) && b !== false && b.turnCount === 1 && b.actionCount === 0 && b.usage?.inputTokens === 100 && b.usage?.outputTokens === 5;
   };
 
   const checks: Record<string, { sdk(): Promise<boolean>; http(): Promise<boolean> }> = {
@@ -196,6 +228,80 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
         const run = await call(engine, 'POST', `/v2/browser/${b.body.id}/execute`, { code: '1 + 1', language: 'node' });
         const del = await call(engine, 'DELETE', `/v2/browser/${b.body.id}`);
         return ok(run) && run.body.result === '2' && ok(del);
+      }),
+    },
+    'interact-sessions': {
+      sdk: async () => clientNames('@mendable/firecrawl-js', '/v2/interact"'),
+      http: () => works(async () => {
+        const b = await call(engine, 'POST', '/v2/interact', {});
+        if (!ok(b)) return false;
+        const run = await call(engine, 'POST', `/v2/interact/${b.body.id}/execute`, { code: '1 + 1', language: 'node' });
+        const listed = await call(engine, 'GET', '/v2/interact?status=active');
+        const del = await call(engine, 'DELETE', `/v2/interact/${b.body.id}`);
+        return run.body.result === '2' && listed.body.sessions.some((s: { id: string }) => s.id === b.body.id) && ok(del);
+      }),
+    },
+    'interact-allowed-domains': {
+      // The SDK's interact() sends only code, prompt, language, timeout and origin.
+      sdk: () => works(async () => {
+        const job = (await fc.scrape(page())).metadata?.scrapeId as string;
+        const r = await fc.interact(job, { code: GO_OTHER(), allowedDomains: ['example.com'] } as Parameters<Firecrawl['interact']>[1]);
+        await fc.stopInteraction(job);
+        return r.result === 'refused';
+      }),
+      http: () => works(async () => {
+        const job = await httpScrape({});
+        const r = await call(engine, 'POST', `/v2/scrape/${job}/interact`, { code: GO_OTHER(), allowedDomains: ['example.com'] });
+        await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return r.body.result === 'refused' && /blocked requests to localhost/.test(r.body.stderr);
+      }),
+    },
+    'interact-existing-session': {
+      sdk: () => works(async () => {
+        const id = await markedSession();
+        const job = (await fc.scrape(page())).metadata?.scrapeId as string;
+        const r = await fc.interact(job, { code: 'globalThis.mark', existingSessionId: id } as Parameters<Firecrawl['interact']>[1]);
+        await fc.stopInteraction(job).catch(() => undefined);
+        await call(engine, 'DELETE', `/v2/interact/${id}`);
+        return r.result === '42';
+      }),
+      http: () => works(async () => {
+        const id = await markedSession();
+        const job = await httpScrape({});
+        const r = await call(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'globalThis.mark', existingSessionId: id });
+        await call(engine, 'DELETE', `/v2/interact/${id}`);
+        return r.body.result === '42' && r.body.sessionId === id;
+      }),
+    },
+    'prompt-counts': {
+      sdk: () => works(async () => {
+        const job = (await fc.scrape(page())).metadata?.scrapeId as string;
+        const r = await fc.interact(job, { prompt: 'What is the title?' });
+        await fc.stopInteraction(job);
+        return hasCounts(r);
+      }),
+      http: () => works(async () => {
+        const job = await httpScrape({});
+        const r = await call(engine, 'POST', `/v2/scrape/${job}/interact`, { prompt: 'What is the title?' });
+        await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return hasCounts(r.body);
+      }),
+    },
+    'scrape-session': {
+      // The SDK passes scrape options through as they are.
+      sdk: () => works(async () => {
+        const { job, sessionId } = await changedSession();
+        // Its types have no sessionId; the call sends what it is given.
+        const scrapeWith = fc.scrape.bind(fc) as unknown as (url: string, options: Loose) => Promise<Loose>;
+        const d = await scrapeWith(page(), { formats: ['markdown'], sessionId });
+        await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return clicked(d.markdown);
+      }),
+      http: () => works(async () => {
+        const { job, sessionId } = await changedSession();
+        const r = await call(engine, 'POST', '/v2/scrape', { sessionId, formats: ['markdown'] });
+        await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return clicked(r.body.data?.markdown);
       }),
     },
     profiles: {
@@ -317,6 +423,70 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
       }),
       // The MCP server has no browser-session tools (the cloud's are deprecated in favour of scrape + interact).
       mcp: async () => mcp.tools.some((t) => /browser/.test(t)),
+    },
+    'interact-sessions': {
+      cli: async () => clientNames('firecrawl-cli', '/v2/interact"'),
+      // The MCP server's tools are scrape-bound (firecrawl_interact); none creates a session.
+      mcp: async () => mcp.tools.some((t) => /browser|session/.test(t)),
+    },
+    'interact-allowed-domains': {
+      cli: () => works(async () => {
+        const job = await cliScrape();
+        const r = job && (await cliJson('interact', '-s', job, '-c', GO_OTHER(), '--allowed-domains', 'example.com'));
+        if (job) await cli('interact', 'stop', job);
+        return yes(r && r.result === 'refused');
+      }),
+      mcp: () => works(async () => {
+        const job = await mcpScrape();
+        const r = job && (await mcp.call('firecrawl_interact', { scrapeId: job, code: GO_OTHER(), allowedDomains: ['example.com'] }));
+        if (job) await mcp.call('firecrawl_interact_stop', { scrapeId: job });
+        return yes(r && r.result === 'refused');
+      }),
+    },
+    'interact-existing-session': {
+      cli: () => works(async () => {
+        const id = await markedSession();
+        const job = await cliScrape();
+        const r = job && (await cliJson('interact', '-s', job, '-c', 'globalThis.mark', '--existing-session-id', id));
+        await call(engine, 'DELETE', `/v2/interact/${id}`);
+        return yes(r && r.result === '42');
+      }),
+      mcp: () => works(async () => {
+        const id = await markedSession();
+        const job = await mcpScrape();
+        const r = job && (await mcp.call('firecrawl_interact', { scrapeId: job, code: 'globalThis.mark', existingSessionId: id }));
+        if (job) await mcp.call('firecrawl_interact_stop', { scrapeId: job });
+        await call(engine, 'DELETE', `/v2/interact/${id}`);
+        return yes(r && r.result === '42');
+      }),
+    },
+    'prompt-counts': {
+      cli: () => works(async () => {
+        const job = await cliScrape();
+        const r = job && (await cliJson('interact', '-s', job, '-p', 'What is the title?'));
+        if (job) await cli('interact', 'stop', job);
+        return hasCounts(r);
+      }),
+      mcp: () => works(async () => {
+        const job = await mcpScrape();
+        const r = job && (await mcp.call('firecrawl_interact', { scrapeId: job, prompt: 'What is the title?' }));
+        if (job) await mcp.call('firecrawl_interact_stop', { scrapeId: job });
+        return hasCounts(r);
+      }),
+    },
+    'scrape-session': {
+      cli: () => works(async () => {
+        const { job, sessionId } = await changedSession();
+        const d = await cliJson('scrape', page(), '--format', 'markdown', '--session-id', sessionId);
+        await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return yes(d && clicked(d.markdown));
+      }),
+      mcp: () => works(async () => {
+        const { job, sessionId } = await changedSession();
+        const d = await mcp.call('firecrawl_scrape', { url: page(), formats: ['markdown'], sessionId });
+        await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+        return yes(d && clicked(d.markdown));
+      }),
     },
     profiles: {
       cli: () => works(async () => {

@@ -11,12 +11,18 @@ export interface ScriptedToolCall {
   arguments: Record<string, unknown>;
 }
 
+/** The token counts a reply reports (OpenAI's names). */
+export interface ScriptedUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
 /** What one model turn answers. */
 export type ScriptedReply =
   /** An assistant message calling tools. */
-  | { toolCalls: ScriptedToolCall[]; content?: string; delayMs?: number }
+  | { toolCalls: ScriptedToolCall[]; content?: string; delayMs?: number; usage?: ScriptedUsage }
   /** A final assistant message. */
-  | { content: string; delayMs?: number }
+  | { content: string; delayMs?: number; usage?: ScriptedUsage }
   /** An HTTP error from the endpoint. */
   | { status: number; body?: unknown; delayMs?: number };
 
@@ -95,7 +101,7 @@ export async function startScriptedLlm(script: ScriptStep[]): Promise<ScriptedLl
           created: Math.floor(Date.now() / 1000),
           model: body.model ?? 'scripted',
           choices: [{ index: 0, message: { role: 'assistant', content: reply.content ?? null, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls ? 'tool_calls' : 'stop' }],
-          usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+          usage: reply.usage ? { ...reply.usage, total_tokens: reply.usage.prompt_tokens + reply.usage.completion_tokens } : { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
         });
       }, reply.delayMs ?? 0);
       pending.add(timer);

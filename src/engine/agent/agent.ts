@@ -31,6 +31,7 @@ class StepStopped extends Error {
  */
 export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
   const log: string[] = [];
+  const counts = { turnCount: 0, actionCount: 0, usage: { inputTokens: 0, outputTokens: 0 } };
   const finish = async (fields: { success: boolean; output?: string; error?: string; killed?: boolean }): Promise<PromptRun> => {
     const result = await finalSnapshot(opts);
     if (fields.error) log.push(`error: ${fields.error}`);
@@ -44,6 +45,7 @@ export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
       exitCode: fields.success ? 0 : fields.killed ? 124 : 1,
       killed: fields.killed ?? false,
       ...(fields.error ? { error: fields.error } : {}),
+      ...counts,
     };
   };
 
@@ -61,6 +63,9 @@ export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
         // One budget per step: the tools get what the model call left of it.
         const deadline = Date.now() + timeoutMs;
         const reply = await chat(opts.llm, messages, TOOLS, signal);
+        counts.turnCount++;
+        counts.usage.inputTokens += reply.usage.inputTokens;
+        counts.usage.outputTokens += reply.usage.outputTokens;
         signal.throwIfAborted();
         messages.push({ role: 'assistant', content: reply.content, ...(reply.toolCalls.length ? { tool_calls: reply.toolCalls } : {}) });
         if (reply.content?.trim()) log.push(`step ${step}: model: ${reply.content.trim()}`);
@@ -77,6 +82,7 @@ export async function runPrompt(opts: PromptRunOptions): Promise<PromptRun> {
             return { answer: typeof answer === 'string' ? answer : JSON.stringify(answer) };
           }
           let content: string;
+          counts.actionCount++;
           if (!args) {
             content = `Error: the arguments of ${name} are not a JSON object.`;
           } else {

@@ -17,6 +17,13 @@ export interface ToolDefinition {
   function: { name: string; description: string; parameters: Record<string, unknown> };
 }
 
+/** One model answer; `usage` holds the endpoint's token counts (0 when it reports none). */
+export interface ChatReply {
+  content: string | null;
+  toolCalls: ToolCall[];
+  usage: { inputTokens: number; outputTokens: number };
+}
+
 /** A failure of the model endpoint itself (unreachable, HTTP error, unreadable answer). */
 export class ModelError extends Error {}
 
@@ -32,7 +39,7 @@ export async function chat(
   messages: ChatMessage[],
   tools: ToolDefinition[],
   signal: AbortSignal,
-): Promise<{ content: string | null; toolCalls: ToolCall[] }> {
+): Promise<ChatReply> {
   const endpoint = `${llm.url.replace(/\/+$/, '')}/chat/completions`;
   const shown = withoutSecrets(endpoint);
   // What fetch or the endpoint says may repeat the full URL or the key.
@@ -58,7 +65,7 @@ export async function chat(
   if (!res.ok) {
     throw new ModelError(`The model endpoint ${shown} answered HTTP ${res.status}: ${errorDetail(clean(text))}`);
   }
-  let body: { choices?: { message?: { content?: unknown; tool_calls?: unknown } }[] };
+  let body: { choices?: { message?: { content?: unknown; tool_calls?: unknown } }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
@@ -68,7 +75,11 @@ export async function chat(
   if (!message) throw new ModelError(`The model endpoint ${shown} answered without a message (no choices[0].message).`);
   const content = typeof message.content === 'string' ? message.content : null;
   const toolCalls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isToolCall) : [];
-  return { content, toolCalls };
+  return { content, toolCalls, usage: { inputTokens: tokens(body.usage?.prompt_tokens), outputTokens: tokens(body.usage?.completion_tokens) } };
+}
+
+function tokens(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
 }
 
 function isToolCall(value: unknown): value is ToolCall {

@@ -29,4 +29,10 @@ export interface PromptRun {
   exitCode: number;
   killed: boolean;
   error?: string;
+  /** Model calls made (the cloud's turnCount). */
+  turnCount: number;
+  /** Tool calls run on the page (every tool but finish). */
+  actionCount: number;
+  /** Token counts summed over the model's answers. */
+  usage: { inputTokens: number; outputTokens: number };
 }

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { INTERACT_LANGUAGES } from '../../shared/api-types';
 import { LIMITS } from '../../shared/validation';
 import { intInRange, oneOf } from './validate';
+import { allowedDomains } from './allowed-domains';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const n = (v: number): string => v.toLocaleString('en-US');
 const CODE_RULE = `1–${n(LIMITS.codeMax)} characters`;
@@ -49,8 +52,8 @@ export const interactBody = z
     // Accepted for compatibility; no local effect.
     origin: z.string().optional(),
     integration: z.string().optional(),
-    existingSessionId: z.string().optional(),
-    allowedDomains: z.array(z.string()).optional(),
+    existingSessionId: z.string().regex(UUID, { error: (iss) => `existingSessionId ${JSON.stringify(String(iss.input).slice(0, 60))} is not a session ID (a UUID, 8-4-4-4-12 hex digits).` }).optional(),
+    allowedDomains,
   })
   .superRefine((body, ctx) => {
     if (body.code !== undefined && body.prompt !== undefined) ctx.addIssue({ code: 'custom', path: [], message: "Send either 'code' or 'prompt', not both." });

@@ -73,7 +73,9 @@ const selectors = (name: string) => z.array(z.string(), `${name} must be an arra
 
 export const scrapeBody = z
   .strictObject({
-    url,
+    url: url.optional(),
+    // The page of this live session as it is now, instead of loading `url` (which is then only reported as sourceURL).
+    sessionId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'sessionId must be a browser session ID (a UUID, 8-4-4-4-12 hex digits).').optional(),
     formats: z.array(format, 'formats must be an array.').default(['markdown']),
     actions: actionsSchema.default([]),
     waitFor: ms('waitFor', 0, 60_000, 0),
@@ -99,6 +101,17 @@ export const scrapeBody = z
     fastMode: z.boolean().optional(),
     parsers: z.array(z.unknown()).optional(),
   })
+  .superRefine((body, ctx) => {
+    if (body.sessionId === undefined) {
+      if (body.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: URL_RULE });
+      return;
+    }
+    // Options that set up a fresh page: a session's page is already set up.
+    const fresh = { headers: Object.keys(body.headers).length > 0, mobile: body.mobile, profile: body.profile !== undefined };
+    for (const key of Object.keys(fresh) as (keyof typeof fresh)[]) {
+      if (fresh[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} cannot be used with sessionId: the session's page is scraped as it is. Leave ${key} out, or scrape a url without sessionId.` });
+    }
+  })
   .transform((body) => {
     let screenshot: ScreenshotSpec | undefined;
     const formats: ScrapeFormat[] = [];
@@ -120,4 +133,6 @@ export interface ScreenshotSpec {
   viewport?: { width: number; height: number };
 }
 
-export type ScrapeOptions = z.output<typeof scrapeBody>;
+export type ScrapeRequest = z.output<typeof scrapeBody>;
+/** A scrape that loads its URL (no sessionId): the schema makes sure it has one. */
+export type ScrapeOptions = ScrapeRequest & { url: string };

@@ -1,0 +1,52 @@
+/**
+ * POST /v2/scrape with `sessionId`: the formats of a live session's current page as it is now
+ * (the tab most recently opened), after the request's actions, without loading anything. Runs in
+ * the session's turn, like a run, so it never reads a page halfway through one.
+ */
+import { randomUUID } from 'node:crypto';
+import { currentPage } from './agent/browser-tools';
+import { HttpError } from './http-util';
+import { checkSessionIdParam } from './interact';
+import type { JobStore } from './job-store';
+import { emptyOutputs, runActions } from './page-actions';
+import { pageFormats } from './scrape';
+import type { ScrapeRequest } from './schemas/scrape';
+import type { SessionManager } from './sessions';
+
+export class SessionScraper {
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly jobs: JobStore,
+  ) {}
+
+  async scrape(sessionId: string, opts: ScrapeRequest): Promise<Record<string, unknown>> {
+    const session = this.sessions.active(checkSessionIdParam(sessionId));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HttpError(408, `Scrape of the session's page timed out after ${opts.timeout} ms. Raise "timeout" (milliseconds).`, { code: 'SCRAPE_TIMEOUT' })), opts.timeout);
+    });
+    try {
+      return await session.exclusive(() => Promise.race([this.read(session.browser.context, opts), deadline]));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async read(context: import('playwright-core').BrowserContext, opts: ScrapeRequest): Promise<Record<string, unknown>> {
+    const page = await currentPage(context);
+    if (opts.waitFor > 0) await page.waitForTimeout(opts.waitFor);
+    const outputs = emptyOutputs();
+    try {
+      await runActions(page, opts.actions, Math.min(opts.timeout / 2, 10_000), outputs);
+    } catch (err) {
+      throw new HttpError(500, (err as Error).message, { code: 'SCRAPE_ACTION_ERROR' });
+    }
+    const id = randomUUID();
+    const data = await pageFormats(page, opts, outputs);
+    const url = page.url();
+    data.metadata = { ...(data.metadata as Record<string, unknown>), scrapeId: id, sourceURL: opts.url ?? url, url, statusCode: 200, sessionId: opts.sessionId };
+    // A job of its own, as every scrape: an interact on it opens this URL in a new session.
+    this.jobs.save({ id, createdAt: new Date().toISOString(), replay: { url, actions: [], waitFor: 0, headers: {}, mobile: false } });
+    return data;
+  }
+}
