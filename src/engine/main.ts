@@ -11,6 +11,7 @@ import { BrowserPool } from './browser-pool';
 import { CdpProxy } from './cdp-proxy';
 import { findChromium, launchChromium, sweepStaleProfiles, type BrowserLauncher } from './chromium';
 import { parseConfig, UsageError } from './config';
+import { descendants, waitForExit } from './process-tree';
 import { dropSecretEnv } from './secret-env';
 import { InteractHandler } from './interact';
 import { JobStore } from './job-store';
@@ -100,10 +101,15 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: closing sessions and browsers`);
     const force = setTimeout(() => process.exit(1), 10_000);
+    // Listed first: a browser's helpers and a sandbox's processes lose their parent as it ends.
+    const started = descendants(process.pid);
     server.close();
     server.closeAllConnections();
     workers.closeAll();
     await Promise.all([sessions.closeAll(), pool.closeAll(), scraper.close()]).catch(() => undefined);
+    // A supervisor that waits for this process must find nothing of it left running.
+    const killed = await waitForExit(started, 5_000);
+    if (killed > 0) log(`${killed} process(es) did not end within 5 s and were killed`);
     clearTimeout(force);
     process.exit(0);
   };
