@@ -4,11 +4,16 @@ import { ENV_KEY } from '../host/backend';
 import type { Services } from './services';
 
 export async function setApiKey(svc: Services, args?: CommandArgs['setApiKey']): Promise<void> {
+  if (args?.apiKey !== undefined && typeof args.apiKey !== 'string') {
+    svc.notifier.error('Set API key was given a key that is not text; nothing was stored. Run "Firecrawl: Set API key" and type the key.');
+    return;
+  }
+  const { apiUrl } = svc.backend.configured();
   const key =
     args?.apiKey ??
     (await svc.vscode.window.showInputBox({
       title: 'Firecrawl: Set API key',
-      prompt: "Your Firecrawl API key (https://www.firecrawl.dev/app/api-keys). It is kept in VS Code's secret storage.",
+      prompt: `Your Firecrawl API key for ${apiUrl} (https://www.firecrawl.dev/app/api-keys). It is kept in VS Code's secret storage and sent only to that server.`,
       placeHolder: 'fc-…',
       password: true,
       ignoreFocusOut: true,
@@ -20,26 +25,30 @@ export async function setApiKey(svc: Services, args?: CommandArgs['setApiKey']):
     svc.notifier.error(problem);
     return;
   }
-  await svc.backend.storeKey(key.trim());
-  svc.log.for('secrets').info('API key stored in SecretStorage');
-  const { apiUrl } = svc.backend.configured();
+  await svc.backend.storeKey(key.trim(), apiUrl);
+  svc.log.for('secrets').info(`API key for ${apiUrl} stored in SecretStorage`);
   const engine = svc.backend.current() ? ' While the local engine is the backend, this window uses the engine and its own key.' : '';
-  svc.notifier.info(`API key stored in VS Code's secret storage; requests to ${apiUrl} use it.${engine}`);
+  svc.notifier.info(`API key stored in VS Code's secret storage for ${apiUrl}; requests to that server use it, and no other server gets it without asking.${engine}`);
   svc.backend.warnIfInsecure(apiUrl);
 }
 
+/** Removes the key stored for the configured server. */
 export async function clearApiKey(svc: Services): Promise<void> {
-  const had = (await svc.backend.storedKey()) !== undefined;
-  await svc.backend.clearKey();
-  svc.log.for('secrets').info(had ? 'API key removed from SecretStorage' : 'no API key was stored');
-  const env = process.env[ENV_KEY]?.trim() ? ` The ${ENV_KEY} environment variable is still set and is used instead.` : '';
-  svc.notifier.info(`${had ? "API key removed from VS Code's secret storage." : 'No API key was stored.'}${env}`);
+  const { apiUrl } = svc.backend.configured();
+  const had = (await svc.backend.storedKey(apiUrl)) !== undefined;
+  await svc.backend.clearKey(apiUrl);
+  svc.log.for('secrets').info(had ? `API key for ${apiUrl} removed from SecretStorage` : `no API key was stored for ${apiUrl}`);
+  const env = svc.backend.environmentKeyFor(apiUrl) ? ` The ${ENV_KEY} environment variable is still set for this server and is used instead.` : '';
+  svc.notifier.info(`${had ? `The API key for ${apiUrl} was removed from VS Code's secret storage.` : `No API key was stored for ${apiUrl}.`}${env}`);
 }
+
+const KEY_MAX = 1000;
 
 function checkKey(value: string): string | undefined {
   const v = value.trim();
   if (!v) return 'Enter the API key (or press Escape to cancel).';
   if (/\s/.test(v)) return 'An API key has no spaces or line breaks.';
+  if (v.length > KEY_MAX) return `An API key is at most ${KEY_MAX} characters.`;
   return undefined;
 }
 
@@ -47,6 +56,11 @@ export const MODEL_KEY_SECRET = 'firecrawlInteract.localEngine.modelKey';
 
 /** The local engine's prompt model key: SecretStorage only, passed to the engine it starts. */
 export async function setModelKey(svc: Services, args?: { apiKey?: string }): Promise<void> {
+  const given = args?.apiKey;
+  if (given !== undefined && (typeof given !== 'string' || (given.trim() !== '' && checkKey(given)))) {
+    svc.notifier.error('Set local engine model key was given a key that is not a single word of text; nothing was changed. Run "Firecrawl: Set local engine model key" and type the key.');
+    return;
+  }
   const key =
     args?.apiKey ??
     (await svc.vscode.window.showInputBox({

@@ -6,11 +6,11 @@
  * afterwards and makes the same offer.
  */
 import type * as vscode from 'vscode';
-import { parseApiUrl } from '../api/url';
 import type { BackendSnapshot } from '../host/backend';
 import { DEFAULT_API_URL } from '../host/settings';
 import { plainText } from '../ui/notifier';
 import { stopSessions } from './stop-session';
+import { apiUrlProblem, confirmKeyFor, switchArgsProblem, type SwitchTarget } from './switch-target';
 import type { Services } from './services';
 
 /** Switches made by these commands, whose sessions were already asked about. */
@@ -76,16 +76,28 @@ export async function stopLocalEngine(svc: Services): Promise<void> {
 }
 
 /** The backend menu (status bar item, view): cloud, local engine, custom URL. */
-export async function switchBackend(svc: Services, args?: { to?: 'cloud' | 'local' | 'custom'; url?: string }): Promise<void> {
+export async function switchBackend(svc: Services, args?: { to?: SwitchTarget; url?: string }): Promise<void> {
+  const problem = switchArgsProblem(args);
+  if (problem) {
+    svc.log.for('backend').warn(problem);
+    svc.notifier.error(problem);
+    return;
+  }
   const now = svc.backend.snapshot();
   const to = args?.to ?? (await pickBackend(svc, now));
   if (!to) return;
   if (to === 'local') return startLocalEngine(svc);
-  const url = to === 'cloud' ? DEFAULT_API_URL : (args?.url ?? (await askUrl(svc, now)));
+  const url = to === 'cloud' ? DEFAULT_API_URL : (args?.url ?? (await askUrl(svc, now))?.trim());
   if (!url) return;
+  const bad = apiUrlProblem(url);
+  if (bad) {
+    svc.notifier.error(`The backend was not switched: this is ${bad}. Enter an http(s) URL, e.g. https://firecrawl.example.com.`);
+    return;
+  }
   const target = url.replace(/\/+$/, '');
   const engineRunning = svc.engine.snapshot().running;
   if (target === now.apiUrl) return;
+  if (!(await confirmKeyFor(svc, target))) return;
   await switchFrom(svc, to === 'cloud' ? 'the cloud' : target, async () => {
     // An explicit choice: written to the user's settings (apiUrl is a machine setting).
     await svc.vscode.workspace.getConfiguration('firecrawlInteract').update('apiUrl', target, svc.vscode.ConfigurationTarget.Global);
@@ -113,7 +125,10 @@ async function askUrl(svc: Services, now: BackendSnapshot): Promise<string | und
     prompt: 'Base URL of a Firecrawl v2 API (e.g. https://firecrawl.example.com)',
     value: now.kind === 'custom' ? now.apiUrl : '',
     ignoreFocusOut: true,
-    validateInput: (v) => (parseApiUrl(v.trim()) ? undefined : 'Enter an http(s) URL, e.g. https://firecrawl.example.com.'),
+    validateInput: (v) => {
+      const problem = apiUrlProblem(v.trim());
+      return problem && `This is ${problem}. Enter an http(s) URL, e.g. https://firecrawl.example.com.`;
+    },
   });
 }
 

@@ -8,19 +8,24 @@
  *    share; the demo pins its engine this way, so no settings edit can move it; on this machine
  *    it is taken as a local engine: free);
  * 4. the cloud, https://api.firecrawl.dev.
- * Keys: the engine's own key for the engine; otherwise SecretStorage, then FIRECRAWL_API_KEY.
+ * Keys: the engine's own key for the engine; otherwise the key stored for that server's origin
+ * (one SecretStorage entry per origin, so a key set for one server never goes to another without
+ * asking), then FIRECRAWL_API_KEY, which goes only to the server FIRECRAWL_API_URL names (the
+ * cloud when it names none).
  *
  * Every request resolves the backend once (`server()`) into a Server that carries URL and key;
  * sessions and jobs keep that Server, so switching backend never redirects what they do.
  */
 import type * as vscode from 'vscode';
-import { apiUrlHost, isCloudUrl, isInsecureRemote, isLoopbackUrl } from '../api/url';
+import { apiUrlHost, isCloudUrl, isInsecureRemote, isLoopbackUrl, parseApiUrl } from '../api/url';
 import { Server, type BackendKind } from '../sessions/server';
 import { Emitter } from '../shared/emitter';
 import type { Log } from './log';
 import type { Settings } from './settings';
 
-export const SECRET_KEY = 'firecrawlInteract.apiKey';
+/** Before keys were kept per server: one key, used wherever requests went (read once, moved to the cloud's entry). */
+export const LEGACY_SECRET_KEY = 'firecrawlInteract.apiKey';
+const CLOUD_ORIGIN = 'https://api.firecrawl.dev';
 export const ENV_KEY = 'FIRECRAWL_API_KEY';
 export const ENV_URL = 'FIRECRAWL_API_URL';
 
@@ -111,7 +116,7 @@ export class Backend {
     await this.pending;
     const snap = this.snapshot();
     const override = this.override;
-    const apiKey = override ? override.apiKey : ((await this.storedKey()) ?? (this.env[ENV_KEY]?.trim() || undefined));
+    const apiKey = override ? override.apiKey : ((await this.storedKey(snap.apiUrl)) ?? this.environmentKeyFor(snap.apiUrl));
     this.log.addSecret(apiKey);
     if (apiKey && !override) this.warnIfInsecure(snap.apiUrl);
     return new Server(snap.apiUrl, snap.kind, snap.label, apiKey);
@@ -137,17 +142,41 @@ export class Backend {
     return this.changed.on(({ before, after }) => listener(before, after));
   }
 
-  async storedKey(): Promise<string | undefined> {
-    return (await this.secrets.get(SECRET_KEY))?.trim() || undefined;
+  /** The key stored for `apiUrl`'s server (default: the configured one). */
+  async storedKey(apiUrl = this.configured().apiUrl): Promise<string | undefined> {
+    const name = secretName(apiUrl);
+    if (!name) return undefined;
+    const key = (await this.secrets.get(name))?.trim() || undefined;
+    if (key || name !== secretName(CLOUD_ORIGIN)) return key;
+    // A key stored before keys were per server was set for the cloud (or is offered for it now).
+    const legacy = (await this.secrets.get(LEGACY_SECRET_KEY))?.trim() || undefined;
+    if (legacy) {
+      await this.secrets.store(name, legacy);
+      await this.secrets.delete(LEGACY_SECRET_KEY);
+    }
+    return legacy;
   }
 
-  async storeKey(key: string): Promise<void> {
+  /** Stores `key` for `apiUrl`'s server (default: the configured one). */
+  async storeKey(key: string, apiUrl = this.configured().apiUrl): Promise<void> {
+    const name = secretName(apiUrl);
+    if (!name) throw new Error(`"${apiUrl}" is not an http(s) URL: no key can be stored for it.`);
     this.log.addSecret(key);
-    await this.secrets.store(SECRET_KEY, key);
+    await this.secrets.store(name, key);
   }
 
-  async clearKey(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+  async clearKey(apiUrl = this.configured().apiUrl): Promise<void> {
+    const name = secretName(apiUrl);
+    if (name) await this.secrets.delete(name);
+  }
+
+  /** FIRECRAWL_API_KEY, for the server FIRECRAWL_API_URL names (or the cloud when it names none) only. */
+  environmentKeyFor(apiUrl: string): string | undefined {
+    const key = this.env[ENV_KEY]?.trim();
+    if (!key) return undefined;
+    const envUrl = this.env[ENV_URL]?.trim();
+    const meant = envUrl ? originOf(envUrl) : CLOUD_ORIGIN;
+    return meant !== undefined && originOf(apiUrl) === meant ? key : undefined;
   }
 
   /** A key over plain http to another machine can be read on the way: say so once per URL. */
@@ -161,6 +190,18 @@ export class Backend {
       run: this.openSettings,
     });
   }
+}
+
+function originOf(apiUrl: string): string | undefined {
+  const u = parseApiUrl(apiUrl);
+  if (!u) return undefined;
+  return isCloudUrl(u.origin) ? CLOUD_ORIGIN : u.origin;
+}
+
+/** The SecretStorage entry of the key set for `apiUrl`'s server: one per origin (every cloud host is the cloud). */
+export function secretName(apiUrl: string): string | undefined {
+  const origin = originOf(apiUrl);
+  return origin && `${LEGACY_SECRET_KEY}@${origin}`;
 }
 
 function kindOf(apiUrl: string): BackendKind {
