@@ -5,11 +5,12 @@
  * pipe closes, so a browser dies with the engine even when the engine is killed with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { readdir, readlink, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { discoverBrowser } from './browser-discovery';
 import { publishHub } from './cdp-endpoint';
 import { CdpHub, pipeTransport } from './cdp-hub';
 
@@ -40,23 +41,24 @@ export const CHROMIUM_FLAGS = [
   '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
 
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome-stable',
-  '/usr/bin/google-chrome',
-  '/opt/google/chrome/chrome',
-  '/snap/bin/chromium',
-];
-
 export function findChromium(explicit?: string): string {
-  if (explicit) {
-    if (!existsSync(explicit)) throw new Error(`Chromium not found at --chromium ${explicit}.`);
-    return explicit;
-  }
-  const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new Error(`No Chromium found (looked at ${CANDIDATES.join(', ')}). Install chromium or pass --chromium <path>.`);
-  return found;
+  const found = discoverBrowser(explicit, {
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    exists: existsSync,
+    list: (dir) => {
+      try {
+        return readdirSync(dir);
+      } catch {
+        return [];
+      }
+    },
+  });
+  if (found.path) return found.path;
+  if (explicit) throw new Error(`Chromium not found at --chromium ${explicit}.`);
+  // The extension recognises this sentence and offers "Choose browser…".
+  throw new Error(`No Chromium found (looked for Chrome, Chromium, Edge and Brave at their usual places and in Playwright's browser cache). Install Chrome or Chromium, or pass --chromium <path>.`);
 }
 
 export interface ChromiumProcess {

@@ -1,7 +1,7 @@
 /** The engine's command line (and environment) turned into one settings object. */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { posix, resolve, win32 } from 'node:path';
 import { browserEndpoint, endpointProblem, type BrowserEndpoint, type BrowserProtocol } from './remote/endpoint';
 
 export interface EngineConfig {
@@ -95,7 +95,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     apiKey: flags.get('api-key') ?? (env.FIRECRAWL_ENGINE_API_KEY || undefined),
     chromium: flags.get('chromium'),
     maxSessions: int('max-sessions', 5, 1),
-    dataDir: flags.get('data-dir') ?? join(homedir(), '.firecrawl-interact-engine'),
+    dataDir: flags.get('data-dir') ?? defaultDataDir(process.platform, env, homedir(), existsSync),
     sessionTtl: int('session-ttl', 600, 1),
     activityTtl: int('activity-ttl', 300, 1),
     python: flags.get('python'),
@@ -109,6 +109,20 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     proxyBypass: flags.get('proxy-bypass'),
     publicUrl: publicUrl(flags.get('public-url')),
   };
+}
+
+/**
+ * The OS's usual place for an application's data: %LOCALAPPDATA% on Windows, Application
+ * Support on macOS, $XDG_DATA_HOME (~/.local/share) elsewhere. A folder left by an engine of
+ * before (~/.firecrawl-interact-engine) stays in use, with its key and jobs.
+ */
+export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string, exists: (p: string) => boolean): string {
+  const name = 'firecrawl-interact-engine';
+  const legacy = (platform === 'win32' ? win32 : posix).join(home, `.${name}`);
+  if (exists(legacy)) return legacy;
+  if (platform === 'win32') return win32.join(env.LOCALAPPDATA || win32.join(home, 'AppData', 'Local'), name);
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', name);
+  return posix.join(env.XDG_DATA_HOME || posix.join(home, '.local', 'share'), name);
 }
 
 function proxyServer(raw: string | undefined): string | undefined {

@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths });
   const sandbox = probe.sandbox;
   if (!probe.sandbox) {
-    log(`no sandbox: ${probe.reason}. Node, python and bash runs execute as this engine's user and can read its files and other sessions' data; install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed to isolate them.`);
+    const fix = process.platform === 'linux' ? '; install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed to isolate them' : '; run the engine on Linux (a VM or container) to isolate them';
+    log(`no sandbox: ${probe.reason}. Node, python and bash runs execute as this engine's user and can read its files and other sessions' data${fix}.`);
   }
 
   const jobs = new JobStore(config.dataDir);

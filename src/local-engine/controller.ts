@@ -135,12 +135,27 @@ export class LocalEngineController {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`the local engine failed to start: ${message}`);
+      if (/^(No Chromium found|Chromium not found at)/m.test(message)) {
+        this.notifier.error(`The local engine needs Chrome, Chromium, Edge or Brave and found none${s.chromiumPath ? ` at ${s.chromiumPath} (firecrawlInteract.localEngine.chromiumPath)` : ' at the usual places'}. Choose the browser's executable, or install Chrome.`, { label: 'Choose browser…', run: () => this.chooseBrowser() }, { label: 'Install Chrome', run: () => this.vscode.env.openExternal(this.vscode.Uri.parse('https://www.google.com/chrome/')) });
+        return undefined;
+      }
       this.notifier.error(`The local engine failed to start: ${message.split('\n')[0]} See "Firecrawl Interact (log)" for its output. If Chromium is not at a usual path, set firecrawlInteract.localEngine.chromiumPath.`, {
         label: 'Open settings',
         run: () => this.vscode.commands.executeCommand('workbench.action.openSettings', 'firecrawlInteract.localEngine'),
       });
       return undefined;
     }
+  }
+
+  /** A file picker for the browser's executable; the choice becomes localEngine.chromiumPath (this machine), then the engine starts. */
+  private async chooseBrowser(): Promise<void> {
+    const picked = await this.vscode.window.showOpenDialog({ canSelectMany: false, canSelectFolders: false, title: 'Choose Chrome, Chromium, Edge or Brave', openLabel: 'Use this browser' });
+    const file = picked?.[0]?.fsPath;
+    if (!file) return;
+    // A macOS .app is a folder: its executable is inside.
+    const app = /\.app$/.exec(file) ? `${file}/Contents/MacOS/${file.slice(file.lastIndexOf('/') + 1, -4)}` : file;
+    await this.vscode.workspace.getConfiguration('firecrawlInteract').update('localEngine.chromiumPath', app, this.vscode.ConfigurationTarget.Global);
+    await this.start();
   }
 
   private attach(engine: RunningEngine): void {

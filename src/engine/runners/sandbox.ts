@@ -71,6 +71,8 @@ export type SandboxProbe = { sandbox: Sandbox } | { sandbox: undefined; reason: 
 
 /** Finds bwrap and checks that it can create the namespaces here (containers often forbid them). */
 export function probeSandbox(opts: SandboxOptions): SandboxProbe {
+  // bubblewrap is Linux's; macOS's sandbox-exec is deprecated and has no PID namespace to end a run's processes with it.
+  if (process.platform !== 'linux') return { sandbox: undefined, reason: `runs are not sandboxed on ${process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform}` };
   const bwrap = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'bwrap'))].find((p) => p && existsSync(p));
   if (!bwrap) return { sandbox: undefined, reason: 'bwrap (Debian package bubblewrap) is not installed' };
   const sandbox = new Sandbox(bwrap, opts);
