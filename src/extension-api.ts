@@ -6,7 +6,7 @@
  */
 import type { BackendSnapshot } from './host/backend';
 import type { HistoryEntry } from './run/history';
-import type { SessionStore } from './sessions/session-store';
+import type { SessionsView } from './sessions/session-snapshot';
 import type { KnownJob } from './sessions/job-history';
 import type { TreeSnapshot } from './ui/views/tree-snapshot';
 
@@ -59,8 +59,11 @@ export interface LocalEngineSnapshot {
 export interface ExtensionApi {
   /** The extension's version from package.json. */
   readonly version: string;
-  /** The one store of session state that the status bar, commands and live view read. */
-  readonly sessions: SessionStore;
+  /**
+   * Copies of this window's sessions (the status bar's, the commands' and the live view's state),
+   * without the key; capability URLs only in the extension's own test runs.
+   */
+  readonly sessions: SessionsView;
   /** Everything written to the "Firecrawl Interact" output channel since activation. */
   outputText(): string;
   /** Everything written to the "Firecrawl Interact (log)" diagnostics channel since activation. */

@@ -26,6 +26,7 @@ import type { VSCode } from './host/vscode-types';
 import { CMD, CONTEXT, LIVE_VIEW_TYPE, LOG_NAME, NOTEBOOK_TYPE, OUTPUT_NAME, SCHEME, VIEW } from './ids';
 import { RunHistory } from './run/history';
 import { JobHistory } from './sessions/job-history';
+import { hideFrameSrc, snapshotSession, TEST_CAPABILITIES_ENV } from './sessions/session-snapshot';
 import { CellLenses } from './ui/cell-lenses';
 import { ContextKeys } from './ui/context-keys';
 import { MarkdownLenses } from './ui/markdown-lenses';
@@ -126,18 +127,27 @@ class FirecrawlInteract extends Disposable {
     const b = backend.snapshot();
     log.for('activate').info(`Firecrawl Interact ${version} activated (backend ${b.label}, ${b.apiUrl}, from ${b.source}${autoStart ? '; starting the local engine' : ''})`);
 
+    // Capability URLs reach the API only in a development or test run whose harness asks for them.
+    const capabilities = context.extensionMode !== vscode.ExtensionMode.Production && process.env[TEST_CAPABILITIES_ENV] === '1';
     const features = () => this.load();
     this.api = {
       version,
       // Sessions exist only once a command ran: reading them builds the features.
-      get sessions() {
-        return features().sessions;
+      sessions: {
+        list: () => features().sessions.list().map((s) => snapshotSession(s, capabilities)),
+        get: (jobId, apiUrl) => {
+          const s = features().sessions.get(jobId, apiUrl);
+          return s && snapshotSession(s, capabilities);
+        },
       },
       // Before the features are built nothing has been written or shown, no panel is open, no engine runs.
       outputText: () => this.features?.output.text() ?? '',
       logText: () => log.text(),
       statusBar: () => items.snapshot(),
-      liveView: () => this.features?.liveView.snapshot(),
+      liveView: () => {
+        const view = this.features?.liveView.snapshot();
+        return view && hideFrameSrc(view, capabilities);
+      },
       liveViewMessage: async (message) => this.features?.liveView.receive(message),
       notifications: () => this.features?.notifier.list() ?? [],
       localEngine: () => this.features?.engine.snapshot() ?? { running: false },

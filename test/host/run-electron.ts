@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import type { SuiteCounts } from './suite-result';
+import { TEST_CAPABILITIES_ENV } from '../../src/sessions/session-snapshot';
 
 export async function runInElectron(root: string, testsModule: string): Promise<SuiteCounts> {
   const scratch = mkdtempSync(join(tmpdir(), 'interact-electron-'));
@@ -23,7 +24,7 @@ export async function runInElectron(root: string, testsModule: string): Promise<
         vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
         version: process.env.VSCODE_VERSION ?? '1.100.0',
         launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', join(scratch, 'user-data')],
-        extensionTestsEnv: { FIRECRAWL_SUITE_RESULT_FILE: resultFile },
+        extensionTestsEnv: { FIRECRAWL_SUITE_RESULT_FILE: resultFile, [TEST_CAPABILITIES_ENV]: '1' },
       });
     } catch (err) {
       // runTests rejects when VS Code exits non-zero (a failed test or a crash).

@@ -12,6 +12,7 @@ import { format } from 'node:util';
 import { runInElectron } from './run-electron';
 import { developmentPayload, launchChromium, startCodeServer, workbenchUrl } from './code-server';
 import { parseSuiteOutput, type SuiteCounts } from './suite-result';
+import { TEST_CAPABILITIES_ENV } from '../../src/sessions/session-snapshot';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TESTS_MODULE = join(ROOT, 'dist', 'test', 'suite', 'index.js');
@@ -27,7 +28,8 @@ function after(ms: number, reason: string): Promise<string> {
 
 async function runInCodeServer(): Promise<SuiteCounts> {
   const workspace = mkdtempSync(join(tmpdir(), 'interact-suite-ws-'));
-  const server = await startCodeServer({ folder: workspace, onLog: (l) => process.env.CODE_SERVER_DEBUG && console.log(`[code-server] ${l}`) });
+  // The suite reads sessions' capability URLs through the extension's API (a test run only).
+  const server = await startCodeServer({ folder: workspace, env: { [TEST_CAPABILITIES_ENV]: '1' }, onLog: (l) => process.env.CODE_SERVER_DEBUG && console.log(`[code-server] ${l}`) });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

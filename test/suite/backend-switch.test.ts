@@ -101,4 +101,55 @@ describe('Switch backend: arguments checked, keys bound to their server', functi
     await vscode.commands.executeCommand(CMD.clearApiKey);
     assert.equal(await authorizationAt(other), undefined);
   });
+
+  it('the exported API holds no key: not in its JSON, not behind any property or getter', async () => {
+    await useBackend(api, { url: home.url, apiKey: key });
+    await authorizationAt(home);
+    assert.ok(api.sessions.list().length > 0, 'no session to look into');
+    const data: Record<string, unknown> = {
+      sessions: api.sessions.list(),
+      session: api.sessions.get(api.sessions.list()[0].jobId),
+      output: api.outputText(),
+      log: api.logText(),
+      statusBar: api.statusBar(),
+      liveView: api.liveView(),
+      notifications: api.notifications(),
+      localEngine: api.localEngine(),
+      apiUrl: await api.effectiveApiUrl(),
+      backend: api.backend(),
+      jobs: api.jobs(),
+      runs: api.runs(),
+      views: await api.views(),
+    };
+    assert.ok(!JSON.stringify(data).includes(key), "the key is in the API's JSON");
+    assert.deepEqual(reachableStrings(data).filter((s) => s.includes(key)), [], 'a property or getter of the API gives the key');
+    assert.equal((api.sessions.list()[0].server as { apiKey?: unknown }).apiKey, undefined);
+  });
 });
+
+/** Every string reachable from `root` through own properties and getters of its prototypes. */
+function reachableStrings(root: unknown): string[] {
+  const out: string[] = [];
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, depth: number): void => {
+    if (typeof v === 'string') out.push(v);
+    if (typeof v !== 'object' || v === null || seen.has(v) || depth > 12) return;
+    seen.add(v);
+    const names = new Set<string>();
+    for (let o: object | null = v; o && o !== Object.prototype && o !== Array.prototype; o = Object.getPrototypeOf(o) as object | null) {
+      for (const n of Object.getOwnPropertyNames(o)) names.add(n);
+    }
+    for (const n of names) {
+      if (n === 'constructor') continue;
+      let value: unknown;
+      try {
+        value = (v as Record<string, unknown>)[n];
+      } catch {
+        continue;
+      }
+      if (typeof value !== 'function') walk(value, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return out;
+}
