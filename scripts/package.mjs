@@ -43,7 +43,11 @@ function main() {
       writeFileSync(ignoreFile, `${base}\n${others.join('\n')}\n`);
       const out = vsixPath(target);
       rmSync(out, { force: true });
-      execFileSync(join(root, 'node_modules/.bin/vsce'), ['package', '--target', target, '--ignoreFile', ignoreFile, '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: 'inherit' });
+      // What goes into the VSIX, listed so a needless file shows in the log of every package step.
+      console.log(`Files of ${target}:`);
+      execFileSync(join(root, 'node_modules/.bin/vsce'), ['ls', '--ignoreFile', ignoreFile], { cwd: root, stdio: 'inherit' });
+      const preRelease = Number(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version.split('.')[1]) % 2 === 1 ? ['--pre-release'] : [];
+      execFileSync(join(root, 'node_modules/.bin/vsce'), ['package', '--target', target, ...preRelease, '--ignoreFile', ignoreFile, '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: 'inherit' });
     }
   } finally {
     rmSync(ignoreFile, { force: true });
