@@ -30,6 +30,7 @@ import { hideFrameSrc, snapshotSession, TEST_CAPABILITIES_ENV } from './sessions
 import { CellLenses } from './ui/cell-lenses';
 import { ContextKeys } from './ui/context-keys';
 import { MarkdownLenses } from './ui/markdown-lenses';
+import { MANAGE_TRUST_COMMAND, RESTRICTED_MESSAGE, RUNS_SOMETHING } from './ui/restricted-mode';
 import { FcnbSerializer } from './ui/notebook-serializer';
 import { BackendItem, StatusItems } from './ui/status-bar';
 import { LazyTree } from './ui/views/lazy-tree';
@@ -107,7 +108,11 @@ class FirecrawlInteract extends Disposable {
     }));
 
     // Every command, and what VS Code may restore at startup, reaches the features through a stub.
-    for (const id of Object.values(CMD)) this._register(vscode.commands.registerCommand(id, (arg: unknown) => this.load().command(id, arg)));
+    // In Restricted Mode what would run something only says why (src/ui/restricted-mode.ts).
+    const restricted = () => this.load().notifier.warn(RESTRICTED_MESSAGE, { label: 'Manage Workspace Trust', run: () => vscode.commands.executeCommand(MANAGE_TRUST_COMMAND) });
+    for (const id of Object.values(CMD)) {
+      this._register(vscode.commands.registerCommand(id, (arg: unknown) => (!vscode.workspace.isTrusted && RUNS_SOMETHING.has(id) ? restricted() : this.load().command(id, arg))));
+    }
     this._register(vscode.window.registerWebviewPanelSerializer(LIVE_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.load().liveView.restore(panel, state) }));
     for (const scheme of Object.values(SCHEME)) this._register(vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: (uri) => this.load().results.provideTextDocumentContent(uri) }));
     // Cells and Markdown blocks get their lenses as files open; a Firecrawl notebook needs its controller.
@@ -121,7 +126,7 @@ class FirecrawlInteract extends Disposable {
     this.adoptJobFromEnvironment(jobs, backend);
     redraw();
 
-    const autoStart = settings.localEngineAutoStart();
+    const autoStart = settings.localEngineAutoStart() && vscode.workspace.isTrusted;
     // The first request waits for the engine (Backend.waitFor), so it goes to the engine.
     if (autoStart) void this.load().engine.start();
     const b = backend.snapshot();

@@ -16,6 +16,7 @@ import { Disposable } from '../host/disposable';
 import type { CellRunContext } from './notebook-execution';
 import { notebookJob } from './notebook-serializer';
 import type { Notifier } from './notifier';
+import { MANAGE_TRUST_COMMAND, RESTRICTED_MESSAGE } from './restricted-mode';
 import type { VSCode } from '../host/vscode-types';
 
 export interface NotebookPorts {
@@ -103,6 +104,10 @@ export class NotebookRunner extends Disposable {
   }
 
   private async execute(cells: vscode.NotebookCell[], nb: vscode.NotebookDocument): Promise<void> {
+    if (!this.vscode.workspace.isTrusted) {
+      this.ports.notifier.warn(RESTRICTED_MESSAGE, { label: 'Manage Workspace Trust', run: () => this.vscode.commands.executeCommand(MANAGE_TRUST_COMMAND) });
+      return;
+    }
     let jobId = notebookJob(nb)?.id;
     if (!jobId) {
       jobId = this.ports.currentJob() ?? (await this.chooseJob(nb));

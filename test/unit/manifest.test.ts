@@ -36,7 +36,7 @@ test('manifest: views, container, welcome and walkthrough use the ids.ts names',
 test('manifest: the welcome offers Choose job, Scrape a URL, Start local engine and Set API key on the cloud and a custom URL', () => {
   const welcomes = manifest.contributes.viewsWelcome as { view: string; contents: string; when?: string }[];
   for (const kind of ['cloud', 'custom']) {
-    const w = welcomes.find((x) => x.view === VIEW.workbench && x.when === `${CONTEXT.backendKind} == ${kind}`);
+    const w = welcomes.find((x) => x.view === VIEW.workbench && x.when === `${CONTEXT.backendKind} == ${kind} && isWorkspaceTrusted`);
     assert.ok(w, `no welcome for the ${kind} backend`);
     for (const command of [CMD.chooseJob, CMD.scrapeUrl, CMD.startLocalEngine, CMD.setApiKey]) assert.ok(w.contents.includes(`(command:${command})`), `the ${kind} welcome lacks ${command}`);
   }
@@ -57,4 +57,22 @@ test('manifest: commands that need a session, a run or a running request are hid
 test('manifest: the extension activates after startup, not on every file or at once', () => {
   assert.ok(manifest.activationEvents.includes('onStartupFinished'));
   assert.ok(!manifest.activationEvents.some((e) => e === '*' || e.startsWith('onLanguage:') || e.startsWith('workspaceContains:')));
+});
+
+test('manifest: Restricted Mode is declared, its welcome says why, and workspaces cannot set autoStart or the cost guards', () => {
+  const trust = (manifest as { capabilities?: { untrustedWorkspaces?: { supported?: unknown; description?: string } } }).capabilities?.untrustedWorkspaces;
+  assert.equal(trust?.supported, 'limited');
+  assert.match(trust?.description ?? '', /runs nothing/);
+  const welcomes = manifest.contributes.viewsWelcome as { view: string; contents: string; when?: string }[];
+  for (const view of [VIEW.workbench, VIEW.runs]) {
+    const restricted = welcomes.filter((w) => w.view === view && w.when === '!isWorkspaceTrusted');
+    assert.equal(restricted.length, 1, `${view} has no Restricted Mode welcome`);
+    assert.match(restricted[0].contents, /Restricted Mode[\s\S]*\(command:workbench\.trust\.manage\)/);
+    for (const w of welcomes.filter((x) => x.view === view && x !== restricted[0])) assert.match(w.when ?? '', /(^|&& )isWorkspaceTrusted$/, `a ${view} welcome with run buttons shows in Restricted Mode`);
+  }
+  const props = (manifest.contributes as unknown as { configuration: { properties: unknown } }).configuration.properties as Record<string, { scope?: string; markdownDescription?: string }>;
+  for (const key of ['localEngine.autoStart', 'stopSessionsOnClose', 'sessionCreditBudget', 'creditsPerMinute', 'promptCreditsPerMinute', 'apiUrl']) {
+    assert.ok(['machine', 'application'].includes(props[`firecrawlInteract.${key}`].scope ?? ''), `${key} can be set by a workspace`);
+  }
+  assert.doesNotMatch(props['firecrawlInteract.localEngine.autoStart'].markdownDescription ?? '', /does not load at window startup/);
 });
