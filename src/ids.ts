@@ -21,6 +21,7 @@ export const CMD = {
   startLocalEngine: 'firecrawlInteract.startLocalEngine',
   stopLocalEngine: 'firecrawlInteract.stopLocalEngine',
   setModelKey: 'firecrawlInteract.setModelKey',
+  setupPython: 'firecrawlInteract.setupPython',
   openFullResult: 'firecrawlInteract.openFullResult',
   cancelRun: 'firecrawlInteract.cancelRun',
   showOutput: 'firecrawlInteract.showOutput',

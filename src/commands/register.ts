@@ -14,6 +14,7 @@ import { copyCdpUrl, openLiveView, runInSession } from './live-view';
 import { changeLanguage, runSelection } from './run-selection';
 import type { Services } from './services';
 import { sessionMenu } from './session-menu';
+import { setupPython } from './python-setup';
 import { stopSession } from './stop-session';
 
 export type Handler = (arg: unknown) => unknown;
@@ -43,6 +44,7 @@ export function commandHandlers(svc: Services) {
     [CMD.startLocalEngine]: () => startLocalEngine(svc),
     [CMD.stopLocalEngine]: () => stopLocalEngine(svc),
     [CMD.setModelKey]: (a) => setModelKey(svc, objectArg(a)),
+    [CMD.setupPython]: () => setupPython(svc),
     [CMD.openFullResult]: (a) => openFullResult(svc, objectArg(a)),
     [CMD.cancelRun]: () => {
       if (svc.requests.cancel() === 0) svc.notifier.info('No Firecrawl request is running.');

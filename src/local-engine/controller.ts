@@ -10,6 +10,7 @@ import type * as vscode from 'vscode';
 import { engineProxy } from '../api/proxy';
 import { readProxySettings } from '../host/proxy-settings';
 import { launchEngine, type RunningEngine } from './launcher';
+import { venvPython } from './python-setup';
 import type { Backend } from '../host/backend';
 import type { ComponentLog } from '../host/log';
 import type { Notifier } from '../ui/notifier';
@@ -21,6 +22,8 @@ export interface LocalEngineOptions {
   vscode: VSCode;
   enginePath: string;
   dataDir: string;
+  /** Where "Set up Python" makes its virtual environment; its interpreter is the engine's --python once it exists. */
+  pythonVenvDir: string;
   /** Extra environment for the engine (the prompt model's URL, name and key). */
   env(): Promise<Record<string, string | undefined>>;
   settings: Settings;
@@ -51,6 +54,16 @@ export class LocalEngineController {
     ({ vscode: this.vscode, settings: this.settings, backend: this.backend, log: this.log, engineLog: this.engineLog, notifier: this.notifier } = options);
     this.changed = new this.vscode.EventEmitter<void>();
     this.onDidChange = this.changed.event;
+  }
+
+  get pythonVenvDir(): string {
+    return this.options.pythonVenvDir;
+  }
+
+  /** The environment "Set up Python" made when there is one, else localEngine.pythonPath (else the engine's default). */
+  private python(pythonPath: string | undefined): string | undefined {
+    const made = venvPython(this.options.pythonVenvDir, process.platform);
+    return existsSync(made) ? made : pythonPath;
   }
 
   snapshot(): { running: boolean; url?: string; attached?: boolean } {
@@ -116,7 +129,7 @@ export class LocalEngineController {
             enginePath: this.options.enginePath,
             dataDir: this.options.dataDir,
             chromiumPath: s.chromiumPath,
-            pythonPath: s.pythonPath,
+            pythonPath: this.python(s.pythonPath),
             proxy: engineProxy(readProxySettings(this.vscode), process.env),
             env: modelEnv,
             onOutput: (line, stream) => {

@@ -102,6 +102,7 @@ export class RunPresenter {
     const links: NoticeLink[] = [];
     if (truncated) links.push({ label: 'Open full result', command: CMD.historyOpenFullResult, arg: { id: record.id } });
     if (record.newSession && record.response?.liveViewUrl) links.push({ label: 'Open live view', command: CMD.openLiveView, arg: { jobId: record.jobId, apiUrl: record.server.apiUrl } });
+    if (needsPythonSetup(record)) links.push({ label: 'Set up Python', command: CMD.setupPython });
     if (isNoModel(record)) {
       links.push({ label: 'Open settings', command: 'workbench.action.openSettings', arg: 'firecrawlInteract.localEngine' }, { label: 'Set model key', command: CMD.setModelKey });
     } else if (record.error instanceof ApiError) {
@@ -134,6 +135,12 @@ export class RunPresenter {
     }
     return { severity: 'info', message: `${kindLabel(record.input)} ran in job ${short} in ${took}.${started}` };
   }
+}
+
+/** A local python run that found no Playwright for Python (or no Python): "Set up Python" makes both. */
+export function needsPythonSetup(record: RunRecord): boolean {
+  if (record.input.kind !== 'code' || record.input.language !== 'python' || record.server.kind !== 'local') return false;
+  return /Python runs need Playwright for Python|Python runs cannot start: could not start /.test(record.response?.stderr ?? '');
 }
 
 function isNoModel(record: RunRecord): boolean {

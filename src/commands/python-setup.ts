@@ -1,0 +1,81 @@
+/**
+ * Firecrawl: Set up Python for the local engine. Makes the virtual environment with Playwright
+ * for Python (local-engine/python-setup.ts) under a notification's progress, pip's output in
+ * the log, then restarts a running engine so python runs use it (the controller passes the
+ * environment's interpreter as --python whenever it exists).
+ */
+import { routeFor } from '../api/proxy';
+import { readProxySettings } from '../host/proxy-settings';
+import { setUpPython, type ProcessOutcome, type PythonSetupPorts } from '../local-engine/python-setup';
+import type { Services } from './services';
+
+/** Output kept per program (pip can print a lot): the tail is what a message quotes. */
+const OUTPUT_TAIL = 64 * 1024;
+
+let running: Promise<void> | undefined;
+
+export function setupPython(svc: Services): Promise<void> {
+  running ??= run(svc).finally(() => {
+    running = undefined;
+  });
+  return running;
+}
+
+async function run(svc: Services): Promise<void> {
+  const { vscode, notifier, engine } = svc;
+  const log = svc.log.for('python-setup');
+  const { spawn } = await import('node:child_process');
+  const { existsSync } = await import('node:fs');
+  const { rm } = await import('node:fs/promises');
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Firecrawl: setting up Python for the local engine' }, (progress) => {
+    const ports: PythonSetupPorts = {
+      platform: process.platform,
+      run: (command, args, opts) => runProgram(spawn, command, args, opts),
+      exists: existsSync,
+      remove: (path) => rm(path, { recursive: true, force: true }),
+      progress: (message) => progress.report({ message }),
+      log: (line) => log.info(line),
+    };
+    return setUpPython({ venvDir: engine.pythonVenvDir, pythonPath: svc.settings.read().pythonPath, pipEnv: pipProxyEnv(svc) }, ports);
+  });
+  if (!result.ok) {
+    notifier.error(result.message, { label: 'Open settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'firecrawlInteract.localEngine.pythonPath') });
+    return;
+  }
+  if (engine.snapshot().running) {
+    log.info('restarting the local engine so python runs use the new environment');
+    await engine.stop();
+    await engine.start();
+  }
+  notifier.info(`Python is set up for the local engine (Playwright for Python in ${engine.pythonVenvDir}).${engine.snapshot().running ? ' The engine was restarted with it; its earlier sessions ended.' : ' Start the local engine to use it.'} Python runs work now.`);
+}
+
+/** VS Code's proxy (http.proxy, else the environment's) for pip, which reads HTTPS_PROXY. */
+function pipProxyEnv(svc: Services): Record<string, string> {
+  const route = routeFor('https://pypi.org/simple/', readProxySettings(svc.vscode), process.env);
+  if (route.kind !== 'proxy') return {};
+  return { HTTPS_PROXY: route.uri, HTTP_PROXY: route.uri };
+}
+
+function runProgram(spawn: typeof import('node:child_process').spawn, command: string, args: string[], opts: { env?: Record<string, string>; onLine?: (line: string) => void }): Promise<ProcessOutcome> {
+  return new Promise((done) => {
+    let output = '';
+    let partial = '';
+    const child = spawn(command, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const take = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      output = (output + text).slice(-OUTPUT_TAIL);
+      partial += text;
+      const lines = partial.split(/\r?\n/);
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) opts.onLine?.(line);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.once('error', (err) => done({ code: null, output, startError: err.message }));
+    child.once('close', (code) => {
+      if (partial.trim()) opts.onLine?.(partial);
+      done({ code, output });
+    });
+  });
+}
