@@ -17,6 +17,7 @@ const CASES = {
   'big-result': TSX,
   memory: ['--expose-gc'],
   engine: [],
+  tracing: [],
   'live-view': [],
   package: [],
   notebook: TSX,

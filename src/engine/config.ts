@@ -33,6 +33,11 @@ export interface EngineConfig {
   publicUrl?: string;
   /** A remote browser service for every browser (a credential: never printed). */
   browserEndpoint?: BrowserEndpoint;
+  /** Sessions record a Playwright trace of their runs (--trace on). */
+  trace: boolean;
+  /** Ended sessions whose traces are kept (--trace-keep), and the traces' total size in MB (--trace-max-mb). */
+  traceKeep: number;
+  traceMaxMb: number;
 }
 
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
@@ -40,6 +45,7 @@ const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--ap
   [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
   [--node-heap-mb MB] [--proxy-server URL [--proxy-bypass 'host;*.domain']] [--public-url http://HOST:PORT]
   [--browser-endpoint ws://HOST:PORT/... [--browser-protocol playwright|cdp]]
+  [--trace on|off] [--trace-keep 20] [--trace-max-mb 500]
 Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY,
   FIRECRAWL_ENGINE_BROWSER_ENDPOINT (as --browser-endpoint, kept out of the process list).`;
 
@@ -76,7 +82,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       allowPaths.push(dir);
     }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url'];
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url', 'trace', 'trace-keep', 'trace-max-mb'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
   const int = (name: string, fallback: number, min: number): number => {
@@ -108,6 +114,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     proxyServer: proxyServer(flags.get('proxy-server')),
     proxyBypass: flags.get('proxy-bypass'),
     publicUrl: publicUrl(flags.get('public-url')),
+    trace: onOff('trace', flags.get('trace')),
+    traceKeep: int('trace-keep', 20, 0),
+    traceMaxMb: int('trace-max-mb', 500, 1),
   };
 }
 
@@ -123,6 +132,12 @@ export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
   if (platform === 'win32') return win32.join(env.LOCALAPPDATA || win32.join(home, 'AppData', 'Local'), name);
   if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', name);
   return posix.join(env.XDG_DATA_HOME || posix.join(home, '.local', 'share'), name);
+}
+
+function onOff(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === 'off') return false;
+  if (raw === 'on') return true;
+  throw new UsageError(`--${name} must be on or off (got "${raw}").`);
 }
 
 function proxyServer(raw: string | undefined): string | undefined {

@@ -24,6 +24,27 @@ export function badRequest(message: string, details: Issue[] = []): HttpError {
   return new HttpError(400, message, { code: 'BAD_REQUEST', details });
 }
 
+/** A route's answer that is a file (a trace zip), not JSON. */
+export class FileAnswer {
+  constructor(
+    readonly body: Buffer,
+    readonly contentType: string,
+    readonly filename: string,
+  ) {}
+}
+
+export function sendFile(res: ServerResponse, file: FileAnswer, timing?: ServerTiming): void {
+  const headers: Record<string, string | number> = {
+    'content-type': file.contentType,
+    'content-length': file.body.length,
+    'content-disposition': `attachment; filename="${file.filename}"`,
+    'cache-control': 'no-store',
+  };
+  if (timing) headers['server-timing'] = timing.header();
+  res.writeHead(200, headers);
+  res.end(file.body);
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, timing?: ServerTiming): void {
   const text = JSON.stringify(body);
   const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' };

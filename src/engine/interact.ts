@@ -45,6 +45,13 @@ export function sessionUrls(session: Session, origin: string): SessionUrls {
   };
 }
 
+/** How a run is named in the session's trace: "Run 3 · node: await page.click('#more')" (first line, cut). */
+export function runTitle(n: number, req: Pick<InteractBody, 'code' | 'prompt' | 'language'>): string {
+  const kind = req.prompt !== undefined ? 'prompt' : req.language;
+  const first = (req.prompt ?? req.code ?? '').trim().split('\n', 1)[0];
+  return `Run ${n} · ${kind}: ${first.length > 60 ? `${first.slice(0, 60)}…` : first}`;
+}
+
 export class InteractHandler {
   constructor(
     private readonly sessions: SessionManager,
@@ -91,6 +98,7 @@ export class InteractHandler {
     let blocked: string | undefined;
     let run: RunResult & Partial<Omit<PromptRun, keyof RunResult>> = await session.exclusive(async () => {
       if (allowed) await session.restrictTo(allowed);
+      session.node.traceMark(runTitle(++session.runCount, req));
       try {
         if (req.prompt !== undefined && llm) {
           session.promptUsed = true;
@@ -101,6 +109,7 @@ export class InteractHandler {
         if (req.language === 'python') return await session.python.run({ code, timeoutMs });
         return await session.node.run({ code, timeoutMs });
       } finally {
+        session.node.traceMark(undefined);
         blocked = session.guard?.takeReport();
       }
     });

@@ -23,6 +23,7 @@ import { defaultPython } from './runners/python-runner';
 import { probeSandbox } from './runners/sandbox';
 import { Scraper } from './scrape';
 import { SessionScraper } from './session-scrape';
+import { TraceStore } from './trace/trace-store';
 import { engineRoutes } from './routes';
 import { createEngineServer, publicOrigin } from './server';
 import { SessionManager } from './sessions';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     python: config.python ?? defaultPython(),
     ttlMs: config.sessionTtl * 1000,
     activityTtlMs: config.activityTtl * 1000,
-  }, sandbox, profiles);
+  }, sandbox, profiles, config.trace ? new TraceStore(config.dataDir, { keep: config.traceKeep, maxBytes: config.traceMaxMb * 1024 * 1024 }) : undefined);
   const live = createLiveView((id) => {
     const s = sessions.get(id);
     return s && s.status === 'active' ? { id: s.id, liveToken: s.liveToken, context: s.browser.context } : undefined;
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   };
   const scraper = new Scraper(launcher, jobs, config.allowFileUrls);
   const interact = new InteractHandler(sessions, llm);
-  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, sessionScraper: new SessionScraper(sessions, jobs), interact, browsers: new BrowserApi(sessions, profiles) }), cdp, live, log, origin: () => origin });
+  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, sessionScraper: new SessionScraper(sessions, jobs), interact, browsers: new BrowserApi(sessions, profiles), sessions }), cdp, live, log, origin: () => origin });
   let origin = ''; // Set once the server listens (--port 0 picks the port then).
 
   let stopping = false;

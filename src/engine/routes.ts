@@ -8,6 +8,8 @@ import type { BrowserApi } from './browser-api';
 import type { InteractHandler } from './interact';
 import type { Scraper } from './scrape';
 import type { SessionScraper } from './session-scrape';
+import type { SessionManager } from './sessions';
+import { sessionTrace } from './trace/trace-api';
 import { parseBody } from './schemas/validate';
 import { scrapeBody, type ScrapeOptions, type ScrapeRequest } from './schemas/scrape';
 
@@ -37,6 +39,7 @@ export interface RouteDeps {
   sessionScraper: SessionScraper;
   interact: InteractHandler;
   browsers: BrowserApi;
+  sessions: SessionManager;
 }
 
 const INTERACT = /^\/v2\/scrape\/([^/]+)\/interact\/?$/;
@@ -45,9 +48,10 @@ const INTERACT = /^\/v2\/scrape\/([^/]+)\/interact\/?$/;
 const SESSIONS = /^\/v2\/(?:browser|interact)\/?$/;
 const BROWSER = /^\/v2\/(?:browser|interact)\/([^/]+)\/?$/;
 const EXECUTE = /^\/v2\/(?:browser|interact)\/([^/]+)\/execute\/?$/;
+const TRACE = /^\/v2\/(?:browser|interact)\/([^/]+)\/trace\/?$/;
 const PROFILE = /^\/v2\/(?:browser|interact)\/profiles\/([^/]+)\/?$/;
 
-export function engineRoutes({ scraper, sessionScraper, interact, browsers }: RouteDeps): Route[] {
+export function engineRoutes({ scraper, sessionScraper, interact, browsers, sessions }: RouteDeps): Route[] {
   // The schema makes sure a scrape without sessionId has its url.
   const scrape = (req: ScrapeRequest, gone: AbortSignal) => (req.sessionId ? sessionScraper.scrape(req.sessionId, req) : scraper.scrape(req as ScrapeOptions, gone));
   return [
@@ -59,6 +63,7 @@ export function engineRoutes({ scraper, sessionScraper, interact, browsers }: Ro
     { method: 'POST', path: SESSIONS, handle: async (c) => browsers.create(await c.body(), c.origin) },
     { method: 'POST', path: EXECUTE, handle: async (c) => interact.execute(c.params[0], await c.body(), c.origin, c.timing) },
     { method: 'DELETE', path: BROWSER, handle: (c) => browsers.stop(c.params[0]) },
+    { method: 'GET', path: TRACE, handle: (c) => sessionTrace(sessions, c.params[0]) },
     { method: 'DELETE', path: PROFILE, handle: (c) => browsers.deleteProfile(c.params[0]) },
   ];
 }

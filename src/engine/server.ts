@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { bearerMatches } from './api-key';
 import type { CdpProxy } from './cdp-proxy';
-import { HttpError, sendError, sendJson, ServerTiming } from './http-util';
+import { FileAnswer, HttpError, sendError, sendFile, sendJson, ServerTiming } from './http-util';
 import type { LiveViewRoutes } from './live/types';
 import { matchRoute, readBody, type Route } from './routes';
 
@@ -66,7 +66,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (!res.writableFinished) gone.abort();
   });
   const answer = await found.route.handle({ req, url, params: found.params, origin: deps.origin(), body: readBody(req), clientGone: gone.signal, timing });
-  sendJson(res, 200, answer, timing);
+  if (answer instanceof FileAnswer) sendFile(res, answer, timing);
+  else sendJson(res, 200, answer, timing);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ProfileLease } from './profiles';
 import { BashRunner } from './runners/bash-runner';
 import { NodeRepl, type WorkerPool } from './runners/node-runner';
 import { PythonRunner } from './runners/python-runner';
+import type { SessionTrace } from './trace/session-trace';
 import type { Sandbox } from './runners/sandbox';
 
 export type SessionStatus = 'active' | 'destroyed';
@@ -36,6 +37,10 @@ export class Session {
   scrapeHost?: string;
   /** Set once a call sent allowedDomains: the session's pages may reach only those hosts. */
   guard?: DomainGuard;
+  /** The session's Playwright trace, when the engine records them (--trace on). */
+  trace?: SessionTrace;
+  /** Runs so far; each run is marked in the trace by its number. */
+  runCount = 0;
   /** Runs in progress (or queued); an idle timeout never fires while one is running. */
   busy = 0;
   readonly node: NodeRepl;
@@ -66,6 +71,17 @@ export class Session {
   restrictTo(hosts: string[]): Promise<void> {
     this.guard ??= new DomainGuard(this.browser.context);
     return this.guard.restrict(hosts);
+  }
+
+  /** Moves what the REPL recorded since the last time into the session's trace. */
+  async flushTrace(timeoutMs: number): Promise<void> {
+    if (!this.trace) return;
+    try {
+      const zip = await this.node.traceFlush(timeoutMs);
+      if (zip) await this.trace.addPart(zip);
+    } catch (err) {
+      this.trace.dropped.push(`a trace part was lost: ${(err as Error).message.split('\n')[0]}`);
+    }
   }
 
   get durationMs(): number {

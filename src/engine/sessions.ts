@@ -15,10 +15,12 @@ import type { WorkerPool } from './runners/node-runner';
 import type { Sandbox } from './runners/sandbox';
 import type { ProfileRequest, ProfileStore } from './profiles';
 import { Session } from './session';
+import type { TraceStore } from './trace/trace-store';
 
 const REPLAY_NAV_TIMEOUT_MS = 30_000;
 const MAX_ENDED_KEPT = 100;
 const REPLAY_ACTION_TIMEOUT_MS = 10_000;
+const TRACE_FLUSH_AT_END_MS = 5_000;
 
 export interface SessionLimits {
   maxSessions: number;
@@ -63,6 +65,8 @@ export class SessionManager {
     private readonly limits: SessionLimits,
     private readonly sandbox: Sandbox | undefined,
     private readonly profiles: ProfileStore,
+    /** Set when sessions record traces (--trace on). */
+    readonly traces?: TraceStore,
   ) {
     // A session may ask for 10 s of idleness: check at least every second.
     this.sweeper = setInterval(() => this.sweep(), Math.min(1_000, Math.max(100, limits.activityTtlMs / 10)));
@@ -105,6 +109,8 @@ export class SessionManager {
     try {
       const session = await this.launch(undefined, opts, opts.profile);
       if (session.browser.context.pages().length === 0) await session.browser.context.newPage();
+      // A traced session records from its start, before its first run.
+      if (session.trace) void session.node.prepare().catch(() => undefined);
       session.streamWebView = opts.streamWebView;
       session.lastActivity = Date.now();
       this.byId.set(session.id, session);
@@ -189,6 +195,11 @@ export class SessionManager {
     session.ended.abort();
     this.forgetOldEnded();
     this.onDestroyed(session);
+    if (session.trace) {
+      // The rest of the recording, while the REPL and browser are still there.
+      await session.flushTrace(TRACE_FLUSH_AT_END_MS);
+      this.traces?.retire(session.trace);
+    }
     session.node.close();
     session.bash.close();
     session.python.close();
@@ -214,6 +225,10 @@ export class SessionManager {
     const activityTtlMs = lifetimes.activityTtlMs ?? this.limits.activityTtlMs;
     const session = new Session(jobId, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, this.limits.python, this.sandbox);
     session.profile = lease;
+    if (this.traces) {
+      session.trace = this.traces.open(session.id);
+      session.node.traceTitle = `Session ${session.id}`;
+    }
     return session;
   }
 
@@ -233,6 +248,7 @@ export class SessionManager {
       await runActions(page, actions.filter((a) => a.type !== 'screenshot' && a.type !== 'scrape'), REPLAY_ACTION_TIMEOUT_MS);
     } catch (err) {
       session.node.close();
+      session.trace?.remove();
       await browser.close();
       if (session.profile) this.profiles.release(session.profile, false);
       throw new HttpError(409, MESSAGES.replay, { reason: (err as Error).message.split('\n')[0] });
@@ -258,6 +274,7 @@ export class SessionManager {
     const ended = [...this.byId.values()].filter((s) => s.status === 'destroyed');
     for (const s of ended.slice(0, Math.max(0, ended.length - MAX_ENDED_KEPT))) {
       this.byId.delete(s.id);
+      if (s.trace) this.traces?.forget(s.trace);
       if (s.jobId !== undefined && this.byJob.get(s.jobId) === s) this.byJob.delete(s.jobId);
     }
   }

@@ -26,6 +26,8 @@ export interface ExtensionSettings {
   localEngineAutoStart: boolean;
   chromiumPath?: string;
   pythonPath?: string;
+  /** The local engine's sessions record Playwright traces (`localEngine.trace`, default on). */
+  localEngineTrace: boolean;
   /** OpenAI-compatible endpoint and model for the local engine's prompt agent. */
   modelUrl?: string;
   modelName?: string;
@@ -81,6 +83,7 @@ export class Settings {
       localEngineAutoStart: this.localEngineAutoStart(),
       chromiumPath: chromiumPath || undefined,
       pythonPath: pythonPath || undefined,
+      localEngineTrace: c.get('localEngine.trace') !== false,
       modelUrl: text('localEngine.modelUrl'),
       modelName: text('localEngine.modelName'),
       historyLimit: Math.round(num(c.get('history.limit'), 100, 0, 1000)),

@@ -130,6 +130,7 @@ export class LocalEngineController {
             dataDir: this.options.dataDir,
             chromiumPath: s.chromiumPath,
             pythonPath: this.python(s.pythonPath),
+            trace: s.localEngineTrace,
             proxy: engineProxy(readProxySettings(this.vscode), process.env),
             env: modelEnv,
             onOutput: (line, stream) => {

@@ -20,6 +20,8 @@ export interface EngineLaunchOptions {
   pythonPath?: string;
   /** The proxy its Chromium uses for pages (`--proxy-server`, `--proxy-bypass`; no credentials). */
   proxy?: { server: string; bypass: string };
+  /** Sessions record Playwright traces (`--trace on`). */
+  trace?: boolean;
   /** Extra environment (e.g. INTERACT_LLM_URL); the parent's environment is inherited. */
   env?: Record<string, string | undefined>;
   /** How long to wait for the "listening on" line. */
@@ -54,6 +56,7 @@ export async function launchEngine(opts: EngineLaunchOptions): Promise<RunningEn
   const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', opts.dataDir];
   if (opts.chromiumPath) args.push('--chromium', opts.chromiumPath);
   if (opts.pythonPath) args.push('--python', opts.pythonPath);
+  args.push('--trace', opts.trace === false ? 'off' : 'on');
   if (opts.proxy) args.push('--proxy-server', opts.proxy.server, ...(opts.proxy.bypass ? ['--proxy-bypass', opts.proxy.bypass] : []));
 
   const child = fork(opts.enginePath, args, {

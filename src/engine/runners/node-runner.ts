@@ -148,6 +148,8 @@ export class NodeRepl {
   private connected: Promise<void> | undefined;
   private nextId = 1;
   private closed = false;
+  /** Set when the session records a trace: every worker (a restarted one too) starts recording on connect. */
+  traceTitle?: string;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -163,6 +165,7 @@ export class NodeRepl {
         worker.send({ type: 'connect', wsEndpoint: this.wsEndpoint });
         const reply = await worker.waitFor((m) => m.type === 'connected' || m.type === 'connect-error', CONNECT_TIMEOUT_MS);
         if (reply.type === 'connect-error') throw new Error(`The Node REPL could not connect to the session's browser: ${reply.message}`);
+        if (this.traceTitle) worker.send({ type: 'trace', op: 'start', name: this.traceTitle });
       });
       this.connected.catch(() => undefined);
     }
@@ -217,6 +220,30 @@ export class NodeRepl {
     } finally {
       unlisten();
     }
+  }
+
+  /** Marks the start (name) or end (undefined) of a run in the trace; the worker keeps the order. */
+  traceMark(name: string | undefined): void {
+    const worker = this.worker;
+    if (!this.traceTitle || !worker?.alive || !this.connected) return;
+    // After the worker's connect (and trace start), before a run sent after this call.
+    void this.connected.then(
+      () => worker.alive && worker.send(name === undefined ? { type: 'trace', op: 'groupEnd' } : { type: 'trace', op: 'group', name }),
+      () => undefined,
+    );
+  }
+
+  /** What the worker recorded since its last hand-over, as a trace zip (undefined: no worker, nothing recorded). */
+  async traceFlush(timeoutMs: number): Promise<Buffer | undefined> {
+    const worker = this.worker;
+    if (!this.traceTitle || !worker?.alive || !this.connected) return undefined;
+    await this.connected;
+    const id = this.nextId++;
+    const reply = worker.waitFor((m) => m.type === 'trace-chunk' && m.id === id, timeoutMs);
+    worker.send({ type: 'trace', op: 'flush', id });
+    const chunk = (await reply) as Extract<FromWorker, { type: 'trace-chunk' }>;
+    if (chunk.error !== undefined || chunk.zip === undefined) throw new Error(chunk.error ?? 'no trace');
+    return Buffer.from(chunk.zip, 'base64');
   }
 
   close(): void {

@@ -2,7 +2,10 @@
 
 export type ToWorker =
   | { type: 'connect'; wsEndpoint: string }
-  | { type: 'run'; id: number; code: string };
+  | { type: 'run'; id: number; code: string }
+  /** The session's Playwright trace (see trace/): start it, mark a run, or hand over what is recorded so far. */
+  | { type: 'trace'; op: 'start' | 'group' | 'groupEnd'; name?: string }
+  | { type: 'trace'; op: 'flush'; id: number };
 
 /** Output printed since the last message; `skipped*` counts characters past the run's cap. */
 export interface OutputChunk {
@@ -29,4 +32,6 @@ export type FromWorker =
   | { type: 'connect-error'; message: string }
   /** Output printed so far by the run in progress (the rest comes with `done`). */
   | ({ type: 'output' } & OutputChunk)
-  | ({ type: 'done'; id: number } & RunOutcome);
+  | ({ type: 'done'; id: number } & RunOutcome)
+  /** A flushed trace chunk: the zip in base64, or why there is none. */
+  | { type: 'trace-chunk'; id: number; zip?: string; error?: string };

@@ -4,6 +4,9 @@
  * this process's global scope (see repl-rewrite.ts), with `page`, `context` and `browser` set.
  */
 import { Console } from 'node:console';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import { constants, runInThisContext } from 'node:vm';
@@ -60,6 +63,34 @@ process.stderr.write = ((chunk: string | Uint8Array) => (emit('err', chunk.toStr
 const g = globalThis as Record<string, unknown>;
 g.console = replConsole;
 g.require = require;
+
+/** The context this worker traces (user code may reassign the `context` global). */
+let traced: BrowserContext | undefined;
+/** Trace operations run in order, and a run starts after the ones sent before it. */
+let traceQueue: Promise<void> = Promise.resolve();
+/** A chunk larger than this is dropped (it would not fit one message to the engine). */
+const MAX_TRACE_CHUNK = 40 * 1024 * 1024;
+
+async function traceOp(msg: Extract<ToWorker, { type: 'trace' }>): Promise<void> {
+  if (msg.op === 'start') {
+    traced = g.context as BrowserContext;
+    await traced.tracing.start({ name: 'session', title: msg.name, screenshots: true, snapshots: true });
+    return;
+  }
+  if (!traced) return;
+  if (msg.op !== 'flush') return void (await (msg.op === 'group' ? traced.tracing.group(msg.name ?? 'run') : traced.tracing.groupEnd()));
+  const path = join(tmpdir(), `trace-${msg.id}.zip`);
+  try {
+    await traced.tracing.stopChunk({ path });
+    await traced.tracing.startChunk();
+    const zip = await readFile(path);
+    send(zip.length > MAX_TRACE_CHUNK
+      ? { type: 'trace-chunk', id: msg.id, error: `a trace part of ${Math.round(zip.length / 1048576)} MB was dropped (over ${MAX_TRACE_CHUNK / 1048576} MB)` }
+      : { type: 'trace-chunk', id: msg.id, zip: zip.toString('base64') });
+  } finally {
+    await rm(path, { force: true });
+  }
+}
 
 async function connect(wsEndpoint: string): Promise<void> {
   const { chromium } = await import('playwright-core');
@@ -168,7 +199,13 @@ process.on('message', (msg: ToWorker) => {
       (err: Error) => send({ type: 'connect-error', message: err.message }),
     );
   } else if (msg.type === 'run') {
-    void run(msg.id, msg.code);
+    void traceQueue.then(() => run(msg.id, msg.code));
+  } else if (msg.type === 'trace') {
+    traceQueue = traceQueue
+      .then(() => traceOp(msg))
+      .catch((err: Error) => {
+        if (msg.op === 'flush') send({ type: 'trace-chunk', id: msg.id, error: err.message.split('\n')[0] });
+      });
   }
 });
 // A rejected promise the user forgot to await must not end the REPL.
