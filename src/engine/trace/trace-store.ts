@@ -1,11 +1,13 @@
 /**
- * Where sessions' traces live (data dir/traces/<session id>) and how many outlast their session:
- * ended sessions' traces are kept up to --trace-keep of them and --trace-max-mb in all, oldest
- * removed first, and with the session's own data when the engine forgets the session. A
- * restarted engine has no sessions, so it starts with no traces.
+ * Where sessions' traces live (data dir/traces/<engine pid>/<session id>) and how many outlast
+ * their session: ended sessions' traces are kept up to --trace-keep of them and --trace-max-mb in
+ * all, oldest removed first, and with the session's own data when the engine forgets the session.
+ * Sessions end with their engine, so an engine removes the folders of engines no longer running
+ * (another one may share the data dir) when it starts.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '../chromium';
 import { SessionTrace } from './session-trace';
 
 export interface TraceLimits {
@@ -20,8 +22,18 @@ export class TraceStore {
   private ended: SessionTrace[] = [];
 
   constructor(dataDir: string, private readonly limits: TraceLimits) {
-    this.root = join(dataDir, 'traces');
-    rmSync(this.root, { recursive: true, force: true });
+    const all = join(dataDir, 'traces');
+    this.root = join(all, String(process.pid));
+    let left: string[] = [];
+    try {
+      left = readdirSync(all);
+    } catch {
+      // No traces yet.
+    }
+    for (const name of left) {
+      const pid = Number(name);
+      if (!Number.isInteger(pid) || pid === process.pid || !processAlive(pid)) rmSync(join(all, name), { recursive: true, force: true });
+    }
   }
 
   open(sessionId: string): SessionTrace {
