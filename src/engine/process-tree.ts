@@ -41,14 +41,9 @@ export function running(pid: number): boolean {
   }
 }
 
-/** Waits until none of `pids` runs, up to `ms`; then kills what is left. Resolves with how many had to be killed. */
+/** Waits until none of `pids` runs, up to `ms`; then kills what is left and waits (1 s at most) until it is gone. Resolves with how many had to be killed. */
 export async function waitForExit(pids: number[], ms: number): Promise<number> {
-  const deadline = Date.now() + ms;
-  let left = pids.filter(running);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
-    left = left.filter(running);
-  }
+  const left = await gone(pids, ms);
   for (const pid of left) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -56,7 +51,19 @@ export async function waitForExit(pids: number[], ms: number): Promise<number> {
       // Gone meanwhile.
     }
   }
+  // A kill is delivered, not done: the process still runs until the kernel has ended it.
+  await gone(left, 1_000);
   return left.length;
+}
+
+async function gone(pids: number[], ms: number): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  let left = pids.filter(running);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+    left = left.filter(running);
+  }
+  return left;
 }
 
 function parentTable(): Map<number, number> {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine } from '../support/engine';
@@ -7,6 +10,8 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 import { call, interact, scrapeJob } from './api';
 import { processAlive } from '../../src/engine/chromium';
 import { running as stillRuns } from '../../src/engine/process-tree';
+
+const EXIT_SNAPSHOT = join(__dirname, '..', 'support', 'exit-snapshot.cjs');
 
 /** Child processes of `pid` as [pid, command name] (the engine starts browsers and REPL workers directly). */
 function children(pid: number): [number, string][] {
@@ -57,11 +62,18 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
   });
 
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
-    test(`${signal}: every browser (session, spare, scrape) and REPL worker is gone`, async () => {
-      const engine = await startEngine();
+    test(`${signal}: every browser (session, spare, scrape), REPL worker and busy run is gone`, async () => {
+      // The engine writes what still runs at its own 'exit' event (test/support/exit-snapshot.cjs):
+      // "nothing of it runs when it has exited" is checked at that moment, not after the exit has
+      // reached this process, by when helpers that outlive it may have ended too.
+      const snapshot = join(mkdtempSync(join(tmpdir(), 'interact-exit-')), 'alive.json');
+      const engine = await startEngine({ nodeArgs: ['--require', EXIT_SNAPSHOT], env: { EXIT_SNAPSHOT_FILE: snapshot } });
+      let stopped: number | undefined;
       try {
         const job = await scrapeJob(engine, `${fx.url}/index.html`);
         assert.equal((await interact(engine, job, { code: '1' })).status, 200);
+        // A session busy in a run while the engine is told to stop.
+        void interact(engine, job, { language: 'bash', code: 'sleep 300', timeout: 300 }).catch(() => undefined);
         // Session browser, refilled spare and the scrape browser.
         let kids: [number, string][] = [];
         const browsers = (): number => kids.filter(([, comm]) => /chrom/i.test(comm)).length;
@@ -70,9 +82,21 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
           if (browsers() < 3) await sleep(100);
         }
         assert.ok(browsers() >= 3, `expected ≥3 Chromium children, saw ${JSON.stringify(kids)}`);
+        for (let i = 0; i < 100 && !descendants(engine.proc.pid as number).some(([, comm]) => comm === 'sleep'); i++) await sleep(100);
+        const started = descendants(engine.proc.pid as number);
         // The REPL worker runs in its sandbox (bwrap, then node) or, without one, directly.
-        assert.ok(descendants(engine.proc.pid as number).some(([, comm]) => comm === 'node'), 'the session REPL worker runs');
-        const pids = descendants(engine.proc.pid as number).map(([p]) => p);
+        assert.ok(started.some(([, comm]) => comm === 'node'), 'the session REPL worker runs');
+        assert.ok(started.some(([, comm]) => comm === 'sleep'), 'the bash run is busy');
+        assert.ok(started.filter(([, comm]) => /chrom/i.test(comm)).length > 3, 'browser helpers (zygotes, renderers) run too');
+        const pids = started.map(([p]) => p);
+        // One browser helper stopped (SIGSTOP): like a helper on a loaded machine, it does not end
+        // by itself when its browser goes; the engine must still not exit before it is gone.
+        if (signal !== 'SIGKILL') {
+          const helper = started.find(([p, comm]) => /chrom/i.test(comm) && !kids.some(([k]) => k === p));
+          assert.ok(helper, 'a browser helper runs');
+          stopped = helper[0];
+          process.kill(stopped, 'SIGSTOP');
+        }
         const exited = new Promise((resolve) => engine.proc.once('exit', (code, sig) => resolve(code ?? sig)));
         engine.proc.kill(signal);
         const how = await exited;
@@ -82,11 +106,15 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
           assert.deepEqual(await waitGone(pids, 10_000), []);
         } else {
           assert.equal(how, 0);
-          // The engine waits for what it started: at the moment it has exited, nothing of it runs.
+          const alive = JSON.parse(readFileSync(snapshot, 'utf8')) as { pid: number; comm: string }[];
+          const left = alive.filter((p) => pids.includes(p.pid));
+          assert.deepEqual(left, [], `still running at the moment the engine exited: ${JSON.stringify(left)}`);
           assert.deepEqual(pids.filter(stillRuns), []);
         }
       } finally {
         await engine.stop();
+        if (stopped !== undefined && stillRuns(stopped)) process.kill(stopped, 'SIGKILL');
+        rmSync(dirname(snapshot), { recursive: true, force: true });
       }
     });
   }
