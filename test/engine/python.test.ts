@@ -2,7 +2,7 @@
 // setup's virtual environment (.cache/py): a persistent REPL per session, as node's.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -122,5 +122,33 @@ describe('engine: --python, and Playwright for Python installed while the engine
     const works = await interact(engine, jobId, { language: 'python', code: 'await page.title()' });
     assert.equal(works.body.success, true, shown(works.body));
     assert.equal(works.body.result, 'Fixture Home');
+  });
+});
+
+describe('engine: --python through a linked folder', { timeout: 120_000 }, () => {
+  let engine: EngineHandle;
+  let fx: FixtureServer;
+  let dir: string;
+  before(async () => {
+    fx = await startFixtureServer();
+    // The setup's venv reached through a linked folder in a place the sandbox shows read-only
+    // (not /tmp, which it hides): bwrap cannot make a mount point at a path through a link.
+    const results = join(__dirname, '..', '..', 'test-results');
+    mkdirSync(results, { recursive: true });
+    dir = mkdtempSync(join(results, 'python-link-'));
+    symlinkSync(realpathSync(join(VENV_PYTHON, '..', '..')), join(dir, 'linked'));
+    engine = await startEngine({ args: ['--python', join(dir, 'linked', 'bin', 'python3')] });
+  });
+  after(async () => {
+    await engine?.stop();
+    await fx?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('runs with the venv the link points to', async () => {
+    const jobId = await scrapeJob(engine, `${fx.url}/index.html`);
+    const r = await interact(engine, jobId, { language: 'python', code: 'import sys\nprint(sys.prefix)\nawait page.title()' });
+    assert.equal(r.body.success, true, shown(r.body));
+    assert.equal(r.body.result, 'Fixture Home');
   });
 });

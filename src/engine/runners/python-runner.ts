@@ -8,8 +8,8 @@
  * (its interpreter mounted read-only), ended with the REPL.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { capResult, CappedText } from './output-cap';
@@ -28,18 +28,24 @@ export function defaultPython(): string {
 }
 
 /**
- * What a sandbox must show of an interpreter: the executable itself (which may be a wrapper
- * script in a hidden folder) and its installation and environment (sys.prefix and
- * sys.base_prefix: a virtual environment, a pyenv version under a hidden home), read-only.
+ * How a sandbox starts an interpreter: by a path that exists inside it, and with what it must
+ * show of it read-only: the executable itself (which may be a wrapper script in a hidden folder)
+ * and its installation and environment (sys.prefix and sys.base_prefix: a virtual environment,
+ * a pyenv version under a hidden home). Folders are taken at their real paths: bwrap cannot make
+ * a mount point through a symbolic link (a venv reached through a linked folder), and a link in
+ * a hidden folder would not exist inside. The executable keeps its own name, since a venv's
+ * bin/python3 is itself a link that Python reads to find its environment.
  */
-function interpreterMounts(python: string): { from: string; to: string }[] {
+function sandboxedInterpreter(python: string): { exe: string; mounts: { from: string; to: string }[] } {
   const found = isAbsolute(python) ? python : (process.env.PATH ?? '').split(delimiter).map((d) => join(d, python)).find((p) => existsSync(p));
-  if (!found) return [];
-  const asked = spawnSync(python, ['-c', 'import sys; print(sys.prefix); print(sys.base_prefix)'], { encoding: 'utf8', timeout: 10_000 });
-  const prefixes = asked.status === 0 ? asked.stdout.split('\n').filter((p) => isAbsolute(p)) : [];
-  // A link (a venv's bin/python3) cannot be a mount point; its target lies in a prefix anyway.
-  const own = lstatSync(found).isSymbolicLink() ? [] : [found];
-  return [...new Set([...own, ...prefixes])].filter((p) => p !== '/' && existsSync(p)).map((p) => ({ from: p, to: p }));
+  if (!found) return { exe: python, mounts: [] };
+  const exe = join(realpathSync(dirname(found)), basename(found));
+  const asked = spawnSync(exe, ['-c', 'import sys; print(sys.prefix); print(sys.base_prefix)'], { encoding: 'utf8', timeout: 10_000 });
+  const prefixes = asked.status === 0 ? asked.stdout.split('\n').filter((p) => isAbsolute(p) && existsSync(p)) : [];
+  // A link cannot be a mount point; its target lies in a prefix anyway.
+  const own = lstatSync(exe).isSymbolicLink() ? [] : [exe];
+  const real = [...new Set([...own, ...prefixes.map((p) => realpathSync(p))])].filter((p) => p !== '/');
+  return { exe, mounts: real.map((p) => ({ from: p, to: p })) };
 }
 
 type FromRepl =
@@ -59,7 +65,8 @@ class ReplProcess {
   private stderrTail = '';
 
   constructor(python: string, wsEndpoint: string, sandbox: Sandbox | undefined) {
-    const { command, args } = sandbox ? sandbox.wrap(python, ['-u', DRIVER], interpreterMounts(python)) : { command: python, args: ['-u', DRIVER] };
+    const inside = sandbox ? sandboxedInterpreter(python) : undefined;
+    const { command, args } = sandbox && inside ? sandbox.wrap(inside.exe, ['-u', DRIVER], inside.mounts) : { command: python, args: ['-u', DRIVER] };
     // detached: its own process group, so a kill also ends whatever user code started (in a
     // sandbox, killing bwrap ends everything in it).
     this.proc = spawn(command, args, {
