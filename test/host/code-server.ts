@@ -26,6 +26,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Called with each line code-server prints (its own log, not the extension host's). */
   onLog?: (line: string) => void;
+  /** Keep Workspace Trust on (default off): the folder then opens in Restricted Mode until trusted. */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServerHandle {
@@ -68,7 +70,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const extensionsDir = join(home, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2));
+  const trust = opts.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...trust, ...opts.settings }, null, 2));
   writeFileSync(join(home, 'config.yaml'), 'auth: none\n');
   if (opts.installExtensions) registerExtensions(opts.installExtensions, extensionsDir);
   for (const vsix of opts.installVsix ?? []) {
@@ -77,7 +80,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 
   const args = [
     entry, '--auth', 'none', '--bind-addr', `${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', join(home, 'config.yaml'),
     opts.folder,

@@ -7,6 +7,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { restrictedModeWalk } from '../e2e/restricted-mode';
 import { steps } from '../e2e/steps';
 import { Workbench } from '../e2e/workbench';
 import { startEngine } from '../support/engine';
@@ -78,6 +79,16 @@ async function main(): Promise<{ passed: number; failed: number }> {
         console.log(`  ✗ ${label}\n    ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n    ')}`);
       }
       await page.screenshot({ path: join(SCREENSHOTS, `${slug(label)}.png`) }).catch(() => undefined);
+    }
+    // Restricted Mode needs a window of its own, with Workspace Trust on.
+    const label = `${String(steps.length + 1).padStart(2, '0')} restricted mode: nothing runs, the view says why`;
+    try {
+      await withTimeout(restrictedModeWalk({ root: ROOT, browser, env: { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey }, screenshot: join(SCREENSHOTS, `${slug(label)}.png`) }), STEP_TIMEOUT_MS, label);
+      passed++;
+      console.log(`  ✔ ${label}`);
+    } catch (err) {
+      failed++;
+      console.log(`  ✗ ${label}\n    ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n    ')}`);
     }
     return { passed, failed };
   } finally {
