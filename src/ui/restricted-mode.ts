@@ -14,6 +14,7 @@ export const RUNS_SOMETHING: ReadonlySet<string> = new Set([
   CMD.scrapeUrl,
   CMD.runInSession,
   CMD.startLocalEngine,
+  CMD.setupPython,
   CMD.historyRerun,
   CMD.historyRerunInCurrentJob,
   CMD.historyRescrape,
