@@ -11,7 +11,7 @@ import { call, interact, scrapeJob } from './api';
 import { processAlive } from '../../src/engine/chromium';
 import { running as stillRuns } from '../../src/engine/process-tree';
 
-const EXIT_SNAPSHOT = join(__dirname, '..', 'support', 'exit-snapshot.cjs');
+const EXIT_SNAPSHOT = join(__dirname, '..', 'support', 'exit-snapshot.mjs');
 
 /** Child processes of `pid` as [pid, command name] (the engine starts browsers and REPL workers directly). */
 function children(pid: number): [number, string][] {
@@ -63,11 +63,11 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
 
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
     test(`${signal}: every browser (session, spare, scrape), REPL worker and busy run is gone`, async () => {
-      // The engine writes what still runs at its own 'exit' event (test/support/exit-snapshot.cjs):
+      // The engine writes what still runs at its own 'exit' event (test/support/exit-snapshot.mjs):
       // "nothing of it runs when it has exited" is checked at that moment, not after the exit has
       // reached this process, by when helpers that outlive it may have ended too.
       const snapshot = join(mkdtempSync(join(tmpdir(), 'interact-exit-')), 'alive.json');
-      const engine = await startEngine({ nodeArgs: ['--require', EXIT_SNAPSHOT], env: { EXIT_SNAPSHOT_FILE: snapshot } });
+      const engine = await startEngine({ nodeArgs: ['--import', EXIT_SNAPSHOT], env: { EXIT_SNAPSHOT_FILE: snapshot } });
       let stopped: number | undefined;
       try {
         const job = await scrapeJob(engine, `${fx.url}/index.html`);

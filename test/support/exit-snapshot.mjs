@@ -1,8 +1,8 @@
-// Preloaded into the engine (node --require) by the shutdown test: at the engine's 'exit' event,
+// Preloaded into the engine (node --import) by the shutdown test: at the engine's 'exit' event,
 // the last moment it runs, it writes every process still running on this machine (from /proc,
 // zombies left out) to EXIT_SNAPSHOT_FILE, so the test can check what of the engine outlived it
 // at that very moment rather than some milliseconds later, when its exit event reaches the test.
-const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
   const file = process.env.EXIT_SNAPSHOT_FILE;
