@@ -127,6 +127,7 @@ export class Features extends Disposable {
       server: () => backend.server(),
       pickJob: (server) => pickJob(svc, server, `No job is chosen on ${server.label} yet: choose the scrape job to run in`),
       timeout: () => settings.read().defaultTimeout,
+      allowedDomains: () => settings.read().allowedDomains,
       reject: (message) => notifier.error(message),
       listenerFailed: (err) => log.for('run').error(`showing a run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     });

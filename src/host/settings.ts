@@ -26,6 +26,8 @@ export interface ExtensionSettings {
   localEngineAutoStart: boolean;
   chromiumPath?: string;
   pythonPath?: string;
+  /** firecrawlInteract.allowedDomains, trimmed (lower case is checked, not made). */
+  allowedDomains: string[];
   /** The local engine's sessions record Playwright traces (`localEngine.trace`, default on). */
   localEngineTrace: boolean;
   /** OpenAI-compatible endpoint and model for the local engine's prompt agent. */
@@ -37,6 +39,11 @@ export interface ExtensionSettings {
   stopSessionsOnClose: boolean;
   /** Estimated credits per session at which it is stopped (warning at 80 %); 0: no budget. */
   sessionCreditBudget: number;
+}
+
+/** A list of host names from settings: strings only, trimmed, empty ones dropped. */
+function hostList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean) : [];
 }
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -84,6 +91,7 @@ export class Settings {
       chromiumPath: chromiumPath || undefined,
       pythonPath: pythonPath || undefined,
       localEngineTrace: c.get('localEngine.trace') !== false,
+      allowedDomains: hostList(c.get('allowedDomains')),
       modelUrl: text('localEngine.modelUrl'),
       modelName: text('localEngine.modelName'),
       historyLimit: Math.round(num(c.get('history.limit'), 100, 0, 1000)),

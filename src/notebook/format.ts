@@ -19,6 +19,8 @@ export interface NotebookJob {
   id: string;
   /** The scraped page, for the toolbar and for "scrape again" when the job is gone. */
   url?: string;
+  /** Runs of this notebook may reach only these hosts (and the scrape's own): sent as allowedDomains. */
+  allowedDomains?: string[];
 }
 
 export interface OutputItem {
@@ -84,7 +86,7 @@ export function serializeNotebook(nb: Notebook): string {
   const file: FileNotebook = {
     format: FCNB_FORMAT,
     version: FCNB_VERSION,
-    ...(nb.job ? { job: { id: nb.job.id, ...(nb.job.url ? { url: redactKeepingLinks(nb.job.url) } : {}) } } : {}),
+    ...(nb.job ? { job: { id: nb.job.id, ...(nb.job.url ? { url: redactKeepingLinks(nb.job.url) } : {}), ...(nb.job.allowedDomains ? { allowedDomains: nb.job.allowedDomains } : {}) } } : {}),
     cells: nb.cells.map((c) => {
       const cell: FileCell = { kind: c.kind === 'markup' ? 'markdown' : 'code', language: c.language, source: lines(c.source) };
       if (c.outputs.length > 0) cell.outputs = c.outputs.map((o) => ({ items: o.items.map(fileItem) }));
@@ -119,7 +121,9 @@ export function parseNotebook(text: string, dropped: (note: string) => void = ()
   if (typeof raw !== 'object' || raw === null || file.format !== FCNB_FORMAT) throw new NotebookFormatError(`"format" is not "${FCNB_FORMAT}"`);
   if (typeof file.version !== 'number' || file.version > FCNB_VERSION) throw new NotebookFormatError(`version ${String(file.version)} is newer than ${FCNB_VERSION}`);
   if (!Array.isArray(file.cells)) throw new NotebookFormatError('"cells" is not a list');
-  const job = file.job && typeof file.job.id === 'string' ? { id: file.job.id, ...(typeof file.job.url === 'string' ? { url: file.job.url } : {}) } : undefined;
+  const hosts = file.job?.allowedDomains;
+  const allowedDomains = Array.isArray(hosts) && hosts.every((h) => typeof h === 'string') ? (hosts as string[]) : undefined;
+  const job = file.job && typeof file.job.id === 'string' ? { id: file.job.id, ...(typeof file.job.url === 'string' ? { url: file.job.url } : {}), ...(allowedDomains ? { allowedDomains } : {}) } : undefined;
   return { job, cells: file.cells.map((c, i) => readCell(c, i, dropped)) };
 }
 

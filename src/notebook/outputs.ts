@@ -1,10 +1,12 @@
 /**
  * What a notebook cell shows for a finished run, as mime-typed items (the controller wraps
  * them in NotebookCellOutputItems): stdout and stderr as streams, a screenshot result as a
- * picture, a JSON result as a collapsible tree (with JSON and text alternatives), any other result as text, the agent's answer as Markdown,
+ * picture, a JSON result as a collapsible tree (with JSON and text alternatives), any other result as text, the agent's answer as Markdown
+ * with its turns, actions and tokens,
  * and a failure as a notebook error. Pure: no vscode.
  */
 import { decodeScreenshot } from '../run/screenshot';
+import { promptCounts } from '../shared/api-types';
 import type { RunRecord } from '../run/types';
 
 export const MIME = {
@@ -38,6 +40,8 @@ export async function runOutputs(record: RunRecord): Promise<Item[][]> {
     return outputs;
   }
   if (record.input.kind === 'prompt' && res.output) outputs.push([text(MIME.markdown, res.output), text(MIME.text, res.output)]);
+  const counts = record.input.kind === 'prompt' ? promptCounts(res) : undefined;
+  if (counts) outputs.push([text(MIME.text, counts)]);
   if (res.stdout) outputs.push([text(MIME.stdout, res.stdout)]);
   if (res.stderr) outputs.push([text(MIME.stderr, res.stderr)]);
   // A result that only repeats stdout (bash, value-less Python: the cloud's alias) is not shown twice.

@@ -30,6 +30,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** No notification: the caller (a notebook) shows the outcome itself. */
   quiet?: boolean;
+  /** The notebook's own allowedDomains, instead of the setting's. */
+  allowedDomains?: string[];
 }
 
 export interface ExecutorPorts {
@@ -42,6 +44,8 @@ export interface ExecutorPorts {
   pickJob(server: Server): Promise<string | undefined>;
   /** The `timeout` sent with each run. */
   timeout(): number;
+  /** firecrawlInteract.allowedDomains: sent as `allowedDomains` when not empty. */
+  allowedDomains(): string[];
   /** Shows a problem found before sending (validation). */
   reject(message: string): void;
   /** A presenter failed: the run goes on, the failure is logged. */
@@ -69,6 +73,8 @@ export class Executor {
 
     const body: InteractRequest = input.kind === 'code' ? { code: input.code, language: input.language } : { prompt: input.prompt };
     body.timeout = this.ports.timeout();
+    const allowed = opts.allowedDomains ?? this.ports.allowedDomains();
+    if (allowed.length > 0) body.allowedDomains = allowed;
     const problem = checkInteract(jobId, body);
     if (problem) {
       this.ports.reject(problem);

@@ -5,6 +5,7 @@
  * the code passes through `maskCode` (known keys and capability URLs), the report through
  * `maskText`, and only the server's URL, kind and label are kept (never a key).
  */
+import { promptCounts } from '../shared/api-types';
 import { Emitter } from '../shared/emitter';
 import type { KeyValueStore } from '../sessions/job-history';
 import type { ServerInfo } from '../sessions/server';
@@ -19,6 +20,8 @@ export interface HistoryEntry {
   durationMs: number;
   status: RunStatus;
   exitCode?: number;
+  /** Prompt runs: "3 turns · 2 actions · 4,400 input + 67 output tokens". */
+  counts?: string;
   /** One line about the outcome (error or result), for lists. */
   summary: string;
   /** The run's report as the output showed it, cut at REPORT_MAX. */
@@ -69,6 +72,7 @@ export class RunHistory {
       durationMs: record.durationMs ?? 0,
       status: record.status,
       ...(typeof record.response?.exitCode === 'number' ? { exitCode: record.response.exitCode } : {}),
+      ...(record.response && promptCounts(record.response) ? { counts: promptCounts(record.response) } : {}),
       summary: this.masks.maskText(summaryOf(record)),
       report: this.masks.maskText(report.length > REPORT_MAX ? `${report.slice(0, REPORT_MAX)}\n… (report cut at ${REPORT_MAX} characters)` : report),
       ...(input.masked ? { masked: true } : {}),

@@ -13,6 +13,8 @@ export interface InteractRequest {
   /** Seconds, 1–300, default 30. */
   timeout?: number;
   origin?: string;
+  /** At most 8 lower-case host names the session's pages may reach (with the scrape's own host). */
+  allowedDomains?: string[];
 }
 
 export interface InteractResponse {
@@ -30,6 +32,24 @@ export interface InteractResponse {
   /** The server cut stdout, stderr or the result (each says where). */
   truncated?: boolean;
   error?: string | null;
+  /** Prompt runs: model turns, browser actions and the model's token counts. */
+  turnCount?: number;
+  actionCount?: number;
+  usage?: { inputTokens?: number; outputTokens?: number };
+}
+
+/** "3 turns · 2 actions · 4,400 input + 67 output tokens" for a prompt answer that has the counts, else undefined. */
+export function promptCounts(res: Pick<InteractResponse, 'turnCount' | 'actionCount' | 'usage'>): string | undefined {
+  const n = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined);
+  const turns = n(res.turnCount);
+  const actions = n(res.actionCount);
+  const input = n(res.usage?.inputTokens);
+  const output = n(res.usage?.outputTokens);
+  const parts: string[] = [];
+  if (turns !== undefined) parts.push(`${turns.toLocaleString('en-US')} turn${turns === 1 ? '' : 's'}`);
+  if (actions !== undefined) parts.push(`${actions.toLocaleString('en-US')} action${actions === 1 ? '' : 's'}`);
+  if (input !== undefined || output !== undefined) parts.push(`${(input ?? 0).toLocaleString('en-US')} input + ${(output ?? 0).toLocaleString('en-US')} output tokens`);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 export interface StopResponse {

@@ -67,6 +67,14 @@ export function checkInteract(jobId: string, body: InteractRequest): string | un
     checkJobId(jobId) ??
     (hasCode ? checkCode(body.code as string) : checkPrompt(body.prompt as string)) ??
     (body.language !== undefined ? checkLanguage(body.language) : undefined) ??
-    (body.timeout !== undefined ? checkTimeout(body.timeout) : undefined)
+    (body.timeout !== undefined ? checkTimeout(body.timeout) : undefined) ??
+    (body.allowedDomains !== undefined ? checkAllowedDomains(body.allowedDomains) : undefined)
   );
+}
+
+/** The cloud's rule for `allowedDomains`: at most 8 lower-case host names (no scheme, port or path). */
+export function checkAllowedDomains(hosts: string[]): string | undefined {
+  if (hosts.length > 8) return `allowedDomains has ${hosts.length} host names; at most 8 are allowed (the scrape's own host is added by itself). Shorten firecrawlInteract.allowedDomains or the notebook's list.`;
+  const bad = hosts.find((h) => !/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(h));
+  return bad === undefined ? undefined : `allowedDomains: ${JSON.stringify(bad.slice(0, 80))} is not a lower-case host name such as "example.com" (no scheme, port or path).`;
 }

@@ -66,7 +66,9 @@ export class NotebookRunner extends Disposable {
 
   /** Makes `jobId` (with its URL) this notebook's job; the metadata edit marks the notebook dirty. */
   async setJob(nb: vscode.NotebookDocument, jobId: string): Promise<void> {
-    const job: NotebookJob = { id: jobId, ...(this.ports.knownJob(jobId)?.url ? { url: this.ports.knownJob(jobId)?.url } : {}) };
+    // The notebook's allowedDomains stay with it when its job changes.
+    const allowedDomains = notebookJob(nb)?.allowedDomains;
+    const job: NotebookJob = { id: jobId, ...(this.ports.knownJob(jobId)?.url ? { url: this.ports.knownJob(jobId)?.url } : {}), ...(allowedDomains ? { allowedDomains } : {}) };
     const edit = new this.vscode.WorkspaceEdit();
     edit.set(nb.uri, [this.vscode.NotebookEdit.updateNotebookMetadata({ ...nb.metadata, job })]);
     await this.vscode.workspace.applyEdit(edit);

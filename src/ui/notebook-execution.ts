@@ -49,7 +49,8 @@ export async function runNotebookCell(ctx: CellRunContext, cell: vscode.Notebook
       exec.end(undefined, Date.now());
       return true;
     }
-    record = await ctx.runs.run(input, { jobId, quiet: true, signal: abort.signal });
+    const allowedDomains = notebookJob(nb)?.allowedDomains;
+    record = await ctx.runs.run(input, { jobId, quiet: true, signal: abort.signal, ...(allowedDomains ? { allowedDomains } : {}) });
   } finally {
     sub.dispose();
   }

@@ -10,7 +10,7 @@
  * a small one (bench/big-result.mjs holds this to its targets).
  */
 import { formatElapsed } from '../sessions/cost-meter';
-import type { InteractLanguage, InteractResponse, StopResponse } from '../shared/api-types';
+import { promptCounts, type InteractLanguage, type InteractResponse, type StopResponse } from '../shared/api-types';
 import { groupDigits } from '../shared/numbers';
 import { screenshotKind } from '../run/screenshot';
 import { prettyJsonHead } from './json-head';
@@ -80,6 +80,8 @@ export function formatRunReport(run: RunInfo, opts: { limit: number; header?: bo
   };
 
   if (run.kind === 'prompt') section('Answer', res.output);
+  const counts = run.kind === 'prompt' ? promptCounts(res) : undefined;
+  if (counts) lines.push(counts);
   section('stdout', res.stdout, true);
 
   let fullResult: (() => string) | undefined;

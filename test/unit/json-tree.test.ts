@@ -75,3 +75,12 @@ test('manifest: the notebook renderer takes the tree mime the outputs use, from 
   assert.ok(renderer, `a renderer for ${MIME.jsonTree}`);
   assert.match(readFileSync(join(root, 'scripts', 'build.mjs'), 'utf8'), new RegExp(`outfile: '${renderer.entrypoint.replace(/^\.\//, '').replace(/[./]/g, '\\$&')}'[^\n]*format: 'esm'`));
 });
+
+test('notebook outputs: a prompt answer is followed by its turns, actions and tokens', async () => {
+  const record = { status: 'ok', input: { kind: 'prompt', prompt: 'x' }, response: { success: true, output: 'Done.', turnCount: 2, actionCount: 1, usage: { inputTokens: 10, outputTokens: 3 } } } as unknown as RunRecord;
+  const outputs = await runOutputs(record);
+  assert.deepEqual(outputs.map((o) => o.map((i) => [i.mime, new TextDecoder().decode(i.data)])), [
+    [['text/markdown', 'Done.'], ['text/plain', 'Done.']],
+    [['text/plain', '2 turns · 1 action · 10 input + 3 output tokens']],
+  ]);
+});

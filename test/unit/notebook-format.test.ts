@@ -115,3 +115,12 @@ test('fcnb: opening keeps only the output types the extension writes; others are
   assert.equal(notes.length, 3);
   assert.match(notes[0], /cell 1: an output of type "text\/html" was left out/);
 });
+
+test('notebook format: the job keeps its allowedDomains through a save and a load; a malformed list is dropped', () => {
+  const nb = parseNotebook(serializeNotebook({ job: { id: 'j1', url: 'https://example.com/', allowedDomains: ['example.com', 'cdn.example.net'] }, cells: [] }));
+  assert.deepEqual(nb.job, { id: 'j1', url: 'https://example.com/', allowedDomains: ['example.com', 'cdn.example.net'] });
+  const file = JSON.parse(serializeNotebook({ job: { id: 'j1' }, cells: [] })) as { job: Record<string, unknown> };
+  file.job.allowedDomains = [1, 'x'];
+  const bad = parseNotebook(JSON.stringify(file));
+  assert.deepEqual(bad.job, { id: 'j1' });
+});

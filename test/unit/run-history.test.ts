@@ -55,3 +55,10 @@ test('run history: stores no key, capability URL or response object', async () =
   assert.doesNotMatch(stored, /cdpUrl/);
   assert.equal(entry.masked, true, 'masking the code is recorded so a re-run can say so');
 });
+
+test('run history: a prompt run keeps its turns, actions and tokens for the Runs view; code runs have none', async () => {
+  const h = new RunHistory(memory(), () => 10, masks);
+  const prompt = await h.add(record(1, { input: { kind: 'prompt', prompt: 'Click more' }, response: { success: true, output: 'Done.', turnCount: 4, actionCount: 3, usage: { inputTokens: 1200, outputTokens: 40 } } }), 'report');
+  assert.equal(prompt.counts, '4 turns · 3 actions · 1,200 input + 40 output tokens');
+  assert.equal((await h.add(record(2), 'report')).counts, undefined);
+});

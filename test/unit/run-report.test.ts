@@ -192,3 +192,11 @@ test('report: a result that is stdout\'s alias (bash, value-less Python) is prin
   assert.match(cut.text, /… stdout cut at 1,000 of 7,500 characters\./);
   assert.equal(cut.fullResult?.(), long);
 });
+
+test('report: a prompt answer shows its turns, actions and tokens; code runs and answers without counts show none', () => {
+  const r = formatRunReport({ kind: 'prompt', prompt: 'Click more', jobId: JOB, startedAt: AT, durationMs: 9_000, response: { success: true, output: 'Done.', turnCount: 3, actionCount: 1, usage: { inputTokens: 4400, outputTokens: 67 } } }, { limit: 1_000 });
+  assert.match(r.text, /Answer:\nDone\.\n3 turns · 1 action · 4,400 input \+ 67 output tokens\n/);
+  const bare = formatRunReport({ kind: 'prompt', prompt: 'Click more', jobId: JOB, startedAt: AT, durationMs: 9_000, response: { success: true, output: 'Done.' } }, { limit: 1_000 });
+  assert.doesNotMatch(bare.text, /turn|tokens/);
+  assert.doesNotMatch(code({ success: true, result: '1', turnCount: 2 } as InteractResponse).text, /turn/);
+});

@@ -43,3 +43,11 @@ test('scrape URL: a host without a scheme is taken as https', () => {
   assert.equal(normalizeUrl('127.0.0.1:45475/index.html'), 'http://127.0.0.1:45475/index.html', 'this machine is reached over http');
   assert.equal(normalizeUrl('localhost:3000'), 'http://localhost:3000');
 });
+
+test('checkInteract: allowedDomains follows the cloud rule (at most 8 lower-case host names)', () => {
+  const job = '550e8400-e29b-41d4-a716-446655440000';
+  assert.equal(checkInteract(job, { code: '1', allowedDomains: ['example.com', 'docs.example.com', '127.0.0.1'] }), undefined);
+  assert.match(checkInteract(job, { code: '1', allowedDomains: Array.from({ length: 9 }, (_, i) => `h${i}.example`) }) ?? '', /9 host names; at most 8/);
+  assert.match(checkInteract(job, { code: '1', allowedDomains: ['Example.com'] }) ?? '', /"Example.com" is not a lower-case host name/);
+  assert.match(checkInteract(job, { code: '1', allowedDomains: ['https://example.com'] }) ?? '', /not a lower-case host name/);
+});

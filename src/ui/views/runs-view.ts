@@ -60,7 +60,7 @@ export class RunsView implements vscode.TreeDataProvider<RunNode> {
     const item = new TreeItem(`${kindLabel(e.input)} · ${firstLine(e.input, 60) || '(empty)'}`, C.None);
     item.id = e.id;
     const where = sourceText(e);
-    item.description = `${where ? `${where} · ` : ''}${STATUS_TEXT[e.status]} · ${formatDuration(e.durationMs)} · ${formatAge(Date.now() - e.startedAt)}`;
+    item.description = `${where ? `${where} · ` : ''}${STATUS_TEXT[e.status]} · ${formatDuration(e.durationMs)}${e.counts ? ` · ${e.counts.split(' · ').slice(0, 2).join(' · ')}` : ''} · ${formatAge(Date.now() - e.startedAt)}`;
     const [icon, color] = STATUS_ICON[e.status];
     item.iconPath = new ThemeIcon(icon, color ? new ThemeColor(color) : undefined);
     // File names, job ids and server labels come from outside: appended as text (escaped), and
@@ -69,6 +69,7 @@ export class RunsView implements vscode.TreeDataProvider<RunNode> {
     md.isTrusted = false;
     md.appendMarkdown(`**${kindLabel(e.input)}** `).appendText(`${where ? `from ${where} ` : ''}in job ${e.jobId} on ${e.server.label}`).appendMarkdown('\n\n');
     md.appendText(`${STATUS_TEXT[e.status]}${typeof e.exitCode === 'number' ? ` (exit ${e.exitCode})` : ''} in ${formatDuration(e.durationMs)}, ${new Date(e.startedAt).toLocaleString()}`).appendMarkdown('\n\n');
+    if (e.counts) md.appendText(e.counts).appendMarkdown('\n\n');
     // A fence inside the summary would end the code block early.
     if (e.summary) md.appendCodeblock(e.summary.replace(/`{3,}/g, (f) => "'".repeat(f.length)), 'text');
     item.tooltip = md;
