@@ -42,6 +42,7 @@ export const CMD = {
   runCellAndAdvance: 'firecrawlInteract.runCellAndAdvance',
   runBlock: 'firecrawlInteract.runBlock',
   screenshot: 'firecrawlInteract.screenshot',
+  scrapeNow: 'firecrawlInteract.scrapeNow',
   notebookChooseJob: 'firecrawlInteract.notebook.chooseJob',
   notebookExport: 'firecrawlInteract.notebook.exportScript',
   newNotebook: 'firecrawlInteract.notebook.new',

@@ -142,6 +142,19 @@ export class FirecrawlClient {
     );
   }
 
+  /** POST /v2/scrape with `sessionId`: that live session's page as it is now (the local engine; self-hosted servers). */
+  async scrapeSession(s: ClientSettings, sessionId: string, formats: string[], signal?: AbortSignal): Promise<ScrapeResponse> {
+    const answer = await this.call(s, {
+      operation: 'scrape',
+      method: 'POST',
+      path: '/v2/scrape',
+      body: { sessionId, formats, origin: s.origin },
+      timeoutSec: SCRAPE_DEFAULT_TIMEOUT_SEC + s.timeoutMarginSec,
+      signal,
+    });
+    return expectObject<ScrapeResponse>(answer, (o) => typeof o.success === 'boolean', 'a scrape result');
+  }
+
   async listSessions(s: ClientSettings, status: 'active' | 'destroyed' = 'active', signal?: AbortSignal): Promise<BrowserSessionInfo[]> {
     const answer = await this.call(s, {
       operation: 'list',

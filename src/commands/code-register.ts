@@ -25,6 +25,14 @@ export function codeCommandHandlers(svc: CodeServices, notebooks: NotebookRunner
       if (typeof jobId === 'string') return loadCodeRuns().screenshotPage(svc, { jobId, apiUrl: typeof apiUrl === 'string' ? apiUrl : undefined });
       return loadCodeRuns().screenshotPage(svc, { jobId: notebooks.activeJob() });
     },
+    [CMD.scrapeNow]: (a) => {
+      // A run (Runs view): its job and server; a session's menu: that session's; else the notebook's or current job.
+      const { jobId, apiUrl, id } = objectArg<{ jobId?: unknown; apiUrl?: unknown; id?: unknown }>(a) ?? {};
+      const run = typeof id === 'string' ? svc.history.get(id) : undefined;
+      if (run) return loadCodeRuns().scrapePageNow(svc, { jobId: run.jobId, apiUrl: run.server.apiUrl });
+      if (typeof jobId === 'string') return loadCodeRuns().scrapePageNow(svc, { jobId, apiUrl: typeof apiUrl === 'string' ? apiUrl : undefined });
+      return loadCodeRuns().scrapePageNow(svc, { jobId: notebooks.activeJob() });
+    },
     [CMD.notebookChooseJob]: () => loadCodeRuns().chooseNotebookJob(svc, notebooks),
     [CMD.notebookExport]: () => loadCodeRuns().exportNotebookScripts(svc),
     [CMD.newNotebook]: () => loadCodeRuns().newNotebook(svc),

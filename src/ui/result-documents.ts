@@ -62,6 +62,13 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider {
     return kept.text;
   }
 
+  /** Keeps `text` under `id` and opens it read-only beside the editor, as `<id>.<ext>` (the extension picks the highlighting). */
+  async openBeside(id: string, ext: string, text: string): Promise<void> {
+    this.put(id, () => text);
+    const doc = await this.vscode.workspace.openTextDocument(this.vscode.Uri.from({ scheme: SCHEME.result, path: `/${id}.${ext}` }));
+    await this.vscode.window.showTextDocument(doc, { preview: false, viewColumn: this.vscode.ViewColumn.Beside, preserveFocus: true });
+  }
+
   async openReport(runId: string): Promise<void> {
     await this.show(this.vscode.Uri.from({ scheme: SCHEME.report, path: `/${runId}.log` }));
   }
