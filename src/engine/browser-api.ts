@@ -28,9 +28,9 @@ export class BrowserApi {
   }
 
   /** DELETE /v2/browser/profiles/{name}. */
-  deleteProfile(name: string): Record<string, unknown> {
+  async deleteProfile(name: string): Promise<Record<string, unknown>> {
     if (!PROFILE_NAME.test(name)) throw badRequest(`Invalid profile name "${name.slice(0, 70)}". ${PROFILE_NAME_RULE}`, [{ code: 'invalid_string', path: ['name'], message: PROFILE_NAME_RULE }]);
-    this.profiles.remove(name);
+    await this.profiles.remove(name);
     return { success: true };
   }
 

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { posix, resolve, win32 } from 'node:path';
+import type { RunLimits } from './runners/limits';
 import { browserEndpoint, endpointProblem, type BrowserEndpoint, type BrowserProtocol } from './remote/endpoint';
 
 export interface EngineConfig {
@@ -38,12 +39,22 @@ export interface EngineConfig {
   /** Ended sessions whose traces are kept (--trace-keep), and the traces' total size in MB (--trace-max-mb). */
   traceKeep: number;
   traceMaxMb: number;
+  /** Open connections of all clients together, and from one address. */
+  maxConnections: number;
+  maxClientConnections: number;
+  /** Saved profiles: how many, and how large one may be (MB). */
+  maxProfiles: number;
+  maxProfileMb: number;
+  /** Sandbox limits of every run (see runners/limits.ts). */
+  runLimits: RunLimits;
 }
 
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
   [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300] [--python PATH]
   [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
   [--node-heap-mb MB] [--proxy-server URL [--proxy-bypass 'host;*.domain']] [--public-url http://HOST:PORT]
+  [--max-connections 256] [--max-client-connections 128] [--max-profiles 20] [--max-profile-mb 500]
+  [--run-max-procs 256] [--run-tmp-mb 512] [--run-memory-mb 4096] [--run-cpu-seconds 300]
   [--browser-endpoint ws://HOST:PORT/... [--browser-protocol playwright|cdp]]
   [--trace on|off] [--trace-keep 20] [--trace-max-mb 500]
 Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY,
@@ -82,7 +93,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       allowPaths.push(dir);
     }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url', 'trace', 'trace-keep', 'trace-max-mb'];
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url', 'trace', 'trace-keep', 'trace-max-mb',
+    'max-connections', 'max-client-connections', 'max-profiles', 'max-profile-mb', 'run-max-procs', 'run-tmp-mb', 'run-memory-mb', 'run-cpu-seconds'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
   const int = (name: string, fallback: number, min: number): number => {
@@ -117,6 +129,16 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     trace: onOff('trace', flags.get('trace')),
     traceKeep: int('trace-keep', 20, 0),
     traceMaxMb: int('trace-max-mb', 500, 1),
+    maxConnections: int('max-connections', 256, 1),
+    maxClientConnections: int('max-client-connections', 128, 1),
+    maxProfiles: int('max-profiles', 20, 1),
+    maxProfileMb: int('max-profile-mb', 500, 1),
+    runLimits: {
+      maxProcs: int('run-max-procs', 256, 16),
+      tmpMb: int('run-tmp-mb', 512, 1),
+      memoryMb: int('run-memory-mb', 4096, 64),
+      cpuSeconds: int('run-cpu-seconds', 300, 1),
+    },
   };
 }
 

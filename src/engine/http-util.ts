@@ -7,9 +7,26 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** Headers of the answer (Retry-After on a 503). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
+}
+
+/** Seconds a client is asked to wait when the engine is out of descriptors or processes. */
+const RETRY_AFTER_S = 5;
+
+/**
+ * The answer for an error that says the machine is out of descriptors or processes (EMFILE,
+ * ENFILE, EAGAIN from a spawn): 503 with Retry-After, as the engine itself is fine once others
+ * let go; undefined for any other error.
+ */
+export function resourceShortage(err: unknown): HttpError | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'EMFILE' && code !== 'ENFILE' && code !== 'EAGAIN') return undefined;
+  const what = code === 'EAGAIN' ? 'processes' : 'file descriptors';
+  return new HttpError(503, `The engine is out of ${what} (${code}) right now: try again in a few seconds, or stop sessions and connections you no longer use.`, {}, { 'retry-after': String(RETRY_AFTER_S) });
 }
 
 /** A zod-like issue, as the cloud's `details` array carries them. */
@@ -45,9 +62,9 @@ export function sendFile(res: ServerResponse, file: FileAnswer, timing?: ServerT
   res.end(file.body);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, timing?: ServerTiming): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, timing?: ServerTiming, extraHeaders: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' };
+  const headers: Record<string, string | number> = { ...extraHeaders, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' };
   if (timing) headers['server-timing'] = timing.header();
   res.writeHead(status, headers);
   res.end(text);
@@ -73,10 +90,29 @@ export class ServerTiming {
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {
-  sendJson(res, err.status, { success: false, error: err.message, ...err.extra });
+  sendJson(res, err.status, { success: false, error: err.message, ...err.extra }, undefined, err.headers);
 }
 
 const MAX_BODY = 2 * 1024 * 1024;
+/** Levels of nested objects and arrays a body may have (checked on the text, before any parse or walk). */
+export const MAX_DEPTH = 64;
+
+/** The deepest nesting of `[` and `{` in JSON text, outside strings (the text need not be valid). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
 
 /** Reads a JSON object body; an empty body is `{}`. */
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -92,11 +128,16 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
   if (size > MAX_BODY) throw new HttpError(413, `Request body is larger than ${MAX_BODY / 1024 / 1024} MB: send less per request.`);
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return {};
+  if (nestingDepth(text) > MAX_DEPTH) {
+    throw badRequest(`Bad Request: the request body nests objects and arrays more than ${MAX_DEPTH} levels deep: send a flatter body.`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw badRequest(`Bad Request: the request body is not valid JSON (${(err as Error).message}).`);
+    // V8's message quotes part of the input: only its position is kept.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw badRequest(`Bad Request: the request body is not valid JSON${at ? ` (error at position ${at})` : ''}: send a JSON object.`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badRequest('Bad Request: the request body must be a JSON object.', [{ code: 'invalid_type', path: [], message: 'Expected object' }]);

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     if (config.proxyServer) log(`pages load through the proxy ${config.proxyServer}${config.proxyBypass ? ` (direct: ${config.proxyBypass})` : ''}`);
     launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs, log });
   }
-  const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths });
+  const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths, limits: config.runLimits });
   const sandbox = probe.sandbox;
   if (!probe.sandbox) {
     const fix = process.platform === 'linux' ? '; install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed to isolate them' : '; run the engine on Linux (a VM or container) to isolate them';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   }
 
   const jobs = new JobStore(config.dataDir);
-  const profiles = new ProfileStore(config.dataDir);
+  const profiles = new ProfileStore(config.dataDir, { maxProfiles: config.maxProfiles, maxProfileMb: config.maxProfileMb });
   const pool = new BrowserPool(launcher, { allowFileUrls: config.allowFileUrls }, (err) => log(`the spare browser could not be started: ${err.message}`));
   const workers = new WorkerPool(sandbox, config.nodeHeapMb);
   const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
@@ -94,7 +94,8 @@ async function main(): Promise<void> {
   };
   const scraper = new Scraper(launcher, jobs, config.allowFileUrls);
   const interact = new InteractHandler(sessions, llm);
-  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, sessionScraper: new SessionScraper(sessions, jobs), interact, browsers: new BrowserApi(sessions, profiles), sessions }), cdp, live, log, origin: () => origin });
+  const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, sessionScraper: new SessionScraper(sessions, jobs), interact, browsers: new BrowserApi(sessions, profiles), sessions }), cdp, live, log, origin: () => origin,
+    maxConnections: config.maxConnections, maxClientConnections: config.maxClientConnections });
   let origin = ''; // Set once the server listens (--port 0 picks the port then).
 
   let stopping = false;

@@ -1,13 +1,16 @@
 /** The engine's HTTP server: bearer auth, routing, JSON errors, WebSocket upgrades. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { bearerMatches } from './api-key';
 import type { CdpProxy } from './cdp-proxy';
-import { FileAnswer, HttpError, sendError, sendFile, sendJson, ServerTiming } from './http-util';
+import { FileAnswer, HttpError, resourceShortage, sendError, sendFile, sendJson, ServerTiming } from './http-util';
 import type { LiveViewRoutes } from './live/types';
 import { matchRoute, readBody, type Route } from './routes';
 
 const REQUEST_TIMEOUT_MS = 30_000;
+/** A client has this long to send a request's headers: idle sockets cannot hold descriptors. */
+const HEADERS_TIMEOUT_MS = 10_000;
 
 export interface ServerDeps {
   apiKey: string;
@@ -17,14 +20,19 @@ export interface ServerDeps {
   log: (msg: string) => void;
   /** The engine's public base URL, known once it listens (see publicOrigin). */
   origin: () => string;
+  /** --max-connections: open connections of all clients together (HTTP and WebSocket). */
+  maxConnections: number;
+  /** --max-client-connections: open connections from one address. */
+  maxClientConnections: number;
 }
 
 export function createEngineServer(deps: ServerDeps): Server {
   // Timeouts are checked every few seconds (Node's default is 30 s).
   const server = createServer({ connectionsCheckingInterval: 2_000 }, (req, res) => {
     handle(deps, req, res).catch((err: unknown) => {
-      const httpErr = err instanceof HttpError ? err : new HttpError(500, `Internal engine error: ${(err as Error).message}`);
-      if (httpErr.status >= 500 && !(err instanceof HttpError)) deps.log(`error: ${(err as Error).stack ?? String(err)}`);
+      const httpErr = err instanceof HttpError ? err : (resourceShortage(err) ?? new HttpError(500, `Internal engine error: ${firstLine(err)}`));
+      // One line per failure: a stack trace per request would let any client flood the log.
+      if (httpErr.status >= 500 && !(err instanceof HttpError)) deps.log(`error: ${firstLine(err)}`);
       if (!res.headersSent) sendError(res, httpErr);
       else res.end();
     });
@@ -35,13 +43,43 @@ export function createEngineServer(deps: ServerDeps): Server {
     if (deps.live.handleUpgrade(req, socket, head)) return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
+  limitConnections(server, deps);
   // requestTimeout bounds receiving a request (headers and body), not answering it: a client
   // that declares a body and never sends it is cut off, while interact runs may still take
   // minutes to answer.
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.keepAliveTimeout = 65_000;
   return server;
+}
+
+const firstLine = (err: unknown): string => String((err as Error)?.message ?? err).split('\n')[0].slice(0, 300);
+
+/**
+ * Bounds the descriptors that clients can hold: past --max-connections the server drops new
+ * connections; past --max-client-connections one address gets a 503 and its new connection closed.
+ */
+function limitConnections(server: Server, deps: ServerDeps): void {
+  server.maxConnections = deps.maxConnections;
+  const open = new Map<string, number>();
+  // Before the HTTP parser sees the socket: a refused connection's request is never handled.
+  server.prependListener('connection', (socket: Socket) => {
+    const who = socket.remoteAddress ?? '';
+    const count = (open.get(who) ?? 0) + 1;
+    if (count > deps.maxClientConnections) {
+      socket.on('error', () => undefined);
+      // Usually sent at once (a fresh socket's buffer is empty); a client that already sent its request may see a reset instead.
+      socket.write(`HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nToo many open connections from this address (${deps.maxClientConnections}, --max-client-connections): close some and try again.\n`);
+      socket.destroy();
+      return;
+    }
+    open.set(who, count);
+    socket.once('close', () => {
+      const left = (open.get(who) ?? 1) - 1;
+      if (left > 0) open.set(who, left);
+      else open.delete(who);
+    });
+  });
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -206,17 +206,17 @@ export class SessionManager {
     if (!session.profile) return session.browser.close();
     // A profile is saved from a browser that wrote it to disk: an orderly quit, then the copy.
     await session.browser.quit();
-    this.profiles.release(session.profile, true);
+    await this.profiles.release(session.profile, true);
   }
 
   /** A fresh browser (on a working copy of the profile, if one is named) and its session (not yet listed). */
   private async launch(jobId: string | undefined, lifetimes: Lifetimes, profile?: ProfileRequest): Promise<Session> {
-    const lease = profile && this.profiles.checkout(profile);
+    const lease = profile && (await this.profiles.checkout(profile));
     let browser;
     try {
       browser = await (lease ? this.pool.launchOn(lease.dir) : this.pool.take());
     } catch (err) {
-      if (lease) this.profiles.release(lease, false);
+      if (lease) await this.profiles.release(lease, false);
       // A remote browser service's errors already say what happened and what to do (503, 400).
       if (err instanceof HttpError) throw err;
       throw new HttpError(502, `Failed to create browser session: ${(err as Error).message.split('\n')[0]}`);
@@ -250,7 +250,7 @@ export class SessionManager {
       session.node.close();
       session.trace?.remove();
       await browser.close();
-      if (session.profile) this.profiles.release(session.profile, false);
+      if (session.profile) await this.profiles.release(session.profile, false);
       throw new HttpError(409, MESSAGES.replay, { reason: (err as Error).message.split('\n')[0] });
     }
     // Idleness counts from when the session is ready, not from when its replay began.

@@ -16,6 +16,7 @@ import { findChromium } from '../../src/engine/chromium';
 import { call, interact, scrapeJob, shown, type Reply } from '../engine/api';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer } from '../support/fixture-server';
+import { attacker } from './attacker';
 
 interface Row {
   area: string;
@@ -443,6 +444,15 @@ async function main(): Promise<void> {
     } finally {
       await engine.stop();
     }
+    await section('attacker', 'hostile runs, bodies and connections', async () => {
+      // An engine of its own: a payload that ended it must not cost the other sections their figures.
+      const target = await startEngine();
+      try {
+        await attacker(target, row);
+      } finally {
+        await target.stop();
+      }
+    });
     await section('shutdown', 'shutdown faults', () => shutdownFaults(fixture));
     await section('cycles', 'create/stop cycles', () => cycles(fixture));
   } finally {

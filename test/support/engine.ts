@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,6 +29,10 @@ export interface StartEngineOptions {
   apiKey?: null;
   /** Options for Node itself, before the script (e.g. --inspect for the soak's heap figures). */
   nodeArgs?: string[];
+  /** Shell commands run before the engine starts in that shell (e.g. `ulimit -n 256`). */
+  shellPrefix?: string;
+  /** Runs the engine as this user and group id (its data dir is given to it); needs root. */
+  uid?: number;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -39,7 +43,11 @@ export function startEngine(opts: StartEngineOptions = {}): Promise<EngineHandle
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'interact-engine-'));
   const keyArgs = apiKey ? ['--api-key', apiKey] : [];
   const args = [...(opts.nodeArgs ?? []), join(ROOT, 'dist', 'engine.js'), '--port', '0', '--host', '127.0.0.1', ...keyArgs, '--data-dir', dataDir, ...(opts.args ?? [])];
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (opts.uid !== undefined) chownSync(dataDir, opts.uid, opts.uid);
+  const user = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid };
+  const env = { ...process.env, ...(opts.uid === undefined ? {} : { HOME: dataDir }), ...opts.env };
+  const [command, commandArgs] = opts.shellPrefix ? ['sh', ['-c', `${opts.shellPrefix}; exec "$@"`, 'sh', process.execPath, ...args]] : [process.execPath, args];
+  const proc = spawn(command, commandArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], ...user });
   let log = '';
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {

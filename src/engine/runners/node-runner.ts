@@ -4,9 +4,12 @@
  * killed; the next run starts a fresh worker on the same browser, so the session survives.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resourceShortage } from '../http-util';
+import { encodeFrame, FrameError, FrameReader } from './frames';
 import { CappedText } from './output-cap';
 import type { Sandbox } from './sandbox';
 import type { FromWorker, OutputChunk, RunOutcome, ToWorker } from './protocol';
@@ -30,6 +33,8 @@ const CONNECT_TIMEOUT_MS = 30_000;
 class Worker {
   readonly proc: ChildProcess;
   readonly ready: Promise<void>;
+  /** Why the engine stopped this worker itself (its channel carried garbage, its spawn failed). */
+  private stopReason: Error | undefined;
   private readonly listeners = new Set<(msg: FromWorker) => void>();
   private readonly exitListeners = new Set<(code: number | null, signal: NodeJS.Signals | null) => void>();
 
@@ -37,9 +42,11 @@ class Worker {
     // The dynamic-import loader used by the REPL is flagged experimental; its warning is noise in run output.
     const heap = heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`];
     const nodeArgs = ['--disable-warning=ExperimentalWarning', ...heap, WORKER_JS];
-    const stdio: StdioOptions = ['ignore', 'ignore', 'ignore', 'ipc'];
+    // Not Node's IPC channel: user code can write to the worker's descriptors, and the engine
+    // must parse what it reads as untrusted (frames.ts). Requests go in on stdin, replies out on fd 3.
+    const stdio: StdioOptions = ['pipe', 'ignore', 'ignore', 'pipe'];
     if (sandbox) {
-      // The IPC channel's descriptor passes through bwrap; the sandbox has its own /tmp, gone with it.
+      // The pipes pass through bwrap; the sandbox has its own /tmp, gone with it.
       const { command, args } = sandbox.wrap(process.execPath, nodeArgs);
       this.proc = spawn(command, args, { stdio });
       this.proc.on('exit', (code, signal) => this.exitListeners.forEach((l) => l(code, signal)));
@@ -54,14 +61,31 @@ class Worker {
         this.exitListeners.forEach((l) => l(code, signal));
       });
     }
-    this.proc.on('message', (msg: FromWorker) => this.listeners.forEach((l) => l(msg)));
-    this.proc.on('error', () => undefined);
+    const reader = new FrameReader<FromWorker>();
+    const replies = this.proc.stdio[3] as Readable | null;
+    replies?.on('data', (chunk: Buffer) => {
+      let messages: FromWorker[];
+      try {
+        messages = reader.push(chunk);
+      } catch (err) {
+        if (!(err instanceof FrameError)) throw err;
+        replies.destroy();
+        return this.stop(new Error(`The Node REPL's channel to the engine carried ${err.message} (something in the run wrote to the REPL's descriptor 3), so the engine stopped the REPL.`));
+      }
+      messages.forEach((msg) => this.listeners.forEach((l) => l(msg)));
+    });
+    for (const stream of [this.proc.stdin, replies]) stream?.on('error', () => undefined);
+    // A spawn that fails (EMFILE, ENOENT) emits only 'error', no 'exit': it ends the worker's waits too.
+    this.proc.on('error', (err) => {
+      this.stopReason ??= err;
+      this.exitListeners.forEach((l) => l(null, null));
+    });
     this.ready = this.waitFor((m) => m.type === 'ready', 30_000).then(() => undefined);
     this.ready.catch(() => undefined);
   }
 
   get alive(): boolean {
-    return this.proc.exitCode === null && this.proc.signalCode === null;
+    return this.proc.exitCode === null && this.proc.signalCode === null && this.stopReason === undefined;
   }
 
   /** Calls `fn` with every message until the returned function is called. */
@@ -71,7 +95,13 @@ class Worker {
   }
 
   send(msg: ToWorker): void {
-    this.proc.send(msg);
+    (this.proc.stdin as Writable | null)?.write(encodeFrame(msg));
+  }
+
+  /** Kills the worker; its runs fail with `reason`. */
+  stop(reason: Error): void {
+    this.stopReason ??= reason;
+    this.kill();
   }
 
   /** Resolves with the first message matching `match`; rejects if the worker exits first. */
@@ -90,6 +120,7 @@ class Worker {
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         done();
+        if (this.stopReason) return reject(Object.assign(this.stopReason, { exitCode: 1 }));
         reject(Object.assign(new Error(`The Node REPL worker exited (${signal ?? `code ${code}`}).`), { exitCode: code ?? 1, code, signal }));
       };
       const timer = setTimeout(() => {
@@ -103,7 +134,7 @@ class Worker {
   }
 
   kill(): void {
-    if (this.alive) this.proc.kill('SIGKILL');
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
   }
 }
 
@@ -139,6 +170,7 @@ export class WorkerPool {
     const w = new Worker(this.sandbox, this.heapMb);
     this.all.add(w);
     w.proc.once('exit', () => this.all.delete(w));
+    w.proc.once('error', () => this.all.delete(w));
     return w;
   }
 }
@@ -179,6 +211,8 @@ export class NodeRepl {
       await this.prepare();
     } catch (err) {
       this.reset();
+      const shortage = resourceShortage(err);
+      if (shortage) throw shortage;
       return { stdout: '', stderr: `${(err as Error).message}\n`, exitCode: 1, killed: false };
     }
     const worker = this.worker as Worker;

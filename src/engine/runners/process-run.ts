@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
+import { resourceShortage } from '../http-util';
+import { cpuLimitNote, SIGXCPU_EXIT } from './limits';
 import { CappedText } from './output-cap';
 import type { Sandbox } from './sandbox';
 import type { RunResult } from './types';
@@ -25,9 +27,10 @@ export interface ProcessRunOptions {
   mounts?: { from: string; to: string }[];
 }
 
+/** Rejects (only) with a 503 HttpError when the machine is out of descriptors or processes. */
 export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const { command, args } = opts.sandbox ? opts.sandbox.wrap(opts.command, opts.args, opts.mounts) : opts;
+  return new Promise((resolve, reject) => {
+    const { command, args } = opts.sandbox ? opts.sandbox.wrap(opts.command, opts.args, opts.mounts, { memory: true, cpu: true }) : opts;
     // detached: its own process group, so a timeout also kills what the command started (without
     // a sandbox, only what stayed in the group; in one, killing bwrap ends the whole sandbox).
     const proc = spawn(command, args, { env: opts.env, cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -40,10 +43,11 @@ export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
       const decoder = new StringDecoder('utf8');
       return (d: Buffer) => text.append(decoder.write(d));
     };
-    proc.stdout.on('data', collect(stdout));
-    proc.stderr.on('data', collect(stderr));
-    proc.stdin.on('error', () => undefined);
-    proc.stdin.end(opts.stdin ?? '');
+    // A spawn that fails for want of descriptors has no streams at all.
+    proc.stdout?.on('data', collect(stdout));
+    proc.stderr?.on('data', collect(stderr));
+    for (const stream of [proc.stdin, proc.stdout, proc.stderr]) stream?.on('error', () => undefined);
+    proc.stdin?.end(opts.stdin ?? '');
     const killGroup = (): void => {
       try {
         process.kill(-(proc.pid as number), 'SIGKILL');
@@ -72,8 +76,10 @@ export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
       clearTimeout(timer);
       opts.signal.removeEventListener('abort', stop);
     };
-    proc.once('error', (err) => {
+    proc.on('error', (err) => {
       settle();
+      const shortage = resourceShortage(err);
+      if (shortage) return reject(shortage);
       stderr.append(`Could not start ${opts.command}: ${err.message}\n`);
       resolve(result(127, false));
     });
@@ -85,7 +91,9 @@ export function runProcess(opts: ProcessRunOptions): Promise<RunResult> {
         return resolve(result(124, true));
       }
       // Killed by a signal: the shell's convention, 128 + the signal's number.
-      resolve(result(code ?? (signal ? 128 + constants.signals[signal] : 1), false));
+      const exitCode = code ?? (signal ? 128 + constants.signals[signal] : 1);
+      if (opts.sandbox && exitCode === SIGXCPU_EXIT) stderr.append(`${cpuLimitNote(opts.sandbox.limits.cpuSeconds)}\n`);
+      resolve(result(exitCode, false));
     });
   });
 }

@@ -9,11 +9,15 @@ A `cancel` request cancels the run in progress (the engine sends it at the run's
 import ast
 import asyncio
 import builtins
+import ctypes
 import inspect
 import json
 import linecache
 import os
+import resource
+import signal
 import sys
+import threading
 import traceback
 
 _proto = os.fdopen(3, "w", buffering=1, encoding="utf-8")
@@ -95,12 +99,75 @@ def _user_only(exc, running):
     return "".join(te.format())
 
 
+# CPU seconds each run may use (--run-cpu-seconds; set by the engine in a sandbox): the REPL's
+# soft RLIMIT_CPU is moved to what it has used so far plus this, so the limit is per run.
+_CPU_PER_RUN = int(os.environ.get("INTERACT_RUN_CPU_SECONDS", "0"))
+# In a sandbox this REPL's PID namespace holds only the sandbox: every process in it but its
+# init (1), this REPL and Playwright's driver is the user's, also those that left the tree.
+_SANDBOXED = os.environ.get("INTERACT_SANDBOXED") == "1"
+# Pool threads (asyncio.to_thread, run_in_executor) are reused by their pool: not ended.
+_POOL_THREAD = ("asyncio_", "ThreadPoolExecutor-", "waitpid-")
+
+
+def _processes():
+    """{pid: parent pid} of the processes this REPL can see."""
+    found = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as f:
+                    stat = f.read()
+                found[int(name)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass  # ended meanwhile
+    return found
+
+
+def _user_processes(keep):
+    """Processes started by user code: the REPL's descendants (in a sandbox, every process) not in `keep`."""
+    me = os.getpid()
+    parents = _processes()
+    if _SANDBOXED:
+        return [pid for pid in parents if pid not in keep and pid not in (1, me)]
+    mine = {me}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in mine and pid not in mine:
+                mine.add(pid)
+                grew = True
+    return [pid for pid in mine if pid not in keep and pid != me]
+
+
+def _end_leftovers(keep_pids, keep_threads):
+    """Ends what a run started and left running: its processes (SIGKILL) and its threads (SystemExit)."""
+    for pid in _user_processes(keep_pids):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    for thread in threading.enumerate():
+        if thread in keep_threads or not thread.is_alive() or thread.name.startswith(_POOL_THREAD):
+            continue
+        # Raised in the thread at its next Python instruction (a thread blocked in a C call gets it when that returns).
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(SystemExit))
+
+
+def _limit_cpu():
+    if _CPU_PER_RUN > 0:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        soft = int(usage.ru_utime + usage.ru_stime) + _CPU_PER_RUN
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+
+
 class Repl:
-    def __init__(self, scope):
+    def __init__(self, scope, keep_pids):
         self.scope = scope
         self.count = 0
         self.script = None  # the running run's compiled name
         self.task = None
+        self.keep_pids = keep_pids  # Playwright's driver and what it started
 
     async def run(self, code):
         self.count += 1
@@ -128,6 +195,8 @@ class Repl:
     async def handle(self, request):
         sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")
         outcome = {"type": "done", "id": request["id"], "exitCode": 0}
+        threads_before = set(threading.enumerate())
+        _limit_cpu()
         try:
             self.task = asyncio.ensure_future(self.run(request["code"]))
             result = _format_result(await self.task)
@@ -145,6 +214,7 @@ class Repl:
             self.task = None
             sys.stdout.flush()
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+            _end_leftovers(self.keep_pids, threads_before)
         _send(outcome)
 
 
@@ -165,7 +235,7 @@ async def main():
     pages = [p for p in context.pages if p.url != "about:blank"] or context.pages
     page = pages[0] if pages else await context.new_page()
     scope = {"__name__": "__main__", "__builtins__": builtins, "asyncio": asyncio, "playwright": playwright, "browser": browser, "context": context, "page": page}
-    repl = Repl(scope)
+    repl = Repl(scope, set(_user_processes(set())))
 
     reader = asyncio.StreamReader(limit=16 * 1024 * 1024)
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)

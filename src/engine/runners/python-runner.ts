@@ -10,8 +10,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { resourceShortage } from '../http-util';
+import { FrameError, JsonLineReader } from './frames';
+import { cpuLimitNote, SIGXCPU_EXIT } from './limits';
 import { capResult, CappedText } from './output-cap';
 import type { Sandbox } from './sandbox';
 import type { RunRequest, RunResult } from './types';
@@ -63,29 +65,44 @@ class ReplProcess {
   readonly started: Promise<string | undefined>;
   private readonly listeners = new Set<(m: FromRepl) => void>();
   private stderrTail = '';
+  /** Why the engine stopped this REPL itself: its channel carried what is not a message. */
+  broken: string | undefined;
+  /** The spawn's own failure (EMFILE, ENOENT), if it failed. */
+  spawnError: Error | undefined;
 
   constructor(python: string, wsEndpoint: string, sandbox: Sandbox | undefined) {
     const inside = sandbox ? sandboxedInterpreter(python) : undefined;
-    const { command, args } = sandbox && inside ? sandbox.wrap(inside.exe, ['-u', DRIVER], inside.mounts) : { command: python, args: ['-u', DRIVER] };
+    const { command, args } = sandbox && inside ? sandbox.wrap(inside.exe, ['-u', DRIVER], inside.mounts, { memory: true }) : { command: python, args: ['-u', DRIVER] };
+    const limits = sandbox ? { INTERACT_SANDBOXED: '1', INTERACT_RUN_CPU_SECONDS: String(sandbox.limits.cpuSeconds) } : {};
     // detached: its own process group, so a kill also ends whatever user code started (in a
     // sandbox, killing bwrap ends everything in it).
     this.proc = spawn(command, args, {
       stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, CDP_URL: wsEndpoint, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+      env: { ...process.env, ...limits, CDP_URL: wsEndpoint, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
     });
-    this.proc.stdin?.on('error', () => undefined);
     this.proc.stderr?.on('data', (d: Buffer) => {
       this.stderrTail = (this.stderrTail + d.toString()).slice(-2_000);
     });
-    createInterface({ input: this.proc.stdio[3] as Readable }).on('line', (line) => {
-      let msg: FromRepl;
+    // User code can write to fd 3 too: what arrives there is parsed as untrusted, with a size cap.
+    const channel = this.proc.stdio[3] as Readable | null;
+    const reader = new JsonLineReader<FromRepl>();
+    channel?.on('data', (chunk: Buffer) => {
+      let messages: FromRepl[];
       try {
-        msg = JSON.parse(line) as FromRepl;
-      } catch {
+        messages = reader.push(chunk);
+      } catch (err) {
+        if (!(err instanceof FrameError)) throw err;
+        channel.destroy();
+        this.broken = `The Python REPL's channel to the engine (fd 3) carried ${err.message}: something in the run wrote to it, so the engine stopped the REPL. Variables defined in this session were lost; the browser and its pages are unchanged. Leave fd 3 alone.`;
+        this.kill();
         return;
       }
-      this.listeners.forEach((l) => l(msg));
+      messages.forEach((msg) => this.listeners.forEach((l) => l(msg)));
+    });
+    for (const stream of [this.proc.stdin, this.proc.stderr, channel]) stream?.on('error', () => undefined);
+    this.proc.on('error', (err) => {
+      this.spawnError ??= err;
     });
     this.started = new Promise((done) => {
       const timer = setTimeout(() => finish(`the Python REPL did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
@@ -102,7 +119,7 @@ class ReplProcess {
       this.listeners.add(onMsg);
       this.proc.once('error', (err) => finish(`could not start ${python}: ${err.message}`));
       // 'close', not 'exit': the streams are read to their end first, so a last message is not lost.
-      this.proc.once('close', (code, signal) => finish(`the Python REPL exited during start (${signal ?? `code ${code}`})${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`));
+      this.proc.once('close', (code, signal) => finish(this.broken ?? `the Python REPL exited during start (${signal ?? `code ${code}`})${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`));
     });
   }
 
@@ -120,9 +137,9 @@ class ReplProcess {
   }
 
   kill(): void {
-    if (!this.alive) return;
+    if (!this.alive || this.proc.pid === undefined) return;
     try {
-      process.kill(-(this.proc.pid as number), 'SIGKILL');
+      process.kill(-this.proc.pid, 'SIGKILL');
     } catch {
       this.proc.kill('SIGKILL');
     }
@@ -150,6 +167,8 @@ export class PythonRunner {
     if (problem) {
       repl.kill();
       this.repl = undefined;
+      const shortage = resourceShortage(repl.spawnError);
+      if (shortage) throw shortage;
       return { stdout: '', stderr: `${this.describe(problem)}\n`, exitCode: 1, killed: false };
     }
     const id = this.nextId++;
@@ -192,8 +211,7 @@ export class PythonRunner {
           const note = `${timeoutNote} and did not stop when cancelled, so the Python REPL was restarted: variables and imports defined in this session were lost; the browser and its pages are unchanged.`;
           finish(reply({ exitCode: 124, killed: true, note }));
         } else {
-          const note = this.ended.aborted ? 'Stopped: the browser session ended.' : `The Python REPL exited (${signal ?? `code ${code}`}); the next run starts a new one (variables defined so far are lost).`;
-          finish(reply({ exitCode: code || 1, killed: false, note }));
+          finish(reply({ exitCode: code || 1, killed: false, note: repl.broken ?? this.exitNote(code, signal) }));
         }
       };
       repl.proc.once('close', onExit);
@@ -209,6 +227,15 @@ export class PythonRunner {
   close(): void {
     this.repl?.kill();
     this.repl = undefined;
+  }
+
+  /** What a REPL that exited during a run says (through bwrap a signal is the exit code 128 + its number). */
+  private exitNote(code: number | null, signal: NodeJS.Signals | null): string {
+    if (this.ended.aborted) return 'Stopped: the browser session ended.';
+    if (this.sandbox && (signal === 'SIGXCPU' || code === SIGXCPU_EXIT)) {
+      return `${cpuLimitNote(this.sandbox.limits.cpuSeconds)} Its Python REPL ended with it: variables defined in this session were lost; the browser and its pages are unchanged.`;
+    }
+    return `The Python REPL exited (${signal ?? `code ${code}`}); the next run starts a new one (variables defined so far are lost).`;
   }
 
   private describe(problem: string): string {

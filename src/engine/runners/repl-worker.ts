@@ -5,18 +5,22 @@
  */
 import { Console } from 'node:console';
 import { readFile, rm } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import { constants, runInThisContext } from 'node:vm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { encodeFrame, FrameReader } from './frames';
 import type { FromWorker, ToWorker } from './protocol';
 import { capResult, OUTPUT_CAP } from './output-cap';
 import { rewriteForRepl } from './repl-rewrite';
 
+// Replies go to the engine on fd 3, requests come in on stdin, both as frames (frames.ts).
+const channel = new Socket({ fd: 3, readable: false, writable: true });
 const send = (msg: FromWorker): void => {
-  process.send?.(msg);
+  channel.write(encodeFrame(msg));
 };
 
 // Output of the run in progress not yet sent to the engine. It goes out in small batches while
@@ -192,7 +196,7 @@ async function run(id: number, code: string): Promise<void> {
   skipped = { out: 0, err: 0 };
 }
 
-process.on('message', (msg: ToWorker) => {
+function handleRequest(msg: ToWorker): void {
   if (msg.type === 'connect') {
     connect(msg.wsEndpoint).then(
       () => send({ type: 'connected' }),
@@ -207,7 +211,9 @@ process.on('message', (msg: ToWorker) => {
         if (msg.op === 'flush') send({ type: 'trace-chunk', id: msg.id, error: err.message.split('\n')[0] });
       });
   }
-});
+}
+const requests = new FrameReader<ToWorker>();
+process.stdin.on('data', (chunk: Buffer) => requests.push(chunk).forEach(handleRequest));
 // A rejected promise the user forgot to await must not end the REPL.
 process.on('unhandledRejection', (err) => {
   emit('err', `Unhandled rejection: ${describeError(err)}\n`);
@@ -215,8 +221,9 @@ process.on('unhandledRejection', (err) => {
 process.on('uncaughtException', (err) => {
   emit('err', `Uncaught exception: ${describeError(err)}\n`);
 });
-// The engine's IPC channel closing means the engine is gone: leave with it.
-process.on('disconnect', () => process.exit(0));
+// The engine's end of the pipes closing means the engine is gone: leave with it.
+process.stdin.on('end', () => process.exit(0));
+channel.on('error', () => process.exit(0));
 
 // Load Playwright now so the first run does not pay for it.
 void import('playwright-core').then(() => send({ type: 'ready' }));

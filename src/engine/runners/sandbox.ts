@@ -11,12 +11,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_RUN_LIMITS, prlimitArgs, type LimitsFor, type RunLimits } from './limits';
 
 export interface SandboxOptions {
   /** The engine's data dir (its key, jobs, agent-browser sockets): hidden. */
   dataDir: string;
   /** Folders the user allows runs to read and write (--allow-path). */
   allowPaths: string[];
+  /** Resource limits of each sandbox (runners/limits.ts); defaults when absent. */
+  limits?: RunLimits;
 }
 
 /** Where extra read-only tools (agent-browser) are mounted inside; /run itself is hidden. */
@@ -27,11 +30,18 @@ const HIDDEN = ['/home', '/root', '/run', '/tmp', '/var/tmp', '/mnt', '/media', 
 
 export class Sandbox {
   private readonly base: string[];
+  /** Made read-only last, once every mount point inside them exists. */
+  private readonly readOnlyAtEnd: string[];
+  readonly limits: RunLimits;
 
   constructor(
     private readonly bwrap: string,
     opts: SandboxOptions,
+    /** util-linux prlimit, run inside the sandbox to set the run's rlimits. */
+    private readonly prlimit: string,
   ) {
+    this.limits = opts.limits ?? DEFAULT_RUN_LIMITS;
+    const tmpBytes = String(this.limits.tmpMb * 1024 * 1024);
     // The engine's own files (bundle, node_modules) and Node itself may live in a hidden folder
     // (an extension under ~/.vscode, Node from nvm): mounted back read-only.
     const engineRoot = resolve(__dirname, '..');
@@ -48,10 +58,14 @@ export class Sandbox {
       '--share-net',
       '--die-with-parent',
       '--new-session',
+      // An engine running as root would give the sandbox root's capabilities in its namespace,
+      // enough to unmount the tmpfs that hides the data dir.
+      '--cap-drop', 'ALL',
       '--ro-bind', '/', '/',
       '--dev', '/dev',
+      '--size', tmpBytes, '--tmpfs', '/dev/shm',
       '--proc', '/proc',
-      ...hidden.flatMap((p) => ['--tmpfs', p]),
+      ...hidden.flatMap((p) => (p === '/tmp' ? ['--size', tmpBytes, '--tmpfs', p] : ['--tmpfs', p])),
       ...shown.flatMap((p) => ['--ro-bind', p, p]),
       ...(dataHidden ? [] : ['--tmpfs', dataDir]),
       ...opts.allowPaths.flatMap((p) => ['--bind', p, p]),
@@ -59,11 +73,17 @@ export class Sandbox {
       '--setenv', 'HOME', '/tmp',
       '--chdir', '/tmp',
     ];
+    // Hidden folders stay empty and read-only: the only writable RAM is /tmp and /dev/shm, each of a fixed size.
+    this.readOnlyAtEnd = [...hidden.filter((p) => p !== '/tmp'), ...(dataHidden ? [] : [dataDir])].flatMap((p) => ['--remount-ro', p]);
   }
 
-  /** The command line that runs `command args` in a fresh sandbox, with `mounts` added (read-only). */
-  wrap(command: string, args: string[], mounts: { from: string; to: string }[] = []): { command: string; args: string[] } {
-    return { command: this.bwrap, args: [...this.base, ...mounts.flatMap((m) => ['--ro-bind', m.from, m.to]), '--', command, ...args] };
+  /**
+   * The command line that runs `command args` in a fresh sandbox, with `mounts` added (read-only),
+   * under the process limit and the rlimits chosen in `limits`.
+   */
+  wrap(command: string, args: string[], mounts: { from: string; to: string }[] = [], limits: LimitsFor = {}): { command: string; args: string[] } {
+    const mounted = mounts.flatMap((m) => ['--ro-bind', m.from, m.to]);
+    return { command: this.bwrap, args: [...this.base, ...mounted, ...this.readOnlyAtEnd, '--', this.prlimit, ...prlimitArgs(this.limits, limits), '--', command, ...args] };
   }
 }
 
@@ -75,7 +95,9 @@ export function probeSandbox(opts: SandboxOptions): SandboxProbe {
   if (process.platform !== 'linux') return { sandbox: undefined, reason: `runs are not sandboxed on ${process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform}` };
   const bwrap = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'bwrap'))].find((p) => p && existsSync(p));
   if (!bwrap) return { sandbox: undefined, reason: 'bwrap (Debian package bubblewrap) is not installed' };
-  const sandbox = new Sandbox(bwrap, opts);
+  const prlimit = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p));
+  if (!prlimit) return { sandbox: undefined, reason: 'prlimit (Debian package util-linux) is not installed' };
+  const sandbox = new Sandbox(bwrap, opts, prlimit);
   const { command, args } = sandbox.wrap('true', []);
   const probe = spawnSync(command, args, { encoding: 'utf8', timeout: 10_000 });
   if (probe.status === 0) return { sandbox };

@@ -1,6 +1,6 @@
 /** The scrape's `actions` array: one strict schema per action type, as in the SDK's types. */
 import { z } from 'zod';
-import { oneOf } from './validate';
+import { oneOf, shortValue } from './validate';
 
 const viewport = z.strictObject({
   width: z.number().int().min(1).max(7680),
@@ -36,7 +36,7 @@ export const actionsSchema = z
     z.discriminatedUnion('type', ACTIONS, {
       error: (iss) =>
         iss.code === 'invalid_union' && iss.note === 'No matching discriminator'
-          ? `Unsupported action type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type)}: use ${oneOf(SUPPORTED)}.`
+          ? `Unsupported action type ${shortValue((iss.input as { type?: unknown } | undefined)?.type)}: use ${oneOf(SUPPORTED)}.`
           : undefined,
     }),
   )

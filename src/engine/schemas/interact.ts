@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { INTERACT_LANGUAGES } from '../../shared/api-types';
 import { LIMITS } from '../../shared/validation';
-import { intInRange, oneOf } from './validate';
+import { intInRange, oneOf, shortValue } from './validate';
 import { allowedDomains } from './allowed-domains';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,7 +29,7 @@ const prompt = z
   .refine((p) => p.trim().length > 0, `Prompt is empty: it must be ${PROMPT_RULE}.`);
 
 const language = z.enum(INTERACT_LANGUAGES as [string, ...string[]], {
-  error: (iss) => (typeof iss.input === 'string' ? `Language ${JSON.stringify(iss.input)} is not supported: use ${oneOf(INTERACT_LANGUAGES)}.` : undefined),
+  error: (iss) => (typeof iss.input === 'string' ? `Language ${shortValue(iss.input)} is not supported: use ${oneOf(INTERACT_LANGUAGES)}.` : undefined),
 });
 
 export const lifetimes = {

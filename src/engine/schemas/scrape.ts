@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { actionsSchema, screenshotOptions, type PageAction } from './actions';
 import { profileSchema } from './browser';
-import { oneOf } from './validate';
+import { oneOf, shortValue } from './validate';
 
 export type ScrapeFormat = 'markdown' | 'html' | 'rawHtml' | 'links' | 'screenshot';
 const FORMATS: readonly ScrapeFormat[] = ['markdown', 'html', 'rawHtml', 'links', 'screenshot'];
@@ -33,8 +33,8 @@ const url = z
 const formatMessage = (input: unknown): string => {
   const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : input;
   return FORMATS.includes(type as ScrapeFormat) || type === 'screenshot@fullPage'
-    ? `Format ${JSON.stringify(type)} has options the local engine does not accept: screenshot takes fullPage, quality (1–100) and viewport {width, height}; other formats take none.`
-    : `Format ${JSON.stringify(type ?? input)} is not supported by the local engine: use ${oneOf(FORMATS)}.`;
+    ? `Format ${shortValue(type)} has options the local engine does not accept: screenshot takes fullPage, quality (1–100) and viewport {width, height}; other formats take none.`
+    : `Format ${shortValue(type ?? input)} is not supported by the local engine: use ${oneOf(FORMATS)}.`;
 };
 
 const format = z.union(
@@ -57,7 +57,7 @@ const headers = z
   .superRefine((v, ctx) => {
     if (typeof v !== 'object' || v === null) return;
     for (const key of Object.keys(v)) {
-      if (!HEADER_NAME.test(key) || key in Object.prototype) ctx.addIssue({ code: 'custom', path: [key], message: `${JSON.stringify(key)} is not a valid HTTP header name.` });
+      if (!HEADER_NAME.test(key) || key in Object.prototype) ctx.addIssue({ code: 'custom', path: [key], message: `${shortValue(key)} is not a valid HTTP header name.` });
     }
   })
   .pipe(z.record(z.string(), z.string().refine((v) => !/[\r\n\0]/.test(v), 'Header values must not contain line breaks or NUL characters.')));

@@ -17,6 +17,17 @@ function received(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * A value from a request, for a message: short strings and plain scalars as JSON, anything else
+ * by its kind. Raw input is never quoted whole (it may be megabytes, or nested thousands deep).
+ */
+export function shortValue(value: unknown): string {
+  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : `(a string of ${value.length} characters)`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (value === undefined) return 'undefined';
+  return `(${received(value) === 'array' ? 'an array' : `a value of type ${received(value)}`})`;
+}
+
 /** zod 3's wording for the issues no schema words itself. */
 function genericMessage(iss: RawIssue): string | undefined {
   switch (iss.code) {
@@ -27,7 +38,7 @@ function genericMessage(iss: RawIssue): string | undefined {
     case 'invalid_union':
       if (iss.discriminator) {
         const value = (iss.input as Record<string, unknown> | undefined)?.[iss.discriminator];
-        return `Invalid ${iss.discriminator} ${JSON.stringify(value)}: use ${(iss.options as unknown[] | undefined)?.join(', ')}.`;
+        return `Invalid ${iss.discriminator} ${shortValue(value)}: use ${(iss.options as unknown[] | undefined)?.join(', ')}.`;
       }
       return undefined;
     case 'too_small':
@@ -39,7 +50,7 @@ function genericMessage(iss: RawIssue): string | undefined {
       return undefined;
     }
     case 'invalid_value':
-      return `Invalid value ${JSON.stringify(iss.input)}: use ${iss.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+      return `Invalid value ${shortValue(iss.input)}: use ${iss.values.map((v) => JSON.stringify(v)).join(', ')}.`;
     default:
       return undefined;
   }
@@ -75,7 +86,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
 
 /** A whole number from `min` to `max`, with one message naming that rule for any bad value. */
 export function intInRange(name: string, min: number, max: number, unit: string): z.ZodNumber {
-  const rule = (input: unknown): string => `${name} ${JSON.stringify(input)} is not allowed: it must be a whole number of ${unit} from ${min} to ${max}.`;
+  const rule = (input: unknown): string => `${name} ${shortValue(input)} is not allowed: it must be a whole number of ${unit} from ${min} to ${max}.`;
   return z
     .number({ error: (iss) => (iss.code === 'invalid_type' ? undefined : rule(iss.input)) })
     .int({ error: (iss) => rule(iss.input) })
