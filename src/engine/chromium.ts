@@ -5,7 +5,7 @@
  * pipe closes, so a browser dies with the engine even when the engine is killed with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readdir, readlink, rm, stat } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,14 @@ export function launchChromium(executable: string, { allowFileUrls = false, star
   // --disable-dev-shm-usage) are then removed with the profile instead of piling up in /tmp,
   // since a killed browser never deletes them itself.
   const proc: ChildProcess = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
+  // A spawn that fails reports it only through 'error', which must never go unheard (it would end the engine).
+  proc.on('error', () => undefined);
+  for (const stream of proc.stdio ?? []) stream?.on('error', () => undefined);
+  if (!proc.stdio) {
+    // Out of descriptors (EMFILE, ENFILE): Node set up no pipes at all.
+    rmSync(profile, { recursive: true, force: true });
+    throw Object.assign(new Error('Could not start Chromium: the engine is out of file descriptors.'), { code: 'EMFILE' });
+  }
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   // Helper processes may still be writing for a moment after the browser exits: retry, never throw.
   const removed = exited.then(() => rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })).catch(() => undefined);

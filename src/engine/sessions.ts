@@ -6,7 +6,7 @@
  */
 import { creditsFor } from '../shared/billing';
 import type { BrowserPool } from './browser-pool';
-import { HttpError } from './http-util';
+import { HttpError, resourceShortage } from './http-util';
 import type { JobRecord, JobStore } from './job-store';
 import { MESSAGES } from './messages';
 import { runActions } from './page-actions';
@@ -219,6 +219,8 @@ export class SessionManager {
       if (lease) await this.profiles.release(lease, false);
       // A remote browser service's errors already say what happened and what to do (503, 400).
       if (err instanceof HttpError) throw err;
+      const shortage = resourceShortage(err);
+      if (shortage) throw shortage;
       throw new HttpError(502, `Failed to create browser session: ${(err as Error).message.split('\n')[0]}`);
     }
     const ttlMs = lifetimes.ttlMs ?? this.limits.ttlMs;

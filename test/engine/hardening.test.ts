@@ -33,6 +33,8 @@ async function idleSockets(url: string, count: number): Promise<Socket[]> {
   for (let i = 0; i < count; i++) {
     const s = connect(Number(port), hostname);
     s.on('error', () => undefined);
+    // Flowing, so the server's answer and close are seen.
+    s.resume();
     await once(s, 'connect').catch(() => undefined);
     s.write('GET /health HTTP/1.1\r\n');
     sockets.push(s);
