@@ -1,7 +1,9 @@
 // Inputs that once ended the whole engine or ran without bounds (issue 17: hostile runs, bodies,
 // connections). Each case checks the engine's answer and that the engine and the session live on.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -181,6 +183,33 @@ describe('engine: hostile runs and requests (issue 17)', { timeout: 600_000 }, (
       assert.match(r.body.stderr, /used more than 2 s of CPU time \(--run-cpu-seconds\)/);
     });
 
+  });
+
+  describe('saved profiles are bounded', () => {
+    let engine: Engine;
+    before(async () => {
+      engine = await startEngine({ args: ['--max-profiles', '1', '--max-profile-mb', '1'] });
+      // A saved profile of 2 MB, as a session that stored that much would leave.
+      mkdirSync(join(engine.dataDir, 'profiles', 'big'), { recursive: true });
+      writeFileSync(join(engine.dataDir, 'profiles', 'big', 'Local Storage'), Buffer.alloc(2 << 20));
+    });
+    after(async () => {
+      await engine?.stop();
+    });
+
+    test('a saved profile over --max-profile-mb answers 413, a new name past --max-profiles 409', async () => {
+      const big = await call(engine, 'POST', '/v2/browser', { profile: { name: 'big', saveChanges: false } });
+      assert.equal(big.status, 413, shown(big.body));
+      assert.match(big.body.error, /Profile "big" is larger than 1 MB \(--max-profile-mb\)\. Delete it \(DELETE \/v2\/browser\/profiles\/big\)/);
+      const other = await call(engine, 'POST', '/v2/browser', { profile: { name: 'other', saveChanges: true } });
+      assert.equal(other.status, 409, shown(other.body));
+      assert.match(other.body.error, /at most 1 saved profiles \(--max-profiles\)/);
+      // Once the large one is deleted, the new name fits.
+      assert.equal((await call(engine, 'DELETE', '/v2/browser/profiles/big')).status, 200);
+      const ok = await call(engine, 'POST', '/v2/browser', { profile: { name: 'other', saveChanges: true } });
+      assert.equal(ok.status, 200, shown(ok.body));
+      assert.equal((await call(engine, 'DELETE', `/v2/browser/${ok.body.id}`)).status, 200);
+    });
   });
 
   describe('connections and descriptors', () => {
