@@ -94,12 +94,18 @@ describe('Switch backend: arguments checked, keys bound to their server', functi
   });
 
   it('editing apiUrl to another server does not carry the key there', async () => {
-    await useBackend(api, { url: home.url, apiKey: key });
-    await config().update('apiUrl', `${other.url}/`, vscode.ConfigurationTarget.Global);
-    stubs.notifications();
-    // The other server has no key of its own (cleared: the test before may have given it one).
-    await vscode.commands.executeCommand(CMD.clearApiKey);
-    assert.equal(await authorizationAt(other), undefined);
+    const third = await startContractServer({ 'POST /v2/scrape/:job/interact': RUN, 'DELETE /v2/scrape/:job/interact': STOP });
+    try {
+      await useBackend(api, { url: home.url, apiKey: key });
+      stubs.notifications((m) => (/Stop before switching|The backend is now/.test(m.message) ? 'Stop them' : undefined));
+      await stopAllSessions(api);
+      await config().update('apiUrl', `${third.url}/`, vscode.ConfigurationTarget.Global);
+      assert.equal(await authorizationAt(third), undefined, 'the key set for the first server went to the one apiUrl names now');
+      assert.ok(!third.requests.some((r) => JSON.stringify(r.headers).includes(key)));
+    } finally {
+      await stopAllSessions(api);
+      await third.close();
+    }
   });
 
   it('the exported API holds no key: not in its JSON, not behind any property or getter', async () => {
