@@ -12,6 +12,7 @@ export const RUNS_SOMETHING: ReadonlySet<string> = new Set([
   CMD.askPage,
   CMD.chooseJob,
   CMD.scrapeUrl,
+  CMD.scrapeNow,
   CMD.runInSession,
   CMD.startLocalEngine,
   CMD.setupPython,

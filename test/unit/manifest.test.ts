@@ -76,3 +76,11 @@ test('manifest: Restricted Mode is declared, its welcome says why, and workspace
   }
   assert.doesNotMatch(props['firecrawlInteract.localEngine.autoStart'].markdownDescription ?? '', /does not load at window startup/);
 });
+
+test('Restricted Mode: every command that runs, scrapes or starts something is refused', async () => {
+  const { RUNS_SOMETHING } = await import('../../src/ui/restricted-mode');
+  const runs = Object.entries(CMD).filter(([name]) => /^(run|ask|scrape|start|setup|screenshot|history(Rerun|Rescrape))|ChooseJob$|^chooseJob$/.test(name));
+  assert.ok(runs.length >= 15, 'the pattern found too few commands');
+  for (const [name, id] of runs) assert.ok(RUNS_SOMETHING.has(id), `${name} runs in Restricted Mode`);
+  for (const id of [CMD.stopSession, CMD.showOutput, CMD.historyOpenOutput, CMD.historyOpenFullResult, CMD.openFullResult]) assert.ok(!RUNS_SOMETHING.has(id), `${id} is refused although it only shows or stops`);
+});
