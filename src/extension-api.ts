@@ -42,10 +42,8 @@ export interface NotificationRecord {
   actions: string[];
   /** Epoch ms when shown. */
   at: number;
-  /** The run this is the notification of (one per run, replaced by the next run's). */
+  /** The run this is the outcome of (one per run). */
   runId?: string;
-  /** Epoch ms when the extension closed it (a run's notification only). */
-  closedAt?: number;
 }
 
 export interface LocalEngineSnapshot {
@@ -107,8 +105,8 @@ export interface ExtensionApi {
 export interface CommandArgs {
   /** `firecrawlInteract.chooseJob`: make this job current (must be a UUID), or scrape `url` and make that job current. */
   chooseJob: { jobId?: string; url?: string; title?: string };
-  /** `firecrawlInteract.scrapeUrl`: scrape this URL (without asking) and make its job current; `replacing`: the job it replaces, on `apiUrl`. */
-  scrapeUrl: { url?: string; replacing?: string; apiUrl?: string };
+  /** `firecrawlInteract.scrapeUrl`: scrape this URL (without asking) and make its job current; `replacing`: the job it replaces, on `apiUrl`; `draft`: asks, with this URL to correct. */
+  scrapeUrl: { url?: string; replacing?: string; apiUrl?: string; draft?: string };
   /** `firecrawlInteract.askPage`: the prompt to send. */
   askPage: { prompt?: string };
   /** `firecrawlInteract.runSelection`: force the language; run in `jobId` on the server `apiUrl` instead of the current job. */

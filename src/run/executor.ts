@@ -129,10 +129,8 @@ export class Executor {
       const { value: res } = await requests.send({
         id: record.id,
         label: record.input.kind === 'code' ? `Running ${what}…` : 'Asking the page…',
-        // The same notification later shows the outcome: its title names the run, not its state.
         title: record.input.kind === 'code' ? `Firecrawl · ${what} · job ${short} · ${server.label}` : `Firecrawl · prompt · job ${short} · ${server.label}`,
         location: opts.quiet ? 'window' : 'notification',
-        keepOpen: !opts.quiet,
         server,
         signal: opts.signal,
         send: (client, target, signal) => client.interact(target, record.jobId, body, signal),

@@ -12,12 +12,8 @@ import { Emitter } from '../shared/emitter';
 export type ProgressLocation = 'notification' | 'window';
 
 export interface ProgressRequest {
-  /** Groups a request with its run's notification (the run id), if it is one. */
-  id: string;
   title: string;
   location: ProgressLocation;
-  /** A run's notification stays open after the request, to show the run's outcome. */
-  keepOpen?: boolean;
   /** Called when the user cancels from the progress UI. */
   cancel(): void;
 }
@@ -36,10 +32,8 @@ export interface RequestSpec<T> {
   server?: Server;
   /** The caller's own cancellation (e.g. a notebook cell's interrupt). */
   signal?: AbortSignal;
-  /** Ties the progress to a run's notification. */
+  /** The request's id (a run's id for runs): what Cancel of one request names. */
   id?: string;
-  /** Keep the notification open for the run's outcome. */
-  keepOpen?: boolean;
   send(client: FirecrawlClient, target: ClientSettings, signal: AbortSignal): Promise<T>;
 }
 
@@ -77,7 +71,7 @@ export class Requests {
     const entry = { id, label: spec.label, server, controller };
     this.running.set(id, entry);
     this.changed.fire();
-    const progress = this.ctx.progress.begin({ id, title: spec.title, location: spec.location, keepOpen: spec.keepOpen, cancel: () => controller.abort() });
+    const progress = this.ctx.progress.begin({ title: spec.title, location: spec.location, cancel: () => controller.abort() });
     try {
       const target: ClientSettings = { apiUrl: server.apiUrl, apiKey: server.apiKey, ...this.ctx.clientOptions() };
       const value = await spec.send(this.ctx.client, target, controller.signal);

@@ -1,11 +1,11 @@
 /**
  * Everything the extension says in notifications.
  * - `info/warn/error`: plain messages with buttons, for things that are not runs.
- * - Run notices: at most one notification per run, and a new run's replaces the previous
- *   one. A run's notification is its progress notification (with Cancel) while it runs; when
- *   it ends, the same notification shows the outcome with its actions as command links, and
- *   closes after a while or when the next run starts. VS Code cannot close an ordinary
- *   message, so this is how stale run messages stop piling up.
+ * - Run notices: one notification per run at a time. While the run goes, its progress
+ *   notification (with Cancel); when the request ends that closes (and with it the status
+ *   bar's spinner), and the outcome appears as an ordinary message of its severity, with its
+ *   actions as command links (no buttons, so it hides by itself like any message and Clear
+ *   All Notifications removes it).
  * Every message is recorded for `ExtensionApi.notifications()`; a command never waits for a
  * button. Every text shown passes through `plainText` first (page titles, agent answers,
  * server errors and file names are inside them); the extension's own links are added after.
@@ -34,23 +34,9 @@ export interface RunOutcome {
 }
 
 const MAX_RECORDS = 200;
-/** How long a finished run's notification stays (errors longer: they usually need reading). */
-const KEEP_MS = { info: 8_000, warning: 15_000, error: 30_000 } as const;
-/** A run whose outcome never comes (its presenter failed) still closes, eventually. */
-const ORPHAN_MS = 60_000;
-
-interface OpenNotice {
-  id: string;
-  record?: NotificationRecord;
-  report(message: string): void;
-  close(): void;
-  finished: boolean;
-  timer?: ReturnType<typeof setTimeout>;
-}
 
 export class Notifier implements ProgressPort {
   private readonly records: NotificationRecord[] = [];
-  private runNotice: OpenNotice | undefined;
 
   constructor(
     private readonly vscode: VSCode,
@@ -73,63 +59,32 @@ export class Notifier implements ProgressPort {
     return this.records.map((r) => ({ ...r }));
   }
 
-  /** ProgressPort: a window progress, or a run's notification (replacing the previous run's). */
+  /** ProgressPort: a window progress, or a notification with Cancel; both end with the request. */
   begin(request: ProgressRequest): { end(): void } {
     const { ProgressLocation } = this.vscode;
-    if (request.location === 'window' || !request.keepOpen) {
-      let done: () => void = () => undefined;
-      const finished = new Promise<void>((r) => (done = r));
-      const location = request.location === 'window' ? ProgressLocation.Window : ProgressLocation.Notification;
-      void this.vscode.window.withProgress({ location, title: plainText(request.title), cancellable: request.location !== 'window' }, (_p, token) => {
-        token.onCancellationRequested(() => request.cancel());
-        return finished;
-      });
-      return { end: done };
-    }
-    this.closeRunNotice();
-    const notice: OpenNotice = { id: request.id, finished: false, report: () => undefined, close: () => undefined };
-    this.runNotice = notice;
-    void this.vscode.window.withProgress({ location: ProgressLocation.Notification, title: plainText(request.title), cancellable: true }, (progress, token) => {
-      notice.report = (message) => progress.report({ message });
-      token.onCancellationRequested(() => (notice.finished ? this.close(notice) : request.cancel()));
-      return new Promise<void>((resolve) => (notice.close = resolve));
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((r) => (done = r));
+    const location = request.location === 'window' ? ProgressLocation.Window : ProgressLocation.Notification;
+    void this.vscode.window.withProgress({ location, title: plainText(request.title), cancellable: request.location !== 'window' }, (_p, token) => {
+      token.onCancellationRequested(() => request.cancel());
+      return finished;
     });
-    return {
-      end: () => {
-        if (!notice.finished) notice.timer = setTimeout(() => this.close(notice), ORPHAN_MS);
-      },
-    };
+    return { end: done };
   }
 
-  /** Shows a run's outcome in its notification (or, for a quiet run, nowhere). */
+  /** Shows a finished run's outcome: a message of its severity, its actions as links. */
   finishRun(id: string, outcome: RunOutcome): void {
-    const notice = this.runNotice?.id === id ? this.runNotice : undefined;
-    if (!notice) return;
-    clearTimeout(notice.timer);
-    notice.finished = true;
     const links = outcome.links.map((l) => `[${l.label}](${commandUri(l)})`).join(' · ');
-    const mark = outcome.severity === 'error' ? '✗ ' : outcome.severity === 'warning' ? '⚠ ' : '✓ ';
-    notice.report(`${mark}${plainText(outcome.message)}${links ? ` ${links}` : ''}`);
-    notice.record = this.record(outcome.severity, plainText(outcome.message), outcome.links.map((l) => l.label), id);
-    notice.timer = setTimeout(() => this.close(notice), KEEP_MS[outcome.severity]);
+    const message = plainText(outcome.message);
+    this.record(outcome.severity, message, outcome.links.map((l) => l.label), id);
+    const text = `${message}${links ? ` ${links}` : ''}`;
+    const w = this.vscode.window;
+    void (outcome.severity === 'error' ? w.showErrorMessage(text) : outcome.severity === 'warning' ? w.showWarningMessage(text) : w.showInformationMessage(text));
   }
 
-  private closeRunNotice(): void {
-    if (this.runNotice) this.close(this.runNotice);
-  }
-
-  private close(notice: OpenNotice): void {
-    clearTimeout(notice.timer);
-    notice.close();
-    if (notice.record && notice.record.closedAt === undefined) notice.record.closedAt = Date.now();
-    if (this.runNotice === notice) this.runNotice = undefined;
-  }
-
-  private record(severity: NotificationRecord['severity'], message: string, actions: string[], runId?: string): NotificationRecord {
-    const rec: NotificationRecord = { severity, message, actions, at: Date.now(), ...(runId ? { runId } : {}) };
-    this.records.push(rec);
+  private record(severity: NotificationRecord['severity'], message: string, actions: string[], runId?: string): void {
+    this.records.push({ severity, message, actions, at: Date.now(), ...(runId ? { runId } : {}) });
     if (this.records.length > MAX_RECORDS) this.records.shift();
-    return rec;
   }
 
   private show(severity: NotificationRecord['severity'], text: string, actions: NotificationAction[]): void {

@@ -49,65 +49,37 @@ export class Stubs {
   }
 
   /**
-   * Records error/warning/info messages with their buttons. Each resolves to the button that
-   * `click(message)` names (a person clicking it), else to undefined (dismissed).
+   * Records error/warning/info messages with their buttons, and the command links in their
+   * text (a run's outcome: `text [A](command:x?%5B...%5D) · [B](command:y)`) as buttons too.
+   * Each resolves to the button that `click(message)` names (a person clicking it), else to
+   * undefined (dismissed); a clicked link runs its command URI as VS Code would.
    */
   notifications(click: (message: ShownMessage) => string | undefined = () => undefined): ShownMessage[] {
     const shown: ShownMessage[] = [];
     const fake = (severity: ShownMessage['severity']) =>
-      (async (message: string, ...rest: unknown[]): Promise<unknown> => {
+      (async (text: string, ...rest: unknown[]): Promise<unknown> => {
         const items = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r));
-        const buttons = items.map((r) => (typeof r === 'string' ? r : (r as vscode.MessageItem).title));
+        const { message, links } = parseLinks(text);
+        const buttons = [...items.map((r) => (typeof r === 'string' ? r : (r as vscode.MessageItem).title)), ...links.map((l) => l.label)];
         const record: ShownMessage = { severity, message, buttons };
         shown.push(record);
         const label = click(record);
-        return label === undefined ? undefined : items[buttons.indexOf(label)];
+        const link = links.find((l) => l.label === label);
+        if (link) void vscode.commands.executeCommand(link.command, ...link.args);
+        return label === undefined || link ? undefined : items[buttons.indexOf(label)];
       }) as never;
     this.replace(vscode.window, 'showErrorMessage', fake('error'));
     this.replace(vscode.window, 'showWarningMessage', fake('warning'));
     this.replace(vscode.window, 'showInformationMessage', fake('info'));
-    this.runNotices(shown, click);
     return shown;
-  }
-
-  /**
-   * A run's outcome is shown in its progress notification: `✓ message [Label](command:id?args) · …`.
-   * The real withProgress still runs; each outcome reported there is recorded like a message,
-   * with its links as buttons, and a "click" runs the link's command URI as VS Code would.
-   */
-  private runNotices(shown: ShownMessage[], click: (message: ShownMessage) => string | undefined): void {
-    const original = vscode.window.withProgress;
-    const wrapped = ((options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, t: vscode.CancellationToken) => Thenable<unknown>) =>
-      original(options, (progress, token) =>
-        task(
-          {
-            report: (value) => {
-              progress.report(value);
-              const parsed = value.message ? parseOutcome(value.message) : undefined;
-              if (!parsed) return;
-              shown.push(parsed.record);
-              const label = click(parsed.record);
-              const link = parsed.links.find((l) => l.label === label);
-              if (link) void vscode.commands.executeCommand(link.command, ...link.args);
-            },
-          },
-          token,
-        ),
-      )) as typeof vscode.window.withProgress;
-    this.replace(vscode.window, 'withProgress', wrapped);
   }
 }
 
-const MARKS: Record<string, ShownMessage['severity']> = { '✓': 'info', '⚠': 'warning', '✗': 'error' };
-
-/** `✓ text [A](command:x?%5B...%5D) · [B](command:y)` → the message, its severity and its links. */
-export function parseOutcome(text: string): { record: ShownMessage; links: { label: string; command: string; args: unknown[] }[] } | undefined {
-  const severity = MARKS[text.charAt(0)];
-  if (!severity) return undefined;
+/** `text [A](command:x?%5B...%5D) · [B](command:y)` → the text before the links, and the links. */
+export function parseLinks(text: string): { message: string; links: { label: string; command: string; args: unknown[] }[] } {
   const links = [...text.matchAll(/\[([^\]]+)\]\(command:([^?)]+)(?:\?([^)]*))?\)/g)].map((m) => ({ label: m[1], command: m[2], args: m[3] ? (JSON.parse(decodeURIComponent(m[3])) as unknown[]) : [] }));
   const first = text.search(/ \[[^\]]+\]\(command:/);
-  const message = (first >= 0 ? text.slice(2, first) : text.slice(2)).trim();
-  return { record: { severity, message, buttons: links.map((l) => l.label) }, links };
+  return { message: (first >= 0 ? text.slice(0, first) : text).trim(), links };
 }
 
 export interface QuickPickCall {
