@@ -3,10 +3,11 @@
  * what to do, with the actions the UI can offer as buttons. No message ever contains the
  * API key or a URL's query string (see redact.ts).
  */
+import { NO_PROMPT_MODEL } from '../shared/api-types';
 import { displayUrl, redact } from './redact';
 import { isCloudUrl, isLoopbackUrl, parseApiUrl } from './url';
 
-export type ErrorAction = 'setApiKey' | 'chooseJob' | 'rescrape' | 'stopSessions' | 'retry' | 'openSettings' | 'openProxySettings' | 'startLocalEngine';
+export type ErrorAction = 'setApiKey' | 'chooseJob' | 'rescrape' | 'stopSessions' | 'retry' | 'openSettings' | 'openProxySettings' | 'startLocalEngine' | 'checkUrl';
 export type ApiErrorKind = 'validation' | 'http' | 'network' | 'malformed' | 'cancelled' | 'timeout';
 export type ApiOperation = 'interact' | 'stop' | 'scrape' | 'list';
 
@@ -54,6 +55,9 @@ export interface ErrorContext {
 
 const SNIPPET_MAX = 300;
 
+/** Firecrawl's codes for a scrape whose target did not load (refused, unreachable, unresolved, bad TLS). */
+const PAGE_LOAD_CODES = new Set(['SCRAPE_SITE_ERROR', 'SCRAPE_DNS_RESOLUTION_ERROR', 'SCRAPE_SSL_ERROR']);
+
 /** Maps an HTTP error status (and its body, parsed JSON or raw text) to an ApiError. */
 export function errorForStatus(status: number, body: unknown, ctx: ErrorContext): ApiError {
   const server = serverText(body, ctx.apiKey);
@@ -63,6 +67,11 @@ export function errorForStatus(status: number, body: unknown, ctx: ErrorContext)
   const said = server ? `: ${endSentence(server)}` : '.';
   const init = (actions: ErrorAction[]): ApiErrorInit => ({ status, serverMessage: server || undefined, actions, url: ctx.url ? displayUrl(ctx.url) : undefined, code });
   const make = (message: string, actions: ErrorAction[]) => new ApiError('http', message, init(actions));
+
+  // The scraped page itself did not load (the cloud's codes, whatever the status): not a server fault.
+  if (ctx.operation === 'scrape' && code !== undefined && PAGE_LOAD_CODES.has(code)) {
+    return make(`The page could not be loaded${said} Check the URL (is the site up, is the address right?), then try again.`, ['checkUrl', 'retry']);
+  }
 
   switch (status) {
     case 400:
@@ -106,6 +115,13 @@ export function errorForStatus(status: number, body: unknown, ctx: ErrorContext)
       );
     case 501:
     case 503:
+      if (code === NO_PROMPT_MODEL) {
+        // Said in full: the engine's own text names its flags, and a cut quote would lose the fix.
+        return make(
+          `The engine at ${where} has no AI model for prompts (${status}). It reads its model from its own environment: restart it with INTERACT_LLM_URL, INTERACT_LLM_MODEL and INTERACT_LLM_KEY set (or its --llm-url, --llm-model and --llm-key flags). Code runs work without a model.`,
+          [],
+        );
+      }
       if (isCloudUrl(ctx.apiUrl) && status === 503) {
         return make(`The Firecrawl service is temporarily unavailable (503)${said} Try again in a moment.`, ['retry']);
       }
@@ -133,7 +149,8 @@ export function networkError(err: unknown, ctx: ErrorContext): ApiError {
   const fix = local
     ? 'Is the server running? Start the local engine, or check firecrawlInteract.apiUrl.'
     : 'Check your network connection and firecrawlInteract.apiUrl.';
-  const actions: ErrorAction[] = local ? ['startLocalEngine', 'openSettings'] : ['retry', 'openSettings'];
+  // A server that was down may be up a moment later: every network failure offers Retry.
+  const actions: ErrorAction[] = local ? ['retry', 'startLocalEngine', 'openSettings'] : ['retry', 'openSettings'];
   const init: ApiErrorInit = { actions, url, code };
   const maybeRan = ctx.operation === 'interact' ? ' The server may still have run the request.' : '';
   if (ctx.proxy) {

@@ -119,7 +119,7 @@ export function normalizeUrl(value: string): string {
  * Asks for a URL (unless given), scrapes it on the current backend (or, replacing a job, on
  * that job's server), and makes the new job current. The live view follows a replaced job.
  */
-export async function scrapeAndUse(svc: Services, args: { url?: string; replacing?: string; apiUrl?: string }): Promise<string | undefined> {
+export async function scrapeAndUse(svc: Services, args: CommandArgs['scrapeUrl']): Promise<string | undefined> {
   const old = args.replacing ? svc.jobs.get(args.replacing, args.apiUrl) : undefined;
   const server = args.apiUrl ? await serverFor(svc, args.apiUrl) : await svc.backend.server();
   if (!server) {
@@ -131,8 +131,13 @@ export async function scrapeAndUse(svc: Services, args: { url?: string; replacin
     given ??
     (await svc.vscode.window.showInputBox({
       title: 'Firecrawl: Scrape a URL',
-      prompt: args.replacing ? `Job ${args.replacing}'s URL is not known here: enter the URL to scrape again` : `The page to scrape on ${server.label}; its job becomes the current job`,
+      prompt: args.replacing
+        ? `Job ${args.replacing}'s URL is not known here: enter the URL to scrape again`
+        : args.draft
+          ? `${server.label} could not load this page: correct the URL, then press Enter to scrape it`
+          : `The page to scrape on ${server.label}; its job becomes the current job`,
       placeHolder: 'example.com or https://example.com/page',
+      value: args.draft,
       ignoreFocusOut: true,
       validateInput: (v) => checkUrl(v),
     }));
@@ -175,7 +180,7 @@ export async function scrapeAndUse(svc: Services, args: { url?: string; replacin
     svc.notifier.info(`Job ${job.jobId} is now the current job${title ? ` ("${title}")` : ''} on ${server.label}.${args.replacing ? ' Run your code again.' : ''}`);
     return job.jobId;
   } catch (err) {
-    reportError(svc, err, { what: 'scrape', apiUrl: server.apiUrl, retry: { command: CMD.scrapeUrl, arg: { url, replacing: args.replacing, apiUrl: args.apiUrl } } });
+    reportError(svc, err, { what: 'scrape', apiUrl: server.apiUrl, url, retry: { command: CMD.scrapeUrl, arg: { url, replacing: args.replacing, apiUrl: args.apiUrl } } });
     return undefined;
   }
 }

@@ -13,6 +13,8 @@ export interface ErrorContext {
   /** The job and server the request was about. */
   jobId?: string;
   apiUrl?: string;
+  /** The URL a scrape asked for. */
+  url?: string;
   /** What Retry runs (absent: no Retry button). */
   retry?: { command: string; arg?: unknown };
   /** For the log, e.g. "stop", "scrape". */
@@ -29,7 +31,7 @@ export function reportError(svc: Services, err: unknown, ctx: ErrorContext): voi
       return;
     }
     svc.output.appendLine(`✗ ${err.message}`);
-    const links = errorLinks(err.actions, { extensionId: svc.extensionId, jobId: ctx.jobId, apiUrl: ctx.apiUrl, retry: ctx.retry, engineRunning: svc.engine.snapshot().running });
+    const links = errorLinks(err.actions, { extensionId: svc.extensionId, jobId: ctx.jobId, apiUrl: ctx.apiUrl, url: ctx.url, retry: ctx.retry, engineRunning: svc.engine.snapshot().running });
     svc.notifier.error(err.message, ...links.map((l) => buttonFor(svc, l)));
     return;
   }

@@ -2,6 +2,7 @@
  * POST/DELETE /v2/scrape/:jobId/interact and GET /v2/browser: the body checked by its schema
  * (schemas/interact.ts), then the job's session and the runner for the language (or the agent).
  */
+import { NO_PROMPT_MODEL } from '../shared/api-types';
 import { checkJobId, isUuid } from '../shared/validation';
 import type { LlmConfig, PromptRun } from './agent/types';
 import { badRequest, HttpError, type ServerTiming } from './http-util';
@@ -87,6 +88,8 @@ export class InteractHandler {
         'Prompts need an AI model, and this local engine has none configured. Start it with ' +
           '--llm-url <OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1> --llm-model <model> [--llm-key <key>], ' +
           'or set INTERACT_LLM_URL, INTERACT_LLM_MODEL and INTERACT_LLM_KEY. Code runs (node, python, bash) work without one.',
+        // Tells clients this is a missing model, not a server without interact (the cloud's 501).
+        { code: NO_PROMPT_MODEL },
       );
     }
   }

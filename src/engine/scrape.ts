@@ -100,7 +100,7 @@ export class Scraper {
     try {
       response = await page.goto(opts.url, { timeout: opts.timeout, waitUntil: 'load' });
     } catch (err) {
-      throw new HttpError(500, `Could not load ${opts.url}: ${(err as Error).message.split('\n')[0]}`, { code: 'SCRAPE_FAILED' });
+      throw pageLoadError(opts, err);
     }
     if (opts.waitFor > 0) await page.waitForTimeout(opts.waitFor);
     const outputs = emptyOutputs();
@@ -168,4 +168,21 @@ export async function pageFormats(page: Page, opts: ScrapeRequest, outputs: Acti
   const { title, description, language, ...rest } = snap.meta;
   data.metadata = { title, description, language, ...rest };
   return data;
+}
+
+/**
+ * A target that did not load answers as the cloud does: 500 with SCRAPE_SITE_ERROR and the
+ * browser's net:: code (SCRAPE_DNS_RESOLUTION_ERROR for a host name that does not resolve),
+ * so clients can tell a page that failed from a server that did.
+ */
+function pageLoadError(opts: ScrapeOptions, err: unknown): HttpError {
+  const first = (err as Error).message.split('\n')[0];
+  if ((err as Error).name === 'TimeoutError') {
+    return new HttpError(408, `Scrape timed out after ${opts.timeout} ms while loading ${opts.url}. Raise "timeout" (milliseconds) or check that the page loads.`, { code: 'SCRAPE_TIMEOUT' });
+  }
+  const net = /net::ERR_[A-Z_]+/.exec(first)?.[0];
+  if (net === 'net::ERR_NAME_NOT_RESOLVED') {
+    return new HttpError(500, `The host name of ${opts.url} could not be resolved (${net}). Check the address for typos.`, { code: 'SCRAPE_DNS_RESOLUTION_ERROR' });
+  }
+  return new HttpError(500, `The page ${opts.url} failed to load in the browser (${net ?? first}).`, { code: 'SCRAPE_SITE_ERROR' });
 }

@@ -59,6 +59,9 @@ export interface StopResponse {
   error?: string;
 }
 
+/** The local engine's code for a prompt it cannot run: it has no model (its 501; the cloud's 501 means no interact). */
+export const NO_PROMPT_MODEL = 'NO_PROMPT_MODEL';
+
 export interface ErrorBody {
   success: false;
   error: string;

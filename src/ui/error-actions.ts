@@ -16,6 +16,7 @@ export const ACTION_LABELS: Record<ErrorAction, string> = {
   openSettings: 'Open settings',
   openProxySettings: 'Open proxy settings',
   startLocalEngine: 'Start local engine',
+  checkUrl: 'Check the URL',
 };
 
 export interface ActionContext {
@@ -23,6 +24,8 @@ export interface ActionContext {
   /** The job and server the request was about (for "Scrape the URL again"). */
   jobId?: string;
   apiUrl?: string;
+  /** The URL a failed scrape asked for ("Check the URL" offers it to correct). */
+  url?: string;
   /** What Retry runs (absent: no Retry, e.g. nothing to repeat). */
   retry?: { command: string; arg?: unknown };
   /** The local engine runs already: starting it would change nothing. */
@@ -57,5 +60,7 @@ function linkFor(action: ErrorAction, ctx: ActionContext): NoticeLink | undefine
       return { label, command: 'workbench.action.openSettings', arg: 'http.proxy' };
     case 'startLocalEngine':
       return ctx.engineRunning ? undefined : { label, command: CMD.startLocalEngine };
+    case 'checkUrl':
+      return ctx.url ? { label, command: CMD.scrapeUrl, arg: { draft: ctx.url, apiUrl: ctx.apiUrl } } : undefined;
   }
 }

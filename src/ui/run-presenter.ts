@@ -11,6 +11,7 @@ import { CMD } from '../ids';
 import type { RunOptions } from '../run/executor';
 import type { RunHistory } from '../run/history';
 import { kindLabel, type RunRecord } from '../run/types';
+import { NO_PROMPT_MODEL } from '../shared/api-types';
 import { errorLinks } from './error-actions';
 import type { NoticeLink, Notifier, RunOutcome } from './notifier';
 import type { ResultDocuments } from './result-documents';
@@ -26,11 +27,13 @@ export interface RunPresenterDeps {
   log: Log;
   extensionId: string;
   engineRunning(): boolean;
+  /** The URL of the local engine this window runs, if it runs one. */
+  engineUrl(): string | undefined;
 }
 
 const ANSWER_EXCERPT = 300;
 
-/** The local engine answers 501 to a prompt when it has no model: say exactly what to set. */
+/** This window's local engine answers 501 to a prompt when it has no model: say exactly what to set. */
 export const NO_MODEL_MESSAGE =
   'The local engine has no model for prompts (501). Set firecrawlInteract.localEngine.modelUrl (an OpenAI-compatible endpoint) and firecrawlInteract.localEngine.modelName, store its key with "Firecrawl: Set local engine model key", then stop and start the local engine. Code runs work without a model.';
 
@@ -50,7 +53,7 @@ export class RunPresenter {
   }
 
   async finished(record: RunRecord, opts: RunOptions): Promise<void> {
-    if (isNoModel(record)) record.errorMessage = NO_MODEL_MESSAGE;
+    if (this.isOwnEngineWithoutModel(record)) record.errorMessage = NO_MODEL_MESSAGE;
     const body = this.body(record);
     if (this.lastWritten !== record.id) this.d.output.appendLine(`${this.header(record)} (result)`);
     this.d.output.appendLine(body.text);
@@ -61,6 +64,14 @@ export class RunPresenter {
     this.d.log.for('run').info(`${record.id}: ${record.status}${record.response?.exitCode !== undefined ? `, exit ${String(record.response.exitCode)}` : ''}, ${record.durationMs ?? 0} ms${record.newSession ? ', new session' : ''}`);
     if (!opts.quiet) this.d.notifier.finishRun(record.id, { ...this.outcome(record), links });
     await this.d.history.add(record, `${this.header(record)}\n${body.text}`);
+  }
+
+  /**
+   * Only the engine this window started takes its model from these settings; any other engine
+   * (the environment's, a custom URL) is told by the error itself to set its own variables.
+   */
+  private isOwnEngineWithoutModel(record: RunRecord): boolean {
+    return record.error instanceof ApiError && record.error.code === NO_PROMPT_MODEL && record.server.apiUrl === this.d.engineUrl();
   }
 
   private header(record: RunRecord): string {
@@ -103,7 +114,7 @@ export class RunPresenter {
     if (truncated) links.push({ label: 'Open full result', command: CMD.historyOpenFullResult, arg: { id: record.id } });
     if (record.newSession && record.response?.liveViewUrl) links.push({ label: 'Open live view', command: CMD.openLiveView, arg: { jobId: record.jobId, apiUrl: record.server.apiUrl } });
     if (needsPythonSetup(record)) links.push({ label: 'Set up Python', command: CMD.setupPython });
-    if (isNoModel(record)) {
+    if (this.isOwnEngineWithoutModel(record)) {
       links.push({ label: 'Open settings', command: 'workbench.action.openSettings', arg: 'firecrawlInteract.localEngine' }, { label: 'Set model key', command: CMD.setModelKey });
     } else if (record.error instanceof ApiError) {
       links.push(
@@ -141,8 +152,4 @@ export class RunPresenter {
 export function needsPythonSetup(record: RunRecord): boolean {
   if (record.input.kind !== 'code' || record.input.language !== 'python' || record.server.kind !== 'local') return false;
   return /Python runs need Playwright for Python|Python runs cannot start: could not start /.test(record.response?.stderr ?? '');
-}
-
-function isNoModel(record: RunRecord): boolean {
-  return record.input.kind === 'prompt' && record.server.kind === 'local' && record.error instanceof ApiError && record.error.status === 501;
 }

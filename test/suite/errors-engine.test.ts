@@ -203,6 +203,25 @@ describe('errors from the real engine', function () {
     const err = onlyError();
     assert.match(err.message, new RegExp(`Could not reach ${url.replace(/[.]/g, '\\.')}/v2/scrape/[0-9a-f-]+/interact: connection refused`));
     assert.ok(err.buttons.includes('Start local engine'), `buttons: ${err.buttons.join(', ')}`);
+    // The server may be back a moment later: a network error offers Retry.
+    assert.ok(err.buttons.includes('Retry'), `no Retry for a network error: ${err.buttons.join(', ')}`);
+  });
+
+  it('a scrape whose page does not load says the page could not be loaded, with Check the URL and Retry', async () => {
+    const target = `${await closedPortUrl()}/gone.html`;
+    await vscode.commands.executeCommand(CMD.scrapeUrl, { url: target });
+    const err = onlyError();
+    assert.match(err.message, /^The page could not be loaded: .*net::ERR_CONNECTION_REFUSED.*Check the URL/);
+    assert.doesNotMatch(err.message, /HTTP 500|server has a problem/);
+    assert.deepEqual(err.buttons, ['Check the URL', 'Retry']);
+
+    // "Check the URL" asks again with the URL filled in, to correct it.
+    stubs.restore();
+    shown = stubs.notifications((m) => (m.buttons.includes('Check the URL') ? 'Check the URL' : undefined));
+    const asked = stubs.inputBox(() => undefined);
+    await vscode.commands.executeCommand(CMD.scrapeUrl, { url: target });
+    await waitFor(() => asked.length > 0, 30_000, 'the URL to be offered for correction');
+    assert.equal(asked[0].options?.value, target);
   });
 
   describe('an engine with one session at most and no model', () => {
@@ -236,13 +255,15 @@ describe('errors from the real engine', function () {
       assert.equal(api.sessions.get(second), undefined);
     });
 
-    it('501: a prompt on an engine without a model says interact prompts are unavailable there', async () => {
+    it("501: a prompt on an engine this window did not start says, in full, to set that engine's own variables", async () => {
       const job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
       const mark = outputMark(api);
       await vscode.commands.executeCommand(CMD.askPage, { prompt: 'What is the heading?' });
       const err = onlyError();
-      assert.match(err.message, /Interact is not available on .* \(501\): Prompts need an AI model/);
-      assert.deepEqual(err.buttons, ['Start local engine', 'Open settings']);
+      // Not this extension's settings (they never reach that engine), nor a self-hosted server without interact.
+      assert.match(err.message, /^The engine at http:\/\/127\.0\.0\.1:\d+ has no AI model for prompts \(501\)\. .*INTERACT_LLM_URL, INTERACT_LLM_MODEL and INTERACT_LLM_KEY .*Code runs work without a model\.$/);
+      assert.doesNotMatch(err.message, /firecrawlInteract\.localEngine|self-hosted|…/);
+      assert.deepEqual(err.buttons, []);
       assert.ok(outputSince(api, mark).includes('(501)'));
       // Code still runs on the same job.
       assert.match(await run('await page.title()'), /result:\nFixture Home\n/);

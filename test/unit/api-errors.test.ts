@@ -84,5 +84,21 @@ test('errors: network errors name the URL and the cause', () => {
   assert.match(tls.message, /TLS certificate problem/);
   const other = networkError(new Error('weird failure with fc-abcdefghijklmnop'), { apiUrl: 'http://localhost:3002', operation: 'stop' });
   assert.match(other.message, /weird failure with fc-\*\*\*.*Is the server running\?/);
-  assert.deepEqual(other.actions, ['startLocalEngine', 'openSettings']);
+  // A server that was down may be up a moment later: Retry on this machine's URLs too.
+  assert.deepEqual(other.actions, ['retry', 'startLocalEngine', 'openSettings']);
+  const customRefused = networkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), { apiUrl: 'http://127.0.0.1:4444', operation: 'scrape' });
+  assert.ok(customRefused.actions.includes('retry'));
+});
+
+test("errors: a scrape whose page did not load (the cloud's codes) says so, with Check the URL and Retry", () => {
+  const siteError = { success: false, code: 'SCRAPE_SITE_ERROR', error: 'The page http://127.0.0.1:9/ failed to load in the browser (net::ERR_CONNECTION_REFUSED).' };
+  const refused = errorForStatus(500, siteError, { apiUrl: 'http://127.0.0.1:3002', operation: 'scrape' });
+  assert.match(refused.message, /^The page could not be loaded: The page http:\/\/127\.0\.0\.1:9\/ failed to load in the browser \(net::ERR_CONNECTION_REFUSED\)\. Check the URL/);
+  assert.doesNotMatch(refused.message, /server has a problem|HTTP 500/);
+  assert.deepEqual(refused.actions, ['checkUrl', 'retry']);
+  assert.equal(refused.code, 'SCRAPE_SITE_ERROR');
+  const dns = errorForStatus(500, { success: false, code: 'SCRAPE_DNS_RESOLUTION_ERROR', error: 'DNS resolution failed' }, { ...cloud, operation: 'scrape' });
+  assert.deepEqual(dns.actions, ['checkUrl', 'retry']);
+  // Without such a code a 500 stays a server failure.
+  assert.match(errorForStatus(500, { success: false, error: 'boom' }, { ...cloud, operation: 'scrape' }).message, /failed with HTTP 500/);
 });

@@ -37,3 +37,12 @@ test('error actions: every action has a label naming what it does', () => {
 test('error actions: a repeated action gives one link', () => {
   assert.equal(errorLinks(['setApiKey', 'setApiKey'], ctx).length, 1);
 });
+
+test("error actions: Check the URL offers the failed scrape's URL to correct, on the same server", () => {
+  const links = errorLinks(['checkUrl', 'retry'], { ...ctx, apiUrl: 'http://a', url: 'http://127.0.0.1:9/', retry: { command: CMD.scrapeUrl, arg: { url: 'http://127.0.0.1:9/' } } });
+  assert.deepEqual(links, [
+    { label: 'Check the URL', command: CMD.scrapeUrl, arg: { draft: 'http://127.0.0.1:9/', apiUrl: 'http://a' } },
+    { label: 'Retry', command: CMD.scrapeUrl, arg: { url: 'http://127.0.0.1:9/' } },
+  ]);
+  assert.deepEqual(errorLinks(['checkUrl'], ctx), [], 'no URL: nothing to check');
+});
