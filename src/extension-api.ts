@@ -118,7 +118,7 @@ export interface CommandArgs {
   /** `firecrawlInteract.copyCdpUrl`: copy this job's CDP URL (default: the current job's). */
   copyCdpUrl: { jobId?: string; apiUrl?: string };
   /** `firecrawlInteract.switchBackend`: switch without the menu. */
-  switchBackend: { to?: 'cloud' | 'local' | 'custom'; url?: string };
+  switchBackend: { to?: 'cloud' | 'local' | 'custom' | 'environment'; url?: string };
   /** `firecrawlInteract.setApiKey`: store this key without asking. */
   setApiKey: { apiKey?: string };
 }

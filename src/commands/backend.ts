@@ -6,7 +6,7 @@
  * afterwards and makes the same offer.
  */
 import type * as vscode from 'vscode';
-import type { BackendSnapshot } from '../host/backend';
+import { ENV_URL, environmentLabel, type BackendSnapshot } from '../host/backend';
 import { DEFAULT_API_URL } from '../host/settings';
 import { plainText } from '../ui/notifier';
 import { stopSessions } from './stop-session';
@@ -75,7 +75,7 @@ export async function stopLocalEngine(svc: Services): Promise<void> {
   }
 }
 
-/** The backend menu (status bar item, view): cloud, local engine, custom URL. */
+/** The backend menu (status bar item, view): cloud, local engine, the environment's server, custom URL. */
 export async function switchBackend(svc: Services, args?: { to?: SwitchTarget; url?: string }): Promise<void> {
   const problem = switchArgsProblem(args);
   if (problem) {
@@ -87,7 +87,12 @@ export async function switchBackend(svc: Services, args?: { to?: SwitchTarget; u
   const to = args?.to ?? (await pickBackend(svc, now));
   if (!to) return;
   if (to === 'local') return startLocalEngine(svc);
-  const url = to === 'cloud' ? DEFAULT_API_URL : (args?.url ?? (await askUrl(svc, now))?.trim());
+  const fromEnv = svc.backend.environmentUrl();
+  if (to === 'environment' && !fromEnv) {
+    svc.notifier.info(`${ENV_URL} is not set for this window: there is no environment's server to switch to.`);
+    return;
+  }
+  const url = to === 'cloud' ? DEFAULT_API_URL : to === 'environment' ? fromEnv : (args?.url ?? (await askUrl(svc, now))?.trim());
   if (!url) return;
   const bad = apiUrlProblem(url);
   if (bad) {
@@ -97,23 +102,29 @@ export async function switchBackend(svc: Services, args?: { to?: SwitchTarget; u
   const target = url.replace(/\/+$/, '');
   const engineRunning = svc.engine.snapshot().running;
   if (target === now.apiUrl) return;
-  if (!(await confirmKeyFor(svc, target))) return;
-  await switchFrom(svc, to === 'cloud' ? 'the cloud' : target, async () => {
-    // An explicit choice: written to the user's settings (apiUrl is a machine setting).
-    await svc.vscode.workspace.getConfiguration('firecrawlInteract').update('apiUrl', target, svc.vscode.ConfigurationTarget.Global);
+  // The environment's server gets the environment's key: nothing stored is sent there.
+  if (to !== 'environment' && !(await confirmKeyFor(svc, target))) return;
+  await switchFrom(svc, to === 'cloud' ? 'the cloud' : to === 'environment' ? environmentLabel(target) : target, async () => {
+    // An explicit choice: written to the user's settings (apiUrl is a machine setting). The
+    // environment's server is what an unset apiUrl means.
+    await svc.vscode.workspace.getConfiguration('firecrawlInteract').update('apiUrl', to === 'environment' ? undefined : target, svc.vscode.ConfigurationTarget.Global);
     if (engineRunning && svc.sessions.onServer(now.apiUrl).length === 0) await svc.engine.stop();
     else if (engineRunning) svc.engine.detach();
   });
 }
 
-async function pickBackend(svc: Services, now: BackendSnapshot): Promise<'cloud' | 'local' | 'custom' | undefined> {
-  type Item = vscode.QuickPickItem & { to: 'cloud' | 'local' | 'custom' };
-  const mark = (k: string) => (now.kind === k ? ' · current' : '');
+async function pickBackend(svc: Services, now: BackendSnapshot): Promise<SwitchTarget | undefined> {
+  type Item = vscode.QuickPickItem & { to: SwitchTarget };
+  const mark = (k: string) => (now.kind === k && now.source !== 'environment' ? ' · current' : '');
   const engine = svc.engine.snapshot();
+  const fromEnv = svc.backend.environmentUrl();
   const items: Item[] = [
     { label: '$(cloud) Firecrawl cloud', description: `api.firecrawl.dev${mark('cloud')}`, detail: 'Needs an API key; sessions are billed per browser minute.', to: 'cloud' },
-    { label: '$(server-process) Local engine', description: `${engine.running ? `running at ${engine.url}` : 'starts Chromium on this machine'}${mark('local')}`, detail: 'Free and offline: the same API on local Chromium.', to: 'local' },
-    { label: '$(plug) Custom URL…', description: now.kind === 'custom' ? `${now.apiUrl} · current` : '', detail: 'A self-hosted or proxy Firecrawl API.', to: 'custom' },
+    ...(fromEnv && fromEnv !== DEFAULT_API_URL
+      ? [{ label: `$(server-environment) ${environmentLabel(fromEnv)}`, description: `the server ${ENV_URL} names${now.source === 'environment' ? ' · current' : ''}`, detail: `${fromEnv}: the server this window was started with.`, to: 'environment' as const }]
+      : []),
+    { label: '$(server-process) Local engine', description: `${engine.running ? `running at ${engine.url}` : `starts ${fromEnv ? 'a second engine and ' : ''}Chromium on this machine`}${mark('local')}`, detail: 'Free and offline: the engine bundled with the extension, on local Chromium.', to: 'local' },
+    { label: '$(plug) Custom URL…', description: now.kind === 'custom' && now.source !== 'environment' ? `${now.apiUrl} · current` : '', detail: 'A self-hosted or proxy Firecrawl API.', to: 'custom' },
   ];
   const picked = await svc.vscode.window.showQuickPick(items, { title: 'Firecrawl: Switch backend', placeHolder: `Now: ${now.label} (${now.apiUrl}, from ${now.source})` });
   return picked?.to;

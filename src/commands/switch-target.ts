@@ -8,13 +8,13 @@ import { DEFAULT_API_URL } from '../host/settings';
 import { plainText } from '../ui/notifier';
 import type { Services } from './services';
 
-export const SWITCH_TARGETS = ['cloud', 'local', 'custom'] as const;
+export const SWITCH_TARGETS = ['cloud', 'local', 'custom', 'environment'] as const;
 export type SwitchTarget = (typeof SWITCH_TARGETS)[number];
 
 /** What is wrong with Switch backend's arguments, in a sentence; undefined when they are fine. */
 export function switchArgsProblem(args: { to?: unknown; url?: unknown } | undefined): string | undefined {
   if (args === undefined) return undefined;
-  if (args.to !== undefined && !SWITCH_TARGETS.includes(args.to as SwitchTarget)) return `Switch backend was asked to switch to "${plainText(String(args.to).slice(0, 40))}", which is not cloud, local or custom; nothing was changed.`;
+  if (args.to !== undefined && !SWITCH_TARGETS.includes(args.to as SwitchTarget)) return `Switch backend was asked to switch to "${plainText(String(args.to).slice(0, 40))}", which is not cloud, local, custom or environment; nothing was changed.`;
   if (args.url === undefined) return undefined;
   const problem = apiUrlProblem(args.url);
   return problem && `Switch backend was given ${problem}; nothing was changed. Run "Firecrawl: Switch backend" and type the URL.`;

@@ -92,16 +92,22 @@ export class Backend {
     if (this.override) return { kind: 'local', label: 'local engine', apiUrl: this.override.apiUrl, source: 'local engine' };
     const { apiUrl, source } = this.configured();
     // A server on this machine handed over by the environment is a local engine started for
-    // this window (the demo's, a script's): free, and shown as such.
-    if (source === 'environment' && isLoopbackUrl(apiUrl)) return { kind: 'local', label: 'local engine', apiUrl, source };
-    return { kind: kindOf(apiUrl), label: labelOf(apiUrl), apiUrl, source };
+    // this window (the demo's, a script's): free. It is named after the variable, so it is
+    // never mistaken for the engine this window can start.
+    if (source === 'environment' && isLoopbackUrl(apiUrl)) return { kind: 'local', label: environmentLabel(apiUrl), apiUrl, source };
+    return { kind: kindOf(apiUrl), label: source === 'environment' && !isCloudUrl(apiUrl) ? environmentLabel(apiUrl) : labelOf(apiUrl), apiUrl, source };
+  }
+
+  /** The server FIRECRAWL_API_URL names, if any: a backend of its own in the switch menu. */
+  environmentUrl(): string | undefined {
+    return this.env[ENV_URL]?.trim().replace(/\/+$/, '') || undefined;
   }
 
   /** The configured URL, ignoring the local engine. */
   configured(): { apiUrl: string; source: UrlSource } {
     const s = this.settings.apiUrl();
     if (s.apiUrlSet) return { apiUrl: s.apiUrl, source: 'setting' };
-    const fromEnv = this.env[ENV_URL]?.trim().replace(/\/+$/, '');
+    const fromEnv = this.environmentUrl();
     if (fromEnv) return { apiUrl: fromEnv, source: 'environment' };
     return { apiUrl: s.apiUrl, source: 'default' };
   }
@@ -206,6 +212,11 @@ export function secretName(apiUrl: string): string | undefined {
 
 function kindOf(apiUrl: string): BackendKind {
   return isCloudUrl(apiUrl) ? 'cloud' : 'custom';
+}
+
+/** "127.0.0.1:3002 (FIRECRAWL_API_URL)": the environment's server, told apart from the local engine. */
+export function environmentLabel(apiUrl: string): string {
+  return `${apiUrlHost(apiUrl) ?? apiUrl} (${ENV_URL})`;
 }
 
 function labelOf(apiUrl: string): string {

@@ -63,7 +63,7 @@ test('Switch backend arguments: bad targets and URLs are refused with the reason
   assert.equal(switchArgsProblem(undefined), undefined);
   assert.equal(switchArgsProblem({ to: 'custom', url: 'https://firecrawl.example.com' }), undefined);
   assert.equal(switchArgsProblem({ to: 'cloud' }), undefined);
-  assert.match(switchArgsProblem({ to: 'evil' }) ?? '', /not cloud, local or custom/);
+  assert.match(switchArgsProblem({ to: 'evil' }) ?? '', /not cloud, local, custom or environment/);
   assert.match(switchArgsProblem({ to: 'custom', url: 'javascript:alert(1)' }) ?? '', /not an http\(s\) URL; nothing was changed/);
   assert.match(switchArgsProblem({ to: 'custom', url: 42 }) ?? '', /not text/);
   assert.match(apiUrlProblem('https://user:pw@evil.example') ?? '', /user name or password/);
