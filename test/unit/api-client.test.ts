@@ -290,7 +290,7 @@ describe('fault: malformed, cut-off and dropped answers', () => {
     assert.match(err.message, /connection refused.*Is the server running\?/);
     assert.ok(err.message.includes(`${deadUrl}/v2/scrape/${JOB}/interact`), err.message);
     assert.doesNotMatch(err.message, /token=abc/);
-    assert.deepEqual(err.actions, ['startLocalEngine', 'openSettings']);
+    assert.deepEqual(err.actions, ['retry', 'startLocalEngine', 'openSettings']);
   });
 
   test('cancel aborts the request and says the server may still finish the run', async () => {
