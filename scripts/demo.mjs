@@ -1,7 +1,8 @@
 // npm run demo: the whole product on this machine, no account or API key.
 // Builds, prepares code-server (once), starts the local engine and a small site (the fixture
 // pages), scrapes its home page so a job exists, and starts VS Code (code-server) with the
-// extension installed, the examples/ folder open and the extension pointed at the engine.
+// extension installed, a fresh temp copy of examples/ open (removed on exit) and the extension
+// pointed at the engine.
 // Prints the URL to open; Ctrl+C stops everything it started.
 // DEMO_PORT / DEMO_HOST choose code-server's address (default: 127.0.0.1, a free port).
 import { spawnSync } from 'node:child_process';
@@ -23,12 +24,13 @@ const load = (file) => import(join(root, file));
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const [{ ensureCodeServer }, { startCodeServer, workbenchUrl }, { startEngine }, { startFixtureServer }, { scrapeJob }] = await Promise.all([
+const [{ ensureCodeServer }, { startCodeServer, workbenchUrl }, { startEngine }, { startFixtureServer }, { scrapeJob }, { copyExamples }] = await Promise.all([
   load('test/host/setup-code-server.ts'),
   load('test/host/code-server.ts'),
   load('test/support/engine.ts'),
   load('test/support/fixture-server.ts'),
   load('test/host/scrape-job.ts'),
+  load('test/host/examples-copy.ts'),
 ]);
 
 const stops = [];
@@ -57,7 +59,11 @@ try {
   const demoPage = `${site.url}/index.html`;
   const jobId = await scrapeJob(engine.url, engine.apiKey, demoPage);
 
-  const examples = join(root, 'examples');
+  // A fresh copy each time: Run All saves the notebook with its job and outputs, which must
+  // neither change the repository nor greet the next demo with a job that is gone.
+  const copy = copyExamples(root, 'firecrawl-demo-');
+  stops.push(async () => copy.remove());
+  const examples = copy.folder;
   console.log('Starting VS Code (code-server)…');
   const server = await startCodeServer({
     folder: examples,
@@ -77,6 +83,8 @@ try {
 Firecrawl Interact demo is running.
 
   Open in your browser:  ${workbenchUrl(server, examples)}
+  The folder is a fresh copy of examples/ (${examples}): edit and save freely; it is removed
+  when the demo stops, and the repository is never written to.
 
 Then, in that VS Code window (the Firecrawl icon in the activity bar opens its view):
   1. The demo's job is already current: the status bar's left item and the Firecrawl view show

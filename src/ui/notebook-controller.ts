@@ -12,6 +12,7 @@ import { PROMPT_LANGUAGE_ID } from '../run/code-input';
 import type { RunPath } from '../run/run-path';
 import { CMD, NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE } from '../ids';
 import type { NotebookJob } from '../notebook/format';
+import { jobLabel } from '../sessions/job-history';
 import { Disposable } from '../host/disposable';
 import type { CellRunContext } from './notebook-execution';
 import { notebookJob } from './notebook-serializer';
@@ -24,8 +25,8 @@ export interface NotebookPorts {
   notifier: Notifier;
   /** The workspace's current job, if any. */
   currentJob(): string | undefined;
-  /** The scraped URL of a job this window knows, or undefined when it does not know the job. */
-  knownJob(jobId: string): { url?: string } | undefined;
+  /** The scraped URL (and page title) of a job this window knows, or undefined when it does not know the job. */
+  knownJob(jobId: string): { url?: string; title?: string } | undefined;
 }
 
 export class NotebookRunner extends Disposable {
@@ -91,11 +92,20 @@ export class NotebookRunner extends Disposable {
     if (job && !this.ports.knownJob(job.id)) this.offerJob(nb, job, 'is not one this window has used: it was made elsewhere and may be gone');
   }
 
+  /** The current job comes first: it is the one that works now (a fresh demo's, the last scrape's). */
   private offerJob(nb: vscode.NotebookDocument, job: NotebookJob, why: string): void {
     const name = nb.uri.path.split('/').pop();
-    const actions = [{ label: 'Choose job', run: () => this.chooseJob(nb) }];
+    const current = this.ports.currentJob();
+    const actions = [];
+    let use = '';
+    if (current && current !== job.id) {
+      const known = this.ports.knownJob(current);
+      actions.push({ label: 'Use the current job', run: () => this.setJob(nb, current) });
+      use = `Use the current job (${known?.title || known?.url ? `${jobLabel({ jobId: current, ...known })}, ` : ''}${current.slice(0, 8)}), choose another`;
+    }
+    actions.push({ label: 'Choose job', run: () => this.chooseJob(nb) });
     if (job.url) actions.push({ label: 'Scrape the URL again', run: () => this.chooseJob(nb, job.url) });
-    this.ports.notifier.warn(`The job of ${name} (${job.id.slice(0, 8)}${job.url ? `, ${job.url}` : ''}) ${why}. Choose a job or scrape the page again to run its cells.`, ...actions);
+    this.ports.notifier.warn(`The job of ${name} (${job.id.slice(0, 8)}${job.url ? `, ${job.url}` : ''}) ${why}. ${use ? `${use} or scrape` : 'Choose a job or scrape'} the page again to run its cells.`, ...actions);
   }
 
   /** The kernel picker in the toolbar shows the active notebook's job. */

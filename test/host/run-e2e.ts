@@ -4,8 +4,7 @@
 // one), pointed at the engine through the FIRECRAWL_API_URL and FIRECRAWL_API_KEY variables (as
 // the demo does; no job is handed over, so the walk starts at the welcome view). Steps: test/e2e/steps.ts; one screenshot per
 // step in test-results/screenshots/. Writes test-results/e2e.json; exits non-zero on any failure.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { restrictedModeWalk } from '../e2e/restricted-mode';
 import { steps } from '../e2e/steps';
@@ -13,6 +12,7 @@ import { Workbench } from '../e2e/workbench';
 import { startEngine } from '../support/engine';
 import { startFixtureServer } from '../support/fixture-server';
 import { launchChromium, startCodeServer, workbenchUrl } from './code-server';
+import { copyExamples } from './examples-copy';
 import { scrapeJob } from './scrape-job';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -37,9 +37,9 @@ async function main(): Promise<{ passed: number; failed: number }> {
     cleanups.push(() => fixtures.close());
     const jobId = await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`);
 
-    const workspace = mkdtempSync(join(tmpdir(), 'interact-e2e-ws-'));
-    cleanups.push(async () => rmSync(workspace, { recursive: true, force: true }));
-    cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+    const examples = copyExamples(ROOT, 'interact-e2e-ws-');
+    cleanups.push(async () => examples.remove());
+    const workspace = examples.folder;
 
     const server = await startCodeServer({
       folder: workspace,

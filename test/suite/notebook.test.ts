@@ -178,14 +178,18 @@ describe('Firecrawl notebook (.fcnb)', function () {
     assert.match(readFileSync(uri.fsPath.replace(/\.fcnb$/, '.sh'), 'utf8'), /# %% Cell 1\nagent-browser get title\n/);
   });
 
-  it('a notebook whose job this window does not know says so and offers to choose or scrape a job', async () => {
-    const shown = stubs.notifications();
+  it('a notebook whose job this window does not know says so and offers the current job first, then to choose or scrape', async () => {
+    const shown = stubs.notifications((m) => (/elsewhere\.fcnb/.test(m.message) ? 'Use the current job' : undefined));
     const uri = notebookFile(dir, 'elsewhere.fcnb', [['code', 'javascript', '1']], { id: '9f0e8d7c-6b5a-4c3d-8e1f-0a1b2c3d4e5f', url: 'https://example.org/made-elsewhere' });
     await openNotebook(uri);
     await waitFor(() => shown.some((m) => /elsewhere\.fcnb/.test(m.message)), 5_000, 'the warning about the unknown job');
     const m = shown.find((x) => /elsewhere\.fcnb/.test(x.message));
     assert.equal(m?.severity, 'warning');
     assert.match(m?.message ?? '', /9f0e8d7c.*made elsewhere and may be gone/);
-    assert.deepEqual(m?.buttons, ['Choose job', 'Scrape the URL again']);
+    assert.match(m?.message ?? '', new RegExp(`Use the current job \\(Fixture Home, ${job.slice(0, 8)}\\)`));
+    assert.deepEqual(m?.buttons, ['Use the current job', 'Choose job', 'Scrape the URL again']);
+    // The click makes the current job the notebook's.
+    const nb = vscode.window.activeNotebookEditor?.notebook;
+    await waitFor(() => (nb?.metadata.job as { id?: string } | undefined)?.id === job, 10_000, "the current job to become the notebook's");
   });
 });
