@@ -150,9 +150,21 @@ export function formatAge(ms: number): string {
   return `${Math.floor(s / 86_400)} d ago`;
 }
 
-/** A job's name for people: its page title, its URL, or the start of its id. */
+/** A job's name for people: its page title, its URL's host and path, or the start of its id. */
 export function jobLabel(job: Pick<KnownJob, 'jobId' | 'title' | 'url'>): string {
-  return job.title?.trim() || job.url || `job ${job.jobId.slice(0, 8)}`;
+  return job.title?.trim() || (job.url && readableUrl(job.url)) || `job ${job.jobId.slice(0, 8)}`;
+}
+
+/** "127.0.0.1:34723/index.html" for http://127.0.0.1:34723/index.html?x#y: what tells pages apart at a glance. */
+export function readableUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.host) return url;
+    const path = u.pathname === '/' ? '' : decodeURI(u.pathname);
+    return `${u.host}${path}`;
+  } catch {
+    return url;
+  }
 }
 
 function isKnownJob(v: unknown): v is KnownJob {

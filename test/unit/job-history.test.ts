@@ -72,7 +72,11 @@ test('jobs: use() makes a listed job current and refuses an unknown one', async 
 
 test('jobs: labels and ages', () => {
   assert.equal(jobLabel({ jobId: J1, title: ' Home ', url: 'https://a' }), 'Home');
-  assert.equal(jobLabel({ jobId: J1, url: 'https://a' }), 'https://a');
+  // Without a title the URL is shown as host and path (the scheme, query and fragment say little).
+  assert.equal(jobLabel({ jobId: J1, url: 'https://a' }), 'a');
+  assert.equal(jobLabel({ jobId: J1, url: 'http://127.0.0.1:34723/index.html?x=1#top' }), '127.0.0.1:34723/index.html');
+  assert.equal(jobLabel({ jobId: J1, url: 'https://example.com/caf%C3%A9/' }), 'example.com/café/');
+  assert.equal(jobLabel({ jobId: J1, url: 'not a url' }), 'not a url');
   assert.equal(jobLabel({ jobId: J1 }), 'job 550e8400');
   assert.equal(formatAge(5_000), 'just now');
   assert.equal(formatAge(5 * 60_000), '5 min ago');
