@@ -131,7 +131,7 @@ export class Features extends Disposable {
       reject: (message) => notifier.error(message),
       listenerFailed: (err) => log.for('run').error(`showing a run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     });
-    const presenter = new RunPresenter({ output, notifier, history, results, settings, log, extensionId: core.extensionId, engineRunning: () => engine.snapshot().running, engineUrl: () => engine.snapshot().url });
+    const presenter = new RunPresenter({ output, notifier, history, results, settings, log, extensionId: core.extensionId, engineRunning: () => engine.snapshot().running, engineUrl: () => engine.snapshot().url, nextJob: (apiUrl) => jobs.target(apiUrl) });
     this._register(executor.onDidStart((r) => presenter.started(r)));
     this._register(executor.onDidFinish((r, o) => presenter.finished(r, o)));
     // After the presenter: its lines follow the run's report in the output.

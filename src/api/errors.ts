@@ -92,7 +92,7 @@ export function errorForStatus(status: number, body: unknown, ctx: ErrorContext)
       );
     case 404:
       if (ctx.operation === 'interact') {
-        return make(`${cap(job)} was not found on ${where} (404). The job ID may be mistyped or come from another server or team. Choose another job or scrape the URL again.`, ['chooseJob']);
+        return make(`${cap(job)} was not found on ${where} (404). The job ID may be mistyped or come from another server or team. Choose another job.`, ['chooseJob']);
       }
       if (ctx.operation === 'stop') {
         return make(`There is no browser session to stop for ${job} (404): it was never started here, or it has already ended.`, []);

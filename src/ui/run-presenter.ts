@@ -11,6 +11,7 @@ import { CMD } from '../ids';
 import type { RunOptions } from '../run/executor';
 import type { RunHistory } from '../run/history';
 import { kindLabel, type RunRecord } from '../run/types';
+import { jobLabel, type KnownJob } from '../sessions/job-history';
 import { NO_PROMPT_MODEL } from '../shared/api-types';
 import { errorLinks } from './error-actions';
 import type { NoticeLink, Notifier, RunOutcome } from './notifier';
@@ -29,6 +30,8 @@ export interface RunPresenterDeps {
   engineRunning(): boolean;
   /** The URL of the local engine this window runs, if it runs one. */
   engineUrl(): string | undefined;
+  /** The job a run on `apiUrl` goes to when none is named (pending, else current). */
+  nextJob(apiUrl: string): KnownJob | undefined;
 }
 
 const ANSWER_EXCERPT = 300;
@@ -54,6 +57,7 @@ export class RunPresenter {
 
   async finished(record: RunRecord, opts: RunOptions): Promise<void> {
     if (this.isOwnEngineWithoutModel(record)) record.errorMessage = NO_MODEL_MESSAGE;
+    else if (record.error instanceof ApiError && record.error.status === 404 && !opts.quiet) record.errorMessage = `${record.errorMessage ?? ''} ${this.whereNextRunGoes(record)}`;
     const body = this.body(record);
     if (this.lastWritten !== record.id) this.d.output.appendLine(`${this.header(record)} (result)`);
     this.d.output.appendLine(body.text);
@@ -72,6 +76,13 @@ export class RunPresenter {
    */
   private isOwnEngineWithoutModel(record: RunRecord): boolean {
     return record.error instanceof ApiError && record.error.code === NO_PROMPT_MODEL && record.server.apiUrl === this.d.engineUrl();
+  }
+
+  /** The job that answered 404 is forgotten: say where the next run goes, so it never goes there unannounced. */
+  private whereNextRunGoes(record: RunRecord): string {
+    const next = this.d.nextJob(record.server.apiUrl);
+    if (!next || next.jobId === record.jobId) return `No job is current on ${record.server.label} now: your next run asks which job to use.`;
+    return `Your next run goes to the current job, ${jobLabel(next)} (${next.jobId.slice(0, 8)}); Choose job changes it.`;
   }
 
   private header(record: RunRecord): string {

@@ -109,6 +109,9 @@ describe('workbench: backend, job, sessions and runs bound together', function (
     const err = shown.find((m) => m.severity === 'error');
     assert.ok(err && /was not found/.test(err.message), `no 404 error; saw ${JSON.stringify(shown)}`);
     assert.ok(err.buttons.includes('Choose job'));
+    // The typed job has no URL to scrape again, and the person is told where the next run goes.
+    assert.doesNotMatch(err.message, /scrape the URL again/i);
+    assert.match(err.message, new RegExp(`Your next run goes to the current job, Fixture Home \\(${good.slice(0, 8)}\\)`));
     assert.ok(!err.buttons.includes('Retry'), 'a 404 offers Retry, which cannot fix it');
     assert.equal(api.currentJob(), good);
     assert.equal(api.pendingJob(), undefined, 'the 404 job is still pending');
