@@ -21,8 +21,9 @@ export function codeCommandHandlers(svc: CodeServices, notebooks: NotebookRunner
     [CMD.runBlock]: (a) => loadCodeRuns().runBlock(svc, objectArg(a)),
     [CMD.screenshot]: (a) => {
       // From the notebook toolbar: the notebook's job; from a session's menu: that session's.
-      const { jobId, apiUrl } = objectArg<{ jobId?: unknown; apiUrl?: unknown }>(a) ?? {};
-      if (typeof jobId === 'string') return loadCodeRuns().screenshotPage(svc, { jobId, apiUrl: typeof apiUrl === 'string' ? apiUrl : undefined });
+      // From the live view: its group, which the picture opens in (not a third group beside it).
+      const { jobId, apiUrl, viewColumn } = objectArg<{ jobId?: unknown; apiUrl?: unknown; viewColumn?: unknown }>(a) ?? {};
+      if (typeof jobId === 'string') return loadCodeRuns().screenshotPage(svc, { jobId, apiUrl: typeof apiUrl === 'string' ? apiUrl : undefined, viewColumn: typeof viewColumn === 'number' ? viewColumn : undefined });
       return loadCodeRuns().screenshotPage(svc, { jobId: notebooks.activeJob() });
     },
     [CMD.scrapeNow]: (a) => {

@@ -10,8 +10,8 @@ import { serverFor, unreachable } from './servers';
 /** Base64 keeps the result a third the size of the REPL's JSON rendering of a Buffer. */
 export const SCREENSHOT_CODE = "(await page.screenshot({ type: 'png' })).toString('base64')";
 
-/** `jobId` and `apiUrl`: a session's (from the sessions view); without them, the current job. */
-export async function screenshotPage(svc: CodeServices, args?: { jobId?: string; apiUrl?: string }): Promise<string | undefined> {
+/** `jobId` and `apiUrl`: a session's (from the sessions view); without them, the current job. `viewColumn`: where the picture opens (default: beside). */
+export async function screenshotPage(svc: CodeServices, args?: { jobId?: string; apiUrl?: string; viewColumn?: number }): Promise<string | undefined> {
   const server = args?.apiUrl ? await serverFor(svc, args.apiUrl) : undefined;
   if (args?.apiUrl && !server) {
     unreachable(svc, args.apiUrl, `Job ${args.jobId?.slice(0, 8) ?? ''}`);
@@ -27,10 +27,10 @@ export async function screenshotPage(svc: CodeServices, args?: { jobId?: string;
     return undefined;
   }
   const file = await saveScreenshot(svc.screenshotDir, record.jobId, shot);
-  await openImage(svc, file);
+  await openImage(svc, file, args?.viewColumn);
   return file;
 }
 
-export async function openImage(svc: CodeServices, file: string): Promise<void> {
-  await svc.vscode.commands.executeCommand('vscode.open', svc.vscode.Uri.file(file), { viewColumn: svc.vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+export async function openImage(svc: CodeServices, file: string, viewColumn?: number): Promise<void> {
+  await svc.vscode.commands.executeCommand('vscode.open', svc.vscode.Uri.file(file), { viewColumn: viewColumn ?? svc.vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
 }

@@ -128,7 +128,7 @@ export class LiveViewPanels extends Disposable {
       // The button is disabled without a session: a screenshot must not start one.
       if (!session) return undefined;
       // The same command as the palette and the sessions view, on this session's own server.
-      return this.vscode.commands.executeCommand<string | undefined>(CMD.screenshot, { jobId: session.jobId, apiUrl: session.server.apiUrl });
+      return this.vscode.commands.executeCommand<string | undefined>(CMD.screenshot, { jobId: session.jobId, apiUrl: session.server.apiUrl, viewColumn: open.panel.viewColumn });
     }
     if (type === 'toggle') {
       if (!session?.interactiveLiveViewUrl) return undefined;

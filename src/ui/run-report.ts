@@ -111,7 +111,8 @@ export function formatRunReport(run: RunInfo, opts: { limit: number; header?: bo
   if (res.truncated) lines.push('✂ The server cut this run\'s output: each cut part ends with a note saying where. Print less, or return only what you need.');
   if (res.killed) lines.push('Killed: the run hit its time limit and was stopped. Raise the timeout (1–300 s) or do less per run.');
   if (!res.success) lines.push(`✗ Failed: ${failureText(res, hide)}`);
-  lines.push(`${res.success ? '✓ Done' : '■ Ended'} in ${formatDuration(run.durationMs)}`);
+  // Not "✓ Done": agent-browser prints that after each bash command, so it would not mark the end.
+  lines.push(`${res.success ? '└ finished' : '└ ended'} in ${formatDuration(run.durationMs)}`);
   return { text: lines.join('\n'), truncated: fullResult !== undefined, ...(fullResult !== undefined ? { fullResult } : {}) };
 }
 

@@ -14,5 +14,5 @@ export async function presentScreenshot(output: ResultOutput, dir: string, recor
   const shot = await decodeScreenshot(result);
   if (!shot) return;
   const file = await saveScreenshot(dir, record.jobId, shot);
-  output.appendLine(`🖼 The result is a screenshot (${shot.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${Math.ceil(shot.bytes.length / 1024)} KB). Open image: ${file}`);
+  output.appendLine(`The result is a screenshot (${shot.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${Math.ceil(shot.bytes.length / 1024)} KB). Open image: ${file}`);
 }

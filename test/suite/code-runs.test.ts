@@ -218,6 +218,9 @@ describe('runs that know the code: cells, Markdown blocks, errors on their lines
     await vscode.commands.executeCommand(CMD.runSelection);
     await waitFor(() => /Open image: \S+\.png/.test(outputSince(api, mark)), 15_000, 'the Open image link in the output');
     const linked = /Open image: (\S+\.png)/.exec(outputSince(api, mark))?.[1] ?? '';
+    // No emoji on the picture's line: without an emoji font it shows as a box.
+    const line = outputSince(api, mark).split('\n').find((l) => l.includes('Open image:')) ?? '';
+    assert.doesNotMatch(line, /[\u{10000}-\u{10FFFF}]/u, `the picture line holds a character outside the basic plane: ${line}`);
     assert.deepEqual([...readFileSync(linked).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'the link is a PNG file');
     assert.equal(editor.document.getText(), 'await page.screenshot()');
   });
@@ -231,6 +234,11 @@ describe('runs that know the code: cells, Markdown blocks, errors on their lines
     const view = api.liveView();
     assert.match(view?.html ?? '', /<button id="screenshot" type="button"[^>]*aria-label="Screenshot the page">/, 'the toolbar has an enabled Screenshot button');
     const sessionJob = view?.jobId;
+    // The button is clicked in the live view: its group is the active one then.
+    const liveGroup = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
+    assert.ok(liveGroup, 'no group holds the live view');
+    await vscode.commands.executeCommand(liveGroup.viewColumn === vscode.ViewColumn.Two ? 'workbench.action.focusSecondEditorGroup' : 'workbench.action.focusFirstEditorGroup');
+    const groups = vscode.window.tabGroups.all.length;
     const file = await api.liveViewMessage({ type: 'screenshot' });
     assert.ok(typeof file === 'string' && /\.png$/.test(file), `the button saved a picture (got ${String(file)})`);
     assert.ok(file.includes(`-${sessionJob?.slice(0, 8)}.png`), "the picture is of the panel's job");
@@ -238,5 +246,9 @@ describe('runs that know the code: cells, Markdown blocks, errors on their lines
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok(bytes.length > 2000);
     await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.fsPath === file), 10_000, 'the picture open in a tab');
+    // In the live view's own group: no third group that squeezes the next file into the middle.
+    assert.equal(vscode.window.tabGroups.all.length, groups, 'the picture opened a new editor group');
+    const pictureGroup = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.fsPath === file));
+    assert.equal(pictureGroup?.viewColumn, liveGroup.viewColumn, "the picture is not in the live view's group");
   });
 });

@@ -74,7 +74,7 @@ describe('ask the page (prompt, contract model)', function () {
     );
     assert.match(out, new RegExp(`▶ Prompt "${PROMPT.replace(/\?/g, '\\?')}" · job ${job}`));
     assert.ok(out.includes(`Answer:\n${answer}\n`), `no Answer section in the output:\n${out}`);
-    assert.match(out, /✓ Done/);
+    assert.match(out, /└ finished/);
 
     // The model really got the prompt and the page text from the engine's tool.
     const sent = world.llm.requests.slice(firstRequest);

@@ -76,7 +76,7 @@ describe('run in scrape session', function () {
     // The header names the file and lines sent, the job and the server.
     assert.match(out, new RegExp(`▶ node code · [^·]*selection\\.js:2–3 · job ${job} · `));
     assert.match(out, /result:\nheading=Hello fixture\n/);
-    assert.match(out, /✓ Done in /);
+    assert.match(out, /└ finished in /);
     assert.doesNotMatch(out, /must not run/);
   });
 
@@ -101,7 +101,7 @@ describe('run in scrape session', function () {
     const out = await run(editor);
     assert.match(out, /▶ node code/);
     assert.match(out, /result:\nFixture Home\/42\n/);
-    assert.match(out, /✓ Done/);
+    assert.match(out, /└ finished/);
 
     // The same text sent as plain JavaScript (language forced: no stripping) is rejected by
     // the engine's JavaScript REPL, so the result above proves the types were stripped.

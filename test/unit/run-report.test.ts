@@ -30,7 +30,7 @@ test('report: header, stdout, pretty JSON result, exit code and duration in orde
       'result:',
       '{\n  "title": "Example",\n  "n": [\n    1,\n    2\n  ]\n}',
       'exit code: 0',
-      '✓ Done in 1.2 s',
+      '└ finished in 1.2 s',
     ].join('\n'),
   );
   assert.equal(r.truncated, false);
@@ -50,13 +50,13 @@ test('report: prompts show the prompt excerpt and the answer prominently', () =>
   assert.match(lines[0], /^▶ Prompt "Find the price of the cheapest item and more words .*…" · job /);
   assert.ok(lines[0].length < 160);
   assert.deepEqual(lines.slice(1, 3), ['Answer:', 'The cheapest item costs $3.']);
-  assert.match(r.text, /✓ Done in 1:05$/);
+  assert.match(r.text, /└ finished in 1:05$/);
 });
 
 test('report: failed and killed runs say so plainly, without repeating stderr', () => {
   const killed = code({ success: false, stdout: 'partial', stderr: 'Execution timed out', exitCode: 137, killed: true, error: 'Execution timed out' });
   assert.match(killed.text, /exit code: 137\nKilled: the run hit its time limit and was stopped\. Raise the timeout/);
-  assert.match(killed.text, /✗ Failed: killed by the time limit\.\n■ Ended in 1\.2 s$/);
+  assert.match(killed.text, /✗ Failed: killed by the time limit\.\n└ ended in 1\.2 s$/);
   assert.equal(killed.text.split('Execution timed out').length, 2, 'stderr is shown once');
   const failed = code({ success: false, stderr: '', exitCode: 1, error: 'Execution failed' });
   assert.match(failed.text, /✗ Failed: Execution failed/);
@@ -199,4 +199,12 @@ test('report: a prompt answer shows its turns, actions and tokens; code runs and
   const bare = formatRunReport({ kind: 'prompt', prompt: 'Click more', jobId: JOB, startedAt: AT, durationMs: 9_000, response: { success: true, output: 'Done.' } }, { limit: 1_000 });
   assert.doesNotMatch(bare.text, /turn|tokens/);
   assert.doesNotMatch(code({ success: true, result: '1', turnCount: 2 } as InteractResponse).text, /turn/);
+});
+
+test("report: the end marker is not agent-browser's own \"✓ Done\", which bash runs print", () => {
+  const r = formatRunReport({ kind: 'code', language: 'bash', jobId: JOB, startedAt: AT, durationMs: 200, response: { success: true, stdout: '✓ Done\n', result: '✓ Done\n', exitCode: 0 } }, { limit: 1_000 });
+  const lines = r.text.split('\n');
+  assert.equal(lines.at(-1), '└ finished in 200 ms');
+  assert.equal(lines.filter((l) => l.startsWith('└')).length, 1);
+  assert.equal(lines.filter((l) => l === '✓ Done').length, 1, "the run's own output is kept as printed");
 });

@@ -27,10 +27,10 @@ export async function run(): Promise<void> {
   const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: 'echo "bash says $((6 * 7))"\nagent-browser get title\n' });
   await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('firecrawlInteract.runSelection');
-  const out = await waitFor(() => (/✓ Done|■ Ended/.test(api.outputText()) ? api.outputText() : undefined), 240_000);
+  const out = await waitFor(() => (/└ finished|└ ended/.test(api.outputText()) ? api.outputText() : undefined), 240_000);
   assert.match(out, /▶ bash code/);
   assert.match(out, /stdout:\nbash says 42\n[^\n]*Fixture Home/);
-  assert.match(out, /exit code: 0\n✓ Done/);
+  assert.match(out, /exit code: 0\n└ finished/);
   console.log('✔ a bash selection ran in the session, agent-browser read the page title');
 }
 
