@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { codeSteps } from './code-steps';
-import { poll, type Workbench } from './workbench';
+import { newcomerSteps } from './newcomer-steps';
+import { poll, SHOTS, type Workbench } from './workbench';
 
 export interface E2eContext {
   wb: Workbench;
@@ -15,6 +16,8 @@ export interface E2eContext {
   jobId: string;
   /** Base URL of the fixture pages. */
   fixturesUrl: string;
+  /** The workspace folder (a copy of examples/) the workbench has open. */
+  workspace: string;
   /** Where the screenshots the README shows are saved: media/ with FIRECRAWL_E2E_MEDIA=1, else test-results/screenshots/. */
   media: string;
 }
@@ -44,9 +47,10 @@ export const steps: Step[] = [
     async run({ wb, media }) {
       const backend = wb.statusItem('firecrawlInteract.backend');
       await backend.waitFor({ state: 'visible', timeout: 60_000 });
-      // The engine handed over by FIRECRAWL_API_URL on this machine is shown as the local engine.
-      assert.match(await backend.innerText(), /local engine · no job/);
-      assert.match((await backend.getAttribute('aria-label')) ?? '', /local engine/);
+      // The engine handed over by FIRECRAWL_API_URL is named after the variable, not "local engine"
+      // (that is the engine the extension itself can start).
+      assert.match(await backend.innerText(), /127\.0\.0\.1:\d+ \(FIRECRAWL_API_URL\) · no job/);
+      assert.match((await backend.getAttribute('aria-label')) ?? '', /FIRECRAWL_API_URL/);
       const sidebar = await wb.openFirecrawlView();
       // The backend here is a local engine, so its welcome offers no "Start local engine" (the
       // cloud and custom-URL welcomes do: checked on the manifest by the unit layer).
@@ -116,11 +120,18 @@ export const steps: Step[] = [
     },
   },
   {
-    name: "a new run's notification replaces the previous run's",
+    name: "a run's notification ends as its outcome: an information message without Cancel, no spinner left, cleared by Clear All Notifications",
     async run({ wb }) {
-      const toast = wb.page.locator('.notification-toast', { hasText: /ran in job/ });
+      const toast = wb.page.locator('.notification-toast', { hasText: /python ran in job/ });
       await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
-      assert.equal(await toast.count(), 1, 'more than one run notification is showing');
+      assert.equal(await toast.count(), 1, 'the run has more than one notification');
+      assert.equal(await toast.locator('.codicon-info').count(), 1, 'the outcome does not carry the information icon');
+      assert.equal(await toast.locator('.monaco-button', { hasText: 'Cancel' }).count(), 0, 'the finished run still offers Cancel');
+      // Nothing of the run keeps spinning in the status bar (a hidden progress would).
+      await poll(() => wb.page.locator('.part.statusbar .codicon-modifier-spin').count(), (n) => n === 0, 15_000, 'spinners in the status bar');
+      await wb.page.screenshot({ path: join(SHOTS, 'run-outcome.png') });
+      await wb.runCommand('Notifications: Clear All Notifications');
+      await toast.first().waitFor({ state: 'hidden', timeout: 15_000 });
     },
   },
   {
@@ -148,7 +159,7 @@ export const steps: Step[] = [
     name: 'the Firecrawl view shows the backend, the current job, the session and the runs',
     async run({ wb, media, jobId }) {
       await wb.openFirecrawlView();
-      await wb.treeRow(/^Backend: local engine/).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.treeRow(/^Backend: 127\.0\.0\.1:\d+ \(FIRECRAWL_API_URL\)/).first().waitFor({ state: 'visible', timeout: 30_000 });
       // The job was typed in (its page title is not known here): it is named by its id.
       await wb.treeRow(`Job: ${jobId.slice(0, 8)}`).first().waitFor({ state: 'visible', timeout: 30_000 });
       await wb.treeRow(/Sessions \(1\)/).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -200,6 +211,7 @@ export const steps: Step[] = [
     },
   },
   ...codeSteps,
+  ...newcomerSteps,
 ];
 
 /** True when one of the frame's ancestors is a VS Code webview (its inner `active-frame`). */

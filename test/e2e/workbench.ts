@@ -2,9 +2,13 @@
 // the command palette, quick open, quick picks, editor selections, context menus, the Output
 // panel, status bar items, notifications and webview frames. Selectors are the workbench's own
 // DOM (VS Code 1.100); menus live in shadow roots, which Playwright's CSS engine pierces.
+import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 
 const QUICK_INPUT = '.quick-input-widget';
+
+/** Where steps save the pictures they take (beside the runner's one per step). */
+export const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 export class Workbench {
   constructor(readonly page: Page) {}

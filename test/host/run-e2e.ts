@@ -55,7 +55,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     page.on('pageerror', (err) => process.env.CODE_SERVER_DEBUG && console.log(`[page error] ${err.message}`));
     await page.goto(workbenchUrl(server, workspace));
 
-    const ctx = { wb: new Workbench(page), engineUrl: engine.url, jobId, fixturesUrl: fixtures.url, // README pictures go to media/ only when asked for (FIRECRAWL_E2E_MEDIA=1): an ordinary run
+    const ctx = { wb: new Workbench(page), engineUrl: engine.url, jobId, fixturesUrl: fixtures.url, workspace, // README pictures go to media/ only when asked for (FIRECRAWL_E2E_MEDIA=1): an ordinary run
     // leaves the work tree as it found it.
     media: process.env.FIRECRAWL_E2E_MEDIA === '1' ? join(ROOT, 'media') : SCREENSHOTS };
     let passed = 0;
