@@ -57,14 +57,39 @@ test('Notifier: info, warn and error show outside text without links, and record
 });
 
 test("Notifier: a run's outcome is inert, its own action links are added after and stay links", () => {
-  const { vscode, shown, reports } = fakeVscode();
+  const { vscode, shown } = fakeVscode();
   const n = new Notifier(vscode, log);
-  const p = n.begin({ id: 'r1', title: `Firecrawl: prompt "${EVIL}"`, location: 'notification', keepOpen: true, cancel: () => undefined });
+  const p = n.begin({ title: `Firecrawl: prompt "${EVIL}"`, location: 'notification', cancel: () => undefined });
   p.end();
   n.finishRun('r1', { severity: 'info', message: `Answer: ${EVIL}`, links: [{ label: 'Open live view', command: 'firecrawlInteract.openLiveView', arg: { jobId: 'j' } }] });
   assert.deepEqual(links(shown[0]), [], 'the progress title');
-  assert.equal(reports.length, 1);
-  assert.deepEqual(links(reports[0]), [`command:firecrawlInteract.openLiveView?${encodeURIComponent(JSON.stringify([{ jobId: 'j' }]))}`]);
-  assert.ok(reports[0].startsWith('✓ Answer: Shop ［Open live view］'));
+  assert.equal(shown.length, 2);
+  assert.deepEqual(links(shown[1]), [`command:firecrawlInteract.openLiveView?${encodeURIComponent(JSON.stringify([{ jobId: 'j' }]))}`]);
+  assert.ok(shown[1].startsWith('Answer: Shop ［Open live view］'));
   assert.ok(!n.list()[0].message.includes('['));
+});
+
+test("Notifier: a run's progress (with Cancel) ends with its request; the outcome is a message of its own severity", async () => {
+  const calls: string[] = [];
+  let progressDone = false;
+  const vscode = {
+    ProgressLocation: { Notification: 15, Window: 10 },
+    window: {
+      showInformationMessage: (m: string) => (calls.push(`info: ${m}`), Promise.resolve(undefined)),
+      showWarningMessage: (m: string) => (calls.push(`warning: ${m}`), Promise.resolve(undefined)),
+      showErrorMessage: (m: string) => (calls.push(`error: ${m}`), Promise.resolve(undefined)),
+      withProgress: (opts: { cancellable: boolean }, task: (p: unknown, t: { onCancellationRequested(): void }) => Promise<void>) => {
+        calls.push(`progress, cancellable: ${opts.cancellable}`);
+        return task({ report: () => calls.push('report into the progress') }, { onCancellationRequested: () => undefined }).then(() => (progressDone = true));
+      },
+    },
+  } as unknown as VSCode;
+  const n = new Notifier(vscode, log);
+  n.begin({ title: 'Firecrawl · node · job 1', location: 'notification', cancel: () => undefined }).end();
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.equal(progressDone, true, 'the progress (and the status bar spinner of a hidden one) outlives its request');
+  n.finishRun('r1', { severity: 'error', message: 'The run failed.', links: [{ label: 'Retry', command: 'x' }] });
+  assert.deepEqual(calls, ['progress, cancellable: true', 'error: The run failed. [Retry](command:x)']);
+  assert.deepEqual(n.list().map((r) => [r.severity, r.runId]), [['error', 'r1']]);
 });
