@@ -86,9 +86,22 @@ export class Workbench {
     const box = await this.editor().locator('.selected-text').first().boundingBox();
     if (!box) throw new Error('no visible selection to right-click');
     await this.page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2, { button: 'right' });
+    await this.clickMenuItem(label);
+  }
+
+  /**
+   * Clicks the open context menu's item `label`. A menu can drop a click that comes right after
+   * it opened (a run left it open with the item highlighted); a menu still open two seconds
+   * after a click did not run the item, so it is clicked again.
+   */
+  private async clickMenuItem(label: string): Promise<void> {
     const item = this.page.getByRole('menuitem', { name: label });
     await item.waitFor({ state: 'visible', timeout: 30_000 });
-    await item.click();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await item.click();
+      if (await item.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false)) return;
+    }
+    throw new Error(`The context menu item "${label}" stayed open after three clicks.`);
   }
 
   /** Text of the editor shown in the panel (the Output view), lines in visual order. */
@@ -143,20 +156,10 @@ export class Workbench {
     return this.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: text });
   }
 
-  /**
-   * Right-clicks `row` and clicks the context menu item `label`. A menu can drop a click that
-   * comes right after it opened (the clean-clone run left it open with the item highlighted);
-   * a menu still open two seconds after a click did not run the item, so it is clicked again.
-   */
+  /** Right-clicks `row` and clicks the context menu item `label`. */
   async contextMenu(row: Locator, label: string): Promise<void> {
     await row.click({ button: 'right' });
-    const item = this.page.getByRole('menuitem', { name: label });
-    await item.waitFor({ state: 'visible', timeout: 30_000 });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await item.click();
-      if (await item.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false)) return;
-    }
-    throw new Error(`The context menu item "${label}" stayed open after three clicks.`);
+    await this.clickMenuItem(label);
   }
 
   /** Clicks a button of the open modal dialog. */
