@@ -127,8 +127,10 @@ export const steps: Step[] = [
       assert.equal(await toast.count(), 1, 'the run has more than one notification');
       assert.equal(await toast.locator('.codicon-info').count(), 1, 'the outcome does not carry the information icon');
       assert.equal(await toast.locator('.monaco-button', { hasText: 'Cancel' }).count(), 0, 'the finished run still offers Cancel');
-      // Nothing of the run keeps spinning in the status bar (a hidden progress would).
-      await poll(() => wb.page.locator('.part.statusbar .codicon-modifier-spin').count(), (n) => n === 0, 15_000, 'spinners in the status bar');
+      // Nothing of the run keeps spinning in the status bar: neither the extension's request item
+      // nor a hidden progress notification (shown there with its title, "Firecrawl · python · …").
+      await wb.statusItem('firecrawlInteract.activity').waitFor({ state: 'hidden', timeout: 15_000 });
+      assert.equal(await wb.page.locator('.part.statusbar .statusbar-item', { hasText: /Firecrawl ·/ }).count(), 0, "a run's progress is still in the status bar");
       await wb.page.screenshot({ path: join(SHOTS, 'run-outcome.png') });
       await wb.runCommand('Notifications: Clear All Notifications');
       await toast.first().waitFor({ state: 'hidden', timeout: 15_000 });
