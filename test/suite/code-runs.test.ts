@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
+import { LIVE_VIEW_TYPE } from '../../src/ids';
 import { chooseScrapedJob, closeEditors, extensionApi, openFile, outputMark, outputSince, resetSettings, selectLines, CMD, stopAllSessions, useBackend, waitFor } from './support/extension';
 import { Stubs } from './support/stubs';
 import { getWorld, type World } from './support/world';
@@ -235,8 +236,10 @@ describe('runs that know the code: cells, Markdown blocks, errors on their lines
     assert.match(view?.html ?? '', /<button id="screenshot" type="button"[^>]*aria-label="Screenshot the page">/, 'the toolbar has an enabled Screenshot button');
     const sessionJob = view?.jobId;
     // The button is clicked in the live view: its group is the active one then.
-    const liveGroup = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
-    assert.ok(liveGroup, 'no group holds the live view');
+    const findLiveGroup = () => vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => String((t.input as { viewType?: unknown } | undefined)?.viewType ?? '').includes(LIVE_VIEW_TYPE)));
+    await waitFor(() => findLiveGroup() !== undefined, 15_000, 'the live view as a tab').catch(() => undefined);
+    const liveGroup = findLiveGroup();
+    assert.ok(liveGroup, `no group holds the live view: ${JSON.stringify(vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => [t.label, t.input])))}`);
     await vscode.commands.executeCommand(liveGroup.viewColumn === vscode.ViewColumn.Two ? 'workbench.action.focusSecondEditorGroup' : 'workbench.action.focusFirstEditorGroup');
     const groups = vscode.window.tabGroups.all.length;
     const file = await api.liveViewMessage({ type: 'screenshot' });
