@@ -39,10 +39,10 @@ export const newcomerSteps: Step[] = [
     async run({ wb, fixturesUrl }) {
       await wb.runCommand('Firecrawl: Scrape a URL and use its job');
       // The fixture server answers an unknown path with a plain "not found": a page without a title.
-      await wb.answerInputBox('Scrape a URL', `${fixturesUrl}/untitled-page`);
+      await wb.answerInputBox('Scrape a URL', `${fixturesUrl}/no-title`);
       const host = new URL(fixturesUrl).host;
-      const text = await poll(() => wb.statusItem('firecrawlInteract.backend').innerText(), (t) => t.includes('untitled-page'), 60_000, 'the new job in the status bar');
-      assert.ok(text.includes(`· ${host}/untitled-page`), `the job is not shown by host and path: ${text}`);
+      const text = await poll(() => wb.statusItem('firecrawlInteract.backend').innerText(), (t) => t.includes('no-title'), 60_000, 'the new job in the status bar');
+      assert.ok(text.includes(`· ${host}/no-title`), `the job is not shown by host and path: ${text}`);
       assert.doesNotMatch(text, /http:\/\//);
     },
   },
