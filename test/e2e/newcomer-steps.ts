@@ -44,6 +44,8 @@ export const newcomerSteps: Step[] = [
       const text = await poll(() => wb.statusItem('firecrawlInteract.backend').innerText(), (t) => t.includes('no-title'), 60_000, 'the new job in the status bar');
       assert.ok(text.includes(`· ${host}/no-title`), `the job is not shown by host and path: ${text}`);
       assert.doesNotMatch(text, /http:\/\//);
+      await wb.openFirecrawlView();
+      await wb.treeRow(`Job: ${host}/no-title`).first().waitFor({ state: 'visible', timeout: 30_000 });
     },
   },
   {
@@ -52,6 +54,7 @@ export const newcomerSteps: Step[] = [
       // The panel is closed first, as before a newcomer's first run: the header is written while
       // it opens, and must not wait in the channel for the next text (the answer, 8 s later).
       await wb.runCommand('View: Hide Panel');
+      await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
       writeFileSync(join(workspace, 'slow-answer.js'), "await new Promise((r) => setTimeout(r, 8000));\n'the answer came'\n");
       await wb.openFile('slow-answer.js');
       await wb.editor().locator('.view-lines').click();

@@ -8,7 +8,7 @@ import type { BackendSnapshot } from '../../host/backend';
 import type { VSCode } from '../../host/vscode-types';
 import { CMD } from '../../ids';
 import { estimate, formatElapsed } from '../../sessions/cost-meter';
-import { formatAge, jobLabel, type JobHistory, type JobState, type KnownJob } from '../../sessions/job-history';
+import { formatAge, jobLabel, readableUrl, type JobHistory, type JobState, type KnownJob } from '../../sessions/job-history';
 import type { SessionState, SessionStore } from '../../sessions/session-store';
 import type { CreditRates } from '../../shared/billing';
 
@@ -106,7 +106,7 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
           return item;
         }
         const shown = (pending ?? job) as KnownJob;
-        const item = new TreeItem(`Job: ${shown.title?.trim() || shown.url || shown.jobId.slice(0, 8)}`, C.None);
+        const item = new TreeItem(`Job: ${shown.title?.trim() || (shown.url && readableUrl(shown.url)) || shown.jobId.slice(0, 8)}`, C.None);
         const session = this.src.sessions.get(shown.jobId, b.apiUrl);
         item.description = pending ? 'unconfirmed: its first run checks it' : `${formatAge(Date.now() - shown.createdAt)} · ${session ? 'session active' : STATE_TEXT[shown.state ?? 'ready']}`;
         item.tooltip = `${shown.url ?? 'URL unknown'}\nJob ${shown.jobId} on ${b.label}\nClick to choose another job.`;
