@@ -8,6 +8,7 @@ import type { CodeServices } from './code-services';
 import { loadCodeRuns } from '../host/code-runs-lazy';
 import type { Handler } from './register';
 import type { CellArgs } from './run-cell';
+import { PAGE_FORMATS, type PageFormat } from '../run/page-now';
 
 const objectArg = <T>(value: unknown): T | undefined => (typeof value === 'object' && value !== null ? (value as T) : undefined);
 
@@ -28,11 +29,13 @@ export function codeCommandHandlers(svc: CodeServices, notebooks: NotebookRunner
     },
     [CMD.scrapeNow]: (a) => {
       // A run (Runs view): its job and server; a session's menu: that session's; else the notebook's or current job.
-      const { jobId, apiUrl, id } = objectArg<{ jobId?: unknown; apiUrl?: unknown; id?: unknown }>(a) ?? {};
+      const { jobId, apiUrl, id, formats: asked } = objectArg<{ jobId?: unknown; apiUrl?: unknown; id?: unknown; formats?: unknown }>(a) ?? {};
+      // Formats given by a caller (keybinding args, tests) skip the picker.
+      const formats = Array.isArray(asked) ? asked.filter((f): f is PageFormat => PAGE_FORMATS.includes(f)) : undefined;
       const run = typeof id === 'string' ? svc.history.get(id) : undefined;
-      if (run) return loadCodeRuns().scrapePageNow(svc, { jobId: run.jobId, apiUrl: run.server.apiUrl });
-      if (typeof jobId === 'string') return loadCodeRuns().scrapePageNow(svc, { jobId, apiUrl: typeof apiUrl === 'string' ? apiUrl : undefined });
-      return loadCodeRuns().scrapePageNow(svc, { jobId: notebooks.activeJob() });
+      if (run) return loadCodeRuns().scrapePageNow(svc, { jobId: run.jobId, apiUrl: run.server.apiUrl, formats });
+      if (typeof jobId === 'string') return loadCodeRuns().scrapePageNow(svc, { jobId, apiUrl: typeof apiUrl === 'string' ? apiUrl : undefined, formats });
+      return loadCodeRuns().scrapePageNow(svc, { jobId: notebooks.activeJob(), formats });
     },
     [CMD.notebookChooseJob]: () => loadCodeRuns().chooseNotebookJob(svc, notebooks),
     [CMD.notebookExport]: () => loadCodeRuns().exportNotebookScripts(svc),

@@ -225,6 +225,22 @@ describe('runs that know the code: cells, Markdown blocks, errors on their lines
     assert.deepEqual([...readFileSync(linked).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'the link is a PNG file');
     assert.equal(editor.document.getText(), 'await page.screenshot()');
   });
+  it('Scrape the page as it is now opens the markdown of the page after a run changed it, read-only beside the editor', async function () {
+    this.timeout(120_000);
+    const editor = await openFile('click.js', "await page.click('#btn'); await page.textContent('#btn')");
+    await vscode.commands.executeCommand(CMD.runSelection);
+    const page = await vscode.commands.executeCommand<{ markdown?: string; url: string } | undefined>('firecrawlInteract.scrapeNow', { formats: ['markdown', 'links'] });
+    assert.ok(page, 'the command answered the page');
+    assert.match(page.markdown ?? '', /Clicked 1 times/, 'the markdown shows what the run changed');
+    assert.equal(page.url, `${world.fixtures.url}/index.html`);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ uri: (t.input as { uri?: vscode.Uri } | undefined)?.uri, column: g.viewColumn })));
+    await waitFor(() => tabs().some((t) => t.uri?.scheme === 'firecrawl-result' && t.uri.path.endsWith('-markdown.md')), 10_000, 'the markdown open in a tab');
+    const md = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'firecrawl-result' && d.uri.path.endsWith('-markdown.md'));
+    assert.match(md?.getText() ?? '', /Clicked 1 times/);
+    assert.notEqual(tabs().find((t) => t.uri?.path.endsWith('-markdown.md'))?.column, vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => (t.input as { uri?: vscode.Uri })?.uri?.toString() === editor.document.uri.toString()))?.viewColumn, 'beside the editor');
+    assert.ok(tabs().some((t) => t.uri?.path.endsWith('-links.txt')), 'the links too');
+  });
+
   it("the live view's Screenshot button takes a picture of that session's page and opens it beside", async function () {
     this.timeout(120_000);
     // A run makes sure the job has a session (this test may run alone).
