@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CMD, CONTEXT, VIEW, WALKTHROUGH } from '../../src/ids';
+import { RUNS_SOMETHING } from '../../src/ui/restricted-mode';
 
 interface Manifest {
   activationEvents: string[];
@@ -77,8 +78,7 @@ test('manifest: Restricted Mode is declared, its welcome says why, and workspace
   assert.doesNotMatch(props['firecrawlInteract.localEngine.autoStart'].markdownDescription ?? '', /does not load at window startup/);
 });
 
-test('Restricted Mode: every command that runs, scrapes or starts something is refused', async () => {
-  const { RUNS_SOMETHING } = await import('../../src/ui/restricted-mode');
+test('Restricted Mode: every command that runs, scrapes or starts something is refused', () => {
   const runs = Object.entries(CMD).filter(([name]) => /^(run|ask|scrape|start|setup|screenshot|history(Rerun|Rescrape))|ChooseJob$|^chooseJob$/.test(name));
   assert.ok(runs.length >= 15, 'the pattern found too few commands');
   for (const [name, id] of runs) assert.ok(RUNS_SOMETHING.has(id), `${name} runs in Restricted Mode`);
