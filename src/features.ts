@@ -103,6 +103,7 @@ export class Features extends Disposable {
       enginePath: join(core.extensionPath, 'dist', 'engine.js'),
       dataDir: join(core.globalStoragePath, 'engine-data'),
       pythonVenvDir: join(core.globalStoragePath, 'python'),
+      memento: core.globalState,
       env: async () => {
         const s = settings.read();
         const key = (await core.secrets.get(MODEL_KEY_SECRET)) ?? undefined;

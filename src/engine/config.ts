@@ -18,6 +18,8 @@ export interface EngineConfig {
   activityTtl: number;
   /** Python interpreter for python runs (needs Playwright for Python). */
   python?: string;
+  /** bash for bash runs (--bash; Windows: Git for Windows' bash.exe is looked for without it). */
+  bash?: string;
   llmUrl?: string;
   llmModel?: string;
   llmKey?: string;
@@ -50,7 +52,7 @@ export interface EngineConfig {
 }
 
 const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--api-key KEY] [--chromium PATH]
-  [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300] [--python PATH]
+  [--max-sessions 5] [--data-dir DIR] [--session-ttl 600] [--activity-ttl 300] [--python PATH] [--bash PATH]
   [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
   [--node-heap-mb MB] [--proxy-server URL [--proxy-bypass 'host;*.domain']] [--public-url http://HOST:PORT]
   [--max-connections 256] [--max-client-connections 128] [--max-profiles 20] [--max-profile-mb 500]
@@ -93,7 +95,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       allowPaths.push(dir);
     }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url', 'trace', 'trace-keep', 'trace-max-mb',
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'bash', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url', 'trace', 'trace-keep', 'trace-max-mb',
     'max-connections', 'max-client-connections', 'max-profiles', 'max-profile-mb', 'run-max-procs', 'run-tmp-mb', 'run-memory-mb', 'run-cpu-seconds'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
@@ -117,6 +119,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     sessionTtl: int('session-ttl', 600, 1),
     activityTtl: int('activity-ttl', 300, 1),
     python: flags.get('python'),
+    bash: flags.get('bash'),
     llmUrl: flags.get('llm-url') ?? (env.INTERACT_LLM_URL || undefined),
     llmModel: flags.get('llm-model') ?? (env.INTERACT_LLM_MODEL || undefined),
     llmKey: flags.get('llm-key') ?? (env.INTERACT_LLM_KEY || undefined),

@@ -2,7 +2,7 @@
  * The local interact engine: `node dist/engine.js [flags]` (see config.ts). Prints one line
  * `listening on http://host:port` when ready; SIGINT/SIGTERM close every browser and exit.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { llmConfigFrom } from './agent/llm-config';
 import { resolveApiKey } from './api-key';
@@ -19,6 +19,7 @@ import { ProfileStore } from './profiles';
 import { remoteLauncher } from './remote/remote-browser';
 import { createLiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
+import { findBash } from './runners/bash-path';
 import { defaultPython } from './runners/python-runner';
 import { probeSandbox } from './runners/sandbox';
 import { Scraper } from './scrape';
@@ -73,6 +74,9 @@ async function main(): Promise<void> {
     log(`no sandbox: ${probe.reason}. Node, python and bash runs execute as this engine's user and can read its files and other sessions' data${fix}.`);
   }
 
+  const bash = findBash(config.bash, { platform: process.platform, env: process.env, exists: existsSync });
+  if ('problem' in bash) log(bash.problem);
+
   const jobs = new JobStore(config.dataDir);
   const profiles = new ProfileStore(config.dataDir, { maxProfiles: config.maxProfiles, maxProfileMb: config.maxProfileMb });
   const pool = new BrowserPool(launcher, { allowFileUrls: config.allowFileUrls }, (err) => log(`the spare browser could not be started: ${err.message}`));
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
   const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
     maxSessions: config.maxSessions,
     python: config.python ?? defaultPython(),
+    bash,
     ttlMs: config.sessionTtl * 1000,
     activityTtlMs: config.activityTtl * 1000,
   }, sandbox, profiles, config.trace ? new TraceStore(config.dataDir, { keep: config.traceKeep, maxBytes: config.traceMaxMb * 1024 * 1024 }) : undefined);

@@ -6,6 +6,7 @@ import { HttpError } from './http-util';
 import { MESSAGES } from './messages';
 import type { ProfileLease } from './profiles';
 import { BashRunner } from './runners/bash-runner';
+import type { BashFound } from './runners/bash-path';
 import { NodeRepl, type WorkerPool } from './runners/node-runner';
 import { PythonRunner } from './runners/python-runner';
 import type { SessionTrace } from './trace/session-trace';
@@ -55,7 +56,7 @@ export class Session {
     workers: WorkerPool,
     dataDir: string,
     lifetimes: { ttlMs: number; activityTtlMs: number },
-    python: string,
+    interpreters: { python: string; bash: BashFound },
     sandbox: Sandbox | undefined,
   ) {
     this.ttlMs = lifetimes.ttlMs;
@@ -63,8 +64,8 @@ export class Session {
     const ws = browser.process.wsEndpoint;
     this.node = new NodeRepl(workers, ws);
     // agent-browser daemons quit after the session's whole lifetime at most (its browser is gone by then).
-    this.bash = new BashRunner(dataDir, this.id, ws, this.ttlMs + 60_000, this.ended.signal, sandbox);
-    this.python = new PythonRunner(python, ws, this.ended.signal, sandbox);
+    this.bash = new BashRunner(dataDir, this.id, ws, this.ttlMs + 60_000, this.ended.signal, sandbox, interpreters.bash);
+    this.python = new PythonRunner(interpreters.python, ws, this.ended.signal, sandbox);
   }
 
   /** Limits the session's pages to `hosts` from now on (a later call's list replaces it). */

@@ -4,6 +4,7 @@
  * number, expired by lifetime and idleness, and stopped with a bill. A job's session cannot be
  * restarted once it ended (410), as in the cloud.
  */
+import type { BashFound } from './runners/bash-path';
 import { creditsFor } from '../shared/billing';
 import type { BrowserPool } from './browser-pool';
 import { HttpError, resourceShortage } from './http-util';
@@ -26,6 +27,8 @@ export interface SessionLimits {
   maxSessions: number;
   /** Interpreter for python runs. */
   python: string;
+  /** The bash for bash runs, or why there is none (Windows without Git for Windows). */
+  bash: BashFound;
   ttlMs: number;
   activityTtlMs: number;
 }
@@ -225,7 +228,7 @@ export class SessionManager {
     }
     const ttlMs = lifetimes.ttlMs ?? this.limits.ttlMs;
     const activityTtlMs = lifetimes.activityTtlMs ?? this.limits.activityTtlMs;
-    const session = new Session(jobId, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, this.limits.python, this.sandbox);
+    const session = new Session(jobId, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, { python: this.limits.python, bash: this.limits.bash }, this.sandbox);
     session.profile = lease;
     if (this.traces) {
       session.trace = this.traces.open(session.id);

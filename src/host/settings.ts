@@ -28,6 +28,7 @@ export interface ExtensionSettings {
   pythonPath?: string;
   /** firecrawlInteract.allowedDomains, trimmed (lower case is checked, not made). */
   allowedDomains: string[];
+  bashPath?: string;
   /** The local engine's sessions record Playwright traces (`localEngine.trace`, default on). */
   localEngineTrace: boolean;
   /** OpenAI-compatible endpoint and model for the local engine's prompt agent. */
@@ -90,6 +91,7 @@ export class Settings {
       localEngineAutoStart: this.localEngineAutoStart(),
       chromiumPath: chromiumPath || undefined,
       pythonPath: pythonPath || undefined,
+      bashPath: text('localEngine.bashPath'),
       localEngineTrace: c.get('localEngine.trace') !== false,
       allowedDomains: hostList(c.get('allowedDomains')),
       modelUrl: text('localEngine.modelUrl'),

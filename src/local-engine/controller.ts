@@ -32,8 +32,23 @@ export interface LocalEngineOptions {
   /** Where the engine's own output lines go. */
   engineLog: ComponentLog;
   notifier: Notifier;
+  /** Remembers across windows which no-sandbox warning was shown, so the same one is not shown on every start. */
+  memento: Pick<vscode.Memento, 'get' | 'update'>;
   /** Called when the engine goes away, with its URL, so its sessions end with it. */
   onGone(url: string): void;
+}
+
+const SANDBOX_NOTICE_SHOWN = 'firecrawlInteract.noSandboxNoticeShown';
+
+/**
+ * The no-sandbox warning for an engine log line, once per machine: the log keeps the line on
+ * every start, the notification is shown again only when the reason changes.
+ */
+export function sandboxNoticeToShow(line: string, memento: Pick<vscode.Memento, 'get' | 'update'>): string | undefined {
+  const notice = noSandboxNotice(line);
+  if (!notice || memento.get(SANDBOX_NOTICE_SHOWN) === notice) return undefined;
+  void memento.update(SANDBOX_NOTICE_SHOWN, notice);
+  return notice;
 }
 
 export class LocalEngineController {
@@ -130,13 +145,14 @@ export class LocalEngineController {
             dataDir: this.options.dataDir,
             chromiumPath: s.chromiumPath,
             pythonPath: this.python(s.pythonPath),
+            bashPath: s.bashPath,
             trace: s.localEngineTrace,
             proxy: engineProxy(readProxySettings(this.vscode), process.env),
             env: modelEnv,
             onOutput: (line, stream) => {
               if (stream === 'stdout') return this.engineLog.info(line);
               this.engineLog.warn(line);
-              const notice = noSandboxNotice(line);
+              const notice = sandboxNoticeToShow(line, this.options.memento);
               if (notice) this.notifier.warn(notice);
             },
           }),

@@ -18,6 +18,8 @@ export interface EngineLaunchOptions {
   chromiumPath?: string;
   /** Interpreter for python runs (`--python`). */
   pythonPath?: string;
+  /** bash for bash runs (`--bash`; Windows: Git for Windows' bash.exe). */
+  bashPath?: string;
   /** The proxy its Chromium uses for pages (`--proxy-server`, `--proxy-bypass`; no credentials). */
   proxy?: { server: string; bypass: string };
   /** Sessions record Playwright traces (`--trace on`). */
@@ -56,6 +58,7 @@ export async function launchEngine(opts: EngineLaunchOptions): Promise<RunningEn
   const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', opts.dataDir];
   if (opts.chromiumPath) args.push('--chromium', opts.chromiumPath);
   if (opts.pythonPath) args.push('--python', opts.pythonPath);
+  if (opts.bashPath) args.push('--bash', opts.bashPath);
   args.push('--trace', opts.trace === false ? 'off' : 'on');
   if (opts.proxy) args.push('--proxy-server', opts.proxy.server, ...(opts.proxy.bypass ? ['--proxy-bypass', opts.proxy.bypass] : []));
 

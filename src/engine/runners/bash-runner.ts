@@ -3,9 +3,10 @@
  * and already pointed at this session's browser through its environment variables; each
  * session gets its own agent-browser daemon, stopped with the session.
  */
-import { existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { arch, platform } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import type { BashFound } from './bash-path';
 import { runProcess } from './process-run';
 import { SANDBOX_BIN, type Sandbox } from './sandbox';
 import type { RunRequest, RunResult } from './types';
@@ -25,7 +26,8 @@ function agentBrowserBinDir(dataDir: string): string | undefined {
   const native = join(pkgDir, 'bin', `agent-browser-${nativeTarget()}`);
   if (!existsSync(native)) return undefined;
   const bin = join(dataDir, 'bin');
-  const link = join(bin, 'agent-browser');
+  // Git for Windows' bash finds `agent-browser` as agent-browser.exe.
+  const link = join(bin, platform() === 'win32' ? 'agent-browser.exe' : 'agent-browser');
   // A link from an earlier install (another extension version, a moved checkout) is replaced.
   if (linkTarget(link) !== native) {
     mkdirSync(bin, { recursive: true });
@@ -33,8 +35,11 @@ function agentBrowserBinDir(dataDir: string): string | undefined {
     try {
       symlinkSync(native, link);
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // Windows allows links only to administrators or in developer mode: a copy does as well.
+      if (code === 'EPERM' && platform() === 'win32') copyFileSync(native, link);
       // Another session linked it at the same moment.
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+      else if (code !== 'EEXIST') return undefined;
     }
   }
   return bin;
@@ -65,6 +70,7 @@ export class BashRunner {
     private readonly idleMs: number,
     private readonly ended: AbortSignal,
     private readonly sandbox: Sandbox | undefined,
+    private readonly bash: BashFound,
   ) {
     this.socketDir = join(dataDir, 'agent-browser');
     mkdirSync(this.socketDir, { recursive: true });
@@ -81,17 +87,18 @@ export class BashRunner {
       AGENT_BROWSER_IDLE_TIMEOUT_MS: String(this.idleMs),
     };
     const bin = this.binDir;
+    if ('problem' in this.bash) return Promise.resolve({ stdout: '', stderr: `${this.bash.problem}\n`, exitCode: 127, killed: false });
     if (!this.sandbox) {
-      env.PATH = bin ? `${bin}:${process.env.PATH ?? ''}` : process.env.PATH;
+      env.PATH = bin ? `${bin}${delimiter}${process.env.PATH ?? ''}` : process.env.PATH;
       env.AGENT_BROWSER_SOCKET_DIR = this.socketDir;
-      return runProcess({ command: 'bash', args: ['-c', code], env, timeoutMs, signal: this.ended });
+      return runProcess({ command: this.bash.path, args: ['-c', code], env, timeoutMs, signal: this.ended });
     }
     // In the sandbox the data dir is hidden: the binary is mounted on its own, and the daemon
     // keeps its socket in the sandbox's /tmp (it ends with the run, like everything started in it).
     env.PATH = `${SANDBOX_BIN}:${process.env.PATH ?? ''}`;
     env.AGENT_BROWSER_SOCKET_DIR = '/tmp/agent-browser';
     const mounts = bin ? [{ from: realpathSync(join(bin, 'agent-browser')), to: `${SANDBOX_BIN}/agent-browser` }] : [];
-    return runProcess({ command: 'bash', args: ['-c', code], env, timeoutMs, signal: this.ended, sandbox: this.sandbox, mounts });
+    return runProcess({ command: this.bash.path, args: ['-c', code], env, timeoutMs, signal: this.ended, sandbox: this.sandbox, mounts });
   }
 
   /** Stops this session's agent-browser daemon, if one was started. */
