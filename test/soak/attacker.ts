@@ -16,6 +16,7 @@ export type Attack =
   | { name: string; request: { method: string; path: string; body: string } }
   | { name: string; sockets: (engine: EngineHandle) => Promise<void> };
 
+const FORKS = 'import os, time\nn = 0\ntry:\n    while n < 1000:\n        if os.fork() == 0:\n            time.sleep(10)\n            os._exit(0)\n        n += 1\nexcept OSError:\n    pass\nprint(n)';
 const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n);
 const deepObject = (n: number): string => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
 const frame = (body: string): string => `const b = Buffer.from(${JSON.stringify(body)}); const h = Buffer.alloc(4); h.writeUInt32BE(b.length); require('fs').writeSync(3, Buffer.concat([h, b]))`;
@@ -52,7 +53,8 @@ export const ATTACKS: Attack[] = [
   { name: 'python: JSON line without a type', language: 'python', code: 'import os\nos.write(3, b"[1]\\n")' },
   { name: 'python: close fd 3', language: 'python', code: 'import os\nos.close(3)' },
   // Sandbox limits (item 10).
-  { name: 'bash: fork bomb', language: 'bash', code: 'python3 -c "import os\nwhile True:\n    os.fork()" 2>/dev/null; echo done', timeout: 20 },
+  // Bounded: the kernel does not apply --run-max-procs to root, and a soak run as root must not fill the machine's process table.
+  { name: 'bash: 1,000 forks', language: 'bash', code: `python3 -c '${FORKS}'`, timeout: 20 },
   { name: 'bash: fill /tmp', language: 'bash', code: 'dd if=/dev/zero of=/tmp/fill bs=1M count=2048 2>&1 | tail -1', timeout: 30 },
   { name: 'bash: fill /dev/shm', language: 'bash', code: 'dd if=/dev/zero of=/dev/shm/fill bs=1M count=2048 2>&1 | tail -1', timeout: 30 },
   { name: 'bash: write to a hidden folder', language: 'bash', code: 'dd if=/dev/zero of=/home/fill bs=1M count=64 2>&1 | tail -1' },
