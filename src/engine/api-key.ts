@@ -16,7 +16,7 @@ export function resolveApiKey(given: string | undefined, dataDir: string): Resol
     const stored = readFileSync(file, 'utf8').trim();
     if (stored) return { key: stored, storedAt: file };
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = `fc-local-${randomBytes(24).toString('hex')}`;
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return { key, storedAt: file };

@@ -77,7 +77,8 @@ export class BrowserPool {
     const proc = await this.launcher({ ...this.launchOptions, userDataDir });
     let browser: Browser;
     try {
-      browser = await chromium.connectOverCDP(proc.wsEndpoint);
+      // Downloads land in the browser's own folder, the one it can write (and no playwright-artifacts folder is left in /tmp).
+      browser = await chromium.connectOverCDP(proc.wsEndpoint, { artifactsDir: proc.downloadsDir });
     } catch (err) {
       await proc.close();
       throw err;

@@ -10,6 +10,7 @@
  * target sessions it attached go to it alone.
  */
 import type { Readable, Writable } from 'node:stream';
+import { guardCommand, type GuardOptions } from './cdp-guard';
 
 /** A browser-level DevTools connection carrying whole JSON messages (flat sessions). */
 export interface CdpTransport {
@@ -107,7 +108,8 @@ export class CdpHub {
 
   constructor(
     private readonly transport: CdpTransport,
-    private readonly allowFileUrls = false,
+    /** What clients may ask of this browser (see cdp-guard.ts). */
+    private readonly guard: GuardOptions = { allowFileUrls: false, uploadRoots: [] },
   ) {
     transport.onmessage = (raw) => this.dispatch(raw);
     this.gone = new Promise((resolve) => {
@@ -163,25 +165,14 @@ export class CdpHub {
       return; // Not CDP: nothing to answer it with.
     }
     if (typeof msg.id !== 'number') return;
-    const refused = this.refusal(msg);
-    if (refused) {
-      client.deliver(JSON.stringify({ id: msg.id, ...(msg.sessionId ? { sessionId: msg.sessionId } : {}), error: { code: -32000, message: refused } }));
+    const checked = guardCommand(msg, this.guard);
+    if ('refused' in checked) {
+      client.deliver(JSON.stringify({ id: msg.id, ...(msg.sessionId ? { sessionId: msg.sessionId } : {}), error: { code: -32000, message: checked.refused } }));
       return;
     }
     const id = this.nextId++;
     this.waiting.set(id, { client, id: msg.id, strip: msg.sessionId === undefined });
-    this.write({ ...msg, id, sessionId: msg.sessionId ?? client.browserSession });
-  }
-
-  /**
-   * Why a command is refused, if it is: opening a file: URL (a page may not navigate there by
-   * itself; Chromium forbids that to web pages) reads the engine user's files.
-   */
-  private refusal(msg: Message & { params?: { url?: unknown } }): string | undefined {
-    if (this.allowFileUrls || (msg.method !== 'Page.navigate' && msg.method !== 'Target.createTarget')) return undefined;
-    const url = typeof msg.params?.url === 'string' ? msg.params.url.trim().toLowerCase() : '';
-    if (!/^(view-source:)?file:/.test(url)) return undefined;
-    return 'file: URLs are refused: this engine does not open local files (start it with --allow-file-urls to allow them).';
+    this.write({ ...checked.command, id, sessionId: msg.sessionId ?? client.browserSession });
   }
 
   private dispatch(raw: string): void {

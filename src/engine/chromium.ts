@@ -1,18 +1,23 @@
 /**
  * Launches one Chromium process whose only DevTools connection is a pipe to the engine (fds
- * 3/4, see cdp-hub.ts): no DevTools port that another local process could use. The engine
- * publishes it on its own token-guarded endpoint (cdp-endpoint.ts). Chromium exits when that
- * pipe closes, so a browser dies with the engine even when the engine is killed with SIGKILL.
+ * 3/4, see cdp-hub.ts): no DevTools port that another local process could use. With a sandbox,
+ * Chromium runs inside it and sees only the system, its own profile folders and --allow-path
+ * folders (read-only): no URL or DevTools trick can read the engine's key, jobs or other
+ * sessions' profiles. The engine publishes it on its own token-guarded endpoint (cdp-endpoint.ts).
+ * Chromium exits when that pipe closes, so a browser dies with the engine even when the engine
+ * is killed with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { readdir, readlink, rm, stat } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { discoverBrowser } from './browser-discovery';
 import { publishHub } from './cdp-endpoint';
 import { CdpHub, pipeTransport } from './cdp-hub';
+import type { Sandbox } from './runners/sandbox';
+import { BROWSER_PROFILE_PREFIX, ownedTempDir } from './temp-dirs';
 
 /** Flags every engine browser gets (offline machine, running as root, no background traffic). */
 export const CHROMIUM_FLAGS = [
@@ -70,40 +75,14 @@ export interface ChromiumProcess {
   close(): Promise<void>;
   /** Why the engine closed this browser itself, if it did (it sent a message too large to take). */
   endReason?: string;
+  /** Where its downloads land (a local browser's; the engine's Playwright connection uses it as artifactsDir). */
+  downloadsDir?: string;
 }
 
 /** Starts one session's (or the scrapes') browser: a local Chromium, or one on a remote service. */
 export type BrowserLauncher = (opts: LaunchOptions) => Promise<ChromiumProcess>;
 
-const PROFILE_PREFIX = 'interact-chromium-';
-
-/**
- * Removes profile directories left behind by engines that were killed (SIGKILL leaves no time
- * to clean up): those whose SingletonLock names a dead process, or that have no lock and are old.
- */
-export async function sweepStaleProfiles(): Promise<void> {
-  const root = tmpdir();
-  for (const name of await readdir(root).catch(() => [] as string[])) {
-    if (!name.startsWith(PROFILE_PREFIX)) continue;
-    const dir = join(root, name);
-    const lock = await readlink(join(dir, 'SingletonLock')).catch(() => undefined);
-    const pid = lock ? Number(lock.slice(lock.lastIndexOf('-') + 1)) : NaN;
-    let stale: boolean;
-    if (pid > 0) stale = !processAlive(pid);
-    else stale = Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? Date.now()) > 10 * 60_000;
-    if (stale) await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => undefined);
-  }
-}
-
-/** Whether a process with this id exists (EPERM: it exists but is not ours). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { processAlive } from './temp-dirs';
 
 export interface LaunchOptions {
   /** Clients may open file: URLs (--allow-file-urls). */
@@ -118,16 +97,32 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Flags of this engine's own (the pages' proxy). */
   extraArgs?: string[];
+  /** The sandbox the browser runs in; without one it runs as the engine's user. */
+  sandbox?: Sandbox;
+  /** Folders whose files pages may get uploaded (--allow-path). */
+  uploadRoots?: string[];
 }
 
-export function launchChromium(executable: string, { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir, extraArgs = [], log }: LaunchOptions = {}): Promise<ChromiumProcess> {
-  // With the caller's profile, the throwaway folder still holds Chromium's temp files.
-  const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
+export function launchChromium(executable: string, opts: LaunchOptions = {}): Promise<ChromiumProcess> {
+  const { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir, extraArgs = [], log, sandbox, uploadRoots = [] } = opts;
+  // With the caller's profile, the throwaway folder still holds Chromium's temp files and downloads.
+  const profile = ownedTempDir(BROWSER_PROFILE_PREFIX);
+  const downloadsDir = join(profile, 'downloads');
+  mkdirSync(downloadsDir, { mode: 0o700 });
   const args = [...CHROMIUM_FLAGS, ...extraArgs, '--remote-debugging-pipe', `--user-data-dir=${userDataDir ?? profile}`, 'about:blank'];
   // TMPDIR inside the profile: Chromium's own temp files (shared memory under
   // --disable-dev-shm-usage) are then removed with the profile instead of piling up in /tmp,
-  // since a killed browser never deletes them itself.
-  const proc: ChildProcess = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
+  // since a killed browser never deletes them itself. In a sandbox, TMPDIR is the sandbox's
+  // private /tmp instead: gone with it, too.
+  const command = sandbox ? sandbox.wrapBrowser(executable, args, userDataDir ? [profile, userDataDir] : [profile]) : { command: executable, args };
+  // What the browser writes (cookies, local storage) is readable by the engine's user alone.
+  const umask = process.umask(0o077);
+  let proc: ChildProcess;
+  try {
+    proc = spawn(command.command, command.args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
+  } finally {
+    process.umask(umask);
+  }
   // A spawn that fails reports it only through 'error', which must never go unheard (it would end the engine).
   proc.on('error', () => undefined);
   for (const stream of proc.stdio ?? []) stream?.on('error', () => undefined);
@@ -154,7 +149,7 @@ export function launchChromium(executable: string, { allowFileUrls = false, star
     log?.(`a browser was closed: ${reason}. Its session has ended; the engine and other sessions go on.`);
     proc.kill('SIGKILL');
   };
-  const hub = new CdpHub(pipeTransport(proc.stdio[3] as Writable, proc.stdio[4] as Readable, tooLarge), allowFileUrls);
+  const hub = new CdpHub(pipeTransport(proc.stdio[3] as Writable, proc.stdio[4] as Readable, tooLarge), { allowFileUrls, downloadsDir, uploadRoots });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void close();
@@ -181,6 +176,7 @@ export function launchChromium(executable: string, { allowFileUrls = false, star
           wsEndpoint: url,
           exited,
           close,
+          downloadsDir,
           get endReason() {
             return endReason;
           },

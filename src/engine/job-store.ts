@@ -2,7 +2,7 @@
  * Scrape jobs and what an interact session needs to rebuild their page (the replay context),
  * kept as one JSON file per job in the data dir so jobs survive an engine restart.
  */
-import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PageAction } from './page-actions';
 
@@ -30,14 +30,16 @@ export class JobStore {
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'jobs');
-    mkdirSync(this.dir, { recursive: true });
+    // Jobs hold request headers (an Authorization header, cookies): the engine's user alone reads them.
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    chmodSync(this.dir, 0o700);
   }
 
   save(job: JobRecord): void {
     this.cache.set(job.id, job);
     const file = join(this.dir, `${job.id}.json`);
     // Write-then-rename so a crash never leaves a half-written job.
-    writeFileSync(`${file}.tmp`, JSON.stringify(job));
+    writeFileSync(`${file}.tmp`, JSON.stringify(job), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
   }
 

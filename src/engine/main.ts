@@ -9,7 +9,7 @@ import { resolveApiKey } from './api-key';
 import { BrowserApi } from './browser-api';
 import { BrowserPool } from './browser-pool';
 import { CdpProxy } from './cdp-proxy';
-import { findChromium, launchChromium, sweepStaleProfiles, type BrowserLauncher } from './chromium';
+import { findChromium, launchChromium, type BrowserLauncher } from './chromium';
 import { parseConfig, UsageError } from './config';
 import { descendants, waitForExit } from './process-tree';
 import { dropSecretEnv } from './secret-env';
@@ -22,6 +22,7 @@ import { WorkerPool } from './runners/node-runner';
 import { findBash } from './runners/bash-path';
 import { defaultPython } from './runners/python-runner';
 import { probeSandbox } from './runners/sandbox';
+import { sweepDeadEngines } from './temp-dirs';
 import { Scraper } from './scrape';
 import { SessionScraper } from './session-scrape';
 import { TraceStore } from './trace/trace-store';
@@ -52,9 +53,11 @@ async function main(): Promise<void> {
   }
   const llm = llmConfigFrom(config, process.env);
   dropSecretEnv(process.env);
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { key, storedAt } = resolveApiKey(config.apiKey, config.dataDir);
   if (storedAt) log(`API key (no --api-key or FIRECRAWL_ENGINE_API_KEY given) is stored in ${storedAt}`);
+  const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths, limits: config.runLimits });
+  const sandbox = probe.sandbox;
   // With a remote browser service, no local Chromium is needed (nor started).
   const remote = config.browserEndpoint;
   let launcher: BrowserLauncher;
@@ -65,13 +68,11 @@ async function main(): Promise<void> {
     const executable = findChromium(config.chromium);
     const proxyArgs = config.proxyServer ? [`--proxy-server=${config.proxyServer}`, ...(config.proxyBypass ? [`--proxy-bypass-list=${config.proxyBypass}`] : [])] : [];
     if (config.proxyServer) log(`pages load through the proxy ${config.proxyServer}${config.proxyBypass ? ` (direct: ${config.proxyBypass})` : ''}`);
-    launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs, log });
+    launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs, log, sandbox, uploadRoots: config.allowPaths });
   }
-  const probe = probeSandbox({ dataDir: config.dataDir, allowPaths: config.allowPaths, limits: config.runLimits });
-  const sandbox = probe.sandbox;
   if (!probe.sandbox) {
     const fix = process.platform === 'linux' ? '; install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed to isolate them' : '; run the engine on Linux (a VM or container) to isolate them';
-    log(`no sandbox: ${probe.reason}. Node, python and bash runs execute as this engine's user and can read its files and other sessions' data${fix}.`);
+    log(`no sandbox: ${probe.reason}. Node, python and bash runs${remote ? '' : ' and the browsers'} execute as this engine's user and can read its files and other sessions' data${fix}.`);
   }
 
   const bash = findBash(config.bash, { platform: process.platform, env: process.env, exists: existsSync });
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   origin = publicOrigin(config.publicUrl, config.host, port);
   pool.warm();
   workers.warm();
-  void sweepStaleProfiles();
+  void sweepDeadEngines();
   console.log(`listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
 }
 

@@ -5,11 +5,11 @@
  * Copies are asynchronous (a large profile must not stall other requests), and the store is
  * bounded: --max-profiles saved names, --max-profile-mb each.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { cp, lstat, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cp, lstat, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { HttpError } from './http-util';
+import { ownedTempDir, PROFILE_COPY_PREFIX } from './temp-dirs';
 
 export interface ProfileRequest {
   name: string;
@@ -57,7 +57,9 @@ export class ProfileStore {
     private readonly limits: ProfileLimits = { maxProfiles: 20, maxProfileMb: 500 },
   ) {
     this.root = join(dataDir, 'profiles');
-    mkdirSync(this.root, { recursive: true });
+    // Cookies and local storage of logged-in sites: the engine's user alone reads them.
+    mkdirSync(this.root, { recursive: true, mode: 0o700 });
+    chmodSync(this.root, 0o700);
   }
 
   /**
@@ -81,7 +83,7 @@ export class ProfileStore {
       if (exists && (await sizeOf(saved, maxBytes)) > maxBytes) {
         throw new HttpError(413, `Profile "${req.name}" is larger than ${this.limits.maxProfileMb} MB (--max-profile-mb). Delete it (DELETE /v2/browser/profiles/${req.name}) and start again, or restart the engine with a larger --max-profile-mb.`);
       }
-      const dir = await mkdtemp(join(tmpdir(), 'interact-profile-'));
+      const dir = ownedTempDir(PROFILE_COPY_PREFIX);
       if (exists) await copy(saved, dir);
       return { ...req, dir };
     } catch (err) {

@@ -145,7 +145,7 @@ export class Scraper {
     const proc = await this.launcher({ allowFileUrls: this.allowFileUrls });
     this.process = proc;
     try {
-      return await chromium.connectOverCDP(proc.wsEndpoint);
+      return await chromium.connectOverCDP(proc.wsEndpoint, { artifactsDir: proc.downloadsDir });
     } catch (err) {
       await proc.close();
       throw err;

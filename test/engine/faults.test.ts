@@ -9,10 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { browserPid, PROFILE_PATH } from '../support/browser-process';
 import { call, interact, scrapeJob, shown } from './api';
 
-// The session's browser process id, asked from inside the session (Chromium is not in the sandbox).
-const BROWSER_PID = "const s = await browser.newBrowserCDPSession(); (await s.send('SystemInfo.getProcessInfo')).processInfo.find((p) => p.type === 'browser').id";
 
 describe('engine: faults', { timeout: 300_000 }, () => {
   let fx: FixtureServer;
@@ -27,9 +26,11 @@ describe('engine: faults', { timeout: 300_000 }, () => {
     const engine = await startEngine({ args: ['--max-sessions', '1'] });
     try {
       const a = await scrapeJob(engine, `${fx.url}/index.html`);
-      const pid = await interact(engine, a, { code: BROWSER_PID });
-      assert.equal(pid.body.success, true, shown(pid.body));
-      process.kill(Number(pid.body.result), 'SIGKILL');
+      const profile = await interact(engine, a, { code: PROFILE_PATH });
+      assert.equal(profile.body.success, true, shown(profile.body));
+      const pid = browserPid(profile.body.result);
+      assert.ok(pid, `the browser on ${profile.body.result} runs`);
+      process.kill(pid, 'SIGKILL');
       let active = 1;
       for (let i = 0; i < 100 && active > 0; i++) {
         await sleep(100);

@@ -74,9 +74,9 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
         assert.equal((await interact(engine, job, { code: '1' })).status, 200);
         // A session busy in a run while the engine is told to stop.
         void interact(engine, job, { language: 'bash', code: 'sleep 300', timeout: 300 }).catch(() => undefined);
-        // Session browser, refilled spare and the scrape browser.
+        // Session browser, refilled spare and the scrape browser (each in its sandbox: bwrap, then Chromium).
         let kids: [number, string][] = [];
-        const browsers = (): number => kids.filter(([, comm]) => /chrom/i.test(comm)).length;
+        const browsers = (): number => kids.filter(([pid, comm]) => /chrom/i.test(comm) || (comm === 'bwrap' && descendants(pid).some(([, c]) => /chrom/i.test(c)))).length;
         for (let i = 0; i < 100 && browsers() < 3; i++) {
           kids = children(engine.proc.pid as number);
           if (browsers() < 3) await sleep(100);

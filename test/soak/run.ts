@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { findChromium } from '../../src/engine/chromium';
 import { call, interact, scrapeJob, shown, type Reply } from '../engine/api';
+import { browserPid, PROFILE_PATH } from '../support/browser-process';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer } from '../support/fixture-server';
 import { attacker } from './attacker';
@@ -174,9 +175,10 @@ async function faults(engine: EngineHandle, fixture: string): Promise<void> {
   // A killed browser: its session ends and frees its slot.
   {
     const job = await scrapeJob(engine, fixture);
-    const pid = await interact(engine, job, { code: "const s = await browser.newBrowserCDPSession(); (await s.send('SystemInfo.getProcessInfo')).processInfo.find((p) => p.type === 'browser').id" });
+    const pid = await interact(engine, job, { code: PROFILE_PATH });
     const t0 = Date.now();
-    process.kill(Number(pid.body.result), 'SIGKILL');
+    const browserProcess = browserPid(pid.body.result);
+    if (browserProcess) process.kill(browserProcess, 'SIGKILL');
     let active = true;
     while (active && Date.now() - t0 < 15_000) {
       await sleep(100);

@@ -32,7 +32,7 @@ export function remoteLauncher(endpoint: BrowserEndpoint): BrowserLauncher {
     let hub: CdpHub;
     try {
       connection = endpoint.protocol === 'playwright' ? await playwrightConnection(endpoint, startTimeoutMs) : await cdpConnection(endpoint, startTimeoutMs);
-      hub = new CdpHub(connection.transport, allowFileUrls);
+      hub = new CdpHub(connection.transport, { allowFileUrls, uploadRoots: [] });
       await withTimeout(hub.call('Browser.getVersion'), startTimeoutMs, 'the browser did not answer');
     } catch (err) {
       await connection?.close().catch(() => undefined);

@@ -1,15 +1,16 @@
 /**
- * The sandbox every node, python and bash run executes in (bubblewrap, Debian's `bubblewrap`
- * package). Inside, user code sees only its own processes (a PID namespace: when the sandbox's
+ * The sandbox every node, python and bash run, and every local Chromium, executes in
+ * (bubblewrap, Debian's `bubblewrap` package). Inside, user code sees only its own processes (a PID namespace: when the sandbox's
  * first process ends, the kernel ends every process started in it, so nothing outlives its run
  * or worker, and the sandbox dies with the engine through --die-with-parent), a private /tmp,
  * the host's system files read-only, the network, and nothing of the engine: no home
  * directories, no data dir, no /run, no other process's /proc (command line, environment).
- * Folders passed with --allow-path are mounted writable at the same path.
+ * Folders passed with --allow-path are mounted writable at the same path. A browser sees the
+ * same, with --allow-path folders read-only and only its own profile folders writable.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_RUN_LIMITS, prlimitArgs, type LimitsFor, type RunLimits } from './limits';
 
@@ -29,9 +30,15 @@ export const SANDBOX_BIN = '/run/interact/bin';
 const HIDDEN = ['/home', '/root', '/run', '/tmp', '/var/tmp', '/mnt', '/media', '/srv'];
 
 export class Sandbox {
-  private readonly base: string[];
+  /** The view every run's sandbox starts from: system read-only, private folders hidden. */
+  private readonly view: string[];
+  /** The same for a browser: its /tmp and /dev/shm (Chromium's shared memory) not capped at --run-tmp-mb. */
+  private readonly browserView: string[];
+  /** Hides the data dir; comes after every other mount, so no --allow-path folder shows it again. */
+  private readonly hideData: string[];
   /** Made read-only last, once every mount point inside them exists. */
   private readonly readOnlyAtEnd: string[];
+  private readonly allowPaths: string[];
   readonly limits: RunLimits;
 
   constructor(
@@ -47,13 +54,14 @@ export class Sandbox {
     const engineRoot = resolve(__dirname, '..');
     const nodeRoot = resolve(dirname(process.execPath), '..');
     const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
-    const hidden = [...HIDDEN, homedir()].filter((p, i, all) => existsSync(p) && all.indexOf(p) === i);
+    // The temp dir holds every session's browser profile: hidden wherever it is.
+    const hidden = [...HIDDEN, homedir(), tmpdir()].filter((p, i, all) => existsSync(p) && all.indexOf(p) === i);
     const shown = [engineRoot, nodeRoot];
     // The data dir gets its own empty tmpfs unless it already lies in a hidden folder that
     // nothing mounts back (an empty mount point would otherwise show its name in /tmp).
     const dataDir = resolve(opts.dataDir);
     const dataHidden = hidden.some((h) => under(dataDir, h)) && !shown.some((p) => under(dataDir, p));
-    this.base = [
+    const viewOf = (tmpSize: string[]): string[] => [
       '--unshare-all',
       '--share-net',
       '--die-with-parent',
@@ -63,18 +71,18 @@ export class Sandbox {
       '--cap-drop', 'ALL',
       '--ro-bind', '/', '/',
       '--dev', '/dev',
-      '--size', tmpBytes, '--tmpfs', '/dev/shm',
+      ...tmpSize, '--tmpfs', '/dev/shm',
       '--proc', '/proc',
-      ...hidden.flatMap((p) => (p === '/tmp' ? ['--size', tmpBytes, '--tmpfs', p] : ['--tmpfs', p])),
+      ...hidden.flatMap((p) => (p === '/tmp' ? [...tmpSize, '--tmpfs', p] : ['--tmpfs', p])),
       ...shown.flatMap((p) => ['--ro-bind', p, p]),
-      ...(dataHidden ? [] : ['--tmpfs', dataDir]),
-      ...opts.allowPaths.flatMap((p) => ['--bind', p, p]),
-      '--setenv', 'TMPDIR', '/tmp',
-      '--setenv', 'HOME', '/tmp',
-      '--chdir', '/tmp',
     ];
-    // Hidden folders stay empty and read-only: the only writable RAM is /tmp and /dev/shm, each of a fixed size.
-    this.readOnlyAtEnd = [...hidden.filter((p) => p !== '/tmp'), ...(dataHidden ? [] : [dataDir])].flatMap((p) => ['--remount-ro', p]);
+    this.view = viewOf(['--size', tmpBytes]);
+    this.browserView = viewOf([]);
+    const dataTmpfs = !dataHidden || opts.allowPaths.some((p) => under(dataDir, p));
+    this.hideData = dataTmpfs ? ['--tmpfs', dataDir] : [];
+    this.allowPaths = opts.allowPaths;
+    // Hidden folders stay empty and read-only: the only writable RAM is /tmp and /dev/shm (a run's each of a fixed size).
+    this.readOnlyAtEnd = [...hidden.filter((p) => p !== '/tmp'), ...(dataTmpfs ? [dataDir] : [])].flatMap((p) => ['--remount-ro', p]);
   }
 
   /**
@@ -82,8 +90,19 @@ export class Sandbox {
    * under the process limit and the rlimits chosen in `limits`.
    */
   wrap(command: string, args: string[], mounts: { from: string; to: string }[] = [], limits: LimitsFor = {}): { command: string; args: string[] } {
+    const base = [...this.view, ...this.allowPaths.flatMap((p) => ['--bind', p, p]), ...this.hideData, '--setenv', 'TMPDIR', '/tmp', '--setenv', 'HOME', '/tmp', '--chdir', '/tmp'];
     const mounted = mounts.flatMap((m) => ['--ro-bind', m.from, m.to]);
-    return { command: this.bwrap, args: [...this.base, ...mounted, ...this.readOnlyAtEnd, '--', this.prlimit, ...prlimitArgs(this.limits, limits), '--', command, ...args] };
+    return { command: this.bwrap, args: [...base, ...mounted, ...this.readOnlyAtEnd, '--', this.prlimit, ...prlimitArgs(this.limits, limits), '--', command, ...args] };
+  }
+
+  /**
+   * The command line that runs a browser in a fresh sandbox: `writable` (its profile folders,
+   * at the same paths) is all it may write, besides its private /tmp (TMPDIR and HOME). No
+   * rlimits: Chromium reserves far more address space than it uses.
+   */
+  wrapBrowser(command: string, args: string[], writable: string[]): { command: string; args: string[] } {
+    const mounts = [...this.allowPaths.flatMap((p) => ['--ro-bind', p, p]), ...this.hideData, ...writable.flatMap((p) => ['--bind', p, p])];
+    return { command: this.bwrap, args: [...this.browserView, ...mounts, '--setenv', 'TMPDIR', '/tmp', '--setenv', 'HOME', '/tmp', '--chdir', '/tmp', ...this.readOnlyAtEnd, '--', command, ...args] };
   }
 }
 
