@@ -1,8 +1,9 @@
 /**
  * The sandbox every node, python and bash run, and every local Chromium, executes in
- * (bubblewrap, Debian's `bubblewrap` package). Inside, user code sees only its own processes (a PID namespace: when the sandbox's
- * first process ends, the kernel ends every process started in it, so nothing outlives its run
- * or worker, and the sandbox dies with the engine through --die-with-parent), a private /tmp,
+ * (bubblewrap, Debian's `bubblewrap` package). Inside, user code sees only its own processes
+ * (a PID namespace: when the sandbox's first process ends, the kernel ends every process
+ * started in it, so nothing outlives its run or worker, and the sandbox dies with the engine
+ * through --die-with-parent), a private /tmp,
  * the host's system files read-only, the network, and nothing of the engine: no home
  * directories, no data dir, no /run, no other process's /proc (command line, environment).
  * Folders passed with --allow-path are mounted writable at the same path. A browser sees the
