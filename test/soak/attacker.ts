@@ -6,9 +6,12 @@
  * (the goal: all) and how many answers held the key (the goal: 0).
  */
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { call, shown, type Reply } from '../engine/api';
 import type { EngineHandle } from '../support/engine';
+import { downloadInto, FILE_READ_PAYLOADS } from '../support/file-read-payloads';
 
 /** One hostile input: a run in a session, a raw request, or something done with sockets. */
 export type Attack =
@@ -78,8 +81,30 @@ export const ATTACKS: Attack[] = [
   { name: '300 idle connections', sockets: (engine) => idleFlood(engine, 300) },
 ];
 
-/** The payloads in ATTACKS, one after another; then the row. */
+/**
+ * Runs that try to make the session's browser read the engine's key file (item 1): the engine
+ * test's payloads, and variants of the soak's own. The engine must keep its key in the data dir
+ * (started without --api-key) for these to mean anything.
+ */
+function fileReads(dataDir: string): Attack[] {
+  const key = join(dataDir, 'api-key');
+  const byName = (name: string): ((file: string) => string) => (FILE_READ_PAYLOADS.find((p) => p.name === name) as { code: (file: string) => string }).code;
+  const navigate = (url: string): string => `const c = await context.newCDPSession(page); await c.send('Page.navigate', { url: ${JSON.stringify(url)} }).catch((e) => e.message); await new Promise((r) => setTimeout(r, 1000)); await page.content()`;
+  return [
+    ...FILE_READ_PAYLOADS.map((p) => ({ name: `file read: ${p.name}`, language: 'node' as const, code: p.code(key), timeout: 60 })),
+    { name: 'file read: upload through /tmp/..', language: 'node', code: byName('DOM.setFileInputFiles')(`/tmp/..${key}`), timeout: 60 },
+    { name: 'file read: the data dir listed', language: 'node', code: navigate(`file://${dataDir}/`) },
+    { name: 'file read: view-source: three times with spaces', language: 'node', code: navigate(`view-source: view-source: view-source: file://${key}`) },
+    { name: 'file read: backslashes and a NUL', language: 'node', code: navigate(`\0file:\\\\localhost${key}`) },
+    { name: 'file read: a new tab with Target.createTarget and %-escapes', language: 'node', code: `const s = await browser.newBrowserCDPSession(); await s.send('Target.createTarget', { url: ${JSON.stringify(`view-source:%66ile://${key}`)} }).catch((e) => e.message); await new Promise((r) => setTimeout(r, 1000)); (await Promise.all(context.pages().map((p) => p.content()))).join('')` },
+    { name: 'file read: bash agent-browser open with a tab', language: 'bash', code: `agent-browser open "$(printf 'fi\tle://${key}')"; agent-browser get text body` },
+    { name: 'file write: a download aimed at the data dir', language: 'node', code: downloadInto(dataDir, 'planted.txt'), timeout: 60 },
+  ];
+}
+
+/** The payloads in ATTACKS and the file reads, one after another; then the row. */
 export async function attacker(engine: EngineHandle, row: (area: string, what: string, figure: string, ok: boolean) => void): Promise<void> {
+  const attacks = [...ATTACKS, ...fileReads(engine.dataDir)];
   const newSession = async (): Promise<string> => {
     const r = await call(engine, 'POST', '/v2/browser', {});
     if (r.status !== 200) throw new Error(`POST /v2/browser: ${r.status} ${shown(r.body)}`);
@@ -89,7 +114,7 @@ export async function attacker(engine: EngineHandle, row: (area: string, what: s
   let survived = 0;
   let keyReads = 0;
   const failed: string[] = [];
-  for (const attack of ATTACKS) {
+  for (const attack of attacks) {
     let reply: Reply | undefined;
     try {
       if ('code' in attack) reply = await call(engine, 'POST', `/v2/browser/${id}/execute`, { language: attack.language, code: attack.code, timeout: attack.timeout ?? 30 });
@@ -117,6 +142,7 @@ export async function attacker(engine: EngineHandle, row: (area: string, what: s
     }
   }
   await call(engine, 'DELETE', `/v2/browser/${id}`).catch(() => undefined);
-  const figure = `${ATTACKS.length} tried, ${survived} survived, ${keyReads} key reads${failed.length ? `; ${failed.join(', ')}` : ''}`;
-  row('attacker', 'hostile runs, bodies and connections', figure, survived === ATTACKS.length && keyReads === 0 && failed.length === 0);
+  if (existsSync(join(engine.dataDir, 'planted.txt'))) failed.push('a download landed in the data dir');
+  const figure = `${attacks.length} tried, ${survived} survived, ${keyReads} key reads${failed.length ? `; ${failed.join(', ')}` : ''}`;
+  row('attacker', 'hostile runs, bodies and connections', figure, survived === attacks.length && keyReads === 0 && failed.length === 0);
 }

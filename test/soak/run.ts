@@ -448,7 +448,9 @@ async function main(): Promise<void> {
     }
     await section('attacker', 'hostile runs, bodies and connections', async () => {
       // An engine of its own: a payload that ended it must not cost the other sections their figures.
-      const target = await startEngine();
+      // Without --api-key: the engine keeps its key in a file in its data dir, which the file-read payloads aim at.
+      const target = await startEngine({ apiKey: null });
+      target.apiKey = readFileSync(join(target.dataDir, 'api-key'), 'utf8').trim();
       try {
         await attacker(target, row);
       } finally {
