@@ -35,7 +35,9 @@ export function codeCommandHandlers(svc: CodeServices, notebooks: NotebookRunner
       const run = typeof id === 'string' ? svc.history.get(id) : undefined;
       if (run) return loadCodeRuns().scrapePageNow(svc, { jobId: run.jobId, apiUrl: run.server.apiUrl, formats });
       if (typeof jobId === 'string') return loadCodeRuns().scrapePageNow(svc, { jobId, apiUrl: typeof apiUrl === 'string' ? apiUrl : undefined, formats });
-      return loadCodeRuns().scrapePageNow(svc, { jobId: notebooks.activeJob(), formats });
+      // In a notebook the page is an output of the selected cell, as a cell's run would be.
+      const nbJob = notebooks.activeJob();
+      return loadCodeRuns().scrapePageNow(svc, { jobId: nbJob, formats, ...(nbJob ? { show: (page, f) => notebooks.showPage(page, f) } : {}) });
     },
     [CMD.notebookChooseJob]: () => loadCodeRuns().chooseNotebookJob(svc, notebooks),
     [CMD.notebookExport]: () => loadCodeRuns().exportNotebookScripts(svc),

@@ -8,7 +8,7 @@ export { runBlock } from './run-block';
 export { runAbove, runCell, runCellAndAdvance, runCellAndBelow } from './run-cell';
 export { screenshotPage } from './screenshot';
 export { scrapePageNow } from './scrape-now';
-export { runNotebookCell } from '../ui/notebook-execution';
+export { runNotebookCell, showPageInCell } from '../ui/notebook-execution';
 export { deserializeFcnb, serializeFcnb } from '../ui/notebook-convert';
 export { presentScreenshot } from '../ui/screenshot-presenter';
 export { nodeFailure, pythonFailure } from '../run/stack-map';

@@ -15,8 +15,14 @@ import { serverFor, unreachable } from './servers';
 
 const EXT: Record<Exclude<PageFormat, 'screenshot'>, string> = { markdown: 'md', html: 'html', links: 'txt' };
 
-/** `jobId` and `apiUrl`: a session's or a run's; without them, the current job. */
-export async function scrapePageNow(svc: CodeServices, args?: { jobId?: string; apiUrl?: string; formats?: PageFormat[] }): Promise<PageNow | undefined> {
+/**
+ * `jobId` and `apiUrl`: a session's or a run's; without them, the current job. `show`: where the
+ * page goes instead of beside the editor (a notebook's cell output); false when it could not.
+ */
+export async function scrapePageNow(
+  svc: CodeServices,
+  args?: { jobId?: string; apiUrl?: string; formats?: PageFormat[]; show?: (page: PageNow, formats: PageFormat[]) => Promise<boolean> },
+): Promise<PageNow | undefined> {
   const server = args?.apiUrl ? await serverFor(svc, args.apiUrl) : await svc.backend.server();
   if (!server) {
     unreachable(svc, args?.apiUrl ?? '', `Job ${args?.jobId?.slice(0, 8) ?? ''}`);
@@ -38,7 +44,7 @@ export async function scrapePageNow(svc: CodeServices, args?: { jobId?: string; 
     return undefined;
   }
   if (!page) return undefined;
-  await showPage(svc, jobId, page, formats);
+  if (!(await args?.show?.(page, formats))) await showPage(svc, jobId, page, formats);
   return page;
 }
 

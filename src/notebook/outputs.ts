@@ -7,6 +7,7 @@
  */
 import { decodeScreenshot } from '../run/screenshot';
 import { promptCounts } from '../shared/api-types';
+import type { PageFormat, PageNow } from '../run/page-now';
 import type { RunRecord } from '../run/types';
 
 export const MIME = {
@@ -49,6 +50,23 @@ export async function runOutputs(record: RunRecord): Promise<Item[][]> {
   if (!res.success) {
     const why = res.killed ? 'The run was killed by its time limit.' : (res.error ?? (res.exitCode ? `The run exited with code ${res.exitCode}.` : 'The run did not succeed.'));
     outputs.push([errorItem(res.killed ? 'Killed' : 'Run failed', why)]);
+  }
+  return outputs;
+}
+
+/** Scrape the page as it is now, in a notebook: where the page is, then one output per format asked. */
+export async function pageOutputs(page: PageNow, formats: readonly PageFormat[]): Promise<Item[][]> {
+  const where = page.title ? `The page as it is now: "${page.title}" (${page.url})` : `The page as it is now: ${page.url}`;
+  const outputs: Item[][] = [[text(MIME.text, where)]];
+  for (const f of formats) {
+    if (f === 'markdown') outputs.push([text(MIME.markdown, page.markdown ?? ''), text(MIME.text, page.markdown ?? '')]);
+    // The page's HTML as text: rendered, its scripts would run in the output.
+    if (f === 'html') outputs.push([text(MIME.text, page.html ?? '')]);
+    if (f === 'links') outputs.push([text(MIME.text, (page.links ?? []).join('\n'))]);
+    if (f === 'screenshot') {
+      const shot = await decodeScreenshot(page.screenshot);
+      if (shot) outputs.push([{ mime: shot.mime, data: shot.bytes }]);
+    }
   }
   return outputs;
 }

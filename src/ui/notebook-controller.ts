@@ -9,6 +9,7 @@
 import type * as vscode from 'vscode';
 import { loadCodeRuns } from '../host/code-runs-lazy';
 import { PROMPT_LANGUAGE_ID } from '../run/code-input';
+import type { PageFormat, PageNow } from '../run/page-now';
 import type { RunPath } from '../run/run-path';
 import { CMD, NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE } from '../ids';
 import type { NotebookJob } from '../notebook/format';
@@ -63,6 +64,13 @@ export class NotebookRunner extends Disposable {
   activeJob(): string | undefined {
     const nb = this.vscode.window.activeNotebookEditor?.notebook;
     return nb?.notebookType === NOTEBOOK_TYPE ? notebookJob(nb)?.id : undefined;
+  }
+
+  /** Scrape the page as it is now, in the active Firecrawl notebook: outputs of its selected cell; false when it has none. */
+  async showPage(page: PageNow, formats: PageFormat[]): Promise<boolean> {
+    const editor = this.vscode.window.activeNotebookEditor;
+    if (editor?.notebook.notebookType !== NOTEBOOK_TYPE) return false;
+    return loadCodeRuns().showPageInCell(this.cellContext, editor, page, formats);
   }
 
   /** Makes `jobId` (with its URL) this notebook's job; the metadata edit marks the notebook dirty. */

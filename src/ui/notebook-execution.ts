@@ -6,7 +6,8 @@
 import type * as vscode from 'vscode';
 import type { VSCode } from '../host/vscode-types';
 import type { NotebookJob } from '../notebook/format';
-import { runOutputs } from '../notebook/outputs';
+import { pageOutputs, runOutputs, type Item } from '../notebook/outputs';
+import type { PageFormat, PageNow } from '../run/page-now';
 import { pieceInput } from '../run/code-input';
 import { TypeStripError } from '../run/language';
 import type { RunPath } from '../run/run-path';
@@ -59,11 +60,41 @@ export async function runNotebookCell(ctx: CellRunContext, cell: vscode.Notebook
     return false;
   }
   const outputs = await runOutputs(record);
-  await exec.replaceOutput(outputs.map((items) => new NotebookCellOutput(items.map((i) => new NotebookCellOutputItem(i.data, i.mime)))));
+  await exec.replaceOutput(cellOutputs(ctx, outputs));
   exec.end(record.status === 'ok', Date.now());
   const status = (record.error as { status?: unknown } | undefined)?.status;
   if (record.status === 'error' && (status === 404 || status === 410)) {
     ctx.offerJob(nb, notebookJob(nb) ?? { id: jobId }, status === 404 ? 'was not found by the server (404)' : 'has ended on the server (410)');
   }
   return record.status === 'ok';
+}
+
+/**
+ * Scrape the page as it is now, in a notebook: outputs added under the selected code cell (or the
+ * nearest one above it, else below), after what it shows, as Jupyter shows what a cell made.
+ * The cell keeps its execution order. False when there is no code cell or the cell is running.
+ */
+export async function showPageInCell(ctx: CellRunContext, editor: vscode.NotebookEditor, page: PageNow, formats: PageFormat[]): Promise<boolean> {
+  const cells = editor.notebook.getCells();
+  const at = Math.min(editor.selection.start, cells.length - 1);
+  const isCode = (c: vscode.NotebookCell) => c.kind === ctx.vscode.NotebookCellKind.Code;
+  const cell = cells.slice(0, at + 1).reverse().find(isCode) ?? cells.slice(at + 1).find(isCode);
+  if (!cell) return false;
+  let exec: vscode.NotebookCellExecution;
+  try {
+    exec = ctx.controller.createNotebookCellExecution(cell);
+  } catch {
+    // Running already, or the notebook uses another kernel: the page opens beside instead.
+    return false;
+  }
+  exec.executionOrder = cell.executionSummary?.executionOrder;
+  exec.start(Date.now());
+  await exec.appendOutput(cellOutputs(ctx, await pageOutputs(page, formats)));
+  exec.end(cell.executionSummary?.success ?? true, Date.now());
+  return true;
+}
+
+function cellOutputs(ctx: CellRunContext, outputs: Item[][]): vscode.NotebookCellOutput[] {
+  const { NotebookCellOutput, NotebookCellOutputItem } = ctx.vscode;
+  return outputs.map((items) => new NotebookCellOutput(items.map((i) => new NotebookCellOutputItem(i.data, i.mime))));
 }

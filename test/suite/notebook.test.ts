@@ -131,6 +131,38 @@ describe('Firecrawl notebook (.fcnb)', function () {
     assert.doesNotMatch(saved, /token=/);
   });
 
+  it('Scrape the page as it is now, in a notebook, adds the markdown of the page a cell changed as an output under the selected cell', async function () {
+    this.timeout(120_000);
+    const uri = notebookFile(dir, 'page-now.fcnb', [
+      ['code', 'javascript', "await page.click('#btn');\nawait page.textContent('#btn')"],
+      ['markdown', 'markdown', 'The page after the click:'],
+    ], { id: job });
+    const editor = await openNotebook(uri);
+    await vscode.commands.executeCommand('notebook.execute');
+    const [clicked] = editor.notebook.getCells();
+    await waitFor(() => clicked.executionSummary?.success !== undefined, 60_000, 'the clicking cell to finish');
+    assert.equal(clicked.executionSummary?.success, true, JSON.stringify(clicked.outputs.map((o) => o.items.map((i) => [i.mime, new TextDecoder().decode(i.data).slice(0, 200)]))));
+    const changed = textOf(clicked, 'text/plain');
+    assert.match(changed, /^Clicked \d+ times$/, 'the run changed the button');
+    const order = clicked.executionSummary?.executionOrder;
+    const before = clicked.outputs.length;
+    // The Markdown cell is selected: the page goes under the code cell above it.
+    editor.selection = new vscode.NotebookRange(1, 2);
+    const tabsBefore = vscode.window.tabGroups.all.flatMap((g) => g.tabs).length;
+    const page = await vscode.commands.executeCommand<{ markdown?: string } | undefined>('firecrawlInteract.scrapeNow', { formats: ['markdown'] });
+    assert.ok(page?.markdown?.includes(changed), 'the command answered the page as the run left it');
+    const added = clicked.outputs.slice(before);
+    assert.ok(before > 0, 'the cell shows its run');
+    assert.equal(clicked.outputs.length, before + 2, 'the earlier outputs stay; where the page is and its markdown are added');
+    assert.match(new TextDecoder().decode(added[0].items[0].data), /^The page as it is now: "Fixture Home" \(http/);
+    const md = added[1].items.find((i) => i.mime === 'text/markdown');
+    assert.ok(md, `a Markdown output (mimes: ${added[1].items.map((i) => i.mime).join(', ')})`);
+    assert.ok(new TextDecoder().decode(md.data).includes(changed), 'the markdown shows what the run changed');
+    assert.equal(clicked.executionSummary?.executionOrder, order, 'the cell keeps its execution order');
+    assert.equal(editor.notebook.cellAt(1).outputs.length, 0);
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).length, tabsBefore, 'nothing opens beside the notebook');
+  });
+
   it('a failing cell is a notebook error and Run All stops there; interrupt ends a running cell', async function () {
     this.timeout(90_000);
     const uri = notebookFile(
