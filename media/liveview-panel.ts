@@ -1,7 +1,7 @@
 /**
  * Script of the live-view webview (bundled to dist/media/liveview-panel.js). Reload is local;
- * toggling, opening externally and the screenshot go to the extension, which owns the URLs and
- * the session.
+ * toggling, opening externally, the screenshot and Pick go to the extension, which owns the URLs
+ * and the session.
  * The job id and mode are kept with setState so VS Code can restore the panel after a reload.
  */
 interface VsCodeWebviewApi {
@@ -20,6 +20,15 @@ declare function acquireVsCodeApi(): VsCodeWebviewApi;
   on('toggle', () => api.postMessage({ type: 'toggle' }));
   on('external', () => api.postMessage({ type: 'openExternal' }));
   on('screenshot', () => api.postMessage({ type: 'screenshot' }));
+  on('pick', () => api.postMessage({ type: 'pick' }));
+  // The extension reports the pick: what to do now, then the locator and its match count.
+  window.addEventListener('message', (event: MessageEvent<{ type?: string; text?: string; picking?: boolean }>) => {
+    if (event.data?.type !== 'pickStatus') return;
+    const status = document.getElementById('pick-status');
+    if (status) status.textContent = event.data.text ?? '';
+    const button = document.getElementById('pick');
+    if (button) button.textContent = event.data.picking ? 'Cancel pick' : 'Pick';
+  });
   on('reload', () => {
     const frame = document.getElementById('live') as HTMLIFrameElement | null;
     if (!frame) return;

@@ -22,6 +22,8 @@ const entries = [
   // The local engine and its per-session REPL worker: playwright-core stays in node_modules.
   { entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
   { entryPoints: ['src/engine/runners/repl-worker.ts'], outfile: 'dist/repl-worker.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
+  // The recorder helper: Playwright's pick locator over a session's cdpUrl, in a process the extension forks on first use.
+  { entryPoints: ['src/recorder/helper-main.ts'], outfile: 'dist/recorder.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
   // Browser-side scripts: the VS Code live-view webview, the engine's live-view page and the notebook's JSON renderer.
   { entryPoints: ['media/liveview-panel.ts'], outfile: 'dist/media/liveview-panel.js', platform: 'browser', format: 'iife' },
   { entryPoints: ['src/engine/live/viewer.ts'], outfile: 'dist/live-viewer.js', platform: 'browser', format: 'iife' },

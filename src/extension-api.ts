@@ -33,6 +33,8 @@ export interface LiveViewSnapshot {
   html: string;
   /** The iframe's current src. Capability URL: never print it in test output. */
   iframeSrc?: string;
+  /** The Pick line under the toolbar: what to do, or the picked locator and its match count. */
+  pickStatus?: string;
 }
 
 export interface NotificationRecord {

@@ -20,6 +20,7 @@ import { stopSessions } from './commands/stop-session';
 import type { Backend, BackendSnapshot } from './host/backend';
 import { loadCodeRuns } from './host/code-runs-lazy';
 import { Disposable, toDisposable } from './host/disposable';
+import { RecorderHelper } from './host/recorder-helper';
 import type { Log } from './host/log';
 import type { Settings } from './host/settings';
 import type { VSCode } from './host/vscode-types';
@@ -33,6 +34,7 @@ import { screenshotKind } from './run/screenshot';
 import { SessionWatch } from './run/session-watch';
 import type { JobHistory, JobState } from './sessions/job-history';
 import { SessionStore, type EndReason } from './sessions/session-store';
+import { CodeTargets } from './ui/code-target';
 import type { ContextKeys } from './ui/context-keys';
 import { LiveViewPanels } from './ui/liveview-panel';
 import { NotebookRunner } from './ui/notebook-controller';
@@ -119,6 +121,10 @@ export class Features extends Disposable {
       },
     }));
     const liveView = (this.liveView = this._register(new LiveViewPanels(vscode, core.extensionUri, sessions, jobs, log.for('live-view'))));
+    const recorderLog = log.for('recorder');
+    const recorder = new RecorderHelper({ helperPath: join(core.extensionPath, 'dist', 'recorder.js'), onOutput: (line) => recorderLog.info(line) });
+    this._register(toDisposable(() => recorder.dispose()));
+    const codeTargets = this._register(new CodeTargets(vscode));
 
     // pickJob reads `svc` only when a run asks for a job, after `svc` exists.
     const executor = new Executor({
@@ -155,6 +161,8 @@ export class Features extends Disposable {
       liveView,
       engine,
       results,
+      recorder,
+      codeTargets,
       globalState: core.globalState,
       secrets: core.secrets,
       refreshSessions: async () => {
@@ -194,6 +202,8 @@ export class Features extends Disposable {
       core.redraw();
     }));
     this._register(sessions.onDidEnd(({ state, reason }) => {
+      // The helper lets go of an ended session's browser (it is not started for this).
+      if (state.cdpUrl && recorder.running) void recorder.call({ type: 'close', cdpUrl: state.cdpUrl });
       const next = STATE_AFTER[reason];
       if (next) void jobs.setState(state.server.apiUrl, state.jobId, next);
     }));

@@ -46,6 +46,7 @@ export const CMD = {
   notebookChooseJob: 'firecrawlInteract.notebook.chooseJob',
   notebookExport: 'firecrawlInteract.notebook.exportScript',
   newNotebook: 'firecrawlInteract.notebook.new',
+  pickLocator: 'firecrawlInteract.pickLocator',
 } as const;
 
 export type CommandId = (typeof CMD)[keyof typeof CMD];

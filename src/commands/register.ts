@@ -11,6 +11,7 @@ import { chooseJob, scrapeAndUse } from './choose-job';
 import { clearHistory, copyCode, openFullResult, openOutput, openRunLiveView, rerun, rerunInCurrentJob, rescrapeRun, runAgain } from './history';
 import { removeJob } from './jobs';
 import { copyCdpUrl, openLiveView, runInSession } from './live-view';
+import { pickLocator } from './pick-locator';
 import { changeLanguage, runSelection } from './run-selection';
 import type { Services } from './services';
 import { sessionMenu } from './session-menu';
@@ -60,6 +61,7 @@ export function commandHandlers(svc: Services) {
     [CMD.historyRescrape]: (a) => rescrapeRun(svc, a),
     [CMD.historyClear]: (a) => clearHistory(svc, a),
     [CMD.refreshSessions]: () => svc.refreshSessions(),
+    [CMD.pickLocator]: (a) => pickLocator(svc, objectArg(a)),
     [CMD.openWalkthrough]: () => svc.vscode.commands.executeCommand('workbench.action.openWalkthrough', `${svc.extensionId}#${WALKTHROUGH}`, false),
   } satisfies Record<string, Handler>;
 }

@@ -3,6 +3,7 @@
  */
 import type * as vscode from 'vscode';
 import type { Backend } from '../host/backend';
+import type { RecorderHelper } from '../host/recorder-helper';
 import type { Log } from '../host/log';
 import type { Settings } from '../host/settings';
 import type { VSCode } from '../host/vscode-types';
@@ -17,6 +18,7 @@ import type { LiveViewPanels } from '../ui/liveview-panel';
 import type { Notifier } from '../ui/notifier';
 import type { ResultDocuments } from '../ui/result-documents';
 import type { ResultOutput } from '../ui/result-output';
+import type { CodeTargets } from '../ui/code-target';
 
 export interface Services {
   vscode: VSCode;
@@ -37,6 +39,10 @@ export interface Services {
   liveView: LiveViewPanels;
   engine: LocalEngineController;
   results: ResultDocuments;
+  /** The Playwright process that picks in sessions' browsers (started on first use). */
+  recorder: RecorderHelper;
+  /** The cursor picked code goes to: the last active code editor. */
+  codeTargets: CodeTargets;
   /** Survives across workspaces: remembered language choices. */
   globalState: vscode.Memento;
   secrets: vscode.SecretStorage;

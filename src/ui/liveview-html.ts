@@ -24,6 +24,10 @@ export interface LiveViewHtmlInput {
   jobId: string;
   /** Shown instead of the iframe when there is no session. */
   notice?: string;
+  /** The session has a cdpUrl: Pick can reach its browser. */
+  canPick?: boolean;
+  /** The Pick line under the toolbar, and whether a pick is waiting for its click. */
+  pick?: { text: string; picking: boolean };
 }
 
 /** The origin of an http(s) URL; undefined for anything else (only those may be framed). */
@@ -77,6 +81,8 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   button:hover { background: var(--vscode-button-secondaryHoverBackground); }
   button:disabled { opacity: 0.5; cursor: default; }
   button svg { vertical-align: -3px; margin-right: 4px; }
+  .pick-status { padding: 2px 8px; font-family: var(--vscode-editor-font-family); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .pick-status:empty { display: none; }
   iframe { flex: 1; width: 100%; border: 0; background: #fff; }
   .notice { padding: 16px; }
 </style>
@@ -87,8 +93,10 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   <button id="reload" type="button"${input.src ? '' : ' disabled'}>Reload</button>
   <button id="external" type="button"${input.src ? '' : ' disabled'}>Open in external browser</button>
   <button id="screenshot" type="button" title="Screenshot the page (opens beside)" aria-label="Screenshot the page"${input.src ? '' : ' disabled'}>${CAMERA}Screenshot</button>
+  <button id="pick" type="button" title="Pick a locator: hover over the page, click an element; the locator goes to the cursor of your editor"${input.src && input.canPick ? '' : ' disabled'}>${input.pick?.picking ? 'Cancel pick' : 'Pick'}</button>
   <span class="mode" id="mode">${input.src ? mode : ''}</span>
 </div>
+<div class="pick-status" id="pick-status" role="status">${escapeHtml(input.pick?.text ?? '')}</div>
 ${body}
 <script nonce="${input.nonce}" src="${escapeHtml(input.scriptUri)}"></script>
 </body>

@@ -1,7 +1,7 @@
 /**
  * The live-view panel: one webview showing a session's live view in an iframe, with a
- * toggle to the interactive view, reload, "open in external browser" and a screenshot of the
- * session's page (opened beside). The panel is
+ * toggle to the interactive view, reload, "open in external browser", a screenshot of the
+ * session's page (opened beside) and Pick (a locator, by clicking in the page). The panel is
  * re-rendered (fresh nonce) on every change, so its HTML always states the current URL and
  * policy; it follows the session (shows a notice when it ends), follows a job that is
  * replaced by a new scrape, keeps its read-only/interactive mode when reopened, and survives
@@ -28,6 +28,8 @@ interface PanelState {
 interface OpenPanel extends PanelState {
   panel: vscode.WebviewPanel;
   html: string;
+  /** The Pick line (kept across renders). */
+  pick?: { text: string; picking: boolean };
   src?: string;
   /** The live view URL the panel was rendered for, to notice a new session. */
   renderedFor?: string;
@@ -75,7 +77,7 @@ export class LiveViewPanels extends Disposable {
   snapshot(): LiveViewSnapshot | undefined {
     const c = this.current;
     if (!c) return undefined;
-    return { title: c.panel.title, jobId: c.jobId, interactive: c.interactive, html: c.html, iframeSrc: c.src };
+    return { title: c.panel.title, jobId: c.jobId, interactive: c.interactive, html: c.html, iframeSrc: c.src, pickStatus: c.pick?.text };
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -130,6 +132,10 @@ export class LiveViewPanels extends Disposable {
       // The same command as the palette and the sessions view, on this session's own server.
       return this.vscode.commands.executeCommand<string | undefined>(CMD.screenshot, { jobId: session.jobId, apiUrl: session.server.apiUrl, viewColumn: open.panel.viewColumn });
     }
+    if (type === 'pick') {
+      if (!session?.cdpUrl) return undefined;
+      return this.vscode.commands.executeCommand(CMD.pickLocator, { jobId: session.jobId, apiUrl: session.server.apiUrl });
+    }
     if (type === 'toggle') {
       if (!session?.interactiveLiveViewUrl) return undefined;
       open.interactive = !open.interactive;
@@ -143,6 +149,19 @@ export class LiveViewPanels extends Disposable {
       this.log.debug(`live view of job ${open.jobId} reloaded`);
     }
     return undefined;
+  }
+
+  /** Shows the Pick line in the panel of `jobId` (if that is the open one), without reloading the page. */
+  showPick(jobId: string, text: string, picking: boolean): void {
+    const c = this.current;
+    if (!c || c.jobId !== jobId) return;
+    c.pick = { text, picking };
+    void c.panel.webview.postMessage({ type: 'pickStatus', text, picking });
+  }
+
+  /** Whether the open panel shows `jobId`'s session in interactive mode (mouse and keys reach the page). */
+  isInteractive(jobId: string): boolean {
+    return this.current?.jobId === jobId && this.current.interactive;
   }
 
   private followSession(): void {
@@ -174,6 +193,8 @@ export class LiveViewPanels extends Disposable {
       interactive: c.interactive,
       clipboard: session !== undefined && clipboardAllowed(src, session.server.apiUrl, c.interactive),
       canToggle: Boolean(session?.interactiveLiveViewUrl),
+      canPick: Boolean(session?.cdpUrl),
+      pick: c.pick,
       jobId: c.jobId,
       notice: session
         ? 'This session has no live view URL.'

@@ -1,0 +1,70 @@
+/**
+ * Firecrawl: Pick a locator. The live view turns interactive; Playwright's pick locator runs in
+ * the recorder helper over the session's cdpUrl (so it works on any server); the locator goes
+ * to the cursor of the editor that was active before, in that editor's language, or to the
+ * clipboard when there is none. A second Pick while one waits cancels it.
+ */
+import type { SessionState } from '../sessions/session-store';
+import type { Services } from './services';
+import { sessionFor } from './pick-session';
+
+const NO_SESSION = 'There is no browser session in this window yet: run code in a job first (Firecrawl: Run in scrape session), then pick in its live view.';
+
+/** Sessions with a pick waiting for its click, by cdpUrl. */
+const waiting = new Set<string>();
+
+export async function pickLocator(svc: Services, args?: { jobId?: string; apiUrl?: string }): Promise<void> {
+  // Read first: opening the live view takes the focus from the editor.
+  const target = svc.codeTargets.current();
+  const session = await sessionFor(svc, 'Firecrawl: Pick a locator', args, () => true);
+  if (!session) {
+    svc.notifier.info(NO_SESSION);
+    return;
+  }
+  const cdpUrl = session.cdpUrl;
+  if (!cdpUrl) {
+    svc.notifier.warn(`The server gave no CDP URL for the session of job ${session.jobId.slice(0, 8)}, and picking reaches the browser through it. Stop the session and run code in the job again to get a new one.`);
+    return;
+  }
+  if (waiting.has(cdpUrl)) {
+    await svc.recorder.call({ type: 'cancel', cdpUrl });
+    return;
+  }
+  if (!svc.liveView.isInteractive(session.jobId)) svc.liveView.open(session.jobId, session.server.apiUrl, true);
+  const status = (text: string, picking = false) => svc.liveView.showPick(session.jobId, text, picking);
+  status('Pick: move the mouse over the page in the live view, click the element (Pick again cancels).', true);
+  waiting.add(cdpUrl);
+  let answer;
+  try {
+    answer = await svc.recorder.call({ type: 'pick', cdpUrl });
+  } finally {
+    waiting.delete(cdpUrl);
+  }
+  if (!answer.ok) return reportFailure(svc, session, answer.error, answer.code, status);
+  const picked = answer.picked;
+  if (!picked) return;
+  const language = target?.language ?? 'javascript';
+  const code = `page.${picked[language]}`;
+  const matches = `${picked.count} match${picked.count === 1 ? '' : 'es'}`;
+  if (target?.language && (await svc.codeTargets.insert(target, code))) {
+    status(`${code} · ${matches} · inserted in ${target.label}`);
+    return;
+  }
+  await svc.vscode.env.clipboard.writeText(code);
+  status(`${code} · ${matches} · copied`);
+  const why = target ? `${target.label} has no JavaScript, TypeScript or Python at its cursor` : 'no editor was active before the live view';
+  svc.notifier.info(`Copied ${code} to the clipboard: ${why}. Paste it where you need it.`);
+}
+
+function reportFailure(svc: Services, session: SessionState, error: string, code: 'cancelled' | 'unreachable' | undefined, status: (text: string) => void): void {
+  if (code === 'cancelled') {
+    status('Pick cancelled.');
+    return;
+  }
+  status('');
+  if (code === 'unreachable') {
+    svc.notifier.warn(`The browser of job ${session.jobId.slice(0, 8)} does not answer on its CDP URL: the session has probably expired or been stopped (${error}). Run code in the job to start a new session, then pick again.`);
+    return;
+  }
+  svc.notifier.error(`Picking a locator failed: ${error}`);
+}

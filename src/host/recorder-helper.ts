@@ -1,0 +1,89 @@
+/**
+ * The extension's side of the recorder helper (src/recorder/helper-main.ts): forks
+ * dist/recorder.js on the first request, matches answers to requests, and forks again after
+ * the helper exited (it stops itself when idle). Playwright runs only in that process, so the
+ * extension host never loads it.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { isHelperAnswer, type HelperAnswer, type HelperRequest } from '../recorder/protocol';
+
+/** A request as callers write it; the id is the helper client's. */
+export type HelperCall = HelperRequest extends infer R ? (R extends HelperRequest ? Omit<R, 'id'> : never) : never;
+
+export interface RecorderHelperOptions {
+  /** Absolute path of dist/recorder.js. */
+  helperPath: string;
+  /** Lines the helper prints (Playwright's warnings), for the log; never holds a cdpUrl. */
+  onOutput?(line: string): void;
+}
+
+export class RecorderHelper {
+  private child: ChildProcess | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, (answer: HelperAnswer) => void>();
+
+  constructor(private readonly opts: RecorderHelperOptions) {}
+
+  /** Whether the helper process runs now (for tests and the log). */
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async call(request: HelperCall): Promise<HelperAnswer> {
+    const child = await this.start();
+    const id = this.nextId++;
+    return new Promise<HelperAnswer>((resolve) => {
+      this.pending.set(id, resolve);
+      child.send({ ...request, id } as HelperRequest, (err) => {
+        if (err) this.settle({ id, ok: false, error: `The recorder helper could not be reached: ${err.message}` });
+      });
+    });
+  }
+
+  /** Ends the helper now (window closing); pending requests answer with an error. */
+  dispose(): void {
+    this.child?.kill();
+  }
+
+  private settle(answer: HelperAnswer): void {
+    const resolve = this.pending.get(answer.id);
+    this.pending.delete(answer.id);
+    resolve?.(answer);
+  }
+
+  private async start(): Promise<ChildProcess> {
+    if (this.child) return this.child;
+    // Loaded on the first pick only (child_process brings net and stream with it).
+    const { fork } = await import('node:child_process');
+    if (this.child) return this.child;
+    const child = fork(this.opts.helperPath, [], {
+      // The extension host may run with --inspect flags; the helper must not inherit them.
+      execArgv: [],
+      silent: true,
+      // ELECTRON_RUN_AS_NODE makes a desktop VS Code's Electron binary behave as plain Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    this.child = child;
+    child.on('message', (msg: unknown) => {
+      if (isHelperAnswer(msg)) this.settle(msg);
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (line.trim()) this.opts.onOutput?.(line.slice(0, 500));
+      });
+    }
+    const gone = (why: string) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      for (const id of [...this.pending.keys()]) this.settle({ id, ok: false, error: `The recorder helper stopped (${why}); try again.` });
+    };
+    child.once('exit', (code, signal) => gone(`exit ${String(code ?? signal)}`));
+    child.once('error', (err) => gone(err.message));
+    return child;
+  }
+}

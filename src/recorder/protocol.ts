@@ -1,0 +1,32 @@
+/**
+ * Messages between the extension host and the recorder helper (dist/recorder.js), a Node child
+ * process that runs Playwright against a session's browser over its cdpUrl. Plain data both
+ * ways (process IPC); the cdpUrl travels only in requests and is never echoed back.
+ */
+
+/** The editor's language as code is written for it. */
+export type CodeLanguage = 'javascript' | 'python';
+
+export type HelperRequest =
+  /** Pick an element in the session's current page: hover highlights, a click picks. */
+  | { id: number; type: 'pick'; cdpUrl: string }
+  /** Ends a pick in progress on that session (its request answers with `cancelled`). */
+  | { id: number; type: 'cancel'; cdpUrl: string }
+  /** Forget a session (it ended): disconnect from its browser. */
+  | { id: number; type: 'close'; cdpUrl: string };
+
+/** Playwright's locator for a picked element, in both languages, and how many elements it matches now. */
+export interface PickedLocator {
+  javascript: string;
+  python: string;
+  count: number;
+}
+
+export type HelperAnswer =
+  | { id: number; ok: true; picked?: PickedLocator }
+  | { id: number; ok: false; error: string; code?: 'cancelled' | 'unreachable' };
+
+export function isHelperAnswer(value: unknown): value is HelperAnswer {
+  const v = value as { id?: unknown; ok?: unknown } | null;
+  return typeof v === 'object' && v !== null && typeof v.id === 'number' && typeof v.ok === 'boolean';
+}

@@ -1,0 +1,65 @@
+/**
+ * One session's browser as the helper reaches it: a Playwright connection over its cdpUrl
+ * (chromium.connectOverCDP), kept while the session is used, so the same Playwright recorder
+ * serves every pick on its pages. Nothing here knows the server behind the URL.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { locatorCode, selectorOf } from './playwright-internals';
+import type { PickedLocator } from './protocol';
+
+const CONNECT_TIMEOUT_MS = 15_000;
+
+export class SessionLink {
+  private picking: Page | undefined;
+
+  private constructor(private readonly browser: Browser) {}
+
+  static async connect(cdpUrl: string, onGone: () => void): Promise<SessionLink> {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.connectOverCDP(cdpUrl, { timeout: CONNECT_TIMEOUT_MS });
+    browser.on('disconnected', onGone);
+    return new SessionLink(browser);
+  }
+
+  get connected(): boolean {
+    return this.browser.isConnected();
+  }
+
+  /**
+   * The page the live view shows: the session's most recently opened one. (The engine's view
+   * follows the newest tab; a cloud session usually has one.)
+   */
+  private currentPage(): Page {
+    const pages = this.browser.contexts().flatMap((c) => c.pages()).filter((p) => !p.isClosed());
+    const page = pages.at(-1);
+    if (!page) throw new Error('the session has no open page to pick in');
+    return page;
+  }
+
+  /**
+   * Playwright's pick locator on the current page: its injected script highlights the element
+   * under the mouse (in the page, so the screencast shows it) and a click picks it without
+   * clicking it. Resolves with the locator Playwright generates (unique on the page).
+   */
+  async pick(): Promise<PickedLocator> {
+    const page = this.currentPage();
+    this.picking = page;
+    try {
+      const locator = await page.pickLocator();
+      const selector = selectorOf(locator);
+      return { javascript: locatorCode(selector, 'javascript'), python: locatorCode(selector, 'python'), count: await locator.count() };
+    } finally {
+      if (this.picking === page) this.picking = undefined;
+    }
+  }
+
+  async cancelPick(): Promise<void> {
+    const page = this.picking;
+    if (page && !page.isClosed()) await page.cancelPickLocator();
+  }
+
+  async close(): Promise<void> {
+    // Over connectOverCDP, close() disconnects; the browser and its pages stay as they are.
+    await this.browser.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Pick a locator over a session's cdpUrl, as the extension does it: the real recorder helper
+ * (dist/recorder.js) connects to a real engine session, the mouse moves and clicks arrive as the
+ * interactive live view sends them, and the answer is Playwright's own locator in JS and Python.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { RecorderHelper } from '../../src/host/recorder-helper';
+import type { EngineHandle } from '../support/engine';
+import { connectLive, type LiveClient } from '../support/live-client';
+import { interact, scrapeJob, withEngineAndFixtures } from './api';
+
+const HELPER = join(__dirname, '..', '..', 'dist', 'recorder.js');
+
+describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
+  let engine: EngineHandle;
+  let jobId: string;
+  let cdpUrl: string;
+  let live: LiveClient;
+  const helper = new RecorderHelper({ helperPath: HELPER });
+
+  /** Runs `code` in the session; its result as the REPL gives it (objects as JSON text). */
+  const run = async (code: string): Promise<unknown> => {
+    const r = await interact(engine, jobId, { code, timeout: 60 });
+    assert.equal(r.body.success, true, `${r.status} ${r.body.error}`);
+    return r.body.result;
+  };
+
+  /** Where `selector`'s centre is, as the live view sends coordinates: fractions of the frame. */
+  const centre = async (selector: string): Promise<{ x: number; y: number }> => {
+    const box = JSON.parse((await run(`await page.locator(${JSON.stringify(selector)}).boundingBox()`)) as string) as { x: number; y: number; width: number; height: number };
+    const meta = live.frames.at(-1)!.meta;
+    return { x: (box.x + box.width / 2) / meta.deviceWidth, y: (box.y + box.height / 2) / meta.deviceHeight };
+  };
+
+  /** Playwright's inspect tool is on in the page (it sets this cursor attribute on the body). */
+  const armed = async (): Promise<void> => {
+    for (let i = 0; i < 100; i++) {
+      if ((await run('await page.evaluate(() => document.body.dataset.pwCursor ?? null)')) === 'pointer') return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail('the pick never armed in the page');
+  };
+
+  /** Starts a pick, hovers and clicks `selector` through the live view, and returns the helper's answer. */
+  const pick = async (selector: string) => {
+    const at = await centre(selector);
+    const answer = helper.call({ type: 'pick', cdpUrl });
+    await armed();
+    live.send({ type: 'mouse', action: 'move', ...at });
+    await new Promise((r) => setTimeout(r, 200));
+    live.send({ type: 'mouse', action: 'click', ...at, button: 'left' });
+    const a = await answer;
+    assert.equal(a.ok, true, a.ok ? '' : a.error);
+    assert.ok(a.ok && a.picked);
+    return a.picked;
+  };
+
+  withEngineAndFixtures(async (e, fx) => {
+    engine = e;
+    jobId = await scrapeJob(engine, `${fx.url}/pick.html`);
+    const r = await interact(engine, jobId, { code: 'await page.title()', timeout: 60 });
+    assert.equal(r.status, 200, r.body.error);
+    cdpUrl = r.body.cdpUrl;
+    live = await connectLive(r.body.interactiveLiveViewUrl);
+    await live.waitFor(() => live.frames.length > 0, 30_000, 'a first frame');
+  });
+
+  test('a button, a labelled input, a link, a test id and an element without a name', async () => {
+    assert.deepEqual(await pick('#go'), { javascript: "getByRole('button', { name: 'Go' })", python: 'get_by_role("button", name="Go")', count: 1 });
+    assert.deepEqual(await pick('#email'), { javascript: "getByRole('textbox', { name: 'Email' })", python: 'get_by_role("textbox", name="Email")', count: 1 });
+    assert.deepEqual(await pick('#docs'), { javascript: "getByRole('link', { name: 'Read the docs' })", python: 'get_by_role("link", name="Read the docs")', count: 1 });
+    assert.deepEqual(await pick('#tested'), { javascript: "getByTestId('cart-total')", python: 'get_by_test_id("cart-total")', count: 1 });
+    assert.deepEqual(await pick('#swatch'), { javascript: "locator('#swatch')", python: 'locator("#swatch")', count: 1 });
+  });
+
+  test('a locator that would match two elements is made unique, as Playwright makes it', async () => {
+    const picked = await pick('.add >> nth=1');
+    assert.deepEqual(picked, { javascript: "getByRole('button', { name: 'Add' }).nth(1)", python: 'get_by_role("button", name="Add").nth(1)', count: 1 });
+  });
+
+  test('picking clicks nothing in the page', async () => {
+    await pick('#go');
+    assert.equal(await run("await page.textContent('#status')"), 'Idle');
+    assert.equal(await run('await page.evaluate(() => window.goes)'), '0');
+  });
+
+  test('a cancelled pick answers "cancelled"; a later pick still works', async () => {
+    const answer = helper.call({ type: 'pick', cdpUrl });
+    await armed();
+    assert.equal((await helper.call({ type: 'cancel', cdpUrl })).ok, true);
+    const a = await answer;
+    assert.equal(a.ok, false);
+    assert.equal(!a.ok && a.code, 'cancelled');
+    assert.equal((await pick('#go')).count, 1);
+  });
+
+  test('a cdpUrl that does not answer gets "unreachable", without the URL in the message', async () => {
+    const bad = cdpUrl.replace(/token=[^&]+/, 'token=wrong');
+    const a = await helper.call({ type: 'pick', cdpUrl: bad });
+    assert.equal(a.ok, false);
+    assert.equal(!a.ok && a.code, 'unreachable');
+    assert.ok(!a.ok && !a.error.includes('token='), !a.ok ? a.error : '');
+  });
+
+  test('the helper closes a session on request and stops when its channel closes', async () => {
+    assert.equal((await helper.call({ type: 'close', cdpUrl })).ok, true);
+    assert.ok(helper.running);
+    const pid = helper.pid!;
+    helper.dispose();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.throws(() => process.kill(pid, 0));
+    live.close();
+  });
+});

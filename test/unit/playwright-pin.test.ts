@@ -1,0 +1,39 @@
+/**
+ * Pick locator and Record at cursor use parts of playwright-core that are not its public API
+ * (src/recorder/playwright-internals.ts, the context's recorder entry points). The version is
+ * pinned; these checks fail when an upgrade moves those parts, before a user meets it.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { locatorCode } from '../../src/recorder/playwright-internals';
+
+const ROOT = join(__dirname, '..', '..');
+const json = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { version: string; dependencies: Record<string, string> };
+
+test('playwright-core is pinned to one exact version, and that version is installed', () => {
+  const pinned = json('package.json').dependencies['playwright-core'];
+  assert.match(pinned, /^\d+\.\d+\.\d+$/, 'no range: the recorder depends on internals of this exact version');
+  assert.equal(json('node_modules/playwright-core/package.json').version, pinned);
+});
+
+test("Playwright's selector-to-locator converter writes each language's locator code", () => {
+  const cases: [string, string, string][] = [
+    ['internal:role=button[name="Go"i]', "getByRole('button', { name: 'Go' })", 'get_by_role("button", name="Go")'],
+    ['internal:testid=[data-testid="cart-total"s]', "getByTestId('cart-total')", 'get_by_test_id("cart-total")'],
+    ['internal:label="Email"i', "getByLabel('Email')", 'get_by_label("Email")'],
+    ['internal:role=button[name="Add"i] >> nth=1', "getByRole('button', { name: 'Add' }).nth(1)", 'get_by_role("button", name="Add").nth(1)'],
+    ['#swatch', "locator('#swatch')", 'locator("#swatch")'],
+  ];
+  for (const [selector, js, py] of cases) {
+    assert.equal(locatorCode(selector, 'javascript'), js);
+    assert.equal(locatorCode(selector, 'python'), py);
+  }
+});
+
+test('the in-process client still has the pick and recorder entry points the helper calls', () => {
+  // The client classes are not exported; their methods are found in the bundle that defines them.
+  const bundle = readFileSync(join(ROOT, 'node_modules', 'playwright-core', 'lib', 'coreBundle.js'), 'utf8');
+  for (const entry of ['async pickLocator()', 'async cancelPickLocator()', 'async _startRecording(params', 'async _stopRecording()']) assert.ok(bundle.includes(entry), `playwright-core no longer defines ${entry}`);
+});
