@@ -19,6 +19,7 @@ const CASES = {
   engine: [],
   tracing: [],
   'live-view': [],
+  pick: TSX,
   package: [],
   notebook: TSX,
 };

@@ -29,6 +29,7 @@ declare function acquireVsCodeApi(): VsCodeWebviewApi;
     const button = document.getElementById('pick');
     if (button) button.textContent = event.data.picking ? 'Cancel pick' : 'Pick';
   });
+  api.postMessage({ type: 'ready' });
   on('reload', () => {
     const frame = document.getElementById('live') as HTMLIFrameElement | null;
     if (!frame) return;

@@ -30,7 +30,7 @@ export async function pickLocator(svc: Services, args?: { jobId?: string; apiUrl
     await svc.recorder.call({ type: 'cancel', cdpUrl });
     return;
   }
-  if (!svc.liveView.isInteractive(session.jobId)) svc.liveView.open(session.jobId, session.server.apiUrl, true);
+  svc.liveView.showInteractive(session.jobId, session.server.apiUrl);
   const status = (text: string, picking = false) => svc.liveView.showPick(session.jobId, text, picking);
   status('Pick: move the mouse over the page in the live view, click the element (Pick again cancels).', true);
   waiting.add(cdpUrl);

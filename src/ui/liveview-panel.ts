@@ -145,6 +145,9 @@ export class LiveViewPanels extends Disposable {
     } else if (type === 'openExternal') {
       const url = open.src;
       if (url) void this.vscode.env.openExternal(this.vscode.Uri.parse(url, true));
+    } else if (type === 'ready') {
+      // A fresh page (each render) asks for the Pick line a message may have sent before it listened.
+      if (open.pick) void open.panel.webview.postMessage({ type: 'pickStatus', ...open.pick });
     } else if (type === 'reloaded') {
       this.log.debug(`live view of job ${open.jobId} reloaded`);
     }
@@ -159,9 +162,11 @@ export class LiveViewPanels extends Disposable {
     void c.panel.webview.postMessage({ type: 'pickStatus', text, picking });
   }
 
-  /** Whether the open panel shows `jobId`'s session in interactive mode (mouse and keys reach the page). */
-  isInteractive(jobId: string): boolean {
-    return this.current?.jobId === jobId && this.current.interactive;
+  /** Shows `jobId`'s session interactive (mouse and keys reach the page): rendered again only when it was not. */
+  showInteractive(jobId: string, apiUrl: string): void {
+    const c = this.current;
+    if (c?.jobId === jobId && c.apiUrl === apiUrl && c.interactive) c.panel.reveal(undefined, true);
+    else this.open(jobId, apiUrl, true);
   }
 
   private followSession(): void {

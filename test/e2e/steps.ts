@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { codeSteps } from './code-steps';
 import { newcomerSteps } from './newcomer-steps';
+import { pickSteps } from './pick-steps';
 import { poll, SHOTS, type Workbench } from './workbench';
 
 export interface E2eContext {
@@ -213,6 +214,7 @@ export const steps: Step[] = [
     },
   },
   ...codeSteps,
+  ...pickSteps,
   ...newcomerSteps,
 ];
 

@@ -1,0 +1,127 @@
+// Pick a locator: a mouse move in the interactive live view until Playwright's highlight of the
+// element under it is in a live-view frame, against the live view's own input-to-frame latency
+// for a plain move (the same page, elements that repaint on :hover, no pick). Both go through
+// the engine's live view WebSocket; the pick runs in the recorder helper (dist/recorder.js)
+// over the session's cdpUrl, as in the extension. The pick moves go between elements without
+// :hover styles, so the only repaint they cause is the highlight.
+// Target: median ≤ 1.5× plain + 30 ms (p95 reported beside).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+import { RecorderHelper } from '../src/host/recorder-helper.ts';
+import { median, p95, report, row, timed } from './lib.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const MOVES = Number(process.env.BENCH_PICK_MOVES ?? 30);
+
+const HTML = `<!doctype html><title>pick bench</title><style>
+body{margin:0;font:20px sans-serif} .b{position:absolute;width:200px;height:80px;background:#ddd}
+.h:hover{background:#c33}</style>
+<button class="b h" id="h1" style="left:20px;top:20px">Hover one</button>
+<button class="b h" id="h2" style="left:300px;top:20px">Hover two</button>
+<button class="b" id="p1" style="left:20px;top:200px">Pick one</button>
+<button class="b" id="p2" style="left:300px;top:200px">Pick two</button>`;
+
+function startEngine(dataDir) {
+  const apiKey = randomBytes(16).toString('hex');
+  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--allow-file-urls'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], apiKey, proc });
+    });
+    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
+  });
+}
+
+async function api(engine, method, path, body) {
+  const res = await fetch(engine.url + path, { method, headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = await res.json();
+  if (!res.ok || json.success === false) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+async function liveView(url) {
+  const u = new URL(url);
+  u.protocol = 'ws:';
+  u.pathname += '/ws';
+  const ws = new WebSocket(u.toString());
+  const waiters = [];
+  const view = { meta: undefined };
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary) return;
+    const len = data.readUInt32BE(0);
+    view.meta = JSON.parse(data.subarray(4, 4 + len).toString());
+    for (const w of waiters.splice(0)) w();
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  view.next = () => new Promise((resolve) => waiters.push(resolve));
+  view.move = (x, y) => ws.send(JSON.stringify({ type: 'mouse', action: 'move', x: x / view.meta.deviceWidth, y: y / view.meta.deviceHeight }));
+  view.close = () => ws.close();
+  return view;
+}
+
+/** Moves between the centres of two elements; per move, the time until the next frame. */
+async function moves(view, a, b, out) {
+  for (let i = 0; i < MOVES; i++) {
+    const to = i % 2 ? b : a;
+    await sleep(200);
+    out.push(
+      await timed(async () => {
+        const next = view.next();
+        view.move(to.x, to.y);
+        await Promise.race([next, sleep(5_000).then(() => Promise.reject(new Error('no frame within 5 s of a move')))]);
+      }),
+    );
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-pick-'));
+const pageFile = join(dataDir, 'pick.html');
+writeFileSync(pageFile, HTML);
+const engine = await startEngine(join(dataDir, 'engine'));
+const helper = new RecorderHelper({ helperPath: join(root, 'dist', 'recorder.js') });
+try {
+  const job = (await api(engine, 'POST', '/v2/scrape', { url: pathToFileURL(pageFile).href })).data.metadata.scrapeId;
+  const first = await api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
+  const view = await liveView(first.interactiveLiveViewUrl);
+  await Promise.race([view.next(), sleep(10_000)]);
+  // Element centres in CSS pixels (the frame is the viewport at device scale 1).
+  const at = (left, top) => ({ x: left + 100, y: top + 40 });
+  const plain = [];
+  const pick = [];
+  for (let round = 0; round < 2; round++) {
+    await moves(view, at(20, 20), at(300, 20), plain);
+    const picking = helper.call({ type: 'pick', cdpUrl: first.cdpUrl });
+    // Armed once Playwright's inspect tool sets its cursor on the body.
+    for (let i = 0; i < 100; i++) {
+      const r = await api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.evaluate(() => document.body.dataset.pwCursor ?? null)' });
+      if (r.result === 'pointer') break;
+      await sleep(100);
+    }
+    await moves(view, at(20, 200), at(300, 200), pick);
+    await helper.call({ type: 'cancel', cdpUrl: first.cdpUrl });
+    const answer = await picking;
+    if (answer.ok || answer.code !== 'cancelled') throw new Error(`the pick did not end as cancelled: ${JSON.stringify(answer)}`);
+  }
+  view.close();
+  await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+  const base = median(plain);
+  console.log(`  ${MOVES * 2} moves per side; pick p95 ${Math.round(p95(pick))} ms, plain p95 ${Math.round(p95(plain))} ms`);
+  report([
+    row({ name: 'pick: mouse move until the highlight is in a live-view frame, median', project: median(pick), baseline: base, unit: 'ms', target: '≤ 1.5× plain move + 30 ms', limit: 1.5 * base + 30 }),
+    row({ name: 'pick: mouse move until the highlight is in a live-view frame, p95', project: p95(pick), baseline: p95(plain), unit: 'ms', target: '≤ 1.5× plain move p95 + 30 ms', limit: 1.5 * p95(plain) + 30 }),
+  ]);
+} finally {
+  helper.dispose();
+  engine.proc.kill('SIGTERM');
+  await new Promise((r) => engine.proc.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
