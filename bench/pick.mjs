@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fetch } from 'undici';
 import WebSocket from 'ws';
 import { RecorderHelper } from '../src/host/recorder-helper.ts';
 import { median, p95, report, row, timed } from './lib.mjs';
@@ -99,16 +100,14 @@ try {
   const pick = [];
   for (let round = 0; round < 2; round++) {
     await moves(view, at(20, 20), at(300, 20), plain);
-    const picking = helper.call({ type: 'pick', cdpUrl: first.cdpUrl });
-    // Armed once Playwright's inspect tool sets its cursor on the body.
-    for (let i = 0; i < 100; i++) {
-      const r = await api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.evaluate(() => document.body.dataset.pwCursor ?? null)' });
-      if (r.result === 'pointer') break;
-      await sleep(100);
-    }
+    const sent = await helper.send({ type: 'pick', cdpUrl: first.cdpUrl });
+    // Moves count once Playwright's picker is on in the page (the helper says so).
+    await new Promise((resolve) => {
+      const off = helper.onEvent((e) => e.type === 'armed' && e.request === sent.id && (off(), resolve()));
+    });
     await moves(view, at(20, 200), at(300, 200), pick);
     await helper.call({ type: 'cancel', cdpUrl: first.cdpUrl });
-    const answer = await picking;
+    const answer = await sent.answer;
     if (answer.ok || answer.code !== 'cancelled') throw new Error(`the pick did not end as cancelled: ${JSON.stringify(answer)}`);
   }
   view.close();

@@ -32,12 +32,18 @@ export async function pickLocator(svc: Services, args?: { jobId?: string; apiUrl
   }
   svc.liveView.showInteractive(session.jobId, session.server.apiUrl);
   const status = (text: string, picking = false) => svc.liveView.showPick(session.jobId, text, picking);
-  status('Pick: move the mouse over the page in the live view, click the element (Pick again cancels).', true);
+  status('Pick: reaching the browser…', true);
   waiting.add(cdpUrl);
   let answer;
+  let stopListening = () => {};
   try {
-    answer = await svc.recorder.call({ type: 'pick', cdpUrl });
+    const sent = await svc.recorder.send({ type: 'pick', cdpUrl });
+    stopListening = svc.recorder.onEvent((e) => {
+      if (e.type === 'armed' && e.request === sent.id) status('Pick: move the mouse over the page in the live view, click the element (Pick again cancels).', true);
+    });
+    answer = await sent.answer;
   } finally {
+    stopListening();
     waiting.delete(cdpUrl);
   }
   if (!answer.ok) return reportFailure(svc, session, answer.error, answer.code, status);

@@ -5,7 +5,7 @@
  * extension host never loads it.
  */
 import type { ChildProcess } from 'node:child_process';
-import { isHelperAnswer, type HelperAnswer, type HelperRequest } from '../recorder/protocol';
+import { isHelperAnswer, isHelperEvent, type HelperAnswer, type HelperEvent, type HelperRequest } from '../recorder/protocol';
 
 /** A request as callers write it; the id is the helper client's. */
 export type HelperCall = HelperRequest extends infer R ? (R extends HelperRequest ? Omit<R, 'id'> : never) : never;
@@ -21,6 +21,7 @@ export class RecorderHelper {
   private child: ChildProcess | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, (answer: HelperAnswer) => void>();
+  private readonly listeners = new Set<(event: HelperEvent) => void>();
 
   constructor(private readonly opts: RecorderHelperOptions) {}
 
@@ -34,14 +35,29 @@ export class RecorderHelper {
   }
 
   async call(request: HelperCall): Promise<HelperAnswer> {
+    return (await this.send(request)).answer;
+  }
+
+  /** Sends a request; `id` is known at once (a recording's events carry it), the answer later. */
+  async send(request: HelperCall): Promise<{ id: number; answer: Promise<HelperAnswer> }> {
     const child = await this.start();
     const id = this.nextId++;
+    return { id, answer: this.answer(child, id, request) };
+  }
+
+  private answer(child: ChildProcess, id: number, request: HelperCall): Promise<HelperAnswer> {
     return new Promise<HelperAnswer>((resolve) => {
       this.pending.set(id, resolve);
       child.send({ ...request, id } as HelperRequest, (err) => {
         if (err) this.settle({ id, ok: false, error: `The recorder helper could not be reached: ${err.message}` });
       });
     });
+  }
+
+  /** Events of requests in progress (a pick armed, a recorded step); returns the unsubscribe. */
+  onEvent(listener: (event: HelperEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Ends the helper now (window closing); pending requests answer with an error. */
@@ -70,6 +86,7 @@ export class RecorderHelper {
     this.child = child;
     child.on('message', (msg: unknown) => {
       if (isHelperAnswer(msg)) this.settle(msg);
+      else if (isHelperEvent(msg)) for (const l of [...this.listeners]) l(msg);
     });
     for (const stream of [child.stdout, child.stderr]) {
       stream?.setEncoding('utf8');

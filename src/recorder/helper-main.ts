@@ -1,6 +1,6 @@
 /**
  * The recorder helper (dist/recorder.js): a Node process the extension forks on the first pick
- * and talks to over IPC (protocol.ts). It holds one Playwright connection per session, made
+ * and talks to over IPC (protocol.ts); a pick's progress comes back as events. It holds one Playwright connection per session, made
  * over the session's cdpUrl, and exits when the extension says so, when its IPC channel
  * closes, or after IDLE_MS without a request, so Playwright never loads into the extension host.
  */
@@ -46,7 +46,7 @@ async function handle(req: HelperRequest): Promise<HelperAnswer> {
     return { id: req.id, ok: false, code: 'unreachable', error: messageOf(err, req.cdpUrl) };
   }
   try {
-    return { id: req.id, ok: true, picked: await session.pick() };
+    return { id: req.id, ok: true, picked: await session.pick(() => process.send?.({ type: 'armed', request: req.id })) };
   } catch (err) {
     return { id: req.id, ok: false, error: messageOf(err, req.cdpUrl), code: isCancelled(err) ? 'cancelled' : session.connected ? undefined : 'unreachable' };
   }

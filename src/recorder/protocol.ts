@@ -26,6 +26,20 @@ export type HelperAnswer =
   | { id: number; ok: true; picked?: PickedLocator }
   | { id: number; ok: false; error: string; code?: 'cancelled' | 'unreachable' };
 
+/** A pick is armed: Playwright's picker follows the mouse in the page from now on. */
+export interface ArmedEvent {
+  type: 'armed';
+  /** The id of the `pick` request. */
+  request: number;
+}
+
+export type HelperEvent = ArmedEvent;
+
+export function isHelperEvent(value: unknown): value is HelperEvent {
+  const v = value as { type?: unknown; request?: unknown } | null;
+  return typeof v === 'object' && v !== null && v.type === 'armed' && typeof v.request === 'number';
+}
+
 export function isHelperAnswer(value: unknown): value is HelperAnswer {
   const v = value as { id?: unknown; ok?: unknown } | null;
   return typeof v === 'object' && v !== null && typeof v.id === 'number' && typeof v.ok === 'boolean';

@@ -41,11 +41,15 @@ export class SessionLink {
    * under the mouse (in the page, so the screencast shows it) and a click picks it without
    * clicking it. Resolves with the locator Playwright generates (unique on the page).
    */
-  async pick(): Promise<PickedLocator> {
+  async pick(onArmed: () => void): Promise<PickedLocator> {
     const page = this.currentPage();
     this.picking = page;
     try {
-      const locator = await page.pickLocator();
+      // Playwright's inspect tool marks the body with its cursor when it takes over the mouse.
+      await page.evaluate(() => document.body?.removeAttribute('data-pw-cursor')).catch(() => undefined);
+      const picked = page.pickLocator();
+      void whenArmed(page, picked).then((armed) => armed && onArmed());
+      const locator = await picked;
       const selector = selectorOf(locator);
       return { javascript: locatorCode(selector, 'javascript'), python: locatorCode(selector, 'python'), count: await locator.count() };
     } finally {
@@ -62,4 +66,18 @@ export class SessionLink {
     // Over connectOverCDP, close() disconnects; the browser and its pages stay as they are.
     await this.browser.close().catch(() => undefined);
   }
+}
+
+/** Resolves true once the picker is on in the page, false if the pick ended first. */
+async function whenArmed(page: Page, picked: Promise<unknown>): Promise<boolean> {
+  let ended = false;
+  void picked.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  for (let i = 0; i < 600 && !ended; i++) {
+    if ((await page.evaluate(() => document.body?.dataset.pwCursor ?? null).catch(() => null)) === 'pointer') return !ended;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
 }

@@ -8,7 +8,8 @@ import type { Frame, Locator } from 'playwright-core';
 import type { Step } from './steps';
 import { poll, type Workbench } from './workbench';
 
-const LOCATOR = "page.getByRole('button', { name: 'Click me' })";
+// The button's name is its label: "Click me", or "Clicked N times" once earlier steps clicked it.
+const LOCATOR = /page\.getByRole\('button', \{ name: 'Click(?: me|ed \d+ times?)' \}\)/;
 
 /** The first frame (any depth) holding `selector`. */
 async function frameWith(wb: Workbench, selector: string, timeoutMs: number, what: string): Promise<Frame> {
@@ -55,15 +56,30 @@ export const pickSteps: Step[] = [
   {
     name: "Pick in the live view puts the page's button's locator at the cursor in title.js",
     async run({ wb, engineUrl, fixturesUrl, media }) {
+      // title.js alone in the first group, so it is the editor the live view opens beside.
+      await wb.runCommand('View: Close All Editors');
       await wb.openFile('title.js');
       await wb.editor().locator('.view-lines').click();
       await wb.page.keyboard.press('Control+End');
       await wb.page.keyboard.press('Enter');
       await wb.page.keyboard.type('const go = ');
       await wb.runCommand('Firecrawl: Open live view');
-      const panel = await frameWith(wb, 'button#pick', 60_000, "the live view's Pick button");
-      assert.equal(await panel.locator('button#pick').isEnabled(), true, 'Pick is enabled on a session with a CDP URL');
-      await panel.locator('button#pick').click();
+      // Opening renders the panel again: a frame found just before may be replaced; find it again then.
+      await poll(
+        async () => {
+          try {
+            const button = (await frameWith(wb, 'button#pick', 60_000, "the live view's Pick button")).locator('button#pick');
+            if (!(await button.isEnabled())) return 'disabled';
+            await button.click({ timeout: 5_000 });
+            return 'clicked';
+          } catch (err) {
+            return (err as Error).message;
+          }
+        },
+        (r) => r === 'clicked',
+        60_000,
+        "a click on the live view's enabled Pick button",
+      );
       // Pick turns the view interactive: the panel renders again with the interactive viewer.
       const viewer = await poll(
         async () => {
@@ -75,7 +91,8 @@ export const pickSteps: Step[] = [
         'the interactive live view, painted',
       );
       const status = await frameWith(wb, '#pick-status', 30_000, 'the Pick line');
-      await poll(() => status.locator('#pick-status').innerText(), (t) => /move the mouse over the page/.test(t), 30_000, 'the Pick line asking for a click');
+      // The helper process starts, connects over the cdpUrl and arms Playwright's picker: then the line asks for the click.
+      await poll(() => status.locator('#pick-status').innerText().catch(() => ''), (t) => /move the mouse over the page/.test(t), 90_000, 'the Pick line asking for a click');
       const canvas = (viewer as Frame).locator('canvas');
       const at = await buttonInCanvas(wb, canvas, fixturesUrl);
       // Playwright arms its picker in the page; hover until its highlight is in a frame (the
@@ -86,9 +103,11 @@ export const pickSteps: Step[] = [
       await new Promise((r) => setTimeout(r, 1_000));
       await wb.page.screenshot({ path: join(media, 'pick.png') });
       await canvas.click({ position: at });
-      const text = await poll(() => editorTexts(wb), (t) => t.includes(`const go = ${LOCATOR}`), 60_000, 'the locator at the cursor in title.js');
-      assert.ok(text.includes(`const go = ${LOCATOR}`));
-      await poll(() => status.locator('#pick-status').innerText(), (t) => t.includes(`${LOCATOR} · 1 match · inserted in title.js`), 30_000, 'the Pick line with the match count');
+      const atCursor = new RegExp(`const go = ${LOCATOR.source}`);
+      const text = await poll(() => editorTexts(wb), (t) => atCursor.test(t), 60_000, 'the locator at the cursor in title.js');
+      assert.match(text, atCursor);
+      const line = new RegExp(`${LOCATOR.source} · 1 match · inserted in title\\.js`);
+      await poll(() => status.locator('#pick-status').innerText().catch(() => ''), (t) => line.test(t), 30_000, 'the Pick line with the match count');
     },
   },
 ];

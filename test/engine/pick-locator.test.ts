@@ -34,24 +34,23 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
     return { x: (box.x + box.width / 2) / meta.deviceWidth, y: (box.y + box.height / 2) / meta.deviceHeight };
   };
 
-  /** Playwright's inspect tool is on in the page (it sets this cursor attribute on the body). */
-  const armed = async (): Promise<void> => {
-    for (let i = 0; i < 100; i++) {
-      if ((await run('await page.evaluate(() => document.body.dataset.pwCursor ?? null)')) === 'pointer') return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.fail('the pick never armed in the page');
+  /** Ids of the picks whose picker is on in the page (the helper says so). */
+  const armedPicks = new Set<number>();
+  helper.onEvent((e) => e.type === 'armed' && armedPicks.add(e.request));
+  const armed = async (id: number): Promise<void> => {
+    for (let i = 0; i < 300 && !armedPicks.has(id); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(armedPicks.has(id), 'the pick never armed in the page');
   };
 
   /** Starts a pick, hovers and clicks `selector` through the live view, and returns the helper's answer. */
   const pick = async (selector: string) => {
     const at = await centre(selector);
-    const answer = helper.call({ type: 'pick', cdpUrl });
-    await armed();
+    const sent = await helper.send({ type: 'pick', cdpUrl });
+    await armed(sent.id);
     live.send({ type: 'mouse', action: 'move', ...at });
     await new Promise((r) => setTimeout(r, 200));
     live.send({ type: 'mouse', action: 'click', ...at, button: 'left' });
-    const a = await answer;
+    const a = await sent.answer;
     assert.equal(a.ok, true, a.ok ? '' : a.error);
     assert.ok(a.ok && a.picked);
     return a.picked;
@@ -87,10 +86,10 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
   });
 
   test('a cancelled pick answers "cancelled"; a later pick still works', async () => {
-    const answer = helper.call({ type: 'pick', cdpUrl });
-    await armed();
+    const sent = await helper.send({ type: 'pick', cdpUrl });
+    await armed(sent.id);
     assert.equal((await helper.call({ type: 'cancel', cdpUrl })).ok, true);
-    const a = await answer;
+    const a = await sent.answer;
     assert.equal(a.ok, false);
     assert.equal(!a.ok && a.code, 'cancelled');
     assert.equal((await pick('#go')).count, 1);

@@ -1,7 +1,8 @@
 /**
- * Pick locator and Record at cursor use parts of playwright-core that are not its public API
- * (src/recorder/playwright-internals.ts, the context's recorder entry points). The version is
- * pinned; these checks fail when an upgrade moves those parts, before a user meets it.
+ * Pick a locator uses parts of playwright-core that are not its public API
+ * (src/recorder/playwright-internals.ts). The version is pinned; these checks fail when an
+ * upgrade moves those parts, before a user meets it (test/engine/pick-locator.test.ts runs them
+ * against a real session).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -32,8 +33,8 @@ test("Playwright's selector-to-locator converter writes each language's locator 
   }
 });
 
-test('the in-process client still has the pick and recorder entry points the helper calls', () => {
+test('the in-process client still has the pick entry points the helper calls, and keeps a Locator\'s selector', () => {
   // The client classes are not exported; their methods are found in the bundle that defines them.
   const bundle = readFileSync(join(ROOT, 'node_modules', 'playwright-core', 'lib', 'coreBundle.js'), 'utf8');
-  for (const entry of ['async pickLocator()', 'async cancelPickLocator()', 'async _startRecording(params', 'async _stopRecording()']) assert.ok(bundle.includes(entry), `playwright-core no longer defines ${entry}`);
+  for (const entry of ['async pickLocator()', 'async cancelPickLocator()', 'this._selector = selector']) assert.ok(bundle.includes(entry), `playwright-core no longer has ${entry}`);
 });
