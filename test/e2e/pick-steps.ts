@@ -108,6 +108,13 @@ export const pickSteps: Step[] = [
       assert.match(text, atCursor);
       const line = new RegExp(`${LOCATOR.source} · 1 match · inserted in title\\.js`);
       await poll(() => status.locator('#pick-status').innerText().catch(() => ''), (t) => line.test(t), 30_000, 'the Pick line with the match count');
+      // The steps after this one find title.js as the examples have it: undo the line, save. Its
+      // tab takes the focus back from the live view (keys pressed in a webview stay there).
+      await wb.page.locator('.tabs-container .tab[aria-label^="title.js"]').first().click();
+      await wb.editor().locator('.view-lines').click();
+      for (let i = 0; i < 20 && /const go/.test(await editorTexts(wb)); i++) await wb.page.keyboard.press('Control+Z');
+      assert.doesNotMatch(await editorTexts(wb), /const go/);
+      await wb.page.keyboard.press('Control+S');
     },
   },
 ];
