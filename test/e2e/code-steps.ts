@@ -1,7 +1,8 @@
 // UI steps of runs that know the code: a `%%` cell's lenses in the editor and a click on
 // "Run cell", then the example notebook run with Run All, its screenshot cell showing a
 // picture of the page and its JSON cell a tree that opens on a click, then the live view's
-// Screenshot button. Screenshots of both go to test-results/screenshots/ and, with
+// Screenshot button, and Scrape the page as it is now after the notebook clicked the page's
+// button. Screenshots go to test-results/screenshots/ and, with
 // FIRECRAWL_E2E_MEDIA=1, to media/ for the README.
 import * as assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
@@ -145,6 +146,23 @@ export const codeSteps: Step[] = [
       await wb.page.locator('.tabs-container .tab[aria-label^="page-"][aria-label*=".png"]').first().waitFor({ state: 'visible', timeout: 60_000 });
       await decodedImage(wb, 'img[src*="page-"]', 30_000, 'the picture shown in the image preview');
       await wb.page.screenshot({ path: keep('liveview-screenshot.png') });
+    },
+  },
+  {
+    name: 'Scrape the page as it is now (palette) opens the markdown of the page as the notebook\'s click left it, beside',
+    async run({ wb }) {
+      await wb.runCommand('Firecrawl: Scrape the page as it is now');
+      // The formats picker starts with markdown picked: Enter takes it.
+      await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Scrape the page as it is now' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.page.keyboard.press('Enter');
+      const group = wb.page.locator('.editor-group-container:has(.tab.active[aria-label*="-markdown.md"])').first();
+      await group.waitFor({ state: 'visible', timeout: 60_000 });
+      // The fixture's button reads "Click me" until a run clicks it (the notebook's cell 3 did).
+      // The editor lays spaces out as no-break spaces.
+      const lines = async () => (await group.locator('.view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+      const text = await poll(lines, (t) => /Clicked \d+ times/.test(t), 30_000, 'the new button text in the markdown');
+      assert.doesNotMatch(text, /Click me/);
+      await wb.page.screenshot({ path: keep('scrape-now.png') });
     },
   },
 ];
