@@ -40,7 +40,8 @@ async function main(): Promise<boolean> {
     const server = await startCodeServer({
       folder: workspace,
       installVsix: [vsixPath('linux-x64')],
-      env: { FIRECRAWL_API_KEY: engine.apiKey, FIRECRAWL_VSIX_JOB: jobId, FIRECRAWL_VSIX_REPO: ROOT },
+      // The environment's key goes only to the server the environment names (issue 16).
+      env: { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey, FIRECRAWL_VSIX_JOB: jobId, FIRECRAWL_VSIX_REPO: ROOT },
       settings: { 'firecrawlInteract.apiUrl': engine.url },
       onLog: (l) => process.env.CODE_SERVER_DEBUG && console.log(`[code-server] ${l}`),
     });
