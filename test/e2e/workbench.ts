@@ -29,8 +29,17 @@ export class Workbench {
 
   /** Quick open (the palette without ">"): opens a workspace file by name. */
   async openFile(name: string): Promise<void> {
-    await this.openQuickInput(name);
-    await this.quickPickRow(name).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Quick open searches a cached file list: a file written a moment ago may be missing from
+    // it ("No matching results") until the list is read again, which reopening the box does.
+    for (let attempt = 1; ; attempt++) {
+      await this.openQuickInput(name);
+      const row = this.quickPickRow(name).first();
+      const found = await row.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+      if (found) break;
+      if (attempt === 4) throw new Error(`quick open did not list ${name} after ${attempt} tries`);
+      await this.page.keyboard.press('Escape');
+      await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
     await this.editor().locator('.view-lines').waitFor({ state: 'visible', timeout: 30_000 });
