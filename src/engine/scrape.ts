@@ -102,16 +102,8 @@ export class Scraper {
     } catch (err) {
       throw pageLoadError(opts, err);
     }
-    if (opts.waitFor > 0) await page.waitForTimeout(opts.waitFor);
-    const outputs = emptyOutputs();
-    try {
-      // Half the scrape's budget per action, so a missing selector fails as an action error.
-      await runActions(page, opts.actions, Math.min(opts.timeout / 2, 10_000), outputs);
-    } catch (err) {
-      throw new HttpError(500, (err as Error).message, { code: 'SCRAPE_ACTION_ERROR' });
-    }
+    const data = await actAndRead(page, opts);
     const id = randomUUID();
-    const data = await pageFormats(page, opts, outputs);
     data.metadata = {
       ...(data.metadata as Record<string, unknown>),
       scrapeId: id,
@@ -154,6 +146,19 @@ export class Scraper {
 }
 
 /** The requested formats of a loaded page, its actions' outputs and its page metadata (title, description, ...). */
+/** The body's waitFor and actions on a loaded page, then the formats it asks for. */
+export async function actAndRead(page: Page, opts: ScrapeRequest): Promise<Record<string, unknown>> {
+  if (opts.waitFor > 0) await page.waitForTimeout(opts.waitFor);
+  const outputs = emptyOutputs();
+  try {
+    // Half the scrape's budget per action, so a missing selector fails as an action error.
+    await runActions(page, opts.actions, Math.min(opts.timeout / 2, 10_000), outputs);
+  } catch (err) {
+    throw new HttpError(500, (err as Error).message, { code: 'SCRAPE_ACTION_ERROR' });
+  }
+  return pageFormats(page, opts, outputs);
+}
+
 export async function pageFormats(page: Page, opts: ScrapeRequest, outputs: ActionOutputs): Promise<Record<string, unknown>> {
   const snap = await snapshotPage(page, opts);
   const data: Record<string, unknown> = {};

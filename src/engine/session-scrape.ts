@@ -8,8 +8,7 @@ import { currentPage } from './agent/browser-tools';
 import { HttpError } from './http-util';
 import { checkSessionIdParam } from './interact';
 import type { JobStore } from './job-store';
-import { emptyOutputs, runActions } from './page-actions';
-import { pageFormats } from './scrape';
+import { actAndRead } from './scrape';
 import type { ScrapeRequest } from './schemas/scrape';
 import type { SessionManager } from './sessions';
 
@@ -34,15 +33,8 @@ export class SessionScraper {
 
   private async read(context: import('playwright-core').BrowserContext, opts: ScrapeRequest): Promise<Record<string, unknown>> {
     const page = await currentPage(context);
-    if (opts.waitFor > 0) await page.waitForTimeout(opts.waitFor);
-    const outputs = emptyOutputs();
-    try {
-      await runActions(page, opts.actions, Math.min(opts.timeout / 2, 10_000), outputs);
-    } catch (err) {
-      throw new HttpError(500, (err as Error).message, { code: 'SCRAPE_ACTION_ERROR' });
-    }
+    const data = await actAndRead(page, opts);
     const id = randomUUID();
-    const data = await pageFormats(page, opts, outputs);
     const url = page.url();
     data.metadata = { ...(data.metadata as Record<string, unknown>), scrapeId: id, sourceURL: opts.url ?? url, url, statusCode: 200, sessionId: opts.sessionId };
     // A job of its own, as every scrape: an interact on it opens this URL in a new session.
