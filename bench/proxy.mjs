@@ -3,14 +3,11 @@
 // bare undici.request with undici's ProxyAgent through the same proxy, keep-alive on both,
 // calls alternating. Target: client median ≤ 1.05 × bare median + 0.2 ms.
 import { fork } from 'node:child_process';
-import { ProxyAgent, request } from 'undici';
+import { ProxyAgent } from 'undici';
 import { FirecrawlClient } from '../src/api/client.ts';
-import { median, report, row, timed } from './lib.mjs';
+import { clientVsBare, KEY, RUNS } from './client-vs-bare.mjs';
+import { report, row } from './lib.mjs';
 
-const RUNS = Number(process.env.BENCH_CLIENT_RUNS ?? 400);
-const JOB = 'acaf50f3-73fd-4075-bcd3-58acac5455a9';
-const KEY = 'fc-0123456789abcdef0123456789abcdef';
-const BODY = { code: 'const t = await page.title(); console.log(t); t', language: 'node', timeout: 30 };
 const HOST = 'api.bench.test';
 
 const firstLine = (child, re) => new Promise((resolve) => {
@@ -34,36 +31,10 @@ const apiUrl = base.replace('127.0.0.1', HOST);
 const client = new FirecrawlClient({ env: {} });
 const settings = { apiUrl, apiKey: KEY, origin: 'bench', timeoutMarginSec: 30, proxy: { proxy: proxyUrl, noProxy: [], strictSSL: true, systemCertificates: true } };
 const agent = new ProxyAgent({ uri: proxyUrl, keepAliveTimeout: 4_000 });
-const url = `${apiUrl}/v2/scrape/${JOB}/interact`;
-async function bare() {
-  const res = await request(url, {
-    method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-    body: JSON.stringify({ ...BODY, origin: 'bench' }),
-    dispatcher: agent,
-  });
-  const json = await res.body.json();
-  if (res.statusCode !== 200 || json.success !== true) throw new Error(`bare request: HTTP ${res.statusCode}`);
-}
-async function viaClient() {
-  const res = await client.interact(settings, JOB, BODY);
-  if (res.success !== true) throw new Error('client request failed');
-}
-
 try {
-  for (let i = 0; i < 100; i++) {
-    await bare();
-    await viaClient();
-  }
-  const b = [];
-  const c = [];
-  for (let i = 0; i < RUNS; i++) {
-    b.push(await timed(bare));
-    c.push(await timed(viaClient));
-  }
-  const mb = median(b);
+  const { client: mc, bare: mb } = await clientVsBare(client, settings, agent);
   console.log(`  ${RUNS} requests each, through ${proxyUrl}`);
-  report([row({ name: 'proxy: interact through a forward proxy, median', project: median(c), baseline: mb, unit: 'ms', target: '≤ 1.05× bare undici.request via ProxyAgent + 0.2 ms', limit: 1.05 * mb + 0.2 })]);
+  report([row({ name: 'proxy: interact through a forward proxy, median', project: mc, baseline: mb, unit: 'ms', target: '≤ 1.05× bare undici.request via ProxyAgent + 0.2 ms', limit: 1.05 * mb + 0.2 })]);
 } finally {
   await client.dispose();
   await agent.close();
