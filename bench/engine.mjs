@@ -5,17 +5,14 @@
 //      Playwright launch + goto of the same page; target: engine median ≤ 1.0 × direct median.
 //  (c) five sessions driven at once (a trivial interact in each, in rounds) vs five pages of a
 //      direct Playwright browser driven at once; target: engine p95 ≤ 2 × direct p95.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { chromium } from 'playwright-core';
-import { median, p95, report, row, timed } from './lib.mjs';
+import { median, p95, report, row, startBenchEngine, timed } from './lib.mjs';
 
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,22 +23,6 @@ const TRIVIAL_RUNS = Number(process.env.BENCH_TRIVIAL_RUNS ?? 60);
 const FIRST_RUNS = Number(process.env.BENCH_FIRST_RUNS ?? 5);
 const CONCURRENT = 5;
 const CONCURRENT_ROUNDS = Number(process.env.BENCH_CONCURRENT_ROUNDS ?? 30);
-
-// The bench pages are local files, which the engine refuses unless told otherwise.
-function startEngine() {
-  const apiKey = randomBytes(16).toString('hex');
-  const dataDir = mkdtempSync(join(tmpdir(), 'interact-bench-'));
-  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--max-sessions', '20', '--allow-file-urls'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], apiKey, proc, dataDir });
-    });
-    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
-  });
-}
 
 // Requests go as the extension sends them: undici.request over a keep-alive connection.
 const agent = new Agent({ keepAliveTimeout: 10_000 });
@@ -81,7 +62,7 @@ function breakdown(label, timings, pick) {
 
 async function main() {
   console.log(`bench: page ${PAGE}; ${TRIVIAL_RUNS} trivial runs, ${FIRST_RUNS} first-interact runs each side (interleaved, so load changes hit both sides alike)`);
-  const engine = await startEngine();
+  const engine = await startBenchEngine({ args: ['--max-sessions', '20'] });
   const direct = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     // --- (a) trivial interact: one direct call, one engine call, in turn ---

@@ -1,5 +1,11 @@
 // Shared pieces of the bench cases: statistics, timing, and the row each target reports.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 export const median = (xs) => quantile(xs, 0.5);
 export const p95 = (xs) => quantile(xs, 0.95);
@@ -45,4 +51,24 @@ export function fmt(x, unit) {
   if (unit === 'fps') return `${x.toFixed(1)} fps`;
   if (unit === 'KB/run') return `${x.toFixed(2)} KB/run`;
   return `${x} ${unit}`;
+}
+
+/**
+ * Starts dist/engine.js on a free port with a fresh key. The bench pages are local files, which
+ * the engine refuses unless told otherwise (--allow-file-urls). Without `dataDir`, a temp one is
+ * made; the caller removes it (`dataDir` in the answer).
+ */
+export function startBenchEngine({ dataDir = mkdtempSync(join(tmpdir(), 'interact-bench-')), args = [] } = {}) {
+  const apiKey = randomBytes(16).toString('hex');
+  const engineJs = fileURLToPath(new URL('../dist/engine.js', import.meta.url));
+  const proc = spawn(process.execPath, [engineJs, '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--allow-file-urls', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], apiKey, proc, dataDir });
+    });
+    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
+  });
 }

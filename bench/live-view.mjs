@@ -4,8 +4,6 @@
 //  fps: the page animates every frame for a few seconds; frames received per second.
 //  latency: the page is still; a key press repaints it; time from sending the key to the next
 //  frame. Targets: engine fps ≥ 0.9 × direct; latency median ≤ 1.2 × direct + 20 ms.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import { fetch } from 'undici';
 import WebSocket from 'ws';
-import { median, report, row, timed } from './lib.mjs';
+import { median, report, row, startBenchEngine, timed } from './lib.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
 const FPS_SECONDS = Number(process.env.BENCH_FPS_SECONDS ?? 4);
@@ -30,21 +27,6 @@ const HTML = `<!doctype html><title>live bench</title><body style="margin:0;font
 <script>let run=false,t=0,k=0;const box=document.getElementById('box'),n=document.getElementById('n');
 function tick(){if(!run)return;t++;box.style.left=(t*7%800)+'px';n.textContent='frame '+t;requestAnimationFrame(tick)}
 addEventListener('keydown',e=>{if(e.key==='a'){run=true;requestAnimationFrame(tick)}else if(e.key==='z'){run=false}else{k++;n.textContent='key '+k;document.body.style.background=k%2?'#eef':'#fee'}});</script>`;
-
-// The bench pages are local files, which the engine refuses unless told otherwise.
-function startEngine(dataDir) {
-  const apiKey = randomBytes(16).toString('hex');
-  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--allow-file-urls'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], apiKey, proc });
-    });
-    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
-  });
-}
 
 async function api(engine, method, path, body) {
   const res = await fetch(engine.url + path, { method, headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -128,7 +110,7 @@ async function latency(src, out) {
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-live-'));
 const pageFile = join(dataDir, 'live.html');
 writeFileSync(pageFile, HTML);
-const engine = await startEngine(join(dataDir, 'engine'));
+const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine') });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 try {
   const job = (await api(engine, 'POST', '/v2/scrape', { url: pathToFileURL(pageFile).href })).data.metadata.scrapeId;

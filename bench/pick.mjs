@@ -5,8 +5,6 @@
 // over the session's cdpUrl, as in the extension. The pick moves go between elements without
 // :hover styles, so the only repaint they cause is the highlight.
 // Target: median ≤ 1.5× plain + 30 ms (p95 reported beside).
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fetch } from 'undici';
 import WebSocket from 'ws';
 import { RecorderHelper } from '../src/host/recorder-helper.ts';
-import { median, p95, report, row, timed } from './lib.mjs';
+import { median, p95, report, row, startBenchEngine, timed } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const MOVES = Number(process.env.BENCH_PICK_MOVES ?? 30);
@@ -27,20 +25,6 @@ body{margin:0;font:20px sans-serif} .b{position:absolute;width:200px;height:80px
 <button class="b h" id="h2" style="left:300px;top:20px">Hover two</button>
 <button class="b" id="p1" style="left:20px;top:200px">Pick one</button>
 <button class="b" id="p2" style="left:300px;top:200px">Pick two</button>`;
-
-function startEngine(dataDir) {
-  const apiKey = randomBytes(16).toString('hex');
-  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--allow-file-urls'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], apiKey, proc });
-    });
-    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
-  });
-}
 
 async function api(engine, method, path, body) {
   const res = await fetch(engine.url + path, { method, headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -87,7 +71,7 @@ async function moves(view, a, b, out) {
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-pick-'));
 const pageFile = join(dataDir, 'pick.html');
 writeFileSync(pageFile, HTML);
-const engine = await startEngine(join(dataDir, 'engine'));
+const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine') });
 const helper = new RecorderHelper({ helperPath: join(root, 'dist', 'recorder.js') });
 try {
   const job = (await api(engine, 'POST', '/v2/scrape', { url: pathToFileURL(pageFile).href })).data.metadata.scrapeId;

@@ -2,34 +2,16 @@
 // traces (--trace on) against one that does not (--trace off), both started in this run and
 // called in turn; target: traced median ≤ 1.3 × untraced median + 1 ms. Prints the trace's
 // size per run (the zip GET .../trace answers, divided by the runs it holds).
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
-import { median, report, row, timed } from './lib.mjs';
+import { median, report, row, startBenchEngine, timed } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const PAGE = pathToFileURL(join(root, 'test/fixtures/pages/index.html')).href;
 const RUNS = Number(process.env.BENCH_TRIVIAL_RUNS ?? 60);
-
-function startEngine(trace) {
-  const apiKey = randomBytes(16).toString('hex');
-  const dataDir = mkdtempSync(join(tmpdir(), 'interact-bench-'));
-  const proc = spawn(process.execPath, [join(root, 'dist/engine.js'), '--port', '0', '--host', '127.0.0.1', '--api-key', apiKey, '--data-dir', dataDir, '--allow-file-urls', '--trace', trace], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], apiKey, proc, dataDir });
-    });
-    proc.once('exit', (code) => reject(new Error(`engine exited (${code}) before listening`)));
-  });
-}
 
 const agent = new Agent({ keepAliveTimeout: 10_000 });
 async function api(engine, method, path, body) {
@@ -47,7 +29,7 @@ async function api(engine, method, path, body) {
 
 async function main() {
   console.log(`bench tracing: page ${PAGE}; ${RUNS} trivial runs on each engine, in turn`);
-  const [on, off] = await Promise.all([startEngine('on'), startEngine('off')]);
+  const [on, off] = await Promise.all([startBenchEngine({ args: ['--trace', 'on'] }), startBenchEngine({ args: ['--trace', 'off'] })]);
   try {
     const sessions = [];
     for (const engine of [on, off]) {
