@@ -110,7 +110,7 @@ async function latency(src, out) {
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-live-'));
 const pageFile = join(dataDir, 'live.html');
 writeFileSync(pageFile, HTML);
-const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine') });
+const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine'), args: ['--allow-path', dataDir] });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 try {
   const job = (await api(engine, 'POST', '/v2/scrape', { url: pathToFileURL(pageFile).href })).data.metadata.scrapeId;

@@ -71,7 +71,7 @@ async function moves(view, a, b, out) {
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-pick-'));
 const pageFile = join(dataDir, 'pick.html');
 writeFileSync(pageFile, HTML);
-const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine') });
+const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine'), args: ['--allow-path', dataDir] });
 const helper = new RecorderHelper({ helperPath: join(root, 'dist', 'recorder.js') });
 try {
   const job = (await api(engine, 'POST', '/v2/scrape', { url: pathToFileURL(pageFile).href })).data.metadata.scrapeId;
