@@ -1,9 +1,11 @@
-// Runs every test layer, then prints one closing line `N passed, N failed` over all of them.
+// Runs every test layer (each summary line gives its duration), then prints one closing line
+// `N passed, N failed` over all of them.
 // Each layer writes test-results/<layer>.json ({passed, failed}); a layer that exits
 // non-zero without a result file counts as one failure, so a crashed run never passes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const root = new URL('..', import.meta.url).pathname;
 const results = join(root, 'test-results');
@@ -31,7 +33,9 @@ const layers = [
 const wanted = process.argv.slice(2);
 const selected = layers.filter((l) => wanted.length === 0 || wanted.includes(l.layer));
 
+const startedAll = performance.now();
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+console.log(`build: ${seconds(performance.now() - startedAll)}`);
 let passed = 0;
 let failed = build.status === 0 ? 0 : 1;
 
@@ -42,17 +46,25 @@ for (const { layer, dir, cmd } of selected) {
   const out = join(results, `${layer}.json`);
   rmSync(out, { force: true });
   console.log(`\n=== ${layer} ===`);
+  const started = performance.now();
   const run = spawnSync(cmd[0], [...cmd.slice(1), ...(files ?? [])], { cwd: root, stdio: 'inherit', env: process.env });
   let counts = { passed: 0, failed: 0 };
   if (existsSync(out)) counts = readCounts(out);
   if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
-  console.log(`${layer}: ${counts.passed} passed, ${counts.failed} failed`);
+  console.log(`${layer}: ${counts.passed} passed, ${counts.failed} failed, ${seconds(performance.now() - started)}`);
   passed += counts.passed;
   failed += counts.failed;
 }
 
+console.log(`total time ${seconds(performance.now() - startedAll)}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
+
+/** `1 min 5 s` or `42 s`: the per-layer times README's Tests section reports. */
+function seconds(ms) {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
 
 /** A result file that is missing or unreadable counts as one failure (the layer did not report). */
 function readCounts(file) {
