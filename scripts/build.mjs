@@ -13,12 +13,12 @@ const entries = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // What is behind the commands, the views' rows and the run path, built on first use (src/extension.ts loads it).
   { entryPoints: ['src/features.ts'], outfile: 'dist/features.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  // undici, loaded on the first request only (src/api/lazy.ts requires ./undici.js lazily) so activation stays cheap.
+  // undici, loaded on the first request only (src/api/lazy.ts loads ./undici.js with src/host/load-beside.ts) so activation stays cheap.
   { entryPoints: ['src/api/undici-entry.ts'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs' },
   // sucrase (TypeScript type stripping), loaded on the first run of a .ts selection only.
   { entryPoints: ['src/run/sucrase-entry.ts'], outfile: 'dist/sucrase.js', platform: 'node', format: 'cjs' },
   // Cells, Markdown blocks, notebooks and screenshots beyond their registration, loaded on first use (src/host/code-runs-lazy.ts).
-  { entryPoints: ['src/commands/code-runs-entry.ts'], outfile: 'dist/code-runs.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['src/code-runs.ts'], outfile: 'dist/code-runs.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // The local engine and its per-session REPL worker: playwright-core stays in node_modules.
   { entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },
   { entryPoints: ['src/engine/runners/repl-worker.ts'], outfile: 'dist/repl-worker.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },

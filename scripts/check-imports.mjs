@@ -3,7 +3,7 @@
 // resolves from every entry point (type-only imports are erased first, as in the bundles).
 import { build } from 'esbuild';
 
-const entries = ['src/extension.ts', 'src/features.ts', 'src/commands/code-runs-entry.ts', 'src/engine/main.ts', 'src/engine/runners/repl-worker.ts', 'src/recorder/helper-main.ts'];
+const entries = ['src/extension.ts', 'src/features.ts', 'src/code-runs.ts', 'src/engine/main.ts', 'src/engine/runners/repl-worker.ts', 'src/recorder/helper-main.ts'];
 const { metafile } = await build({ entryPoints: entries, bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', outdir: '/tmp/check-imports', external: ['vscode', 'playwright-core'], logLevel: 'silent' });
 const graph = new Map();
 for (const [file, info] of Object.entries(metafile.inputs)) {

@@ -15,7 +15,7 @@
 import { join } from 'node:path';
 // A plain require: a namespace import is compiled to a copy of every member of the API object.
 import vscode = require('vscode');
-import { loadBeside } from './api/lazy';
+import { loadBeside } from './host/load-beside';
 import type { ExtensionApi } from './extension-api';
 import type { Features } from './features';
 import { Backend, ENV_URL } from './host/backend';

@@ -1,12 +1,9 @@
 /**
- * Loads heavy libraries (undici ~0.5 MB here, sucrase in run/) on first use instead of at
- * activation. In the packaged extension each sits next to the running bundle as
- * dist/<name>.js; unbundled (unit tests under tsx, the test suite bundle) the entry module is
- * loaded from source, which re-exports the npm package. Paths are built at run time so
- * esbuild does not inline the library into dist/extension.js.
+ * Loads undici (~0.5 MB here) on the first request instead of at activation: dist/undici.js
+ * beside the running bundle, else src/api/undici-entry.ts, which re-exports the npm package.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadBeside } from '../host/load-beside';
 
 type Undici = typeof import('./undici-entry');
 
@@ -20,19 +17,4 @@ export function loadUndici(): Undici {
 /** For the activation-cost test: whether anything has needed the HTTP client yet. */
 export function isUndiciLoaded(): boolean {
   return undici !== undefined;
-}
-
-/** `bundleName`.js beside the running bundle, else the entry module's source (`sourcePath` without .ts). */
-export function loadBeside<T>(bundleName: string, sourcePath: string): T {
-  const bundled = join(__dirname, `${bundleName}.js`);
-  if (existsSync(bundled)) return dynamicRequire(bundled) as T;
-  const source = sourcePath;
-  if (existsSync(`${source}.ts`)) return dynamicRequire(source) as T;
-  // Bundled somewhere without the side file (e.g. the test-suite bundle): use node_modules.
-  return dynamicRequire(bundleName) as T;
-}
-
-function dynamicRequire(id: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(id);
 }

@@ -1,7 +1,7 @@
 /** Set / Clear API key: the key lives only in VS Code's SecretStorage. */
 import type { CommandArgs } from '../extension-api';
 import { ENV_KEY } from '../host/backend';
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 export async function setApiKey(svc: Services, args?: CommandArgs['setApiKey']): Promise<void> {
   if (args?.apiKey !== undefined && typeof args.apiKey !== 'string') {

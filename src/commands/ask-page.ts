@@ -1,7 +1,7 @@
 /** Ask the page: a prompt (1–10,000 characters, checked as you type) for the session's AI agent. */
 import type { CommandArgs } from '../extension-api';
 import { checkPrompt } from '../shared/validation';
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 export async function askPage(svc: Services, args?: CommandArgs['askPage']): Promise<void> {
   const prompt =

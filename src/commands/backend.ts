@@ -11,7 +11,7 @@ import { DEFAULT_API_URL } from '../host/settings';
 import { plainText } from '../ui/notifier';
 import { stopSessions } from './stop-session';
 import { apiUrlProblem, confirmKeyFor, switchArgsProblem, type SwitchTarget } from './switch-target';
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 /** Switches made by these commands, whose sessions were already asked about. */
 let asked = 0;

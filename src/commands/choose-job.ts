@@ -13,10 +13,10 @@ import { formatAge, jobLabel, type KnownJob } from '../sessions/job-history';
 import type { Server } from '../sessions/server';
 import { checkJobId, isUuid } from '../shared/validation';
 import { plainText } from '../ui/notifier';
-import { reportError } from './report-error';
-import { serverFor, unreachable } from './servers';
+import { reportError } from '../ui/report-error';
+import { serverFor, unreachable } from '../host/servers';
 import { stopSessions } from './stop-session';
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 interface JobItem extends vscode.QuickPickItem {
   pick: { kind: 'job'; jobId: string } | { kind: 'enter' } | { kind: 'scrape' };

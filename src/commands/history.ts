@@ -7,8 +7,8 @@ import type { HistoryEntry } from '../run/history';
 import { inputText } from '../run/types';
 import { scrapeAndUse } from './choose-job';
 import { openLiveView } from './live-view';
-import { serverFor, unreachable } from './servers';
-import type { Services } from './services';
+import { serverFor, unreachable } from '../host/servers';
+import type { Services } from '../wiring/services';
 
 function entryOf(svc: Services, arg: unknown): HistoryEntry | undefined {
   const id = typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : undefined;

@@ -1,5 +1,5 @@
 /** Remove a job from the list of known jobs (the view's job items). Its session, if any, is not touched. */
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 export async function removeJob(svc: Services, args?: { jobId?: string; apiUrl?: string }): Promise<void> {
   if (!args?.jobId) {

@@ -1,7 +1,7 @@
 /** Open live view, Copy CDP URL and Run here: all read the session's own state, on its own server. */
 import type { CommandArgs } from '../extension-api';
-import type { Services } from './services';
-import { sessionFor } from './pick-session';
+import type { Services } from '../wiring/services';
+import { sessionFor } from '../ui/pick-session';
 import { runSelection } from './run-selection';
 
 const NO_SESSION = 'There is no browser session in this window yet: run code or a prompt in a job first (Firecrawl: Run in scrape session); the session brings its live view and CDP URL.';

@@ -7,7 +7,7 @@ import { exportScripts } from '../notebook/export';
 import { PROMPT_LANGUAGE_ID } from '../run/code-input';
 import type { NotebookRunner } from '../ui/notebook-controller';
 import { plainText } from '../ui/notifier';
-import type { CodeServices } from './code-services';
+import type { CodeServices } from '../wiring/code-services';
 
 function activeNotebook(svc: CodeServices) {
   const nb = svc.vscode.window.activeNotebookEditor?.notebook;

@@ -5,8 +5,8 @@
  * clipboard when there is none. A second Pick while one waits cancels it.
  */
 import type { SessionState } from '../sessions/session-store';
-import type { Services } from './services';
-import { sessionFor } from './pick-session';
+import type { Services } from '../wiring/services';
+import { sessionFor } from '../ui/pick-session';
 
 const NO_SESSION = 'There is no browser session in this window yet: run code in a job first (Firecrawl: Run in scrape session), then pick in its live view.';
 

@@ -7,7 +7,7 @@
 import { routeFor } from '../api/proxy';
 import { readProxySettings } from '../host/proxy-settings';
 import { setUpPython, type ProcessOutcome, type PythonSetupPorts } from '../local-engine/python-setup';
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 /** Output kept per program (pip can print a lot): the tail is what a message quotes. */
 const OUTPUT_TAIL = 64 * 1024;

@@ -2,8 +2,8 @@
 import { runnableBlocks } from '../run/markdown-blocks';
 import { PROMPT_LANGUAGE_ID } from '../run/code-input';
 import { documentLines } from '../ui/code-lenses';
-import type { CodeServices } from './code-services';
-import { documentFor, runPiece } from './run-piece';
+import type { CodeServices } from '../wiring/code-services';
+import { documentFor, runPiece } from '../ui/run-piece';
 
 export async function runBlock(svc: CodeServices, args?: { uri?: string; block?: number }): Promise<void> {
   const doc = await documentFor(svc, args?.uri);

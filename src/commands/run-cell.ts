@@ -5,8 +5,8 @@
  */
 import { cellAt, cellsAbove, cellsFrom, cellText, splitCells, type CodeCell } from '../run/cells';
 import { documentLines } from '../ui/code-lenses';
-import type { CodeServices } from './code-services';
-import { documentFor, runPiece } from './run-piece';
+import type { CodeServices } from '../wiring/code-services';
+import { documentFor, runPiece } from '../ui/run-piece';
 
 export interface CellArgs {
   uri?: string;

@@ -10,9 +10,9 @@ import { languageForId, stripTypes, TypeStripError } from '../run/language';
 import type { RunSource } from '../run/types';
 import type { InteractLanguage } from '../shared/api-types';
 import { checkLanguage } from '../shared/validation';
-import { reportError } from './report-error';
-import { serverFor, unreachable } from './servers';
-import type { Services } from './services';
+import { reportError } from '../ui/report-error';
+import { serverFor, unreachable } from '../host/servers';
+import type { Services } from '../wiring/services';
 
 const MEMO_PREFIX = 'firecrawlInteract.languageFor.';
 

@@ -9,9 +9,9 @@ import { saveScreenshot } from '../host/screenshot-files';
 import { pageFromRun, pageReadingCode, PAGE_FORMATS, type PageFormat, type PageNow } from '../run/page-now';
 import { decodeScreenshot } from '../run/screenshot';
 import type { Server } from '../sessions/server';
-import type { CodeServices } from './code-services';
+import type { CodeServices } from '../wiring/code-services';
 import { openImage } from './screenshot';
-import { serverFor, unreachable } from './servers';
+import { serverFor, unreachable } from '../host/servers';
 
 const EXT: Record<Exclude<PageFormat, 'screenshot'>, string> = { markdown: 'md', html: 'html', links: 'txt' };
 

@@ -3,9 +3,9 @@
  * node run, so it works on the cloud and the local engine alike) and opens it beside the editor.
  */
 import { decodeScreenshot, type Screenshot } from '../run/screenshot';
-import type { CodeServices } from './code-services';
+import type { CodeServices } from '../wiring/code-services';
 import { saveScreenshot } from '../host/screenshot-files';
-import { serverFor, unreachable } from './servers';
+import { serverFor, unreachable } from '../host/servers';
 
 /** Base64 keeps the result a third the size of the REPL's JSON rendering of a Buffer. */
 export const SCREENSHOT_CODE = "(await page.screenshot({ type: 'png' })).toString('base64')";

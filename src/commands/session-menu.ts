@@ -4,8 +4,8 @@
  */
 import type * as vscode from 'vscode';
 import { CMD, VIEW } from '../ids';
-import { describeSession, pickSession } from './pick-session';
-import type { Services } from './services';
+import { describeSession, pickSession } from '../ui/pick-session';
+import type { Services } from '../wiring/services';
 
 export async function sessionMenu(svc: Services, args?: { jobId?: string; apiUrl?: string }): Promise<void> {
   const session = args?.jobId ? svc.sessions.get(args.jobId, args.apiUrl) : await pickSession(svc, 'Firecrawl: Sessions');

@@ -14,9 +14,9 @@ import type { SessionState } from '../sessions/session-store';
 import type { StopResponse } from '../shared/api-types';
 import { plainText } from '../ui/notifier';
 import { credits, formatDuration, formatStopReport, stopError } from '../ui/run-report';
-import { describeSession } from './pick-session';
-import { reportError } from './report-error';
-import type { Services } from './services';
+import { describeSession } from '../ui/pick-session';
+import { reportError } from '../ui/report-error';
+import type { Services } from '../wiring/services';
 
 export async function stopSession(svc: Services, args?: CommandArgs['stopSession'] | { type: 'session'; jobId: string; apiUrl: string }): Promise<void> {
   const fromView = args !== undefined && 'type' in args;

@@ -6,7 +6,7 @@
 import { apiUrlHost, parseApiUrl } from '../api/url';
 import { DEFAULT_API_URL } from '../host/settings';
 import { plainText } from '../ui/notifier';
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 export const SWITCH_TARGETS = ['cloud', 'local', 'custom', 'environment'] as const;
 export type SwitchTarget = (typeof SWITCH_TARGETS)[number];

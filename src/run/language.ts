@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { InteractLanguage } from '../shared/api-types';
-import { loadBeside } from '../api/lazy';
+import { loadBeside } from '../host/load-beside';
 
 export interface LanguageChoice {
   language: InteractLanguage;

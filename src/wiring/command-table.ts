@@ -4,19 +4,19 @@
  */
 import type { CommandArgs } from '../extension-api';
 import { CMD, WALKTHROUGH } from '../ids';
-import { clearApiKey, setApiKey, setModelKey } from './api-key';
-import { askPage } from './ask-page';
-import { startLocalEngine, stopLocalEngine, switchBackend } from './backend';
-import { chooseJob, scrapeAndUse } from './choose-job';
-import { clearHistory, copyCode, openFullResult, openOutput, openRunLiveView, rerun, rerunInCurrentJob, rescrapeRun, runAgain } from './history';
-import { removeJob } from './jobs';
-import { copyCdpUrl, openLiveView, runInSession } from './live-view';
-import { pickLocator } from './pick-locator';
-import { changeLanguage, runSelection } from './run-selection';
+import { clearApiKey, setApiKey, setModelKey } from '../commands/api-key';
+import { askPage } from '../commands/ask-page';
+import { startLocalEngine, stopLocalEngine, switchBackend } from '../commands/backend';
+import { chooseJob, scrapeAndUse } from '../commands/choose-job';
+import { clearHistory, copyCode, openFullResult, openOutput, openRunLiveView, rerun, rerunInCurrentJob, rescrapeRun, runAgain } from '../commands/history';
+import { removeJob } from '../commands/jobs';
+import { copyCdpUrl, openLiveView, runInSession } from '../commands/live-view';
+import { pickLocator } from '../commands/pick-locator';
+import { changeLanguage, runSelection } from '../commands/run-selection';
 import type { Services } from './services';
-import { sessionMenu } from './session-menu';
-import { setupPython } from './python-setup';
-import { stopSession } from './stop-session';
+import { sessionMenu } from '../commands/session-menu';
+import { setupPython } from '../commands/python-setup';
+import { stopSession } from '../commands/stop-session';
 
 export type Handler = (arg: unknown) => unknown;
 

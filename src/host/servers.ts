@@ -4,7 +4,7 @@
  * is the same URL. Undefined when the window has no way to reach it now.
  */
 import type { Server } from '../sessions/server';
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 export async function serverFor(svc: Services, apiUrl: string): Promise<Server | undefined> {
   const session = svc.sessions.onServer(apiUrl)[0];

@@ -3,7 +3,7 @@ import type * as vscode from 'vscode';
 import { estimate, formatElapsed } from '../sessions/cost-meter';
 import { jobLabel } from '../sessions/job-history';
 import type { SessionState } from '../sessions/session-store';
-import type { Services } from './services';
+import type { Services } from '../wiring/services';
 
 export function describeSession(svc: Services, s: SessionState): { label: string; description: string; detail: string } {
   const job = svc.jobs.get(s.jobId, s.server.apiUrl);

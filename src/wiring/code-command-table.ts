@@ -6,8 +6,8 @@ import { CMD } from '../ids';
 import type { NotebookRunner } from '../ui/notebook-controller';
 import type { CodeServices } from './code-services';
 import { loadCodeRuns } from '../host/code-runs-lazy';
-import type { Handler } from './register';
-import type { CellArgs } from './run-cell';
+import type { Handler } from './command-table';
+import type { CellArgs } from '../commands/run-cell';
 import { PAGE_FORMATS, type PageFormat } from '../run/page-now';
 
 const objectArg = <T>(value: unknown): T | undefined => (typeof value === 'object' && value !== null ? (value as T) : undefined);

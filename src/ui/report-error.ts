@@ -5,9 +5,9 @@
  */
 import { ApiError } from '../api/errors';
 import { TypeStripError } from '../run/language';
-import { errorLinks } from '../ui/error-actions';
-import type { NoticeLink } from '../ui/notifier';
-import type { Services } from './services';
+import { errorLinks } from './error-actions';
+import type { NoticeLink } from './notifier';
+import type { Services } from '../wiring/services';
 
 export interface ErrorContext {
   /** The job and server the request was about. */

@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import { pieceInput } from '../run/code-input';
 import { TypeStripError } from '../run/language';
 import type { RunRecord } from '../run/types';
-import type { CodeServices } from './code-services';
+import type { CodeServices } from '../wiring/code-services';
 
 export interface Piece {
   doc: vscode.TextDocument;

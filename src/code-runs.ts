@@ -1,0 +1,15 @@
+/**
+ * Everything of cells, Markdown blocks, notebooks and screenshots that is not needed to
+ * register them: bundled on its own into dist/code-runs.js and loaded on first use
+ * (host/code-runs-lazy.ts), so the activation bundle stays small.
+ */
+export { chooseNotebookJob, exportNotebookScripts, newNotebook } from './commands/notebook';
+export { runBlock } from './commands/run-block';
+export { runAbove, runCell, runCellAndAdvance, runCellAndBelow } from './commands/run-cell';
+export { screenshotPage } from './commands/screenshot';
+export { scrapePageNow } from './commands/scrape-now';
+export { runNotebookCell, showPageInCell } from './ui/notebook-execution';
+export { deserializeFcnb, serializeFcnb } from './ui/notebook-convert';
+export { presentScreenshot } from './ui/screenshot-presenter';
+export { nodeFailure, pythonFailure } from './run/stack-map';
+export { cellLenses, markdownLenses } from './ui/code-lenses';
