@@ -2,11 +2,10 @@
 // contributed, every contributed command is one the code knows, and the views, walkthrough and
 // `when` context keys in package.json are the ids.ts ones.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { CMD, CONTEXT, VIEW, WALKTHROUGH } from '../../src/ids';
 import { RUNS_SOMETHING } from '../../src/ui/restricted-mode';
+import { localizedManifest } from '../support/manifest';
 
 interface Manifest {
   activationEvents: string[];
@@ -20,7 +19,7 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+const manifest = localizedManifest() as Manifest;
 
 test('manifest: every command in ids.ts is contributed and every contributed command is in ids.ts', () => {
   const contributed = manifest.contributes.commands.map((c) => c.command).sort();
