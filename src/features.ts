@@ -20,7 +20,7 @@ import { stopSessions } from './commands/stop-session';
 import type { Backend, BackendSnapshot } from './host/backend';
 import { loadCodeRuns } from './host/code-runs-lazy';
 import { Disposable, toDisposable } from './host/disposable';
-import { RecorderHelper } from './host/recorder-helper';
+import { cdpRoute, RecorderHelper } from './host/recorder-helper';
 import type { Log } from './host/log';
 import type { Settings } from './host/settings';
 import type { VSCode } from './host/vscode-types';
@@ -122,7 +122,11 @@ export class Features extends Disposable {
     }));
     const liveView = (this.liveView = this._register(new LiveViewPanels(vscode, core.extensionUri, sessions, jobs, log.for('live-view'))));
     const recorderLog = log.for('recorder');
-    const recorder = new RecorderHelper({ helperPath: join(core.extensionPath, 'dist', 'recorder.js'), onOutput: (line) => recorderLog.info(line) });
+    const recorder = new RecorderHelper({
+      helperPath: join(core.extensionPath, 'dist', 'recorder.js'),
+      onOutput: (line) => recorderLog.info(line),
+      route: (cdpUrl) => cdpRoute(cdpUrl, readProxySettings(vscode), process.env),
+    });
     this._register(toDisposable(() => recorder.dispose()));
     const codeTargets = this._register(new CodeTargets(vscode));
 

@@ -5,7 +5,8 @@
  * extension host never loads it.
  */
 import type { ChildProcess } from 'node:child_process';
-import { isHelperAnswer, isHelperEvent, type HelperAnswer, type HelperEvent, type HelperRequest } from '../recorder/protocol';
+import { routeFor, type Env, type ProxySettings } from '../api/proxy';
+import { isHelperAnswer, isHelperEvent, type HelperAnswer, type HelperEvent, type HelperMessage, type HelperRequest, type HelperRoute } from '../recorder/protocol';
 
 /** A request as callers write it; the id is the helper client's. */
 export type HelperCall = HelperRequest extends infer R ? (R extends HelperRequest ? Omit<R, 'id'> : never) : never;
@@ -15,6 +16,15 @@ export interface RecorderHelperOptions {
   helperPath: string;
   /** Lines the helper prints (Playwright's warnings), for the log; never holds a cdpUrl. */
   onOutput?(line: string): void;
+  /** VS Code's proxy for a cdpUrl, read at each request (the helper's WebSocket goes through it). */
+  route?(cdpUrl: string): HelperRoute | undefined;
+}
+
+/** The proxy route of a cdpUrl (ws:// decided as http://, wss:// as https://); loopback and no-proxy hosts: none. */
+export function cdpRoute(cdpUrl: string, s: ProxySettings, env: Env): HelperRoute | undefined {
+  const route = routeFor(cdpUrl.replace(/^ws/i, 'http'), s, env);
+  if (route.kind !== 'proxy') return undefined;
+  return { proxy: route.uri, shown: route.shown, setting: route.setting, authorization: route.authorization, strictSSL: s.strictSSL, systemCertificates: s.systemCertificates };
 }
 
 export class RecorderHelper {
@@ -48,7 +58,8 @@ export class RecorderHelper {
   private answer(child: ChildProcess, id: number, request: HelperCall): Promise<HelperAnswer> {
     return new Promise<HelperAnswer>((resolve) => {
       this.pending.set(id, resolve);
-      child.send({ ...request, id } as HelperRequest, (err) => {
+      const message = { ...request, id, route: this.opts.route?.(request.cdpUrl) } as HelperMessage;
+      child.send(message, (err) => {
         if (err) this.settle({ id, ok: false, error: `The recorder helper could not be reached: ${err.message}` });
       });
     });

@@ -5,7 +5,7 @@
  * closes, or after IDLE_MS without a request, so Playwright never loads into the extension host.
  */
 import { isCancelled, messageOf } from './errors';
-import type { HelperAnswer, HelperRequest } from './protocol';
+import type { HelperAnswer, HelperMessage, HelperRoute } from './protocol';
 import { SessionLink } from './session-link';
 
 const IDLE_MS = Number(process.env.FIRECRAWL_RECORDER_IDLE_MS) || 10 * 60_000;
@@ -18,17 +18,17 @@ function send(answer: HelperAnswer): void {
   process.send?.(answer);
 }
 
-function link(cdpUrl: string): Promise<SessionLink> {
+function link(cdpUrl: string, route: HelperRoute | undefined): Promise<SessionLink> {
   let found = links.get(cdpUrl);
   if (!found) {
-    found = SessionLink.connect(cdpUrl, () => links.delete(cdpUrl));
+    found = SessionLink.connect(cdpUrl, () => links.delete(cdpUrl), route);
     links.set(cdpUrl, found);
     found.catch(() => links.delete(cdpUrl));
   }
   return found;
 }
 
-async function handle(req: HelperRequest): Promise<HelperAnswer> {
+async function handle(req: HelperMessage): Promise<HelperAnswer> {
   if (req.type === 'close') {
     const found = links.get(req.cdpUrl);
     links.delete(req.cdpUrl);
@@ -41,7 +41,7 @@ async function handle(req: HelperRequest): Promise<HelperAnswer> {
   }
   let session: SessionLink;
   try {
-    session = await link(req.cdpUrl);
+    session = await link(req.cdpUrl, req.route);
   } catch (err) {
     return { id: req.id, ok: false, code: 'unreachable', error: messageOf(err, req.cdpUrl) };
   }
@@ -65,7 +65,7 @@ async function shutdown(): Promise<void> {
 }
 
 process.on('message', (msg: unknown) => {
-  const req = msg as HelperRequest;
+  const req = msg as HelperMessage;
   if (typeof req?.id !== 'number' || typeof (req as { cdpUrl?: unknown }).cdpUrl !== 'string') return;
   busy++;
   armIdle();

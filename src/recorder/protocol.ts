@@ -44,3 +44,26 @@ export function isHelperAnswer(value: unknown): value is HelperAnswer {
   const v = value as { id?: unknown; ok?: unknown } | null;
   return typeof v === 'object' && v !== null && typeof v.id === 'number' && typeof v.ok === 'boolean';
 }
+
+/**
+ * How the helper reaches a cdpUrl that VS Code's proxy settings send through a proxy (none:
+ * direct, as for loopback). The extension decides it (api/proxy.ts); Playwright's own
+ * WebSocket knows no proxy, so the helper tunnels it (proxy-tunnel.ts).
+ */
+export interface HelperRoute {
+  /** The proxy's URL, credentials included (never shown). */
+  proxy: string;
+  /** The proxy's URL without credentials, for messages. */
+  shown: string;
+  /** The setting or variable that named the proxy, for messages. */
+  setting: string;
+  /** `http.proxyAuthorization`. */
+  authorization?: string;
+  /** `http.proxyStrictSSL`. */
+  strictSSL: boolean;
+  /** `http.systemCertificates`. */
+  systemCertificates: boolean;
+}
+
+/** What the extension sends the helper: a request and, when there is one, the proxy to its cdpUrl. */
+export type HelperMessage = HelperRequest & { route?: HelperRoute };

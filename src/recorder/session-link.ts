@@ -5,7 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { locatorCode, selectorOf } from './playwright-internals';
-import type { PickedLocator } from './protocol';
+import type { HelperRoute, PickedLocator } from './protocol';
+import { openTunnel } from './proxy-tunnel';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
@@ -14,10 +15,22 @@ export class SessionLink {
 
   private constructor(private readonly browser: Browser) {}
 
-  static async connect(cdpUrl: string, onGone: () => void): Promise<SessionLink> {
+  /** `route`: VS Code's proxy for this cdpUrl (a ws:// or wss:// one); none connects directly. */
+  static async connect(cdpUrl: string, onGone: () => void, route?: HelperRoute): Promise<SessionLink> {
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.connectOverCDP(cdpUrl, { timeout: CONNECT_TIMEOUT_MS });
-    browser.on('disconnected', onGone);
+    const tunnel = route && /^wss?:/.test(cdpUrl) ? await openTunnel(cdpUrl, route) : undefined;
+    let browser: Browser;
+    try {
+      browser = await chromium.connectOverCDP(tunnel?.endpoint ?? cdpUrl, { timeout: CONNECT_TIMEOUT_MS, headers: tunnel?.headers });
+    } catch (err) {
+      tunnel?.close();
+      const why = tunnel?.failure();
+      throw why ? new Error(why) : err;
+    }
+    browser.on('disconnected', () => {
+      tunnel?.close();
+      onGone();
+    });
     return new SessionLink(browser);
   }
 

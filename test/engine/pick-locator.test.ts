@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { RecorderHelper } from '../../src/host/recorder-helper';
+import { cdpRoute, RecorderHelper } from '../../src/host/recorder-helper';
 import type { EngineHandle } from '../support/engine';
 import { connectLive, type LiveClient } from '../support/live-client';
 import { interact, scrapeJob, withEngineAndFixtures } from './api';
@@ -37,16 +37,19 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
   /** Ids of the picks whose picker is on in the page (the helper says so). */
   const armedPicks = new Set<number>();
   helper.onEvent((e) => e.type === 'armed' && armedPicks.add(e.request));
-  const armed = async (id: number): Promise<void> => {
-    for (let i = 0; i < 300 && !armedPicks.has(id); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(armedPicks.has(id), 'the pick never armed in the page');
+  const armed = async (id: number, picks = armedPicks): Promise<void> => {
+    for (let i = 0; i < 300 && !picks.has(id); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(picks.has(id), 'the pick never armed in the page');
   };
 
   /** Starts a pick, hovers and clicks `selector` through the live view, and returns the helper's answer. */
-  const pick = async (selector: string) => {
+  const pick = async (selector: string, via = helper, url = cdpUrl) => {
     const at = await centre(selector);
-    const sent = await helper.send({ type: 'pick', cdpUrl });
-    await armed(sent.id);
+    const picks = via === helper ? armedPicks : new Set<number>();
+    const off = via === helper ? () => undefined : via.onEvent((e) => e.type === 'armed' && picks.add(e.request));
+    const sent = await via.send({ type: 'pick', cdpUrl: url });
+    await armed(sent.id, picks);
+    off();
     live.send({ type: 'mouse', action: 'move', ...at });
     await new Promise((r) => setTimeout(r, 200));
     live.send({ type: 'mouse', action: 'click', ...at, button: 'left' });
@@ -101,6 +104,42 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
     assert.equal(a.ok, false);
     assert.equal(!a.ok && a.code, 'unreachable');
     assert.ok(!a.ok && !a.error.includes('token='), !a.ok ? a.error : '');
+  });
+
+  test("behind VS Code's proxy the helper's WebSocket goes through it: a cdpUrl on a name only the proxy resolves", async () => {
+    const { startForwardProxy } = await import('../support/forward-proxy.mjs');
+    const proxy = await startForwardProxy({ hosts: { 'engine.internal': '127.0.0.1' } });
+    const settings = { proxy: proxy.url, noProxy: [], strictSSL: true, systemCertificates: false };
+    const proxied = new RecorderHelper({ helperPath: HELPER, route: (url) => cdpRoute(url, settings, {}) });
+    try {
+      const url = new URL(cdpUrl);
+      url.hostname = 'engine.internal';
+      assert.equal((await pick('#go', proxied, url.href)).javascript, "getByRole('button', { name: 'Go' })");
+      assert.ok(proxy.log.some((e) => e.method === 'CONNECT' && e.target === `engine.internal:${url.port}`), JSON.stringify(proxy.log));
+      // Loopback goes direct, as for every request of the extension.
+      assert.equal(cdpRoute(cdpUrl, settings, {}), undefined);
+    } finally {
+      proxied.dispose();
+      await proxy.close();
+    }
+  });
+
+  test('a proxy that refuses the tunnel (407) gets "unreachable" naming the setting to fix, without the URL', async () => {
+    const { startForwardProxy } = await import('../support/forward-proxy.mjs');
+    const proxy = await startForwardProxy({ credentials: 'user:secret', hosts: { 'engine.internal': '127.0.0.1' } });
+    const proxied = new RecorderHelper({ helperPath: HELPER, route: (url) => cdpRoute(url, { proxy: proxy.url, noProxy: [], strictSSL: true, systemCertificates: false }, {}) });
+    try {
+      const url = new URL(cdpUrl);
+      url.hostname = 'engine.internal';
+      const a = await proxied.call({ type: 'pick', cdpUrl: url.href });
+      assert.equal(a.ok, false);
+      assert.equal(!a.ok && a.code, 'unreachable');
+      assert.match(!a.ok ? a.error : '', /407.*http\.proxyAuthorization/);
+      assert.ok(!a.ok && !a.error.includes('token='), !a.ok ? a.error : '');
+    } finally {
+      proxied.dispose();
+      await proxy.close();
+    }
   });
 
   test('the helper closes a session on request and stops when its channel closes', async () => {
