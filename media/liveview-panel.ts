@@ -1,12 +1,14 @@
 /**
  * Script of the live-view webview (bundled to dist/media/liveview-panel.js). Reload is local;
  * toggling, opening externally, the screenshot and Pick go to the extension, which owns the URLs
- * and the session.
+ * and the session. The messages are src/ui/liveview-protocol.ts's.
  * The job id and mode are kept with setState so VS Code can restore the panel after a reload.
  */
+import { BUTTON_MESSAGES, ELEMENT, type HostMessage, type PanelMessage, type PanelState } from '../src/ui/liveview-protocol';
+
 interface VsCodeWebviewApi {
-  postMessage(message: unknown): void;
-  setState(state: unknown): void;
+  postMessage(message: PanelMessage): void;
+  setState(state: Partial<PanelState>): void;
   getState(): unknown;
 }
 declare function acquireVsCodeApi(): VsCodeWebviewApi;
@@ -17,21 +19,18 @@ declare function acquireVsCodeApi(): VsCodeWebviewApi;
   api.setState({ jobId: body.dataset.jobId, interactive: body.dataset.interactive === '1' });
 
   const on = (id: string, handler: () => void) => document.getElementById(id)?.addEventListener('click', handler);
-  on('toggle', () => api.postMessage({ type: 'toggle' }));
-  on('external', () => api.postMessage({ type: 'openExternal' }));
-  on('screenshot', () => api.postMessage({ type: 'screenshot' }));
-  on('pick', () => api.postMessage({ type: 'pick' }));
+  for (const [id, message] of BUTTON_MESSAGES) on(id, () => api.postMessage(message));
   // The extension reports the pick: what to do now, then the locator and its match count.
-  window.addEventListener('message', (event: MessageEvent<{ type?: string; text?: string; picking?: boolean }>) => {
+  window.addEventListener('message', (event: MessageEvent<Partial<HostMessage> | undefined>) => {
     if (event.data?.type !== 'pickStatus') return;
-    const status = document.getElementById('pick-status');
+    const status = document.getElementById(ELEMENT.pickStatus);
     if (status) status.textContent = event.data.text ?? '';
-    const button = document.getElementById('pick');
+    const button = document.getElementById(ELEMENT.pick);
     if (button) button.textContent = event.data.picking ? 'Cancel pick' : 'Pick';
   });
   api.postMessage({ type: 'ready' });
-  on('reload', () => {
-    const frame = document.getElementById('live') as HTMLIFrameElement | null;
+  on(ELEMENT.reload, () => {
+    const frame = document.getElementById(ELEMENT.frame) as HTMLIFrameElement | null;
     if (!frame) return;
     // Assigning src, even the same value, navigates the frame again.
     const src = frame.src;

@@ -8,6 +8,7 @@ import type { BackendSnapshot } from './host/backend';
 import type { HistoryEntry } from './run/history';
 import type { SessionsView } from './sessions/session-snapshot';
 import type { KnownJob } from './sessions/job-history';
+import type { PanelMessage } from './ui/liveview-protocol';
 import type { TreeSnapshot } from './ui/views/tree-snapshot';
 
 export interface StatusBarSnapshot {
@@ -77,7 +78,7 @@ export interface ExtensionApi {
    * posts it ('toggle', 'openExternal', 'reloaded', 'screenshot'). Resolves when handled; for
    * 'screenshot' with the saved picture's path.
    */
-  liveViewMessage(message: { type: string }): Promise<unknown>;
+  liveViewMessage(message: PanelMessage): Promise<unknown>;
   /** Notifications shown since activation, oldest first. */
   notifications(): NotificationRecord[];
   localEngine(): LocalEngineSnapshot;

@@ -7,6 +7,7 @@
  * forms to elsewhere or navigate the panel.
  */
 import { parseApiUrl } from '../api/url';
+import { ELEMENT } from './liveview-protocol';
 
 export interface LiveViewHtmlInput {
   /** Random, per render. */
@@ -64,7 +65,7 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   const csp = contentSecurityPolicy(input);
   const mode = input.interactive ? 'Interactive' : 'Read-only';
   const body = input.src
-    ? `<iframe id="live" title="Live view of job ${escapeHtml(input.jobId)}" src="${escapeHtml(input.src)}" sandbox="allow-scripts allow-same-origin"${input.clipboard ? ' allow="clipboard-read; clipboard-write"' : ''}></iframe>`
+    ? `<iframe id="${ELEMENT.frame}" title="Live view of job ${escapeHtml(input.jobId)}" src="${escapeHtml(input.src)}" sandbox="allow-scripts allow-same-origin"${input.clipboard ? ' allow="clipboard-read; clipboard-write"' : ''}></iframe>`
     : `<p class="notice" role="status">${escapeHtml(input.notice ?? 'No live view for this job.')}</p>`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -89,14 +90,14 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
 </head>
 <body data-job-id="${escapeHtml(input.jobId)}" data-interactive="${input.interactive ? '1' : '0'}">
 <div class="bar" role="toolbar" aria-label="Live view">
-  <button id="toggle" type="button"${input.canToggle && input.src ? '' : ' disabled'}>${input.interactive ? 'Switch to read-only' : 'Switch to interactive'}</button>
-  <button id="reload" type="button"${input.src ? '' : ' disabled'}>Reload</button>
-  <button id="external" type="button"${input.src ? '' : ' disabled'}>Open in external browser</button>
-  <button id="screenshot" type="button" title="Screenshot the page (opens beside)" aria-label="Screenshot the page"${input.src ? '' : ' disabled'}>${CAMERA}Screenshot</button>
-  <button id="pick" type="button" title="Pick a locator: hover over the page, click an element; the locator goes to the cursor of your editor"${input.src && input.canPick ? '' : ' disabled'}>${input.pick?.picking ? 'Cancel pick' : 'Pick'}</button>
-  <span class="mode" id="mode">${input.src ? mode : ''}</span>
+  <button id="${ELEMENT.toggle}" type="button"${input.canToggle && input.src ? '' : ' disabled'}>${input.interactive ? 'Switch to read-only' : 'Switch to interactive'}</button>
+  <button id="${ELEMENT.reload}" type="button"${input.src ? '' : ' disabled'}>Reload</button>
+  <button id="${ELEMENT.external}" type="button"${input.src ? '' : ' disabled'}>Open in external browser</button>
+  <button id="${ELEMENT.screenshot}" type="button" title="Screenshot the page (opens beside)" aria-label="Screenshot the page"${input.src ? '' : ' disabled'}>${CAMERA}Screenshot</button>
+  <button id="${ELEMENT.pick}" type="button" title="Pick a locator: hover over the page, click an element; the locator goes to the cursor of your editor"${input.src && input.canPick ? '' : ' disabled'}>${input.pick?.picking ? 'Cancel pick' : 'Pick'}</button>
+  <span class="mode" id="${ELEMENT.mode}">${input.src ? mode : ''}</span>
 </div>
-<div class="pick-status" id="pick-status" role="status">${escapeHtml(input.pick?.text ?? '')}</div>
+<div class="pick-status" id="${ELEMENT.pickStatus}" role="status">${escapeHtml(input.pick?.text ?? '')}</div>
 ${body}
 <script nonce="${input.nonce}" src="${escapeHtml(input.scriptUri)}"></script>
 </body>

@@ -15,15 +15,9 @@ import type { JobHistory } from '../sessions/job-history';
 import type { SessionState, SessionStore } from '../sessions/session-store';
 import { Disposable } from '../host/disposable';
 import { clipboardAllowed, liveViewHtml, originOf } from './liveview-html';
+import { parsePanelMessage, parsePanelState, type HostMessage, type PanelState } from './liveview-protocol';
 import type { ComponentLog } from '../host/log';
 import type { VSCode } from '../host/vscode-types';
-
-interface PanelState {
-  jobId: string;
-  /** The session's server (absent: whichever session the job has). */
-  apiUrl?: string;
-  interactive: boolean;
-}
 
 interface OpenPanel extends PanelState {
   panel: vscode.WebviewPanel;
@@ -91,14 +85,14 @@ export class LiveViewPanels extends Disposable {
 
   /** A panel VS Code restores after a reload (activation registers the serializer that calls this). */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const s = state as Partial<PanelState> | undefined;
-    if (!s || typeof s.jobId !== 'string') {
+    const s = parsePanelState(state);
+    if (!s) {
       panel.dispose();
       return;
     }
     panel.webview.options = this.webviewOptions();
     if (this.current) this.current.panel.dispose();
-    this.adopt(panel, { jobId: s.jobId, apiUrl: typeof s.apiUrl === 'string' ? s.apiUrl : undefined, interactive: s.interactive === true });
+    this.adopt(panel, s);
   }
 
   private adopt(panel: vscode.WebviewPanel, state: PanelState): void {
@@ -123,35 +117,38 @@ export class LiveViewPanels extends Disposable {
     return this.current ? this.onMessage(this.current, message) : Promise.resolve(undefined);
   }
 
-  private async onMessage(open: OpenPanel, message: unknown): Promise<unknown> {
-    const type = (message as { type?: unknown } | null)?.type;
+  private async onMessage(open: OpenPanel, raw: unknown): Promise<unknown> {
+    const message = parsePanelMessage(raw);
     const session = this.sessions.get(open.jobId, open.apiUrl);
-    if (type === 'screenshot') {
-      // The button is disabled without a session: a screenshot must not start one.
-      if (!session) return undefined;
-      // The same command as the palette and the sessions view, on this session's own server.
-      return this.vscode.commands.executeCommand<string | undefined>(CMD.screenshot, { jobId: session.jobId, apiUrl: session.server.apiUrl, viewColumn: open.panel.viewColumn });
+    switch (message?.type) {
+      case 'screenshot':
+        // The button is disabled without a session: a screenshot must not start one.
+        if (!session) return undefined;
+        // The same command as the palette and the sessions view, on this session's own server.
+        return this.vscode.commands.executeCommand<string | undefined>(CMD.screenshot, { jobId: session.jobId, apiUrl: session.server.apiUrl, viewColumn: open.panel.viewColumn });
+      case 'pick':
+        if (!session?.cdpUrl) return undefined;
+        return this.vscode.commands.executeCommand(CMD.pickLocator, { jobId: session.jobId, apiUrl: session.server.apiUrl });
+      case 'toggle':
+        if (!session?.interactiveLiveViewUrl) return undefined;
+        open.interactive = !open.interactive;
+        this.modes.set(open.jobId, open.interactive);
+        this.log.info(`live view of job ${open.jobId}: ${open.interactive ? 'interactive' : 'read-only'}`);
+        this.render();
+        return undefined;
+      case 'openExternal':
+        if (open.src) void this.vscode.env.openExternal(this.vscode.Uri.parse(open.src, true));
+        return undefined;
+      case 'ready':
+        // A fresh page (each render) asks for the Pick line a message may have sent before it listened.
+        if (open.pick) post(open, { type: 'pickStatus', ...open.pick });
+        return undefined;
+      case 'reloaded':
+        this.log.debug(`live view of job ${open.jobId} reloaded`);
+        return undefined;
+      default:
+        return undefined;
     }
-    if (type === 'pick') {
-      if (!session?.cdpUrl) return undefined;
-      return this.vscode.commands.executeCommand(CMD.pickLocator, { jobId: session.jobId, apiUrl: session.server.apiUrl });
-    }
-    if (type === 'toggle') {
-      if (!session?.interactiveLiveViewUrl) return undefined;
-      open.interactive = !open.interactive;
-      this.modes.set(open.jobId, open.interactive);
-      this.log.info(`live view of job ${open.jobId}: ${open.interactive ? 'interactive' : 'read-only'}`);
-      this.render();
-    } else if (type === 'openExternal') {
-      const url = open.src;
-      if (url) void this.vscode.env.openExternal(this.vscode.Uri.parse(url, true));
-    } else if (type === 'ready') {
-      // A fresh page (each render) asks for the Pick line a message may have sent before it listened.
-      if (open.pick) void open.panel.webview.postMessage({ type: 'pickStatus', ...open.pick });
-    } else if (type === 'reloaded') {
-      this.log.debug(`live view of job ${open.jobId} reloaded`);
-    }
-    return undefined;
   }
 
   /** Shows the Pick line in the panel of `jobId` (if that is the open one), without reloading the page. */
@@ -159,7 +156,7 @@ export class LiveViewPanels extends Disposable {
     const c = this.current;
     if (!c || c.jobId !== jobId) return;
     c.pick = { text, picking };
-    void c.panel.webview.postMessage({ type: 'pickStatus', text, picking });
+    post(c, { type: 'pickStatus', text, picking });
   }
 
   /** Shows `jobId`'s session interactive (mouse and keys reach the page): rendered again only when it was not. */
@@ -214,6 +211,10 @@ export class LiveViewPanels extends Disposable {
     const name = job?.title?.trim() || hostOf(job?.url);
     return `Live view: job ${jobId.slice(0, 8)}${name ? ` (${name.length > 40 ? `${name.slice(0, 39)}…` : name})` : ''}`;
   }
+}
+
+function post(open: OpenPanel, message: HostMessage): void {
+  void open.panel.webview.postMessage(message);
 }
 
 function pickUrl(session: SessionState, interactive: boolean): string | undefined {
