@@ -9,6 +9,7 @@ import { setImmediate } from 'node:timers';
 import { TextDecoder, TextEncoder } from 'node:util';
 import { deflateSync } from 'node:zlib';
 import { runOutputs } from '../src/notebook/outputs.ts';
+import * as codeRuns from '../src/code-runs.ts';
 import { FcnbSerializer } from '../src/ui/notebook-serializer.ts';
 import { median, report, row } from './lib.mjs';
 
@@ -81,7 +82,7 @@ for (let i = 0; i < 50; i++) {
   cells.push({ kind: 'code', language: i % 3 === 0 ? 'typescript' : 'javascript', source: text(`await page.click('#b${i}');\nawait page.title()`), outputs, execution: { order: i + 1, success: true, durationMs: 120 } });
 }
 const file = new TextEncoder().encode(JSON.stringify({ format: 'firecrawl-interact-notebook', version: 1, job: { id: '0b6f1c8e-2a4d-4c59-9a57-1f1d1c2e3f40' }, cells }, null, 1));
-const serializer = new FcnbSerializer(vscode);
+const serializer = new FcnbSerializer(vscode, () => codeRuns);
 const openProject = [];
 const openBaseline = [];
 for (let i = 0; i < RUNS + 2; i++) {

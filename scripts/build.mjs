@@ -17,7 +17,7 @@ const entries = [
   { entryPoints: ['src/api/undici-entry.ts'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs' },
   // sucrase (TypeScript type stripping), loaded on the first run of a .ts selection only.
   { entryPoints: ['src/run/sucrase-entry.ts'], outfile: 'dist/sucrase.js', platform: 'node', format: 'cjs' },
-  // Cells, Markdown blocks, notebooks and screenshots beyond their registration, loaded on first use (src/host/code-runs-lazy.ts).
+  // Cells, Markdown blocks, notebooks and screenshots beyond their registration, loaded on first use (src/extension.ts loads it).
   { entryPoints: ['src/code-runs.ts'], outfile: 'dist/code-runs.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // The local engine and its per-session REPL worker: playwright-core stays in node_modules.
   { entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['playwright-core'] },

@@ -1,7 +1,8 @@
 /**
  * Everything of cells, Markdown blocks, notebooks and screenshots that is not needed to
- * register them: bundled on its own into dist/code-runs.js and loaded on first use
- * (host/code-runs-lazy.ts), so the activation bundle stays small.
+ * register them: bundled on its own into dist/code-runs.js and loaded on first use, so the
+ * activation bundle stays small. src/extension.ts makes the one loader and hands it to ui/
+ * (as ui/code-runs-view.ts's CodeRunsView) and to the features.
  */
 export { chooseNotebookJob, exportNotebookScripts, newNotebook } from './commands/notebook';
 export { runBlock } from './commands/run-block';

@@ -38,6 +38,7 @@ import { LazyTree } from './ui/views/lazy-tree';
 export { LOG_NAME, OUTPUT_NAME };
 
 type FeaturesModule = typeof import('./features');
+type CodeRunsModule = typeof import('./code-runs');
 
 /** How long closing the window waits for the stops of its sessions. */
 const CLOSE_STOP_MS = 4_000;
@@ -62,11 +63,14 @@ class FirecrawlInteract extends Disposable {
     const items = this._register(new StatusItems(vscode));
     const backendItem = new BackendItem(items);
     const keys = new ContextKeys(vscode);
+    // Cells, Markdown blocks, notebooks and screenshots beyond their registration (dist/code-runs.js), on first use.
+    let codeRuns: CodeRunsModule | undefined;
+    const loadCodeRuns = () => (codeRuns ??= loadBeside<CodeRunsModule>('code-runs', join(__dirname, 'code-runs')));
 
     this.load = () => {
       if (!this.features) {
         const mod = loadBeside<FeaturesModule>('features', join(__dirname, 'features'));
-        const core = { vscode, extensionId, origin: `vscode-firecrawl-interact@${version}`, extensionPath: context.extensionPath, extensionUri: context.extensionUri, globalStoragePath: context.globalStorageUri.fsPath, globalState: context.globalState, secrets: context.secrets, log, settings, backend, jobs, history, items, keys, redraw };
+        const core = { vscode, extensionId, origin: `vscode-firecrawl-interact@${version}`, extensionPath: context.extensionPath, extensionUri: context.extensionUri, globalStoragePath: context.globalStorageUri.fsPath, globalState: context.globalState, secrets: context.secrets, log, settings, backend, jobs, history, items, keys, codeRuns: loadCodeRuns, redraw };
         this.features = this._register(mod.startFeatures(core));
         redraw();
       }
@@ -116,9 +120,9 @@ class FirecrawlInteract extends Disposable {
     this._register(vscode.window.registerWebviewPanelSerializer(LIVE_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.load().liveView.restore(panel, state) }));
     for (const scheme of Object.values(SCHEME)) this._register(vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: (uri) => this.load().results.provideTextDocumentContent(uri) }));
     // Cells and Markdown blocks get their lenses as files open; a Firecrawl notebook needs its controller.
-    this._register(new CellLenses(vscode));
-    this._register(new MarkdownLenses(vscode));
-    this._register(new FcnbSerializer(vscode, log.for('notebook')).register());
+    this._register(new CellLenses(vscode, loadCodeRuns));
+    this._register(new MarkdownLenses(vscode, loadCodeRuns));
+    this._register(new FcnbSerializer(vscode, loadCodeRuns, log.for('notebook')).register());
     const isFcnb = (nb: vscode.NotebookDocument) => nb.notebookType === NOTEBOOK_TYPE;
     if (vscode.workspace.notebookDocuments.some(isFcnb)) this.load();
     this._register(vscode.workspace.onDidOpenNotebookDocument((nb) => void (isFcnb(nb) && this.load())));

@@ -12,13 +12,12 @@ import { FirecrawlClient } from './api/client';
 import { MODEL_KEY_SECRET } from './commands/api-key';
 import { onBackendChanged } from './commands/backend';
 import { pickJob } from './commands/choose-job';
-import { codeCommandHandlers } from './wiring/code-command-table';
+import { codeCommandHandlers, type CodeCommands } from './wiring/code-command-table';
 import { commandHandlers, type Handler } from './wiring/command-table';
 import { reportError } from './ui/report-error';
 import type { Services } from './wiring/services';
 import { stopSessions } from './commands/stop-session';
 import type { Backend, BackendSnapshot } from './host/backend';
-import { loadCodeRuns } from './host/code-runs-lazy';
 import { Disposable, toDisposable } from './host/disposable';
 import { cdpRoute, RecorderHelper } from './host/recorder-helper';
 import type { Log } from './host/log';
@@ -35,6 +34,7 @@ import { SessionWatch } from './run/session-watch';
 import type { JobHistory, JobState } from './sessions/job-history';
 import { SessionStore, type EndReason } from './sessions/session-store';
 import { CodeTargets } from './ui/code-target';
+import type { CodeRunsView } from './ui/code-runs-view';
 import type { ContextKeys } from './ui/context-keys';
 import { LiveViewPanels } from './ui/liveview-panel';
 import { NotebookRunner } from './ui/notebook-controller';
@@ -43,6 +43,7 @@ import { ResultDocuments } from './ui/result-documents';
 import { ResultOutput } from './ui/result-output';
 import { RunDiagnostics } from './ui/run-diagnostics';
 import { RunPresenter } from './ui/run-presenter';
+import type { presentScreenshot } from './ui/screenshot-presenter';
 import { ActivityIndicator, SessionStatus, type StatusItems } from './ui/status-bar';
 import { RunsView } from './ui/views/runs-view';
 import { snapshotTree, type TreeSnapshot } from './ui/views/tree-snapshot';
@@ -50,6 +51,9 @@ import { WorkbenchView } from './ui/views/workbench-view';
 
 /** A job's state after its session ended, by what its server said. */
 const STATE_AFTER: Record<EndReason, JobState | undefined> = { stopped: 'stopped', expired: 'expired', gone: 'gone', 'not-found': undefined, 'server-stopped': 'stopped' };
+
+/** The code-runs bundle (dist/code-runs.js) as the features use it. */
+type CodeRuns = CodeRunsView & CodeCommands & { presentScreenshot: typeof presentScreenshot };
 
 /** What activation made and hands over: the state visible at startup. */
 export interface Core {
@@ -69,6 +73,8 @@ export interface Core {
   history: RunHistory;
   items: StatusItems;
   keys: ContextKeys;
+  /** Loads the code-runs bundle on its first call. */
+  codeRuns: () => CodeRuns;
   /** Redraws the status bar, context keys and the Workbench view from the state. */
   redraw(): void;
 }
@@ -146,7 +152,7 @@ export class Features extends Disposable {
     this._register(executor.onDidStart((r) => presenter.started(r)));
     this._register(executor.onDidFinish((r, o) => presenter.finished(r, o)));
     // After the presenter: its lines follow the run's report in the output.
-    const diagnostics = this._register(new RunDiagnostics(vscode, executor, output));
+    const diagnostics = this._register(new RunDiagnostics(vscode, executor, output, core.codeRuns));
 
     const svc: Services = {
       vscode,
@@ -216,8 +222,8 @@ export class Features extends Disposable {
       core.keys.set(CONTEXT.running, requests.list().length > 0);
     }));
 
-    const notebooks = this.startCodeRuns(vscode, svc, join(core.globalStoragePath, 'screenshots'));
-    this.handlers = { ...commandHandlers(svc), ...codeCommandHandlers({ ...svc, screenshotDir: join(core.globalStoragePath, 'screenshots') }, notebooks) };
+    const notebooks = this.startCodeRuns(vscode, svc, join(core.globalStoragePath, 'screenshots'), core.codeRuns);
+    this.handlers = { ...commandHandlers(svc), ...codeCommandHandlers({ ...svc, screenshotDir: join(core.globalStoragePath, 'screenshots') }, notebooks, core.codeRuns) };
     watch.update();
   }
 
@@ -261,17 +267,18 @@ export class Features extends Disposable {
    * Runs that know the code: errors on their lines, the `.fcnb` notebook's controller and
    * screenshots, all on the executor; their code beyond this (dist/code-runs.js) loads on first use.
    */
-  private startCodeRuns(vscode: VSCode, svc: Services, screenshotDir: string): NotebookRunner {
+  private startCodeRuns(vscode: VSCode, svc: Services, screenshotDir: string, codeRuns: () => CodeRuns): NotebookRunner {
     this._register(
       svc.executor.onDidFinish((r, opts) => {
         // Quiet runs (notebook cells, the Screenshot command) show their pictures themselves.
-        if (!opts.quiet && screenshotKind(r.response?.result)) void loadCodeRuns().presentScreenshot(svc.output, screenshotDir, r);
+        if (!opts.quiet && screenshotKind(r.response?.result)) void codeRuns().presentScreenshot(svc.output, screenshotDir, r);
       }),
     );
     return this._register(
       new NotebookRunner(vscode, {
         runs: svc.executor,
         notifier: svc.notifier,
+        codeRuns,
         currentJob: () => svc.jobs.target(svc.backend.snapshot().apiUrl)?.jobId,
         knownJob: (jobId) => svc.jobs.list().find((j) => j.jobId === jobId),
       }),

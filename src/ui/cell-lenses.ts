@@ -5,11 +5,11 @@
  * dist/code-runs.js, loaded when the first one is asked for.
  */
 import type * as vscode from 'vscode';
-import { loadCodeRuns } from '../host/code-runs-lazy';
 import { CONTEXT } from '../ids';
 import { hasCells, mayHaveCells } from '../run/cells';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
+import type { LoadCodeRuns } from './code-runs-view';
 
 export const CELL_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'shellscript'];
 const SETTING = 'firecrawlInteract.codeLens.cells';
@@ -19,7 +19,10 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
   private editorHasCells = false;
 
-  constructor(private readonly vscode: VSCode) {
+  constructor(
+    private readonly vscode: VSCode,
+    private readonly codeRuns: LoadCodeRuns,
+  ) {
     super();
     this.changed = this._register(new vscode.EventEmitter<void>());
     this.onDidChangeCodeLenses = this.changed.event;
@@ -49,7 +52,7 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     // No marker, no lens: a file without cells does not load the lens code.
     if (!this.enabled() || !hasCells(doc.languageId) || !mayHaveCells(doc.getText())) return [];
-    return loadCodeRuns().cellLenses(this.vscode, doc);
+    return this.codeRuns().cellLenses(this.vscode, doc);
   }
 
   /**

@@ -4,10 +4,10 @@
  * are built by code-lenses.ts in dist/code-runs.js, loaded when the first one is asked for.
  */
 import type * as vscode from 'vscode';
-import { loadCodeRuns } from '../host/code-runs-lazy';
 import { mayHaveBlocks } from '../run/markdown-blocks';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
+import type { LoadCodeRuns } from './code-runs-view';
 
 const SETTING = 'firecrawlInteract.codeLens.markdown';
 
@@ -15,7 +15,10 @@ export class MarkdownLenses extends Disposable implements vscode.CodeLensProvide
   private readonly changed: vscode.EventEmitter<void>;
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
-  constructor(private readonly vscode: VSCode) {
+  constructor(
+    private readonly vscode: VSCode,
+    private readonly codeRuns: LoadCodeRuns,
+  ) {
     super();
     this.changed = this._register(new vscode.EventEmitter<void>());
     this.onDidChangeCodeLenses = this.changed.event;
@@ -31,6 +34,6 @@ export class MarkdownLenses extends Disposable implements vscode.CodeLensProvide
     if (!this.vscode.workspace.getConfiguration().get<boolean>(SETTING, true)) return [];
     // No fence, no lens: a Markdown file without code blocks does not load the lens code.
     if (!mayHaveBlocks(doc.getText())) return [];
-    return loadCodeRuns().markdownLenses(this.vscode, doc);
+    return this.codeRuns().markdownLenses(this.vscode, doc);
   }
 }

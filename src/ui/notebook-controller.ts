@@ -7,7 +7,6 @@
  * 404/410 says so and offers to choose or scrape a job.
  */
 import type * as vscode from 'vscode';
-import { loadCodeRuns } from '../host/code-runs-lazy';
 import { PROMPT_LANGUAGE_ID } from '../run/code-input';
 import type { PageFormat, PageNow } from '../run/page-now';
 import type { RunPath } from '../run/run-path';
@@ -15,7 +14,7 @@ import { CMD, NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE } from '../ids';
 import type { NotebookJob } from '../notebook/format';
 import { jobLabel } from '../sessions/job-history';
 import { Disposable } from '../host/disposable';
-import type { CellRunContext } from './notebook-execution';
+import type { CellRunContext, LoadCodeRuns } from './code-runs-view';
 import { notebookJob } from './notebook-serializer';
 import type { Notifier } from './notifier';
 import { MANAGE_TRUST_COMMAND, RESTRICTED_MESSAGE } from './restricted-mode';
@@ -24,6 +23,7 @@ import type { VSCode } from '../host/vscode-types';
 export interface NotebookPorts {
   runs: RunPath;
   notifier: Notifier;
+  codeRuns: LoadCodeRuns;
   /** The workspace's current job, if any. */
   currentJob(): string | undefined;
   /** The scraped URL (and page title) of a job this window knows, or undefined when it does not know the job. */
@@ -70,7 +70,7 @@ export class NotebookRunner extends Disposable {
   async showPage(page: PageNow, formats: PageFormat[]): Promise<boolean> {
     const editor = this.vscode.window.activeNotebookEditor;
     if (editor?.notebook.notebookType !== NOTEBOOK_TYPE) return false;
-    return loadCodeRuns().showPageInCell(this.cellContext, editor, page, formats);
+    return this.ports.codeRuns().showPageInCell(this.cellContext, editor, page, formats);
   }
 
   /** Makes `jobId` (with its URL) this notebook's job; the metadata edit marks the notebook dirty. */
@@ -136,7 +136,7 @@ export class NotebookRunner extends Disposable {
     }
     for (const cell of cells) {
       if (cell.kind !== this.vscode.NotebookCellKind.Code) continue;
-      const ok = await loadCodeRuns().runNotebookCell(this.cellContext, cell, nb, jobId);
+      const ok = await this.ports.codeRuns().runNotebookCell(this.cellContext, cell, nb, jobId);
       if (!ok) return;
     }
   }

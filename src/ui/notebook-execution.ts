@@ -4,24 +4,13 @@
  * outputs (src/notebook/outputs.ts). A 404/410 offers to choose or scrape a job.
  */
 import type * as vscode from 'vscode';
-import type { VSCode } from '../host/vscode-types';
-import type { NotebookJob } from '../notebook/format';
 import { pageOutputs, runOutputs, type Item } from '../notebook/outputs';
 import type { PageFormat, PageNow } from '../run/page-now';
 import { pieceInput } from '../run/code-input';
 import { TypeStripError } from '../run/language';
-import type { RunPath } from '../run/run-path';
 import type { RunRecord } from '../run/types';
+import type { CellRunContext } from './code-runs-view';
 import { notebookJob } from './notebook-serializer';
-
-export interface CellRunContext {
-  vscode: VSCode;
-  controller: vscode.NotebookController;
-  runs: RunPath;
-  /** The next execution order of this notebook. */
-  nextOrder(nb: vscode.NotebookDocument): number;
-  offerJob(nb: vscode.NotebookDocument, job: NotebookJob, why: string): void;
-}
 
 /** false: stop the remaining cells (a failure, an interrupt, or no run). */
 export async function runNotebookCell(ctx: CellRunContext, cell: vscode.NotebookCell, nb: vscode.NotebookDocument, jobId: string): Promise<boolean> {

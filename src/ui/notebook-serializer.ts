@@ -4,10 +4,10 @@
  */
 import type * as vscode from 'vscode';
 import { NOTEBOOK_TYPE } from '../ids';
-import { loadCodeRuns } from '../host/code-runs-lazy';
 import type { ComponentLog } from '../host/log';
 import type { VSCode } from '../host/vscode-types';
 import type { NotebookJob } from '../notebook/format';
+import type { LoadCodeRuns } from './code-runs-view';
 
 export function notebookJob(nb: vscode.NotebookDocument): NotebookJob | undefined {
   const job = nb.metadata.job as NotebookJob | undefined;
@@ -17,6 +17,7 @@ export function notebookJob(nb: vscode.NotebookDocument): NotebookJob | undefine
 export class FcnbSerializer implements vscode.NotebookSerializer {
   constructor(
     private readonly vscode: VSCode,
+    private readonly codeRuns: LoadCodeRuns,
     private readonly log?: ComponentLog,
   ) {}
 
@@ -26,10 +27,10 @@ export class FcnbSerializer implements vscode.NotebookSerializer {
   }
 
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
-    return loadCodeRuns().deserializeFcnb(this.vscode, content, this.log);
+    return this.codeRuns().deserializeFcnb(this.vscode, content, this.log);
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {
-    return loadCodeRuns().serializeFcnb(this.vscode, data);
+    return this.codeRuns().serializeFcnb(this.vscode, data);
   }
 }

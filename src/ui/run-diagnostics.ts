@@ -7,11 +7,11 @@
  */
 import type * as vscode from 'vscode';
 import { DIAGNOSTICS_NAME } from '../ids';
-import { loadCodeRuns } from '../host/code-runs-lazy';
 import type { RunFailure } from '../run/stack-map';
 import type { RunEvents } from '../run/run-path';
 import type { RunRecord } from '../run/types';
 import { Disposable } from '../host/disposable';
+import type { LoadCodeRuns } from './code-runs-view';
 import type { ResultOutput } from './result-output';
 import type { VSCode } from '../host/vscode-types';
 
@@ -22,6 +22,7 @@ export class RunDiagnostics extends Disposable {
     private readonly vscode: VSCode,
     runs: RunEvents,
     private readonly output: ResultOutput,
+    private readonly codeRuns: LoadCodeRuns,
   ) {
     super();
     this.collection = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTICS_NAME));
@@ -50,7 +51,7 @@ export class RunDiagnostics extends Disposable {
     // The engine's error is often the stderr itself: read it once, or frames would count twice.
     const text = [res.stderr, res.error === res.stderr ? undefined : res.error].filter(Boolean).join('\n');
     const sent = r.input.code.split('\n').length;
-    const { nodeFailure, pythonFailure } = loadCodeRuns();
+    const { nodeFailure, pythonFailure } = this.codeRuns();
     const failure: RunFailure | undefined = r.input.language === 'node' ? nodeFailure(text, sent) : r.input.language === 'python' ? pythonFailure(text, sent) : undefined;
     if (!failure) return;
     const uri = this.vscode.Uri.parse(source.uri);

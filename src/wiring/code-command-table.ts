@@ -5,15 +5,32 @@
 import { CMD } from '../ids';
 import type { NotebookRunner } from '../ui/notebook-controller';
 import type { CodeServices } from './code-services';
-import { loadCodeRuns } from '../host/code-runs-lazy';
+import type { chooseNotebookJob, exportNotebookScripts, newNotebook } from '../commands/notebook';
+import type { runBlock } from '../commands/run-block';
+import type { CellArgs, runAbove, runCell, runCellAndAdvance, runCellAndBelow } from '../commands/run-cell';
+import type { scrapePageNow } from '../commands/scrape-now';
+import type { screenshotPage } from '../commands/screenshot';
 import type { Handler } from './command-table';
-import type { CellArgs } from '../commands/run-cell';
 import { PAGE_FORMATS, type PageFormat } from '../run/page-now';
 
 const objectArg = <T>(value: unknown): T | undefined => (typeof value === 'object' && value !== null ? (value as T) : undefined);
 
+/** The commands of code runs, in dist/code-runs.js (src/code-runs.ts): loaded on first use. */
+export interface CodeCommands {
+  runCell: typeof runCell;
+  runCellAndBelow: typeof runCellAndBelow;
+  runAbove: typeof runAbove;
+  runCellAndAdvance: typeof runCellAndAdvance;
+  runBlock: typeof runBlock;
+  screenshotPage: typeof screenshotPage;
+  scrapePageNow: typeof scrapePageNow;
+  chooseNotebookJob: typeof chooseNotebookJob;
+  exportNotebookScripts: typeof exportNotebookScripts;
+  newNotebook: typeof newNotebook;
+}
+
 // The return type is inferred: its keys let features.ts check that every command has a handler.
-export function codeCommandHandlers(svc: CodeServices, notebooks: NotebookRunner) {
+export function codeCommandHandlers(svc: CodeServices, notebooks: NotebookRunner, loadCodeRuns: () => CodeCommands) {
   return {
     [CMD.runCell]: (a) => loadCodeRuns().runCell(svc, objectArg<CellArgs>(a)),
     [CMD.runCellAndBelow]: (a) => loadCodeRuns().runCellAndBelow(svc, objectArg<CellArgs>(a)),
