@@ -49,9 +49,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/host/**/*.ts', 'src/ui/**/*.ts', 'src/local-engine/**/*.ts'],
+    files: ['src/ui/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [VSCODE_VALUE], patterns: [{ group: [...layer(['commands']), '**/wiring/*command-table'], message: 'Commands sit on top: nothing below imports them (nor the tables of their handlers).' }] }],
+    },
+  },
+  {
+    files: ['src/host/**/*.ts', 'src/local-engine/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [VSCODE_VALUE], patterns: [{ group: layer(['commands', 'wiring', 'ui']), message: 'host/ and local-engine/ sit below the UI: they receive ports (host/notices.ts) instead of importing ui/, and never import commands.' }] }],
     },
   },
 );

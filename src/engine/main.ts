@@ -29,6 +29,7 @@ import { TraceStore } from './trace/trace-store';
 import { engineRoutes } from './routes';
 import { createEngineServer, publicOrigin } from './server';
 import { SessionManager } from './sessions';
+import { noSandboxLine } from '../shared/sandbox-line';
 
 const log = (msg: string): void => {
   process.stderr.write(`[engine] ${msg}\n`);
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   }
   if (!probe.sandbox) {
     const fix = process.platform === 'linux' ? '; install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed to isolate them' : '; run the engine on Linux (a VM or container) to isolate them';
-    log(`no sandbox: ${probe.reason}. Node, python and bash runs${remote ? '' : ' and the browsers'} execute as this engine's user and can read its files and other sessions' data${fix}.`);
+    log(noSandboxLine(`${probe.reason}. Node, python and bash runs${remote ? '' : ' and the browsers'} execute as this engine's user and can read its files and other sessions' data${fix}.`));
   }
 
   const bash = findBash(config.bash, { platform: process.platform, env: process.env, exists: existsSync });

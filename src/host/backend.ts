@@ -21,6 +21,7 @@ import { apiUrlHost, isCloudUrl, isInsecureRemote, isLoopbackUrl, parseApiUrl } 
 import { Server, type BackendKind } from '../sessions/server';
 import { Emitter } from '../shared/emitter';
 import type { Log } from './log';
+import type { Warner } from './notices';
 import type { Settings } from './settings';
 
 /** Before keys were kept per server: one key, used wherever requests went (read once, moved to the cloud's entry). */
@@ -30,10 +31,6 @@ export const ENV_KEY = 'FIRECRAWL_API_KEY';
 export const ENV_URL = 'FIRECRAWL_API_URL';
 
 /** How the backend warns (the UI's Notifier fits). */
-export interface Warner {
-  warn(message: string, ...actions: { label: string; run(): unknown }[]): void;
-}
-
 export interface BackendOverride {
   apiUrl: string;
   apiKey: string;

@@ -4,16 +4,23 @@
  * is the same URL. Undefined when the window has no way to reach it now.
  */
 import type { Server } from '../sessions/server';
-import type { Services } from '../wiring/services';
+import type { SessionStore } from '../sessions/session-store';
+import type { Backend } from './backend';
+import type { Warner } from './notices';
 
-export async function serverFor(svc: Services, apiUrl: string): Promise<Server | undefined> {
-  const session = svc.sessions.onServer(apiUrl)[0];
+export interface ServerSources {
+  sessions: Pick<SessionStore, 'onServer'>;
+  backend: Pick<Backend, 'snapshot' | 'server'>;
+}
+
+export async function serverFor(src: ServerSources, apiUrl: string): Promise<Server | undefined> {
+  const session = src.sessions.onServer(apiUrl)[0];
   if (session) return session.server;
-  if (svc.backend.snapshot().apiUrl === apiUrl) return svc.backend.server();
+  if (src.backend.snapshot().apiUrl === apiUrl) return src.backend.server();
   return undefined;
 }
 
-export function unreachable(svc: Services, apiUrl: string, what: string): void {
-  const now = svc.backend.snapshot();
-  svc.notifier.warn(`${what} belongs to ${apiUrl}, but this window now uses ${now.label} (${now.apiUrl}) and has no session there. Switch the backend back (Firecrawl: Switch backend), or run it in the current job instead.`);
+export function unreachable(src: ServerSources & { notifier: Warner }, apiUrl: string, what: string): void {
+  const now = src.backend.snapshot();
+  src.notifier.warn(`${what} belongs to ${apiUrl}, but this window now uses ${now.label} (${now.apiUrl}) and has no session there. Switch the backend back (Firecrawl: Switch backend), or run it in the current job instead.`);
 }

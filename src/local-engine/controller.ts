@@ -13,10 +13,10 @@ import { launchEngine, type RunningEngine } from './launcher';
 import { venvPython } from './python-setup';
 import type { Backend } from '../host/backend';
 import type { ComponentLog } from '../host/log';
-import type { Notifier } from '../ui/notifier';
-import { noSandboxNotice } from '../ui/run-report';
+import type { Notices } from '../host/notices';
 import type { Settings } from '../host/settings';
 import type { VSCode } from '../host/vscode-types';
+import { noSandboxReason } from '../shared/sandbox-line';
 
 export interface LocalEngineOptions {
   vscode: VSCode;
@@ -31,7 +31,7 @@ export interface LocalEngineOptions {
   log: ComponentLog;
   /** Where the engine's own output lines go. */
   engineLog: ComponentLog;
-  notifier: Notifier;
+  notifier: Notices;
   /** Remembers across windows which no-sandbox warning was shown, so the same one is not shown on every start. */
   memento: Pick<vscode.Memento, 'get' | 'update'>;
   /** Called when the engine goes away, with its URL, so its sessions end with it. */
@@ -45,7 +45,8 @@ const SANDBOX_NOTICE_SHOWN = 'firecrawlInteract.noSandboxNoticeShown';
  * every start, the notification is shown again only when the reason changes.
  */
 export function sandboxNoticeToShow(line: string, memento: Pick<vscode.Memento, 'get' | 'update'>): string | undefined {
-  const notice = noSandboxNotice(line);
+  const reason = noSandboxReason(line);
+  const notice = reason && `The local engine runs code without a sandbox: ${reason}`;
   if (!notice || memento.get(SANDBOX_NOTICE_SHOWN) === notice) return undefined;
   void memento.update(SANDBOX_NOTICE_SHOWN, notice);
   return notice;
@@ -63,7 +64,7 @@ export class LocalEngineController {
   private readonly backend: Backend;
   private readonly log: ComponentLog;
   private readonly engineLog: ComponentLog;
-  private readonly notifier: Notifier;
+  private readonly notifier: Notices;
 
   constructor(private readonly options: LocalEngineOptions) {
     ({ vscode: this.vscode, settings: this.settings, backend: this.backend, log: this.log, engineLog: this.engineLog, notifier: this.notifier } = options);

@@ -12,13 +12,9 @@
  */
 import type { NotificationRecord } from '../extension-api';
 import type { ComponentLog } from '../host/log';
+import type { NotificationAction, Notices } from '../host/notices';
 import type { VSCode } from '../host/vscode-types';
 import type { ProgressPort, ProgressRequest } from '../run/requests';
-
-export interface NotificationAction {
-  label: string;
-  run(): unknown;
-}
 
 /** An action shown as a link in a run's notification: a command and its argument. */
 export interface NoticeLink {
@@ -35,7 +31,7 @@ export interface RunOutcome {
 
 const MAX_RECORDS = 200;
 
-export class Notifier implements ProgressPort {
+export class Notifier implements Notices, ProgressPort {
   private readonly records: NotificationRecord[] = [];
 
   constructor(

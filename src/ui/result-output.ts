@@ -4,7 +4,7 @@
  * gets here, and again here for anything else (server messages).
  */
 import type * as vscode from 'vscode';
-import { stripAnsi } from './run-report';
+import { stripAnsi } from '../shared/ansi';
 import { TextCapture } from '../host/text-capture';
 
 /**

@@ -14,6 +14,7 @@ import { promptCounts, type InteractLanguage, type InteractResponse, type StopRe
 import { groupDigits } from '../shared/numbers';
 import { screenshotKind } from '../run/screenshot';
 import { prettyJsonHead } from './json-head';
+import { stripAnsi } from '../shared/ansi';
 
 export interface RunHeaderInfo {
   kind: 'code' | 'prompt';
@@ -42,14 +43,6 @@ export interface RunReport {
 // Text this close to a cut is dropped after hiding, so a capability URL or escape sequence
 // split by the cut never shows its first half. Longer than any of them.
 const CUT_MARGIN = 2_000;
-
-// CSI sequences (colours, cursor moves), OSC sequences (titles, links), and lone ESC pairs.
-// eslint-disable-next-line no-control-regex
-const ANSI_RE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
-
-export function stripAnsi(s: string): string {
-  return s.replace(ANSI_RE, '');
-}
 
 const PROMPT_EXCERPT = 80;
 
@@ -124,15 +117,6 @@ export function formatStopReport(jobId: string, res: StopResponse, free = false)
   if (typeof res.creditsBilled === 'number') parts.push(free ? `free (the cloud would bill ${credits(res.creditsBilled)})` : `${credits(res.creditsBilled)} billed`);
   else if (free) parts.push('free');
   return parts.join(' · ');
-}
-
-/**
- * The warning to show when a line of the local engine's log says it has no sandbox for user
- * code (see src/engine/main.ts), else undefined.
- */
-export function noSandboxNotice(logLine: string): string | undefined {
-  const m = /^\[engine\] no sandbox: (.*)$/.exec(stripAnsi(logLine).trim());
-  return m ? `The local engine runs code without a sandbox: ${m[1]}` : undefined;
 }
 
 /** The server's reason for a failed stop, as plain text. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InteractResponse } from '../../src/shared/api-types';
-import { answerExcerpt, credits, formatDuration, formatRunReport, formatStopReport, noSandboxNotice, stripAnsi } from '../../src/ui/run-report';
+import { stripAnsi } from '../../src/shared/ansi';
+import { answerExcerpt, credits, formatDuration, formatRunReport, formatStopReport } from '../../src/ui/run-report';
 
 const JOB = '550e8400-e29b-41d4-a716-446655440000';
 const AT = new Date(2026, 10, 21, 14, 3, 9);
@@ -162,12 +163,6 @@ test('report: output the server cut (truncated: true) is said once; an uncut run
   assert.match(cut.text, /exit code: 0\n✂ The server cut this run's output: each cut part ends with a note saying where\./);
   assert.equal(cut.text.split('✂').length, 2);
   assert.doesNotMatch(code({ success: true, stdout: 'aaa', exitCode: 0, truncated: false }).text, /✂/);
-});
-
-test('report: the engine log line saying it has no sandbox becomes one warning; other lines none', () => {
-  const notice = noSandboxNotice('[engine] no sandbox: bwrap (Debian package bubblewrap) is not installed. Node, python and bash runs execute as this engine\'s user.');
-  assert.equal(notice, "The local engine runs code without a sandbox: bwrap (Debian package bubblewrap) is not installed. Node, python and bash runs execute as this engine's user.");
-  assert.equal(noSandboxNotice('[engine] SIGTERM: closing sessions and browsers'), undefined);
 });
 
 test('report: a result that is a screenshot (base64 or Buffer JSON) is named, not printed', () => {
