@@ -1,6 +1,6 @@
 /**
  * The recorder helper (dist/recorder.js): a Node process the extension forks on the first pick
- * and talks to over IPC (protocol.ts); a pick's progress comes back as events. It holds one Playwright connection per session, made
+ * and talks to over IPC (protocol.ts); a pick's progress and a recording's steps come back as events. It holds one Playwright connection per session, made
  * over the session's cdpUrl, and exits when the extension says so, when its IPC channel
  * closes, or after IDLE_MS without a request, so Playwright never loads into the extension host.
  */
@@ -11,6 +11,8 @@ import { SessionLink } from './session-link';
 const IDLE_MS = Number(process.env.FIRECRAWL_RECORDER_IDLE_MS) || 10 * 60_000;
 
 const links = new Map<string, Promise<SessionLink>>();
+/** The `record` request of each session being recorded (its steps' events carry that id). */
+const recordings = new Map<string, number>();
 let idleTimer: NodeJS.Timeout | undefined;
 let busy = 0;
 
@@ -21,7 +23,13 @@ function send(answer: HelperAnswer): void {
 function link(cdpUrl: string, route: HelperRoute | undefined): Promise<SessionLink> {
   let found = links.get(cdpUrl);
   if (!found) {
-    found = SessionLink.connect(cdpUrl, () => links.delete(cdpUrl), route);
+    found = SessionLink.connect(cdpUrl, () => {
+      links.delete(cdpUrl);
+      const request = recordings.get(cdpUrl);
+      recordings.delete(cdpUrl);
+      if (request !== undefined) process.send?.({ type: 'recordEnded', request, reason: 'the browser closed the connection' });
+      armIdle();
+    }, route);
     links.set(cdpUrl, found);
     found.catch(() => links.delete(cdpUrl));
   }
@@ -32,6 +40,7 @@ async function handle(req: HelperMessage): Promise<HelperAnswer> {
   if (req.type === 'close') {
     const found = links.get(req.cdpUrl);
     links.delete(req.cdpUrl);
+    recordings.delete(req.cdpUrl);
     await (await found?.catch(() => undefined))?.close();
     return { id: req.id, ok: true };
   }
@@ -46,7 +55,24 @@ async function handle(req: HelperMessage): Promise<HelperAnswer> {
     return { id: req.id, ok: false, code: 'unreachable', error: messageOf(err, req.cdpUrl) };
   }
   try {
-    return { id: req.id, ok: true, picked: await session.pick(() => process.send?.({ type: 'armed', request: req.id })) };
+    switch (req.type) {
+      case 'pick':
+        return { id: req.id, ok: true, picked: await session.pick(() => process.send?.({ type: 'armed', request: req.id })) };
+      case 'record':
+        await session.record(req.language, (step) => process.send?.({ type: 'recorded', request: req.id, ...step }));
+        recordings.set(req.cdpUrl, req.id);
+        return { id: req.id, ok: true };
+      case 'stopRecord':
+        recordings.delete(req.cdpUrl);
+        await session.stopRecording();
+        return { id: req.id, ok: true };
+      case 'assert':
+        await session.assert(req.kind);
+        return { id: req.id, ok: true };
+      case 'pauseRecord':
+        await session.pauseRecording(req.paused);
+        return { id: req.id, ok: true };
+    }
   } catch (err) {
     return { id: req.id, ok: false, error: messageOf(err, req.cdpUrl), code: isCancelled(err) ? 'cancelled' : session.connected ? undefined : 'unreachable' };
   }
@@ -54,7 +80,8 @@ async function handle(req: HelperMessage): Promise<HelperAnswer> {
 
 function armIdle(): void {
   if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = busy > 0 ? undefined : setTimeout(() => void shutdown(), IDLE_MS);
+  // A recording is never idle: a new helper's connection would revive the old in-page recorder.
+  idleTimer = busy > 0 || recordings.size > 0 ? undefined : setTimeout(() => void shutdown(), IDLE_MS);
 }
 
 async function shutdown(): Promise<void> {

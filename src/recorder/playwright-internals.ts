@@ -1,10 +1,11 @@
 /**
  * The parts of playwright-core (pinned in package.json) that are not its public API: the
- * selector of a Locator and the converter from a selector to locator code in a language (what
- * Playwright's own pick locator and codegen print). test/engine/recorder-internals.test.ts
- * fails when an upgrade moves them.
+ * selector of a Locator, the converter from a selector to locator code in a language (what
+ * Playwright's own pick locator and codegen print), and a context's programmatic recorder
+ * (what Playwright's own MCP and CLI record with). test/unit/playwright-pin.test.ts and the
+ * engine tests fail when an upgrade moves them.
  */
-import type { Locator } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { CodeLanguage } from './protocol';
 
 interface Isomorphic {
@@ -29,4 +30,61 @@ export function selectorOf(locator: Locator): string {
 /** Locator code without its receiver: `getByRole('button', { name: 'Go' })` / `get_by_role("button", name="Go")`. */
 export function locatorCode(selector: string, language: CodeLanguage): string {
   return isomorphic().asLocator(language, selector);
+}
+
+/** A recorded action as Playwright's recorder reports it (only the fields read here). */
+export interface RecordedAction {
+  name: string;
+  selector?: string;
+  text?: string;
+  substring?: boolean;
+  value?: string;
+  checked?: boolean;
+}
+
+/** What the context's recorder calls back with: the action and its code from Playwright's generator. */
+export interface RecorderSink {
+  actionAdded(page: Page, action: RecordedAction, code: string): void;
+  actionUpdated(page: Page, action: RecordedAction, code: string): void;
+  signalAdded(page: Page, signal: unknown, code: string): void;
+}
+
+interface RecordingContext {
+  _startRecording(params: { language: string }, sink: RecorderSink): Promise<void>;
+  _stopRecording(): Promise<void>;
+}
+
+function recordingContext(context: BrowserContext): RecordingContext {
+  const c = context as unknown as Partial<RecordingContext>;
+  if (typeof c._startRecording !== 'function' || typeof c._stopRecording !== 'function') throw new Error('this playwright-core has no programmatic recorder on its BrowserContext (an upgrade changed its internals)');
+  return c as RecordingContext;
+}
+
+/**
+ * Playwright's own code generators by id: the library flavours, since the session's REPLs are
+ * scripts with `page` and `context` in scope (JavaScript with await, Python's async API).
+ */
+export const GENERATOR: Record<CodeLanguage, string> = { javascript: 'javascript', python: 'python-async' };
+
+export async function startRecording(context: BrowserContext, language: CodeLanguage, sink: RecorderSink): Promise<void> {
+  await recordingContext(context)._startRecording({ language: GENERATOR[language] }, sink);
+}
+
+export async function stopRecording(context: BrowserContext): Promise<void> {
+  await recordingContext(context)._stopRecording();
+}
+
+/** The in-page recorder's modes the helper switches to (Playwright's own names). */
+export type RecorderMode = 'recording' | 'standby' | 'assertingText' | 'assertingVisibility' | 'assertingValue';
+
+/**
+ * Switches the context's recorder through the binding its in-page toolbar uses (exposed in the
+ * main world; honoured from a page's main frame only).
+ */
+export async function setRecorderMode(page: Page, mode: RecorderMode): Promise<void> {
+  await page.evaluate((m) => {
+    const set = (window as unknown as { __pw_recorderSetMode?: (mode: string) => Promise<void> }).__pw_recorderSetMode;
+    if (typeof set !== 'function') throw new Error('the page has no Playwright recorder binding (an upgrade changed its internals)');
+    return set(m);
+  }, mode);
 }

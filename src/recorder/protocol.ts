@@ -13,7 +13,24 @@ export type HelperRequest =
   /** Ends a pick in progress on that session (its request answers with `cancelled`). */
   | { id: number; type: 'cancel'; cdpUrl: string }
   /** Forget a session (it ended): disconnect from its browser. */
-  | { id: number; type: 'close'; cdpUrl: string };
+  | { id: number; type: 'close'; cdpUrl: string }
+  /** Record what happens in the session's pages as code; answers once recording, steps come as `recorded` events. */
+  | { id: number; type: 'record'; cdpUrl: string; language: CodeLanguage }
+  /** Ends the session's recording (its last steps come before the answer). */
+  | { id: number; type: 'stopRecord'; cdpUrl: string }
+  /** The next click in the page records an assertion on that element. */
+  | { id: number; type: 'assert'; cdpUrl: string; kind: AssertKind }
+  /** Pauses the recording while a run from the editor drives the page, or resumes it. */
+  | { id: number; type: 'pauseRecord'; cdpUrl: string; paused: boolean };
+
+/** What an assertion from the live view checks on the element clicked next. */
+export type AssertKind = 'text' | 'visible' | 'value';
+
+/** One recorded step's code: a new step, or the last step rewritten (a `fill` that grew, a popup). */
+export interface RecordedStep {
+  change: 'added' | 'updated';
+  code: string;
+}
 
 /** Playwright's locator for a picked element, in both languages, and how many elements it matches now. */
 export interface PickedLocator {
@@ -33,11 +50,24 @@ export interface ArmedEvent {
   request: number;
 }
 
-export type HelperEvent = ArmedEvent;
+/** A step of a recording; `request` is the id of its `record` request. */
+export interface RecordedEvent extends RecordedStep {
+  type: 'recorded';
+  request: number;
+}
+
+/** A recording ended without being asked to (the browser went away). */
+export interface RecordEndedEvent {
+  type: 'recordEnded';
+  request: number;
+  reason: string;
+}
+
+export type HelperEvent = ArmedEvent | RecordedEvent | RecordEndedEvent;
 
 export function isHelperEvent(value: unknown): value is HelperEvent {
   const v = value as { type?: unknown; request?: unknown } | null;
-  return typeof v === 'object' && v !== null && v.type === 'armed' && typeof v.request === 'number';
+  return typeof v === 'object' && v !== null && (v.type === 'armed' || v.type === 'recorded' || v.type === 'recordEnded') && typeof v.request === 'number';
 }
 
 export function isHelperAnswer(value: unknown): value is HelperAnswer {

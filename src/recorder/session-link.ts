@@ -1,17 +1,23 @@
 /**
  * One session's browser as the helper reaches it: a Playwright connection over its cdpUrl
  * (chromium.connectOverCDP), kept while the session is used, so the same Playwright recorder
- * serves every pick on its pages. Nothing here knows the server behind the URL.
+ * serves every pick and recording on its pages. (A second connection would inject a second
+ * in-page recorder, and the first one, still in the page, would come back to life through the
+ * new bindings: every step recorded twice.) Nothing here knows the server behind the URL.
  */
 import type { Browser, Page } from 'playwright-core';
 import { locatorCode, selectorOf } from './playwright-internals';
-import type { HelperRoute, PickedLocator } from './protocol';
+import type { AssertKind, CodeLanguage, HelperRoute, PickedLocator, RecordedStep } from './protocol';
 import { openTunnel } from './proxy-tunnel';
+import { Recording } from './recording';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
 export class SessionLink {
   private picking: Page | undefined;
+  private recording: Recording | undefined;
+  /** Playwright made this context's recorder (its first user sets its options for good). */
+  private recorderMade = false;
 
   private constructor(private readonly browser: Browser) {}
 
@@ -55,8 +61,11 @@ export class SessionLink {
    * clicking it. Resolves with the locator Playwright generates (unique on the page).
    */
   async pick(onArmed: () => void): Promise<PickedLocator> {
+    // Picking takes the context's recorder out of recording mode for good.
+    if (this.recording) throw new Error('a recording is on in this session: stop it before picking');
     const page = this.currentPage();
     this.picking = page;
+    this.recorderMade = true;
     try {
       // Playwright's inspect tool marks the body with its cursor when it takes over the mouse.
       await page.evaluate(() => document.body?.removeAttribute('data-pw-cursor')).catch(() => undefined);
@@ -75,10 +84,52 @@ export class SessionLink {
     if (page && !page.isClosed()) await page.cancelPickLocator();
   }
 
+  /** Records the session's pages from now on; steps go to `onStep` as code in `language`. */
+  async record(language: CodeLanguage, onStep: (step: RecordedStep) => void): Promise<void> {
+    if (this.recording) throw new Error('this session is being recorded already');
+    const page = this.currentPage();
+    if (!this.recorderMade) await makeRecorderWithoutToolbar(page);
+    this.recorderMade = true;
+    this.recording = await Recording.start(page.context(), () => this.currentPage(), language, onStep);
+  }
+
+  async stopRecording(): Promise<void> {
+    const recording = this.recording;
+    this.recording = undefined;
+    await recording?.stop();
+  }
+
+  async assert(kind: AssertKind): Promise<void> {
+    await this.activeRecording().assert(kind);
+  }
+
+  async pauseRecording(paused: boolean): Promise<void> {
+    await this.activeRecording().pause(paused);
+  }
+
+  private activeRecording(): Recording {
+    if (!this.recording) throw new Error('this session is not being recorded');
+    return this.recording;
+  }
+
   async close(): Promise<void> {
     // Over connectOverCDP, close() disconnects; the browser and its pages stay as they are.
     await this.browser.close().catch(() => undefined);
   }
+}
+
+/**
+ * Playwright makes a context's recorder once, with the options of its first user. Its pick
+ * locator makes it without the floating toolbar that its programmatic recording would draw into
+ * the page (and so into the live view, with buttons that would switch the recorder behind the
+ * extension's back); so before the first recording, a pick is started and cancelled.
+ */
+async function makeRecorderWithoutToolbar(page: Page): Promise<void> {
+  const picked = page.pickLocator();
+  picked.catch(() => undefined);
+  await whenArmed(page, picked);
+  await page.cancelPickLocator().catch(() => undefined);
+  await picked.catch(() => undefined);
 }
 
 /** Resolves true once the picker is on in the page, false if the pick ended first. */

@@ -38,3 +38,11 @@ test('the in-process client still has the pick entry points the helper calls, an
   const bundle = readFileSync(join(ROOT, 'node_modules', 'playwright-core', 'lib', 'coreBundle.js'), 'utf8');
   for (const entry of ['async pickLocator()', 'async cancelPickLocator()', 'this._selector = selector']) assert.ok(bundle.includes(entry), `playwright-core no longer has ${entry}`);
 });
+
+test("the client still has the programmatic recorder, its mode binding and the generators record at cursor asks for", () => {
+  const bundle = readFileSync(join(ROOT, 'node_modules', 'playwright-core', 'lib', 'coreBundle.js'), 'utf8');
+  const entries = ['async _startRecording(params2, eventSink)', 'async _stopRecording()', '"__pw_recorderSetMode"', 'this.id = isTest ? "playwright-test" : "javascript"', '"assertingText": new TextAssertionTool'];
+  for (const entry of entries) assert.ok(bundle.includes(entry), `playwright-core no longer has ${entry}`);
+  // The Python generator's id is built from its flags; the async library flavour is 'python-async'.
+  assert.match(bundle, /python-async/);
+});
