@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
 import { startContractServer, type ContractServer, type ScriptedReply } from '../support/contract-server';
 import { CMD, extensionApi, outputMark, outputSince, resetSettings, stopAllSessions, useBackend, openFile } from './support/extension';
-import { engineRequest } from './support/engine-http';
+import { engineRequest } from '../support/engine-http';
 import { Stubs, type ShownMessage } from './support/stubs';
 import { getWorld } from './support/world';
 

@@ -1,6 +1,7 @@
-// Run in scrape session from real .js, .ts and .sh files against the real local engine: the
-// selection (or the whole file when nothing is selected) runs in the job's browser and the
-// report reaches the "Firecrawl Interact" output channel.
+// Run in scrape session where a real VS Code matters: the language ids of real files, and the
+// full result of a cut run opening as a read-only virtual document. The runs themselves
+// (selection, whole file, TypeScript, bash, ANSI, interpreter choice, CDP URL, page state) are
+// tested on the fake vscode: test/unit/extension/run-selection.test.ts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
@@ -13,7 +14,6 @@ import {
   outputMark,
   outputSince,
   resetSettings,
-  selectLines,
   setSetting,
   stopAllSessions,
   useBackend,
@@ -25,7 +25,6 @@ import { getWorld, type World } from './support/world';
 describe('run in scrape session', function () {
   let api: ExtensionApi;
   let world: World;
-  let job: string;
   const stubs = new Stubs();
 
   before(async function () {
@@ -33,7 +32,7 @@ describe('run in scrape session', function () {
     world = await getWorld();
     api = await extensionApi();
     await useBackend(api, world.engine);
-    job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
   });
 
   beforeEach(() => {
@@ -60,87 +59,12 @@ describe('run in scrape session', function () {
     return outputSince(api, mark);
   }
 
-  it('runs only the selected lines of a .js file in the page', async () => {
-    const editor = await openFile(
-      'selection.js',
-      [
-        "throw new Error('line 1 must not run');",
-        'const heading = await page.evaluate(() => document.querySelector("h1").textContent);',
-        '`heading=${heading}`',
-        "throw new Error('line 4 must not run');",
-      ].join('\n'),
-    );
-    assert.equal(editor.document.languageId, 'javascript');
-    selectLines(editor, 1, 2);
-    const out = await run(editor);
-    // The header names the file and lines sent, the job and the server.
-    assert.match(out, new RegExp(`▶ node code · [^·]*selection\\.js:2–3 · job ${job} · `));
-    assert.match(out, /result:\nheading=Hello fixture\n/);
-    assert.match(out, /└ finished in /);
-    assert.doesNotMatch(out, /must not run/);
-  });
-
-  it('runs the whole file when nothing is selected', async () => {
-    const editor = await openFile('whole.js', ["const parts = ['whole', 'file'];", "parts.join('-') + ':' + (await page.title())", ''].join('\n'));
-    editor.selection = new vscode.Selection(new vscode.Position(0, 3), new vscode.Position(0, 3));
-    const out = await run(editor);
-    assert.match(out, /result:\nwhole-file:Fixture Home\n/);
-    assert.match(out, /exit code: 0/);
-  });
-
-  it('strips TypeScript types from a .ts selection before sending it', async () => {
-    // Annotations, an interface and an `as` cast: a syntax error for plain JavaScript.
-    const code = [
-      'interface Probe { name: string; size: number }',
-      'const probe: Probe = { name: (await page.title()) as string, size: 42 };',
-      'function describe(p: Probe): string { return `${p.name}/${p.size}`; }',
-      'describe(probe)',
-    ].join('\n');
-    const editor = await openFile('typed.ts', code);
-    assert.equal(editor.document.languageId, 'typescript');
-    const out = await run(editor);
-    assert.match(out, /▶ node code/);
-    assert.match(out, /result:\nFixture Home\/42\n/);
-    assert.match(out, /└ finished/);
-
-    // The same text sent as plain JavaScript (language forced: no stripping) is rejected by
-    // the engine's JavaScript REPL, so the result above proves the types were stripped.
-    const mark = outputMark(api);
-    await vscode.commands.executeCommand(CMD.runSelection, { language: 'node' });
-    const plain = outputSince(api, mark);
-    assert.match(plain, /SyntaxError/);
-    assert.match(plain, /✗ Failed/);
-    assert.doesNotMatch(plain, /Fixture Home\/42/);
-  });
-
-  it('runs a .sh selection with bash in the session', async () => {
-    const editor = await openFile(
-      'probe.sh',
-      ['#!/usr/bin/env bash', 'echo "bash says $((6 * 7))"', 'echo "stderr line" >&2', 'exit 0', 'echo "after exit must not print"'].join('\n'),
-    );
-    assert.equal(editor.document.languageId, 'shellscript');
-    selectLines(editor, 1, 2);
-    const out = await run(editor);
-    assert.match(out, /▶ bash code/);
-    assert.match(out, /stdout:\nbash says 42\n/);
-    assert.match(out, /stderr:\nstderr line\n/);
-    assert.match(out, /exit code: 0/);
-    assert.doesNotMatch(out, /after exit/);
-  });
-
-  it('reaches the same browser from bash through agent-browser', async () => {
-    const editor = await openFile('title.sh', 'agent-browser get title\n');
-    const out = await run(editor);
-    assert.match(out, /▶ bash code/);
-    assert.match(out, /stdout:\n[^\n]*Fixture Home/);
-    assert.match(out, /exit code: 0/);
-  });
-
-  it('strips ANSI colour codes from what the run printed', async () => {
-    const editor = await openFile('colour.js', "console.log('\\u001b[31mred\\u001b[0m and \\u001b[1;32mgreen\\u001b[0m')\n");
-    const out = await run(editor);
-    assert.match(out, /stdout:\nred and green\n/);
-    assert.ok(!out.includes('\u001b'), 'an escape character reached the output channel');
+  // The runs' language comes from these ids (the rest of Run in scrape session is tested on the
+  // fake vscode: test/unit/extension/run-selection.test.ts).
+  it('VS Code gives .js, .ts, .sh and .txt files the language ids the runs map', async () => {
+    const ids: string[] = [];
+    for (const name of ['a.js', 'a.ts', 'a.sh', 'a.txt']) ids.push((await openFile(name, '1\n')).document.languageId);
+    assert.deepEqual(ids, ['javascript', 'typescript', 'shellscript', 'plaintext']);
   });
 
   it('cuts a result beyond the output limit and opens the whole result from the notification', async () => {
@@ -160,50 +84,5 @@ describe('run in scrape session', function () {
     assert.equal(doc?.uri.scheme, 'firecrawl-result');
     assert.equal(doc?.isDirty, false);
     assert.equal(doc?.isUntitled, false);
-  });
-
-  it('asks once which interpreter runs a file of another language, then remembers it', async () => {
-    const picks = stubs.quickPick((items) => items.find((i) => i.label === 'bash'));
-    const editor = await openFile('notes.txt', 'echo "plain text as bash: $((20 + 22))"\n');
-    assert.equal(editor.document.languageId, 'plaintext');
-    const out = await run(editor);
-    assert.equal(picks.length, 1, 'the language was not asked');
-    assert.deepEqual(picks[0].items.map((i) => i.label), ['node', 'python', 'bash']);
-    assert.match(out, /▶ bash code/);
-    assert.match(out, /stdout:\nplain text as bash: 42\n/);
-
-    const again = await openFile('more.txt', 'echo "asked once"\n');
-    assert.match(await run(again), /stdout:\nasked once\n/);
-    assert.equal(picks.length, 1, 'the language was asked again');
-
-    // The remembered choice can be changed: plain text now runs as node.
-    stubs.restore();
-    stubs.notifications();
-    const changes = stubs.quickPick((items) => items.find((i) => i.label === 'node'));
-    await vscode.commands.executeCommand(CMD.changeLanguage, { languageId: 'plaintext' });
-    assert.equal(changes.length, 1);
-    assert.ok(changes[0].items.some((i) => i.label === 'bash' && i.picked), 'the current choice is not marked');
-    const asNode = await openFile('node.txt', '6 * 7\n');
-    const out2 = await run(asNode);
-    assert.match(out2, /▶ node code/);
-    assert.match(out2, /result:\n42\n/);
-  });
-
-  it('copies the session CDP URL to the clipboard without printing it', async () => {
-    if (!api.sessions.get(job)) await run(await openFile('start.js', '1'));
-    const session = api.sessions.get(job);
-    assert.ok(session?.cdpUrl, 'the session has no CDP URL');
-    await vscode.env.clipboard.writeText('');
-    await vscode.commands.executeCommand('firecrawlInteract.copyCdpUrl');
-    assert.equal(await vscode.env.clipboard.readText(), session.cdpUrl);
-    assert.ok(!api.outputText().includes(session.cdpUrl) && !api.logText().includes(session.cdpUrl), 'the CDP URL reached a channel');
-  });
-
-  it('keeps page state between runs of the same job (one live browser)', async () => {
-    const first = await openFile('click.js', "await page.click('#btn');\nawait page.textContent('#btn')\n");
-    assert.match(await run(first), /result:\nClicked 1 times\n/);
-    const second = await openFile('click-again.js', "await page.click('#btn');\nawait page.textContent('#btn')\n");
-    assert.match(await run(second), /result:\nClicked 2 times\n/);
-    assert.equal(api.sessions.list().filter((s) => s.jobId === job).length, 1);
   });
 });

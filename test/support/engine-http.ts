@@ -4,7 +4,12 @@
  * reading the engine's real error bodies.
  */
 import * as assert from 'node:assert/strict';
-import type { Backend } from './extension';
+
+/** A server and its key, as the tests point the extension at it. */
+export interface Backend {
+  url: string;
+  apiKey?: string;
+}
 
 export interface RawAnswer {
   status: number;
