@@ -205,11 +205,24 @@ class NotebookData {
   constructor(readonly cells: NotebookCellData[]) {}
 }
 
-/** `[label](command:id?args)` links in a message (a run outcome's actions): VS Code shows them as links. */
-function commandLinks(text: string): { message: string; links: { label: string; command: string; args: unknown[] }[] } {
-  const links = [...text.matchAll(/\[([^\]]+)\]\(command:([^?)]+)(?:\?([^)]*))?\)/g)].map((m) => ({ label: m[1], command: m[2], args: m[3] ? (JSON.parse(decodeURIComponent(m[3])) as unknown[]) : [] }));
-  const first = text.search(/ \[[^\]]+\]\(command:/);
-  return { message: (first >= 0 ? text.slice(0, first) : text).trim(), links };
+// VS Code's rule for links in message text (vs/base/common/linkedText.ts).
+const MESSAGE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+
+/** The links VS Code would render in a message (a run outcome's actions), and the text before them. */
+function messageLinks(text: string): { message: string; links: { label: string; href: string }[] } {
+  const found = [...text.matchAll(MESSAGE_LINK)];
+  const links = found.map((m) => ({ label: m[1], href: m[2] }));
+  const first = found[0]?.index;
+  return { message: (first === undefined ? text : text.slice(0, first)).trim(), links };
+}
+
+/** A `command:id?args` href as VS Code's link handler runs it (args: a URI-encoded JSON array, or one value). */
+function commandOf(href: string): { id: string; args: unknown[] } | undefined {
+  if (!href.startsWith('command:')) return undefined;
+  const [id, query] = href.slice('command:'.length).split('?');
+  if (!query) return { id, args: [] };
+  const parsed = JSON.parse(decodeURIComponent(query)) as unknown;
+  return { id, args: Array.isArray(parsed) ? parsed : [parsed] };
 }
 
 export interface FakeOptions {
@@ -297,7 +310,7 @@ export function createFakeVSCode(options: FakeOptions = {}): FakeVSCode {
       const first = rest[0];
       const opts = first && typeof first === 'object' && !('title' in first) ? (rest.shift() as vscode.MessageOptions) : undefined;
       const items = rest as (string | vscode.MessageItem)[];
-      const { message: shownText, links } = commandLinks(text);
+      const { message: shownText, links } = messageLinks(text);
       const labels = items.map((i) => (typeof i === 'string' ? i : i.title));
       const shown = { severity, message: shownText, buttons: [...labels, ...links.map((l) => l.label)], modal: opts?.modal === true, ...(opts?.detail ? { detail: opts.detail } : {}) };
       recording.messages.push(shown);
@@ -306,9 +319,11 @@ export function createFakeVSCode(options: FakeOptions = {}): FakeVSCode {
       if (!shown.buttons.includes(clicked)) throw new Error(`fake vscode: the test clicked "${clicked}", which "${shownText}" does not offer (${shown.buttons.join(', ')})`);
       Object.assign(shown, { clicked });
       const link = links.find((l) => l.label === clicked);
-      // A link runs its command as VS Code's link handler would; the message resolves as dismissed.
+      // A link runs its command (or opens its page) as VS Code's link handler would; the message resolves as dismissed.
       if (link) {
-        void api.commands.executeCommand(link.command, ...link.args);
+        const command = commandOf(link.href);
+        if (command) void api.commands.executeCommand(command.id, ...command.args);
+        else recording.openedExternal.push(link.href);
         return undefined;
       }
       return items[labels.indexOf(clicked)];

@@ -44,15 +44,38 @@ export class FakeWindow {
     return new FakeWindow(await activateOnFake({ capabilities: true, ...options }));
   }
 
-  /** Stops this window's sessions, then closes it (deactivate) and removes its files. */
+  /**
+   * Stops this window's sessions, then closes it (deactivate) and removes its files. Fails if a
+   * key or capability URL the window was given or saw reached the output or log channel.
+   */
   async close(): Promise<void> {
-    await this.stopAllSessions();
-    await this.ext.close();
-    rmSync(this.scratch, { recursive: true, force: true });
+    try {
+      await this.stopAllSessions();
+      this.assertNoSecretInChannels();
+    } finally {
+      await this.ext.close();
+      rmSync(this.scratch, { recursive: true, force: true });
+    }
   }
 
-  command<T = unknown>(id: string, ...args: unknown[]): Promise<T> {
-    return this.ext.command<T>(id, ...args);
+  async command<T = unknown>(id: string, ...args: unknown[]): Promise<T> {
+    try {
+      return await this.ext.command<T>(id, ...args);
+    } finally {
+      this.noteCapabilityUrls();
+    }
+  }
+
+  assertNoSecretInChannels(): void {
+    this.noteCapabilityUrls();
+    const text = this.channelsText();
+    assert.ok(text.length > 0, 'the channels are empty: nothing to check');
+    const leaked = [...this.secretsSeen].filter((secret) => text.includes(secret) || tokensOf(secret).some((t) => text.includes(t)));
+    assert.deepEqual(leaked.map((s) => `${s.slice(0, 4)}…`), [], 'secrets appear in a channel');
+  }
+
+  private noteCapabilityUrls(): void {
+    for (const s of this.api.sessions.list()) for (const url of [s.cdpUrl, s.liveViewUrl, s.interactiveLiveViewUrl]) if (url) this.secretsSeen.add(url);
   }
 
   /**
@@ -114,7 +137,6 @@ export class FakeWindow {
   }
 
   async stopAllSessions(): Promise<void> {
-    for (const s of this.api.sessions.list()) for (const url of [s.cdpUrl, s.liveViewUrl, s.interactiveLiveViewUrl]) if (url) this.secretsSeen.add(url);
     if (this.api.sessions.list().length > 0) await this.command(CMD.stopSession, { all: true });
   }
 
@@ -169,6 +191,15 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     if (await condition()) return;
     if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The query-string values of a capability URL (its tokens); a plain key has none. */
+function tokensOf(secret: string): string[] {
+  try {
+    return [...new URL(secret).searchParams.values()].filter((v) => v.length >= 8);
+  } catch {
+    return [];
   }
 }
 

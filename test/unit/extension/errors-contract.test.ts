@@ -1,63 +1,62 @@
-// CONTRACT / FAULT tests: what only the cloud (or a broken network) produces, served by a
-// scripted HTTP server (test/support/contract-server.ts): 401, 402, 403, 502, a server 400 with
-// the engine's own body, malformed bodies and dropped connections. The extension must show a
-// message that says what to do, with the right buttons, never retry a POST, and not crash.
+// CONTRACT / FAULT tests on the fake `vscode`: what only the cloud (or a broken network)
+// produces, served by a scripted HTTP server (test/support/contract-server.ts): 401, 402, 403,
+// 502, a server 400 with the engine's own body, malformed bodies and dropped connections. The
+// extension must show a message that says what to do, with the right buttons, never retry a
+// POST, and not crash.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension-api';
-import { startContractServer, type ContractServer, type ScriptedReply } from '../support/contract-server';
-import { CMD, extensionApi, outputMark, outputSince, resetSettings, stopAllSessions, useBackend, openFile } from './support/extension';
-import { engineRequest } from '../support/engine-http';
-import { Stubs, type ShownMessage } from './support/stubs';
-import { getWorld } from './support/world';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { CMD } from '../../../src/ids';
+import { startContractServer, type ContractServer, type ScriptedReply } from '../../support/contract-server';
+import { startEngine } from '../../support/engine';
+import { engineRequest } from '../../support/engine-http';
+import type { ShownMessage } from '../../support/fake-vscode/index';
+import { FakeWindow } from '../../support/fake-vscode/window';
 
 const INTERACT = 'POST /v2/scrape/:job/interact';
 const STOP = 'DELETE /v2/scrape/:job/interact';
 const OK_RUN = { success: true, sessionId: 'contract-session', stdout: '', result: 'contract ok', stderr: '', exitCode: 0, killed: false };
 
-describe('contract: cloud-only errors and faults', function () {
-  let api: ExtensionApi;
+describe('contract: cloud-only errors and faults (fake vscode)', () => {
+  let w: FakeWindow;
   let server: ContractServer;
   let shown: ShownMessage[];
   let job: string;
-  const stubs = new Stubs();
   const key = `fc-contract-${randomUUID()}`;
 
-  before(async function () {
-    this.timeout(60_000);
-    api = await extensionApi();
+  before(async () => {
+    w = await FakeWindow.open();
     server = await startContractServer({ [STOP]: { json: { success: true, sessionDurationMs: 1500, creditsBilled: 2 } } });
   });
 
   beforeEach(async () => {
-    shown = stubs.notifications();
-    await useBackend(api, { url: server.url, apiKey: key });
+    w.resetAnswers();
+    shown = w.notifications();
+    await w.useBackend({ url: server.url, apiKey: key });
     job = randomUUID();
-    await vscode.commands.executeCommand(CMD.chooseJob, { jobId: job });
+    await w.command(CMD.chooseJob, { jobId: job });
     shown.length = 0;
     server.requests.length = 0;
   });
 
-  afterEach(async function () {
-    this.timeout(60_000);
-    stubs.restore();
+  afterEach(async () => {
     server.setRoute(STOP, { json: { success: true, sessionDurationMs: 1500, creditsBilled: 2 } });
-    await stopAllSessions(api);
-    await resetSettings();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await w.stopAllSessions();
+    await w.resetSettings();
+    w.closeEditors();
   });
 
   after(async () => {
-    await server.close();
+    await w?.close();
+    await server?.close();
   });
 
   async function runWith(reply: ScriptedReply | ScriptedReply[]): Promise<string> {
     server.setRoute(INTERACT, reply);
-    await openFile('title.js', 'await page.title()');
-    const mark = outputMark(api);
-    await vscode.commands.executeCommand(CMD.runSelection);
-    return outputSince(api, mark);
+    await w.openFile('title.js', 'await page.title()');
+    const mark = w.outputMark();
+    await w.command(CMD.runSelection);
+    return w.outputSince(mark);
   }
 
   function onlyError(): ShownMessage {
@@ -88,7 +87,7 @@ describe('contract: cloud-only errors and faults', function () {
     assert.match(err.message, /rejected the API key \(401 Unauthorized\)/);
     assert.deepEqual(err.buttons, ['Set API key']);
     assert.ok(!err.message.includes(key), 'the key echoed by the server reached the notification');
-    assert.ok(!api.outputText().includes(key) && !api.logText().includes(key), 'the key reached a channel');
+    assert.ok(!w.api.outputText().includes(key) && !w.api.logText().includes(key), 'the key reached a channel');
   });
 
   it('402 says to buy credits', async () => {
@@ -117,8 +116,8 @@ describe('contract: cloud-only errors and faults', function () {
   it('a server 400 (the engine’s own body for an unknown key) shows the server’s reason', async () => {
     // The extension validates everything the engine checks, so it never sends a bad request
     // itself; the engine's real 400 answer is replayed here to check how it is shown.
-    const world = await getWorld();
-    const real = await engineRequest(world.engine, 'POST', `/v2/scrape/${randomUUID()}/interact`, { code: '1', bogus: true });
+    const engine = await startEngine();
+    const real = await engineRequest(engine, 'POST', `/v2/scrape/${randomUUID()}/interact`, { code: '1', bogus: true }).finally(() => engine.stop());
     assert.equal(real.status, 400);
     const serverError = (real.json as { error: string }).error;
     await runWith({ status: 400, json: real.json });
@@ -133,7 +132,7 @@ describe('contract: cloud-only errors and faults', function () {
     const err = onlyError();
     assert.match(err.message, /answered HTTP 200 with a body that is not JSON \(text\/html\)/);
     assert.deepEqual(err.buttons, ['Open settings']);
-    assert.equal(api.sessions.get(job), undefined);
+    assert.equal(w.api.sessions.get(job), undefined);
   });
 
   it('JSON that is not an interact result is reported without crashing', async () => {
@@ -162,13 +161,14 @@ describe('contract: cloud-only errors and faults', function () {
 
   it('stop is retried on 502 and then reports the billed credits', async () => {
     await runWith({ json: OK_RUN });
-    assert.ok(api.sessions.get(job), 'no session after a successful run');
+    assert.ok(w.api.sessions.get(job), 'no session after a successful run');
     server.setRoute(STOP, [{ status: 502, json: { success: false, error: 'release not confirmed' } }, { json: { success: true, sessionDurationMs: 61_000, creditsBilled: 3 } }]);
-    const mark = outputMark(api);
-    await vscode.commands.executeCommand(CMD.stopSession, { jobId: job });
+    const mark = w.outputMark();
+    await w.command(CMD.stopSession, { jobId: job });
     assert.equal(server.requests.filter((r) => r.method === 'DELETE').length, 2);
-    assert.match(outputSince(api, mark), new RegExp(`■ Session stopped · job ${job} · duration 1:01 · 3 credits billed`));
+    assert.match(w.outputSince(mark), new RegExp(`■ Session stopped · job ${job} · duration 1:01 · 3 credits billed`));
     assert.ok(shown.some((m) => m.severity === 'info' && /the server billed 3 credits/.test(m.message)));
-    assert.equal(api.sessions.get(job), undefined);
+    assert.equal(w.api.sessions.get(job), undefined);
   });
 });
+

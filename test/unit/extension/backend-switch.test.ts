@@ -1,135 +1,132 @@
-// Switch backend from arguments (what a command link or another extension passes): a bad URL is
-// refused, and a key set for one server goes to a new one only after a question (issue 16).
-// Two contract servers record the Authorization each request carried.
+// Switch backend from arguments (what a command link or another extension passes), on the fake
+// `vscode`: a bad URL is refused, and a key set for one server goes to a new one only after a
+// question (issue 16). Two contract servers record the Authorization each request carried.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension-api';
-import { startContractServer, type ContractServer } from '../support/contract-server';
-import { CMD, config, extensionApi, openFile, resetSettings, stopAllSessions, useBackend } from './support/extension';
-import { Stubs, type ShownMessage } from './support/stubs';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { CMD } from '../../../src/ids';
+import { startContractServer, type ContractServer } from '../../support/contract-server';
+import type { ShownMessage } from '../../support/fake-vscode/index';
+import { FakeWindow } from '../../support/fake-vscode/window';
 
 const RUN = { json: { success: true, sessionId: 's', stdout: 'hi\n', result: '1', stderr: '', exitCode: 0, killed: false } };
 const STOP = { json: { success: true, sessionDurationMs: 1000, creditsBilled: 2 } };
 
-describe('Switch backend: arguments checked, keys bound to their server', function () {
-  let api: ExtensionApi;
+describe('Switch backend: arguments checked, keys bound to their server (fake vscode, contract servers)', () => {
+  let w: FakeWindow;
   let home: ContractServer;
   let other: ContractServer;
-  const stubs = new Stubs();
   const key = `fc-${randomUUID().replace(/-/g, '')}`;
 
-  before(async function () {
-    this.timeout(60_000);
-    api = await extensionApi();
+  before(async () => {
+    w = await FakeWindow.open();
     home = await startContractServer({ 'POST /v2/scrape/:job/interact': RUN, 'DELETE /v2/scrape/:job/interact': STOP });
     other = await startContractServer({ 'POST /v2/scrape/:job/interact': RUN, 'DELETE /v2/scrape/:job/interact': STOP });
   });
 
-  afterEach(async function () {
-    this.timeout(60_000);
-    stubs.restore();
-    await stopAllSessions(api);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  beforeEach(() => w.resetAnswers());
+
+  afterEach(async () => {
+    await w.stopAllSessions();
+    w.closeEditors();
   });
 
-  after(async function () {
-    this.timeout(60_000);
-    await resetSettings();
-    await home.close();
-    await other.close();
+  after(async () => {
+    await w?.close();
+    await home?.close();
+    await other?.close();
   });
 
   /** Runs one line in a fresh job; the Authorization header `server` received. */
   async function authorizationAt(server: ContractServer): Promise<unknown> {
-    await vscode.commands.executeCommand(CMD.chooseJob, { jobId: randomUUID() });
-    await openFile('switch.js', '1');
+    await w.command(CMD.chooseJob, { jobId: randomUUID() });
+    await w.openFile('switch.js', '1');
     const before = server.requests.length;
-    await vscode.commands.executeCommand(CMD.runSelection);
+    await w.command(CMD.runSelection);
     const sent = server.requests.slice(before).filter((r) => r.method === 'POST');
     assert.equal(sent.length, 1, `expected one request at ${server.url}`);
     return sent[0].headers.authorization;
   }
 
   it('a bad URL or target from arguments is refused with the reason, and nothing changes', async () => {
-    await useBackend(api, { url: home.url, apiKey: key });
-    const shown: ShownMessage[] = stubs.notifications();
+    await w.useBackend({ url: home.url, apiKey: key });
+    const shown: ShownMessage[] = w.notifications();
     for (const args of [{ to: 'custom', url: 'javascript:alert(1)' }, { to: 'custom', url: 'https://user:pw@evil.example' }, { to: 'custom', url: 42 }, { to: 'elsewhere' }]) {
-      await vscode.commands.executeCommand(CMD.switchBackend, args);
+      await w.command(CMD.switchBackend, args);
     }
-    assert.equal(config().inspect<string>('apiUrl')?.globalValue, home.url);
-    assert.equal(await api.effectiveApiUrl(), home.url);
+    assert.equal(w.vscode.workspace.getConfiguration('firecrawlInteract').inspect<string>('apiUrl')?.globalValue, home.url);
+    assert.equal(await w.api.effectiveApiUrl(), home.url);
     assert.equal(shown.filter((m) => m.severity === 'error' && /nothing was changed/.test(m.message)).length, 4, JSON.stringify(shown));
   });
 
   it('to a new server with a key stored for this one: asks first; "without a key" sends none, Escape stays', async () => {
-    await useBackend(api, { url: home.url, apiKey: key });
+    await w.useBackend({ url: home.url, apiKey: key });
     assert.equal(await authorizationAt(home), `Bearer ${key}`);
 
     let answer: string | undefined;
     // The run left a session on the server being left: stop it when asked.
-    const shown: ShownMessage[] = stubs.notifications((m) => (/Send your API key/.test(m.message) ? answer : /Stop before switching/.test(m.message) ? 'Stop it and switch' : undefined));
+    const shown: ShownMessage[] = w.notifications((m) => (/Send your API key/.test(m.message) ? answer : /Stop before switching/.test(m.message) ? 'Stop it and switch' : undefined));
     answer = undefined; // Escape: no switch.
-    await vscode.commands.executeCommand(CMD.switchBackend, { to: 'custom', url: other.url });
+    await w.command(CMD.switchBackend, { to: 'custom', url: other.url });
     const asked = shown.filter((m) => /Send your API key/.test(m.message));
     assert.equal(asked.length, 1, `no question before the key could go to another server; saw ${JSON.stringify(shown)}`);
     assert.deepEqual(asked[0].buttons, ['Send my key there', 'Switch without a key']);
-    assert.equal(await api.effectiveApiUrl(), home.url, 'Escape switched anyway');
+    assert.equal(await w.api.effectiveApiUrl(), home.url, 'Escape switched anyway');
 
     answer = 'Switch without a key';
-    await vscode.commands.executeCommand(CMD.switchBackend, { to: 'custom', url: other.url });
-    assert.equal(await api.effectiveApiUrl(), other.url);
+    await w.command(CMD.switchBackend, { to: 'custom', url: other.url });
+    assert.equal(await w.api.effectiveApiUrl(), other.url);
     assert.equal(await authorizationAt(other), undefined, 'the key set for the first server went to the second');
     assert.ok(!other.requests.some((r) => JSON.stringify(r.headers).includes(key)));
 
     // Back home: its own key, without a question.
     const before = shown.length;
-    await vscode.commands.executeCommand(CMD.switchBackend, { to: 'custom', url: home.url });
+    await w.command(CMD.switchBackend, { to: 'custom', url: home.url });
     assert.equal(shown.slice(before).filter((m) => /Send your API key/.test(m.message)).length, 0);
     assert.equal(await authorizationAt(home), `Bearer ${key}`);
 
     answer = 'Send my key there';
-    await vscode.commands.executeCommand(CMD.switchBackend, { to: 'custom', url: other.url });
+    await w.command(CMD.switchBackend, { to: 'custom', url: other.url });
     assert.equal(await authorizationAt(other), `Bearer ${key}`, 'the key the user agreed to send');
   });
 
   it('editing apiUrl to another server does not carry the key there', async () => {
     const third = await startContractServer({ 'POST /v2/scrape/:job/interact': RUN, 'DELETE /v2/scrape/:job/interact': STOP });
     try {
-      await useBackend(api, { url: home.url, apiKey: key });
-      stubs.notifications((m) => (/Stop before switching|The backend is now/.test(m.message) ? 'Stop them' : undefined));
-      await stopAllSessions(api);
-      await config().update('apiUrl', `${third.url}/`, vscode.ConfigurationTarget.Global);
+      await w.useBackend({ url: home.url, apiKey: key });
+      w.notifications((m) => (/Stop before switching|The backend is now/.test(m.message) ? 'Stop them' : undefined));
+      await w.stopAllSessions();
+      await w.vscode.workspace.getConfiguration('firecrawlInteract').update('apiUrl', `${third.url}/`, w.vscode.ConfigurationTarget.Global);
       assert.equal(await authorizationAt(third), undefined, 'the key set for the first server went to the one apiUrl names now');
       assert.ok(!third.requests.some((r) => JSON.stringify(r.headers).includes(key)));
     } finally {
-      await stopAllSessions(api);
+      await w.stopAllSessions();
       await third.close();
     }
   });
 
   it('the exported API holds no key: not in its JSON, not behind any property or getter', async () => {
-    await useBackend(api, { url: home.url, apiKey: key });
+    await w.useBackend({ url: home.url, apiKey: key });
     await authorizationAt(home);
-    assert.ok(api.sessions.list().length > 0, 'no session to look into');
+    assert.ok(w.api.sessions.list().length > 0, 'no session to look into');
     const data: Record<string, unknown> = {
-      sessions: api.sessions.list(),
-      session: api.sessions.get(api.sessions.list()[0].jobId),
-      output: api.outputText(),
-      log: api.logText(),
-      statusBar: api.statusBar(),
-      liveView: api.liveView(),
-      notifications: api.notifications(),
-      localEngine: api.localEngine(),
-      apiUrl: await api.effectiveApiUrl(),
-      backend: api.backend(),
-      jobs: api.jobs(),
-      runs: api.runs(),
-      views: await api.views(),
+      sessions: w.api.sessions.list(),
+      session: w.api.sessions.get(w.api.sessions.list()[0].jobId),
+      output: w.api.outputText(),
+      log: w.api.logText(),
+      statusBar: w.api.statusBar(),
+      liveView: w.api.liveView(),
+      notifications: w.api.notifications(),
+      localEngine: w.api.localEngine(),
+      apiUrl: await w.api.effectiveApiUrl(),
+      backend: w.api.backend(),
+      jobs: w.api.jobs(),
+      runs: w.api.runs(),
+      views: await w.api.views(),
     };
     assert.ok(!JSON.stringify(data).includes(key), "the key is in the API's JSON");
     assert.deepEqual(reachableStrings(data).filter((s) => s.includes(key)), [], 'a property or getter of the API gives the key');
-    assert.equal((api.sessions.list()[0].server as { apiKey?: unknown }).apiKey, undefined);
+    assert.equal((w.api.sessions.list()[0].server as { apiKey?: unknown }).apiKey, undefined);
   });
 });
 
@@ -159,3 +156,4 @@ function reachableStrings(root: unknown): string[] {
   walk(root, 0);
   return out;
 }
+

@@ -1,57 +1,54 @@
-// A session's life in the window: the first run starts it (status bar cost item ticking, stop
-// button, live view offered), the live view panel frames the session's live view under a
-// strict CSP, and Stop session reports the server's duration and billed credits.
+// A session on the fake `vscode`, against the real engine: the status bar's ticking cost
+// estimate and stop button, the live view panel's HTML (iframe and strict CSP), stopping with
+// the billed duration and credits, two sessions and which to stop.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import type { ExtensionApi, StatusBarSnapshot } from '../../src/extension-api';
-import { creditsFor } from '../../src/shared/billing';
-import { chooseScrapedJob, closeEditors, CMD, extensionApi, outputMark, outputSince, resetSettings, sleep, stopAllSessions, useBackend, waitFor, openFile } from './support/extension';
-import { Stubs, type ShownMessage } from './support/stubs';
-import { getWorld, type World } from './support/world';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import type { StatusBarSnapshot } from '../../../src/extension-api';
+import { CMD, STATUS } from '../../../src/ids';
+import { creditsFor } from '../../../src/shared/billing';
+import type { ShownMessage } from '../../support/fake-vscode/index';
+import { FakeWindow, waitFor } from '../../support/fake-vscode/window';
+import { startServers, type Servers } from '../../support/servers';
 
-const COST_ID = 'firecrawlInteract.cost';
-const STOP_ID = 'firecrawlInteract.stop';
+const COST_ID = STATUS.cost;
+const STOP_ID = STATUS.stop;
 
-describe('session: cost, live view, stop', function () {
-  let api: ExtensionApi;
-  let world: World;
+describe('session: cost, live view, stop (fake vscode, real engine)', () => {
+  let servers: Servers;
+  let w: FakeWindow;
   let job: string;
   let shown: ShownMessage[];
-  const stubs = new Stubs();
 
-  const item = (id: string): StatusBarSnapshot | undefined => api.statusBar().find((i) => i.id === id);
+  const item = (id: string): StatusBarSnapshot | undefined => w.api.statusBar().find((i) => i.id === id);
 
-  before(async function () {
-    this.timeout(180_000);
-    world = await getWorld();
-    api = await extensionApi();
-    await useBackend(api, world.engine);
-    await stopAllSessions(api);
+  before(async () => {
+    servers = await startServers();
+    w = await FakeWindow.open();
+    await w.useBackend(servers.engine);
   });
 
   beforeEach(async () => {
+    w.resetAnswers();
     // Stopping asks first (a modal): the person confirms.
-    shown = stubs.notifications((m) => m.buttons.find((b) => b === 'Stop session' || /^Stop \d+ sessions$/.test(b)));
-    job = await chooseScrapedJob(api, `${world.fixtures.url}/index.html`);
+    shown = w.notifications((m) => m.buttons.find((b) => b === 'Stop session' || /^Stop \d+ sessions$/.test(b)));
+    job = await w.chooseScrapedJob(`${servers.fixtures.url}/index.html`);
   });
 
-  afterEach(async function () {
-    this.timeout(60_000);
-    stubs.restore();
-    await stopAllSessions(api);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  afterEach(async () => {
+    await w.stopAllSessions();
+    w.closeEditors();
   });
 
   after(async () => {
-    await closeEditors();
-    await resetSettings();
+    await w?.close();
+    await servers?.close();
   });
 
   async function runCode(code: string): Promise<string> {
-    await openFile('run.js', code);
-    const mark = outputMark(api);
-    await vscode.commands.executeCommand(CMD.runSelection);
-    return outputSince(api, mark);
+    await w.openFile('run.js', code);
+    const mark = w.outputMark();
+    await w.command(CMD.runSelection);
+    return w.outputSince(mark);
   }
 
   it('shows a ticking cost estimate and a stop button after the first run, and offers the live view', async () => {
@@ -77,17 +74,17 @@ describe('session: cost, live view, stop', function () {
     await waitFor(() => item(COST_ID)?.text !== first, 8_000, `the cost item to change from "${first}"`);
     const later = item(COST_ID)?.text ?? '';
     assert.match(later, /\d/);
-    await sleep(2_100);
-    assert.notEqual(item(COST_ID)?.text, later, 'the cost item stopped ticking');
+    // Within the same 2.1 s the host test slept, it changes again (it keeps ticking).
+    await waitFor(() => item(COST_ID)?.text !== later, 2_100, 'the cost item to keep ticking');
   });
 
   it('opens the live view panel with the session URL in an iframe and a strict CSP', async () => {
     await runCode('await page.title()');
-    const session = api.sessions.get(job);
+    const session = w.api.sessions.get(job);
     assert.ok(session?.liveViewUrl, 'the session has no live view URL');
-    await vscode.commands.executeCommand(CMD.openLiveView);
-    await waitFor(() => api.liveView() !== undefined, 15_000, 'the live view panel');
-    const view = api.liveView();
+    await w.command(CMD.openLiveView);
+    await waitFor(() => w.api.liveView() !== undefined, 15_000, 'the live view panel');
+    const view = w.api.liveView();
     assert.ok(view);
     assert.equal(view.jobId, job);
     assert.ok(view.title.includes(job.slice(0, 8)), `panel title "${view.title}" does not name the job`);
@@ -119,18 +116,18 @@ describe('session: cost, live view, stop', function () {
 
     // The interactive toggle through the command: the iframe switches URL, same policy.
     if (session.interactiveLiveViewUrl) {
-      await vscode.commands.executeCommand(CMD.openLiveView, { jobId: job, interactive: true });
-      await waitFor(() => api.liveView()?.interactive === true, 10_000, 'the interactive live view');
-      assert.equal(api.liveView()?.iframeSrc, session.interactiveLiveViewUrl);
+      await w.command(CMD.openLiveView, { jobId: job, interactive: true });
+      await waitFor(() => w.api.liveView()?.interactive === true, 10_000, 'the interactive live view');
+      assert.equal(w.api.liveView()?.iframeSrc, session.interactiveLiveViewUrl);
     }
   });
 
   it('stops the session and reports the duration and credits the server billed', async () => {
     await runCode('await page.title()');
-    assert.ok(api.sessions.get(job), 'no session recorded after the run');
-    const mark = outputMark(api);
-    await vscode.commands.executeCommand(CMD.stopSession);
-    const out = outputSince(api, mark);
+    assert.ok(w.api.sessions.get(job), 'no session recorded after the run');
+    const mark = w.outputMark();
+    await w.command(CMD.stopSession);
+    const out = w.outputSince(mark);
 
     const line = new RegExp(`■ Session stopped · job ${job} · duration ([^·]+) · (\\d+) credits? billed`).exec(out);
     assert.ok(line, `no stop report in the output:\n${out}`);
@@ -145,33 +142,33 @@ describe('session: cost, live view, stop', function () {
     assert.ok(note, `no stop notification; saw ${JSON.stringify(shown)}`);
     assert.match(note.message, new RegExp(`the server billed ${credits} credits?`));
 
-    assert.equal(api.sessions.get(job), undefined, 'session still recorded after stop');
+    assert.equal(w.api.sessions.get(job), undefined, 'session still recorded after stop');
     await waitFor(() => !item(COST_ID)?.visible && !item(STOP_ID)?.visible, 5_000, 'the cost and stop items to hide');
   });
 
   it('with two sessions shows their count and total, and stop asks which (or all)', async () => {
     await runCode('await page.title()');
-    const second = await chooseScrapedJob(api, `${world.fixtures.url}/two.html`);
+    const second = await w.chooseScrapedJob(`${servers.fixtures.url}/two.html`);
     await runCode('await page.title()');
-    assert.ok(api.sessions.get(job) && api.sessions.get(second), 'both sessions should be recorded');
+    assert.ok(w.api.sessions.get(job) && w.api.sessions.get(second), 'both sessions should be recorded');
     await waitFor(() => /2 sessions/.test(item(COST_ID)?.text ?? ''), 5_000, 'the cost item to count two sessions');
     const text = item(COST_ID)?.text ?? '';
     const total = Number(/~(\d+) cr/.exec(text)?.[1]);
     assert.ok(total >= 4, `two sessions of at least 2 credits each, shown as "${text}"`);
     assert.match(item(COST_ID)?.tooltip ?? '', new RegExp(`Job ${job}[\\s\\S]*Job ${second}`));
 
-    const picks = stubs.quickPick((items) => items.find((i) => /Stop all 2 sessions/.test(i.label)));
-    const mark = outputMark(api);
-    await vscode.commands.executeCommand(CMD.stopSession);
+    const picks = w.quickPick((items) => items.find((i) => /Stop all 2 sessions/.test(i.label)));
+    const mark = w.outputMark();
+    await w.command(CMD.stopSession);
     assert.equal(picks.length, 1, 'stop did not ask which session');
-    const offered = picks[0].items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    const offered = picks[0].items.filter((i) => i.kind !== w.vscode.QuickPickItemKind.Separator);
     assert.ok(offered.some((i) => (i.detail ?? '').includes(job)) && offered.some((i) => (i.detail ?? '').includes(second)), 'both sessions should be offered');
-    const out = outputSince(api, mark);
+    const out = w.outputSince(mark);
     const billed = [...out.matchAll(/■ Session stopped · job (\S+) · duration [^·]+ · (\d+) credits? billed/g)];
     assert.deepEqual(billed.map((m) => m[1]).sort(), [job, second].sort());
     const sum = billed.reduce((n, m) => n + Number(m[2]), 0);
     assert.ok(shown.some((m) => m.message === `Stopped 2 of 2 sessions; the server billed ${sum} credits in total.`), `saw ${JSON.stringify(shown)}`);
-    assert.equal(api.sessions.list().length, 0);
+    assert.equal(w.api.sessions.list().length, 0);
   });
 });
 
@@ -191,3 +188,4 @@ function durationRange(text: string): [number, number] {
   }
   throw new Error(`unexpected duration format "${text}"`);
 }
+
