@@ -30,7 +30,7 @@ export default tseslint.config(
     files: ['src/extension.ts'],
     rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },
   },
-  // The engine's own folder names overlap the extension's (engine/sessions.ts): its boundary
+  // The engine's own folder names overlap the extension's (engine/sessions/): its boundary
   // (nothing of the extension but src/shared) is checked on resolved paths by check-imports.mjs.
   {
     files: ['src/engine/**/*.ts'],

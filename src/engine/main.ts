@@ -5,30 +5,30 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { llmConfigFrom } from './agent/llm-config';
-import { resolveApiKey } from './api-key';
-import { BrowserApi } from './browser-api';
-import { BrowserPool } from './browser-pool';
-import { CdpProxy } from './cdp-proxy';
-import { findChromium, launchChromium, type BrowserLauncher } from './chromium';
+import { resolveApiKey } from './http/auth';
+import { BrowserApi } from './api/browser-api';
+import { BrowserPool } from './browser/pool';
+import { CdpProxy } from './cdp/proxy';
+import { findChromium, launchChromium, type BrowserLauncher } from './browser/chromium';
 import { parseConfig, UsageError } from './config';
-import { descendants, waitForExit } from './process-tree';
-import { dropSecretEnv } from './secret-env';
-import { InteractHandler } from './interact';
-import { JobStore } from './job-store';
-import { ProfileStore } from './profiles';
+import { descendants, waitForExit } from './process/process-tree';
+import { dropSecretEnv } from './process/secret-env';
+import { InteractHandler } from './api/interact-api';
+import { JobStore } from './scrape/job-store';
+import { ProfileStore } from './browser/profiles';
 import { remoteLauncher } from './remote/remote-browser';
 import { createLiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
 import { findBash } from './runners/bash-path';
 import { defaultPython } from './runners/python-runner';
 import { probeSandbox } from './runners/sandbox';
-import { sweepDeadEngines } from './temp-dirs';
-import { Scraper } from './scrape';
-import { SessionScraper } from './session-scrape';
+import { sweepDeadEngines } from './process/temp-dirs';
+import { Scraper } from './scrape/scraper';
+import { SessionScraper } from './scrape/session-scraper';
 import { TraceStore } from './trace/trace-store';
 import { engineRoutes } from './routes';
-import { createEngineServer, publicOrigin } from './server';
-import { SessionManager } from './sessions';
+import { createEngineServer, publicOrigin } from './http/server';
+import { SessionManager } from './sessions/session-manager';
 import { noSandboxLine } from '../shared/sandbox-line';
 
 const log = (msg: string): void => {
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   // Forked by the extension (IPC channel): a crashed or killed extension host sends no SIGTERM,
   // but its end closes the channel, and the engine must not outlive it.
   if (process.send) process.on('disconnect', () => void shutdown('parent gone'));
-  // Browsers also hold a DevTools pipe to this process and exit when it dies (see chromium.ts).
+  // Browsers also hold a DevTools pipe to this process and exit when it dies (see browser/chromium.ts).
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,38 +1,13 @@
-/**
- * Every HTTP endpoint of the engine in one table: method, path pattern (captures become
- * `params`, URL-decoded) and a handler whose return value is the 200 JSON answer.
- */
-import type { IncomingMessage } from 'node:http';
-import { readJsonObject, type ServerTiming } from './http-util';
-import type { BrowserApi } from './browser-api';
-import type { InteractHandler } from './interact';
-import type { Scraper } from './scrape';
-import type { SessionScraper } from './session-scrape';
-import type { SessionManager } from './sessions';
+/** Every HTTP endpoint of the engine in one table (see http/router.ts for what a route is). */
+import type { Route } from './http/router';
+import type { BrowserApi } from './api/browser-api';
+import type { InteractHandler } from './api/interact-api';
+import type { Scraper } from './scrape/scraper';
+import type { SessionScraper } from './scrape/session-scraper';
+import type { SessionManager } from './sessions/session-manager';
 import { sessionTrace } from './trace/trace-api';
 import { parseBody } from './schemas/validate';
 import { scrapeBody, type ScrapeOptions, type ScrapeRequest } from './schemas/scrape';
-
-export interface RouteContext {
-  req: IncomingMessage;
-  url: URL;
-  params: string[];
-  /** The engine's public base URL (--public-url, else its own host and port): cdpUrl and the live views use it, never the request's Host. */
-  origin: string;
-  body(): Promise<Record<string, unknown>>;
-  /** Aborted when the client goes away before its answer is sent. */
-  clientGone: AbortSignal;
-  /** The answer's Server-Timing: handlers add what they measured. */
-  timing: ServerTiming;
-}
-
-export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
-  path: RegExp;
-  /** Open without the API key (health checks only). */
-  open?: boolean;
-  handle(ctx: RouteContext): unknown;
-}
 
 export interface RouteDeps {
   scraper: Scraper;
@@ -66,29 +41,4 @@ export function engineRoutes({ scraper, sessionScraper, interact, browsers, sess
     { method: 'GET', path: TRACE, handle: (c) => sessionTrace(sessions, c.params[0]) },
     { method: 'DELETE', path: PROFILE, handle: (c) => browsers.deleteProfile(c.params[0]) },
   ];
-}
-
-/** The route for a request, the methods its path allows (for a 405), or nothing (404). */
-export function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: string[] } | { allowed: string[] } | undefined {
-  // HEAD answers wherever GET does (the server sends no body for it).
-  if (method === 'HEAD') method = 'GET';
-  const allowed: string[] = [];
-  for (const route of routes) {
-    const m = route.path.exec(path);
-    if (!m) continue;
-    if (route.method === method) return { route, params: m.slice(1).filter((p) => p !== undefined).map(decodeOrRaw) };
-    allowed.push(route.method);
-  }
-  return allowed.length > 0 ? { allowed } : undefined;
-}
-
-export const readBody = (req: IncomingMessage) => (): Promise<Record<string, unknown>> => readJsonObject(req);
-
-// A malformed escape stays as is: it is then no valid id either way, and its check answers 400 (not a 500).
-function decodeOrRaw(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

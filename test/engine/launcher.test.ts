@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchEngine } from '../../src/local-engine/launcher';
-import { processAlive } from '../../src/engine/chromium';
+import { processAlive } from '../../src/engine/browser/chromium';
 
 const enginePath = join(__dirname, '..', '..', 'dist', 'engine.js');
 

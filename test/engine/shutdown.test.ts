@@ -8,8 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { call, interact, scrapeJob } from './api';
-import { processAlive } from '../../src/engine/chromium';
-import { running as stillRuns } from '../../src/engine/process-tree';
+import { processAlive } from '../../src/engine/browser/chromium';
+import { running as stillRuns } from '../../src/engine/process/process-tree';
 
 const EXIT_SNAPSHOT = join(__dirname, '..', 'support', 'exit-snapshot.mjs');
 

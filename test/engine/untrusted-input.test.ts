@@ -1,7 +1,7 @@
 // Readers of untrusted engine input (issue 17): REPL channels and request bodies.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_DEPTH, nestingDepth } from '../../src/engine/http-util';
+import { MAX_DEPTH, nestingDepth } from '../../src/engine/http/body';
 import { encodeFrame, FrameError, FrameReader, JsonLineReader } from '../../src/engine/runners/frames';
 import { shortValue } from '../../src/engine/schemas/validate';
 

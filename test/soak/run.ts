@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
-import { findChromium } from '../../src/engine/chromium';
+import { findChromium } from '../../src/engine/browser/chromium';
 import { call, interact, scrapeJob, shown, type Reply } from '../engine/api';
 import { browserPid, PROFILE_PATH } from '../support/browser-process';
 import { startEngine, type EngineHandle } from '../support/engine';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { discoverBrowser, usualBrowserPaths, type DiscoveryHost } from '../../src/engine/browser-discovery';
+import { discoverBrowser, usualBrowserPaths, type DiscoveryHost } from '../../src/engine/browser/discovery';
 import { defaultDataDir } from '../../src/engine/config';
 
 function fakeHost(platform: NodeJS.Platform, files: string[], env: Record<string, string> = {}, home = platform === 'win32' ? 'C:\\Users\\ann' : platform === 'darwin' ? '/Users/ann' : '/home/ann'): DiscoveryHost & { asked: string[] } {

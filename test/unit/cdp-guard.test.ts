@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { guardCommand, opensLocalFile } from '../../src/engine/cdp-guard';
+import { guardCommand, opensLocalFile } from '../../src/engine/cdp/guard';
 
 const opts = { allowFileUrls: false, downloadsDir: '/tmp/interact-chromium-1-a-x/downloads', uploadRoots: ['/srv/shared'] };
 

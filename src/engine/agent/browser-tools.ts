@@ -1,5 +1,5 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { snapshotPage, toMarkdown } from '../page-content';
+import { snapshotPage, toMarkdown } from '../browser/page-content';
 import type { ToolDefinition } from './chat-client';
 
 /** Snapshots and page text are cut to keep every model request a sane size. */

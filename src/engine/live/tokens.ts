@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { sameSecret } from '../api-key';
+import { sameSecret } from '../http/auth';
 
 /** What a live-view token lets its holder do. */
 export type LiveAccess = 'interactive' | 'read-only';

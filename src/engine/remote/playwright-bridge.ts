@@ -1,6 +1,6 @@
 /**
  * Chrome's DevTools protocol over a Playwright-protocol connection (a browser on Playwright's
- * run-server), shaped as the flat CDP connection the hub expects (cdp-hub.ts).
+ * run-server), shaped as the flat CDP connection the hub expects (cdp/hub.ts).
  *
  * Playwright hands out browser-level CDP sessions (browser.newBrowserCDPSession()) but carries
  * only their own commands and events: messages of the target sessions they attach in flat mode
@@ -14,7 +14,7 @@
  * start running before their client sees them: waitForDebuggerOnStart cannot be kept there).
  */
 import type { Browser, CDPSession } from 'playwright-core';
-import type { CdpTransport } from '../cdp-hub';
+import type { CdpTransport } from '../cdp/hub';
 
 interface Message {
   id?: number;

@@ -7,10 +7,10 @@
  */
 import { chromium } from 'playwright-core';
 import { WebSocket } from 'ws';
-import { publishHub } from '../cdp-endpoint';
-import { CdpHub, type CdpTransport } from '../cdp-hub';
-import type { BrowserLauncher, ChromiumProcess } from '../chromium';
-import { HttpError } from '../http-util';
+import { publishHub } from '../cdp/endpoint';
+import { CdpHub, type CdpTransport } from '../cdp/hub';
+import type { BrowserLauncher, ChromiumProcess } from '../browser/chromium';
+import { HttpError } from '../http/errors';
 import { scrubEndpoint, type BrowserEndpoint } from './endpoint';
 import { playwrightCdpTransport } from './playwright-bridge';
 

@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resourceShortage } from '../http-util';
+import { resourceShortage } from '../http/errors';
 import { encodeFrame, FrameError, FrameReader } from './frames';
 import { CappedText } from './output-cap';
 import type { Sandbox } from './sandbox';

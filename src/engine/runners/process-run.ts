@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
-import { resourceShortage } from '../http-util';
+import { resourceShortage } from '../http/errors';
 import { cpuLimitNote, SIGXCPU_EXIT } from './limits';
 import { CappedText } from './output-cap';
 import type { Sandbox } from './sandbox';

@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { resourceShortage } from '../http-util';
+import { resourceShortage } from '../http/errors';
 import { FrameError, JsonLineReader } from './frames';
 import { cpuLimitNote, SIGXCPU_EXIT } from './limits';
 import { capResult, CappedText } from './output-cap';

@@ -6,7 +6,7 @@
  * each schema's own messages name the exact rule.
  */
 import { z } from 'zod';
-import { badRequest, type Issue } from '../http-util';
+import { badRequest, type Issue } from '../http/errors';
 
 type RawIssue = z.core.$ZodRawIssue;
 

@@ -3,10 +3,11 @@
  * zip for Playwright's trace viewer. During the session it is what was recorded up to now (it
  * waits for a run in progress to end); after it, what was kept.
  */
-import { FileAnswer, HttpError } from '../http-util';
-import { checkSessionIdParam } from '../interact';
+import { FileAnswer } from '../http/answers';
+import { HttpError } from '../http/errors';
+import { checkSessionIdParam } from '../api/params';
 import { MESSAGES } from '../messages';
-import type { SessionManager } from '../sessions';
+import type { SessionManager } from '../sessions/session-manager';
 
 const FLUSH_TIMEOUT_MS = 30_000;
 

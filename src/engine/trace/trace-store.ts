@@ -7,7 +7,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { processAlive } from '../chromium';
+import { processAlive } from '../browser/chromium';
 import { SessionTrace } from './session-trace';
 
 export interface TraceLimits {

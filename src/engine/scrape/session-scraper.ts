@@ -4,13 +4,13 @@
  * the session's turn, like a run, so it never reads a page halfway through one.
  */
 import { randomUUID } from 'node:crypto';
-import { currentPage } from './agent/browser-tools';
-import { HttpError } from './http-util';
-import { checkSessionIdParam } from './interact';
+import { currentPage } from '../agent/browser-tools';
+import { HttpError } from '../http/errors';
+import { checkSessionIdParam } from '../api/params';
 import type { JobStore } from './job-store';
-import { actAndRead } from './scrape';
-import type { ScrapeRequest } from './schemas/scrape';
-import type { SessionManager } from './sessions';
+import { actAndRead } from './scraper';
+import type { ScrapeRequest } from '../schemas/scrape';
+import type { SessionManager } from '../sessions/session-manager';
 
 export class SessionScraper {
   constructor(

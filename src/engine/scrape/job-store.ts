@@ -4,7 +4,7 @@
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PageAction } from './page-actions';
+import type { PageAction } from '../browser/page-actions';
 
 export interface ReplayContext {
   url: string;

@@ -2,49 +2,18 @@
  * POST/DELETE /v2/scrape/:jobId/interact and GET /v2/browser: the body checked by its schema
  * (schemas/interact.ts), then the job's session and the runner for the language (or the agent).
  */
-import { NO_PROMPT_MODEL } from '../shared/api-types';
-import { checkJobId, isUuid } from '../shared/validation';
-import type { LlmConfig, PromptRun } from './agent/types';
-import { badRequest, HttpError, type ServerTiming } from './http-util';
-import { liveUrls } from './live/live-view';
-import type { RunResult } from './runners/types';
-import { interactBody, lifetimesMs, type InteractBody } from './schemas/interact';
-import { parseBody } from './schemas/validate';
-import type { Session } from './session';
-import type { SessionManager } from './sessions';
-import { runPrompt } from './agent/agent';
-
-/** A browser session id in its stored (lower-case) form; 400 when it is not a UUID. */
-export function checkSessionIdParam(id: string): string {
-  if (!isUuid(id)) {
-    const message = `Invalid session ID format: "${id.slice(0, 60)}" is not a UUID (8-4-4-4-12 hex digits).`;
-    throw badRequest(message, [{ code: 'invalid_string', path: ['sessionId'], message }]);
-  }
-  return id.toLowerCase();
-}
-
-/** The job id in its stored (lower-case) form; 400 when it is not a UUID. */
-export function checkJobIdParam(jobId: string): string {
-  if (!isUuid(jobId)) {
-    const message = `Invalid job ID format. ${checkJobId(jobId)}`;
-    throw badRequest(message, [{ code: 'invalid_string', path: ['jobId'], message }]);
-  }
-  return jobId.toLowerCase();
-}
-
-export interface SessionUrls {
-  cdpUrl: string;
-  liveViewUrl: string;
-  interactiveLiveViewUrl: string;
-}
-
-/** The session's capability URLs under `origin`, the engine's public base URL (http(s)://host:port). */
-export function sessionUrls(session: Session, origin: string): SessionUrls {
-  return {
-    cdpUrl: `${origin.replace(/^http/, 'ws')}/cdp/${session.id}?token=${session.cdpToken}`,
-    ...liveUrls(origin, session.id, session.liveToken),
-  };
-}
+import { NO_PROMPT_MODEL } from '../../shared/api-types';
+import type { LlmConfig, PromptRun } from '../agent/types';
+import { badRequest, HttpError } from '../http/errors';
+import type { ServerTiming } from '../http/answers';
+import { checkJobIdParam, checkSessionIdParam } from './params';
+import { sessionUrls } from './session-urls';
+import type { RunResult } from '../runners/types';
+import { interactBody, lifetimesMs, type InteractBody } from '../schemas/interact';
+import { parseBody } from '../schemas/validate';
+import type { Session } from '../sessions/session';
+import type { SessionManager } from '../sessions/session-manager';
+import { runPrompt } from '../agent/agent';
 
 /** How a run is named in the session's trace: "Run 3 · node: await page.click('#more')" (first line, cut). */
 export function runTitle(n: number, req: Pick<InteractBody, 'code' | 'prompt' | 'language'>): string {

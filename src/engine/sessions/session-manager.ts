@@ -1,26 +1,23 @@
 /**
- * Browser sessions: a job's (created on its first interact: fresh browser, job URL opened,
- * actions replayed) and standalone ones (POST /v2/browser, a blank page). All are limited in
+ * The session registry. Browser sessions: a job's (created on its first interact: fresh browser, job URL opened,
+ * actions replayed, see job-replay.ts) and standalone ones (POST /v2/browser, a blank page). All are limited in
  * number, expired by lifetime and idleness, and stopped with a bill. A job's session cannot be
  * restarted once it ended (410), as in the cloud.
  */
-import type { BashFound } from './runners/bash-path';
-import { creditsFor } from '../shared/billing';
-import type { BrowserPool } from './browser-pool';
-import { HttpError, resourceShortage } from './http-util';
-import type { JobRecord, JobStore } from './job-store';
-import { MESSAGES } from './messages';
-import { runActions } from './page-actions';
-import { applyToPage } from './page-setup';
-import type { WorkerPool } from './runners/node-runner';
-import type { Sandbox } from './runners/sandbox';
-import type { ProfileRequest, ProfileStore } from './profiles';
+import type { BashFound } from '../runners/bash-path';
+import { creditsFor } from '../../shared/billing';
+import type { BrowserPool } from '../browser/pool';
+import { HttpError, resourceShortage } from '../http/errors';
+import type { JobRecord, JobStore } from '../scrape/job-store';
+import { MESSAGES } from '../messages';
+import type { WorkerPool } from '../runners/node-runner';
+import type { Sandbox } from '../runners/sandbox';
+import type { ProfileRequest, ProfileStore } from '../browser/profiles';
+import { hostOf, replayJob } from './job-replay';
 import { Session } from './session';
-import type { TraceStore } from './trace/trace-store';
+import type { TraceStore } from '../trace/trace-store';
 
-const REPLAY_NAV_TIMEOUT_MS = 30_000;
 const MAX_ENDED_KEPT = 100;
-const REPLAY_ACTION_TIMEOUT_MS = 10_000;
 const TRACE_FLUSH_AT_END_MS = 5_000;
 
 export interface SessionLimits {
@@ -244,13 +241,7 @@ export class SessionManager {
     // The REPL worker connects while the page is being rebuilt.
     void session.node.prepare().catch(() => undefined);
     try {
-      const { url, actions, waitFor, headers, mobile } = job.replay;
-      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-      await applyToPage(page, headers, mobile);
-      await page.goto(url, { timeout: REPLAY_NAV_TIMEOUT_MS, waitUntil: 'load' });
-      if (waitFor > 0) await page.waitForTimeout(waitFor);
-      // Screenshots and snapshots do not change the page; everything else is replayed in order.
-      await runActions(page, actions.filter((a) => a.type !== 'screenshot' && a.type !== 'scrape'), REPLAY_ACTION_TIMEOUT_MS);
+      await replayJob(browser.context, job.replay);
     } catch (err) {
       session.node.close();
       session.trace?.remove();
@@ -299,12 +290,4 @@ export class SessionManager {
 function ended(session: Session): HttpError {
   const reason = session.browser.process.endReason;
   return new HttpError(410, MESSAGES.destroyed, reason ? { reason } : {});
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase() || undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,7 @@
  * One browser's DevTools connection, shared by any number of clients: a local Chromium's
  * --remote-debugging-pipe (pipeTransport below) or a remote browser service's connection
  * (remote-browser.ts). A local Chromium opens no DevTools port, so no other local process can
- * reach it; clients come in through the engine (cdp-endpoint.ts) with a per-browser token.
+ * reach it; clients come in through the engine (endpoint.ts) with a per-browser token.
  *
  * Each client gets its own browser-level session (Target.attachToBrowserTarget), so its
  * discovery and auto-attach settings are its own, as on a connection of its own. Its messages
@@ -10,7 +10,7 @@
  * target sessions it attached go to it alone.
  */
 import type { Readable, Writable } from 'node:stream';
-import { guardCommand, type GuardOptions } from './cdp-guard';
+import { guardCommand, type GuardOptions } from './guard';
 
 /** A browser-level DevTools connection carrying whole JSON messages (flat sessions). */
 export interface CdpTransport {
@@ -108,7 +108,7 @@ export class CdpHub {
 
   constructor(
     private readonly transport: CdpTransport,
-    /** What clients may ask of this browser (see cdp-guard.ts). */
+    /** What clients may ask of this browser (see guard.ts). */
     private readonly guard: GuardOptions = { allowFileUrls: false, uploadRoots: [] },
   ) {
     transport.onmessage = (raw) => this.dispatch(raw);

@@ -5,7 +5,7 @@
  * connection to the session's default context. Each run's answer names the hosts it was refused.
  */
 import type { BrowserContext, Request, Route, WebSocketRoute } from 'playwright-core';
-import { hostAllowed } from './schemas/allowed-domains';
+import { hostAllowed } from '../schemas/allowed-domains';
 
 /** Blocked hosts named per run; more are counted, not listed. */
 const MAX_NAMED = 10;

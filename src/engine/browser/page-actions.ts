@@ -4,8 +4,8 @@
  */
 import { parse } from 'acorn';
 import type { Page } from 'playwright-core';
-import type { PageAction } from './schemas/actions';
-import type { ScreenshotSpec } from './schemas/scrape';
+import type { PageAction } from '../schemas/actions';
+import type { ScreenshotSpec } from '../schemas/scrape';
 
 export type { PageAction };
 

@@ -1,16 +1,16 @@
 /** One interact session: a job's own browser, its runners, tokens and clock. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { SessionBrowser } from './browser-pool';
-import { DomainGuard } from './domain-guard';
-import { HttpError } from './http-util';
-import { MESSAGES } from './messages';
-import type { ProfileLease } from './profiles';
-import { BashRunner } from './runners/bash-runner';
-import type { BashFound } from './runners/bash-path';
-import { NodeRepl, type WorkerPool } from './runners/node-runner';
-import { PythonRunner } from './runners/python-runner';
-import type { SessionTrace } from './trace/session-trace';
-import type { Sandbox } from './runners/sandbox';
+import type { SessionBrowser } from '../browser/pool';
+import { DomainGuard } from '../browser/domain-guard';
+import { HttpError } from '../http/errors';
+import { MESSAGES } from '../messages';
+import type { ProfileLease } from '../browser/profiles';
+import { BashRunner } from '../runners/bash-runner';
+import type { BashFound } from '../runners/bash-path';
+import { NodeRepl, type WorkerPool } from '../runners/node-runner';
+import { PythonRunner } from '../runners/python-runner';
+import type { SessionTrace } from '../trace/session-trace';
+import type { Sandbox } from '../runners/sandbox';
 
 export type SessionStatus = 'active' | 'destroyed';
 

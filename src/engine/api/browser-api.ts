@@ -1,14 +1,15 @@
 /**
  * POST /v2/browser and DELETE /v2/browser/{id}: standalone browser sessions, not bound to a
- * scrape (runs go to POST /v2/browser/{id}/execute, see interact.ts); DELETE of saved profiles.
+ * scrape (runs go to POST /v2/browser/{id}/execute, see interact-api.ts); DELETE of saved profiles.
  */
-import { checkSessionIdParam, sessionUrls } from './interact';
-import { badRequest } from './http-util';
-import type { ProfileStore } from './profiles';
-import { browserBody, PROFILE_NAME, PROFILE_NAME_RULE } from './schemas/browser';
-import { lifetimesMs } from './schemas/interact';
-import { parseBody } from './schemas/validate';
-import type { SessionManager } from './sessions';
+import { checkSessionIdParam } from './params';
+import { sessionUrls } from './session-urls';
+import { badRequest } from '../http/errors';
+import type { ProfileStore } from '../browser/profiles';
+import { browserBody, PROFILE_NAME, PROFILE_NAME_RULE } from '../schemas/browser';
+import { lifetimesMs } from '../schemas/interact';
+import { parseBody } from '../schemas/validate';
+import type { SessionManager } from '../sessions/session-manager';
 
 export class BrowserApi {
   constructor(

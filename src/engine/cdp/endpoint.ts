@@ -1,5 +1,5 @@
 /**
- * The engine's own way into its browsers' DevTools hubs (cdp-hub.ts): a WebSocket server on a
+ * The engine's own way into its browsers' DevTools hubs (hub.ts): a WebSocket server on a
  * random loopback port, one URL per browser with a 192-bit token in it. The engine's Playwright
  * connections, the session's runs (inside their sandbox) and the public cdpUrl proxy connect
  * here; without a browser's token nothing reaches it.
@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CdpHub } from './cdp-hub';
+import type { CdpHub } from './hub';
 
 const MAX_PAYLOAD = 256 * 1024 * 1024;
 const PATH = /^\/devtools\/browser\/([A-Za-z0-9_-]{32})$/;

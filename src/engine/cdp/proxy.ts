@@ -5,9 +5,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { sameSecret } from './api-key';
-import { MESSAGES } from './messages';
-import type { Session } from './session';
+import { sameSecret } from '../http/auth';
+import { MESSAGES } from '../messages';
+import type { Session } from '../sessions/session';
 
 const PATH = /^\/cdp\/([0-9a-f-]{36})$/i;
 const MAX_PAYLOAD = 256 * 1024 * 1024;

@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { BrowserLauncher, ChromiumProcess } from './chromium';
-import { badRequest, HttpError } from './http-util';
+import type { BrowserLauncher, ChromiumProcess } from '../browser/chromium';
+import { badRequest, HttpError } from '../http/errors';
 import type { JobStore } from './job-store';
-import { emptyOutputs, runActions, screenshot, type ActionOutputs } from './page-actions';
-import { snapshotPage, toMarkdown } from './page-content';
-import { contextOptions } from './page-setup';
-import type { ScrapeOptions, ScrapeRequest } from './schemas/scrape';
+import { emptyOutputs, runActions, screenshot, type ActionOutputs } from '../browser/page-actions';
+import { snapshotPage, toMarkdown } from '../browser/page-content';
+import { contextOptions } from '../browser/page-setup';
+import type { ScrapeOptions, ScrapeRequest } from '../schemas/scrape';
 
 /** Pages loading at once in the scrape browser; more scrapes wait for a slot. */
 const MAX_CONCURRENT = 4;

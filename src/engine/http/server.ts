@@ -2,11 +2,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { bearerMatches } from './api-key';
-import type { CdpProxy } from './cdp-proxy';
-import { FileAnswer, HttpError, resourceShortage, sendError, sendFile, sendJson, ServerTiming } from './http-util';
-import type { LiveViewRoutes } from './live/types';
-import { matchRoute, readBody, type Route } from './routes';
+import { bearerMatches } from './auth';
+import type { CdpProxy } from '../cdp/proxy';
+import { FileAnswer, sendError, sendFile, sendJson, ServerTiming } from './answers';
+import { HttpError, resourceShortage } from './errors';
+import type { LiveViewRoutes } from '../live/types';
+import { matchRoute, readBody, type Route } from './router';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 /** A client has this long to send a request's headers: idle sockets cannot hold descriptors. */

@@ -8,8 +8,8 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { cp, lstat, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { HttpError } from './http-util';
-import { ownedTempDir, PROFILE_COPY_PREFIX } from './temp-dirs';
+import { HttpError } from '../http/errors';
+import { ownedTempDir, PROFILE_COPY_PREFIX } from '../process/temp-dirs';
 
 export interface ProfileRequest {
   name: string;

@@ -1,9 +1,9 @@
 /**
  * Launches one Chromium process whose only DevTools connection is a pipe to the engine (fds
- * 3/4, see cdp-hub.ts): no DevTools port that another local process could use. With a sandbox,
+ * 3/4, see cdp/hub.ts): no DevTools port that another local process could use. With a sandbox,
  * Chromium runs inside it and sees only the system, its own profile folders and --allow-path
  * folders (read-only): no URL or DevTools trick can read the engine's key, jobs or other
- * sessions' profiles. The engine publishes it on its own token-guarded endpoint (cdp-endpoint.ts).
+ * sessions' profiles. The engine publishes it on its own token-guarded endpoint (cdp/endpoint.ts).
  * Chromium exits when that pipe closes, so a browser dies with the engine even when the engine
  * is killed with SIGKILL.
  */
@@ -13,11 +13,11 @@ import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { discoverBrowser } from './browser-discovery';
-import { publishHub } from './cdp-endpoint';
-import { CdpHub, pipeTransport } from './cdp-hub';
-import type { Sandbox } from './runners/sandbox';
-import { BROWSER_PROFILE_PREFIX, ownedTempDir } from './temp-dirs';
+import { discoverBrowser } from './discovery';
+import { publishHub } from '../cdp/endpoint';
+import { CdpHub, pipeTransport } from '../cdp/hub';
+import type { Sandbox } from '../runners/sandbox';
+import { BROWSER_PROFILE_PREFIX, ownedTempDir } from '../process/temp-dirs';
 
 /** Flags every engine browser gets (offline machine, running as root, no background traffic). */
 export const CHROMIUM_FLAGS = [
@@ -82,7 +82,7 @@ export interface ChromiumProcess {
 /** Starts one session's (or the scrapes') browser: a local Chromium, or one on a remote service. */
 export type BrowserLauncher = (opts: LaunchOptions) => Promise<ChromiumProcess>;
 
-export { processAlive } from './temp-dirs';
+export { processAlive } from '../process/temp-dirs';
 
 export interface LaunchOptions {
   /** Clients may open file: URLs (--allow-file-urls). */
