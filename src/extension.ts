@@ -78,12 +78,9 @@ class FirecrawlInteract extends Disposable {
     };
 
     // The views: empty (welcome content) needs nothing built; rows are the features' views.
-    const hasJobsHere = () => {
-      const apiUrl = backend.snapshot().apiUrl;
-      return jobs.target(apiUrl) !== undefined || jobs.list(apiUrl).length > 0;
-    };
-    const workbench = this._register(new LazyTree(vscode, () => !hasJobsHere(), () => this.load().workbench));
-    const runs = this._register(new LazyTree(vscode, () => history.list().length === 0, () => this.load().runs));
+    // Unbuilt, the Workbench has no session and no engine: only jobs would fill it.
+    const workbench = this._register(new LazyTree(() => !jobs.hasJobs(backend.snapshot().apiUrl), () => this.load().workbench));
+    const runs = this._register(new LazyTree(() => history.list().length === 0, () => this.load().runs));
     this._register(vscode.window.createTreeView(VIEW.workbench, { treeDataProvider: workbench, showCollapseAll: false }));
     this._register(vscode.window.createTreeView(VIEW.runs, { treeDataProvider: runs }));
 

@@ -9,7 +9,6 @@
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { FirecrawlClient } from './api/client';
-import { MODEL_KEY_SECRET } from './commands/api-key';
 import { onBackendChanged } from './commands/backend';
 import { pickJob } from './commands/choose-job';
 import { codeCommandHandlers, type CodeCommands } from './wiring/code-command-table';
@@ -23,7 +22,7 @@ import { cdpRoute, RecorderHelper } from './host/recorder-helper';
 import type { Log } from './host/log';
 import type { Settings } from './host/settings';
 import type { VSCode } from './host/vscode-types';
-import { CONTEXT, OUTPUT_NAME, type CommandId } from './ids';
+import { type CommandId, CONTEXT, OUTPUT_NAME, SECRET } from './ids';
 import { LocalEngineController } from './local-engine/controller';
 import { readProxySettings } from './host/proxy-settings';
 import { Executor } from './run/executor';
@@ -31,8 +30,9 @@ import type { RunHistory } from './run/history';
 import { Requests } from './run/requests';
 import { screenshotKind } from './run/screenshot';
 import { SessionWatch } from './run/session-watch';
-import type { JobHistory, JobState } from './sessions/job-history';
-import { SessionStore, type EndReason } from './sessions/session-store';
+import type { JobHistory } from './sessions/job-history';
+import { jobStateAfter } from './sessions/job-state';
+import { capabilityUrls, SessionStore } from './sessions/session-store';
 import { CodeTargets } from './ui/code-target';
 import type { CodeRunsView } from './ui/code-runs-view';
 import type { ContextKeys } from './ui/context-keys';
@@ -43,14 +43,12 @@ import { ResultDocuments } from './ui/result-documents';
 import { ResultOutput } from './ui/result-output';
 import { RunDiagnostics } from './ui/run-diagnostics';
 import { RunPresenter } from './ui/run-presenter';
+import { budgetStopLine, budgetWarningLine, budgetWarningNotice, expiredLine } from './ui/session-notices';
 import type { presentScreenshot } from './ui/screenshot-presenter';
 import { ActivityIndicator, SessionStatus, type StatusItems } from './ui/status-bar';
 import { RunsView } from './ui/views/runs-view';
 import { snapshotTree, type TreeSnapshot } from './ui/views/tree-snapshot';
 import { WorkbenchView } from './ui/views/workbench-view';
-
-/** A job's state after its session ended, by what its server said. */
-const STATE_AFTER: Record<EndReason, JobState | undefined> = { stopped: 'stopped', expired: 'expired', gone: 'gone', 'not-found': undefined, 'server-stopped': 'stopped' };
 
 /** The code-runs bundle (dist/code-runs.js) as the features use it. */
 type CodeRuns = CodeRunsView & CodeCommands & { presentScreenshot: typeof presentScreenshot };
@@ -114,7 +112,7 @@ export class Features extends Disposable {
       memento: core.globalState,
       env: async () => {
         const s = settings.read();
-        const key = (await core.secrets.get(MODEL_KEY_SECRET)) ?? undefined;
+        const key = (await core.secrets.get(SECRET.modelKey)) ?? undefined;
         return { INTERACT_LLM_URL: s.modelUrl, INTERACT_LLM_MODEL: s.modelName, INTERACT_LLM_KEY: key };
       },
       settings,
@@ -195,26 +193,26 @@ export class Features extends Disposable {
           sessionStatus.update(states);
           this.workbench.tick();
         },
-        expired: (s) => output.appendLine(`■ The session of job ${s.jobId} on ${s.server.label} has ended on the server (it expired: 10 minutes at most, 5 without activity); it is billed to its end.`),
+        expired: (s) => output.appendLine(expiredLine(s)),
         budgetWarning: (s, credits, budget) => {
-          output.appendLine(`⚠ The session of job ${s.jobId} has used an estimated ${credits} of its ${budget}-credit budget (firecrawlInteract.sessionCreditBudget); it is stopped at ${budget}.`);
-          notifier.warn(`The session of job ${s.jobId.slice(0, 8)} is at ~${credits} of its ${budget}-credit budget; it will be stopped at ${budget}.`);
+          output.appendLine(budgetWarningLine(s, credits, budget));
+          notifier.warn(budgetWarningNotice(s, credits, budget));
         },
         budgetStop: async (s, credits, budget) => {
-          output.appendLine(`■ Stopping the session of job ${s.jobId}: its estimated ${credits} credits reached the budget of ${budget} (firecrawlInteract.sessionCreditBudget).`);
+          output.appendLine(budgetStopLine(s, credits, budget));
           await stopSessions(svc, [s]);
         },
       }),
     );
     this._register(engine.onDidChange(() => core.redraw()));
     this._register(sessions.onDidChange(() => {
-      for (const s of sessions.list()) for (const url of [s.cdpUrl, s.liveViewUrl, s.interactiveLiveViewUrl]) log.addSecret(url);
+      for (const s of sessions.list()) for (const url of capabilityUrls(s)) log.addSecret(url);
       core.redraw();
     }));
     this._register(sessions.onDidEnd(({ state, reason }) => {
       // The helper lets go of an ended session's browser (it is not started for this).
       if (state.cdpUrl && recorder.running) void recorder.call({ type: 'close', cdpUrl: state.cdpUrl });
-      const next = STATE_AFTER[reason];
+      const next = jobStateAfter(reason);
       if (next) void jobs.setState(state.server.apiUrl, state.jobId, next);
     }));
     this._register(requests.onDidChange(() => {

@@ -88,3 +88,54 @@ export const LOG_NAME = 'Firecrawl Interact (log)';
 export const NOTEBOOK_TYPE = 'firecrawl-notebook';
 export const NOTEBOOK_CONTROLLER = 'firecrawl-notebook-session';
 export const DIAGNOSTICS_NAME = 'Firecrawl Interact';
+
+/** The settings, by key below their section (package.json's contributes.configuration names the same). */
+export const SECTION = 'firecrawlInteract';
+export const SETTING = {
+  apiUrl: 'apiUrl',
+  requestTimeoutMargin: 'requestTimeoutMargin',
+  defaultTimeout: 'defaultTimeout',
+  creditsPerMinute: 'creditsPerMinute',
+  promptCreditsPerMinute: 'promptCreditsPerMinute',
+  outputLimit: 'outputLimit',
+  allowedDomains: 'allowedDomains',
+  localEngineAutoStart: 'localEngine.autoStart',
+  chromiumPath: 'localEngine.chromiumPath',
+  pythonPath: 'localEngine.pythonPath',
+  bashPath: 'localEngine.bashPath',
+  localEngineTrace: 'localEngine.trace',
+  modelUrl: 'localEngine.modelUrl',
+  modelName: 'localEngine.modelName',
+  historyLimit: 'history.limit',
+  stopSessionsOnClose: 'stopSessionsOnClose',
+  sessionCreditBudget: 'sessionCreditBudget',
+  codeLensCells: 'codeLens.cells',
+  codeLensMarkdown: 'codeLens.markdown',
+} as const;
+export type SettingKey = (typeof SETTING)[keyof typeof SETTING];
+
+/** A setting's full id, as settings.json, "Open settings" and messages name it. */
+export function settingId(key: SettingKey | 'localEngine'): string {
+  return `${SECTION}.${key}`;
+}
+
+/** The tree items' `contextValue`s, which package.json's menus match as `viewItem`. */
+export const ITEM = {
+  /** Followed by `.<backend kind>` and `.engine` while the local engine runs. */
+  backend: 'backend',
+  currentNone: 'current.none',
+  currentJob: 'current.job',
+  sessions: 'sessions',
+  jobs: 'jobs',
+  session: 'session',
+  sessionFree: 'session.free',
+  knownJob: 'knownJob',
+  run: 'run',
+  runFull: 'run.full',
+} as const;
+
+/** SecretStorage names: the API key (per server origin, `<apiKey>@<origin>`; alone, the old single entry) and the prompt model's key. */
+export const SECRET = {
+  apiKey: 'firecrawlInteract.apiKey',
+  modelKey: 'firecrawlInteract.localEngine.modelKey',
+} as const;

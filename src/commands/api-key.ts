@@ -2,6 +2,7 @@
 import type { CommandArgs } from '../extension-api';
 import { ENV_KEY } from '../host/backend';
 import type { Services } from '../wiring/services';
+import { SECRET } from '../ids';
 
 export async function setApiKey(svc: Services, args?: CommandArgs['setApiKey']): Promise<void> {
   if (args?.apiKey !== undefined && typeof args.apiKey !== 'string') {
@@ -52,7 +53,6 @@ function checkKey(value: string): string | undefined {
   return undefined;
 }
 
-export const MODEL_KEY_SECRET = 'firecrawlInteract.localEngine.modelKey';
 
 /** The local engine's prompt model key: SecretStorage only, passed to the engine it starts. */
 export async function setModelKey(svc: Services, args?: { apiKey?: string }): Promise<void> {
@@ -70,10 +70,10 @@ export async function setModelKey(svc: Services, args?: { apiKey?: string }): Pr
       ignoreFocusOut: true,
     }));
   if (key === undefined) return;
-  if (key.trim() === '') await svc.secrets.delete(MODEL_KEY_SECRET);
+  if (key.trim() === '') await svc.secrets.delete(SECRET.modelKey);
   else {
     svc.log.addSecret(key.trim());
-    await svc.secrets.store(MODEL_KEY_SECRET, key.trim());
+    await svc.secrets.store(SECRET.modelKey, key.trim());
   }
   const restart = svc.engine.snapshot().running ? ' Stop and start the local engine for it to take effect.' : '';
   svc.notifier.info(`${key.trim() ? 'Model key stored' : 'Model key removed'}.${restart}`);

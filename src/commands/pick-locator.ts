@@ -35,15 +35,15 @@ export async function pickLocator(svc: Services, args?: { jobId?: string; apiUrl
   status('Pick: reaching the browser…', true);
   waiting.add(cdpUrl);
   let answer;
-  let stopListening = () => {};
+  let listening: { dispose(): void } | undefined;
   try {
     const sent = await svc.recorder.send({ type: 'pick', cdpUrl });
-    stopListening = svc.recorder.onEvent((e) => {
+    listening = svc.recorder.onEvent((e) => {
       if (e.type === 'armed' && e.request === sent.id) status('Pick: move the mouse over the page in the live view, click the element (Pick again cancels).', true);
     });
     answer = await sent.answer;
   } finally {
-    stopListening();
+    listening?.dispose();
     waiting.delete(cdpUrl);
   }
   if (!answer.ok) return reportFailure(svc, session, answer.error, answer.code, status);

@@ -23,9 +23,9 @@ import { Emitter } from '../shared/emitter';
 import type { Log } from './log';
 import type { Warner } from './notices';
 import type { Settings } from './settings';
+import { SECRET } from '../ids';
 
 /** Before keys were kept per server: one key, used wherever requests went (read once, moved to the cloud's entry). */
-export const LEGACY_SECRET_KEY = 'firecrawlInteract.apiKey';
 const CLOUD_ORIGIN = 'https://api.firecrawl.dev';
 export const ENV_KEY = 'FIRECRAWL_API_KEY';
 export const ENV_URL = 'FIRECRAWL_API_URL';
@@ -142,7 +142,7 @@ export class Backend {
   }
 
   onDidChange(listener: (before: BackendSnapshot, after: BackendSnapshot) => void): { dispose(): void } {
-    return this.changed.on(({ before, after }) => listener(before, after));
+    return this.changed.event(({ before, after }) => listener(before, after));
   }
 
   /** The key stored for `apiUrl`'s server (default: the configured one). */
@@ -152,10 +152,10 @@ export class Backend {
     const key = (await this.secrets.get(name))?.trim() || undefined;
     if (key || name !== secretName(CLOUD_ORIGIN)) return key;
     // A key stored before keys were per server was set for the cloud (or is offered for it now).
-    const legacy = (await this.secrets.get(LEGACY_SECRET_KEY))?.trim() || undefined;
+    const legacy = (await this.secrets.get(SECRET.apiKey))?.trim() || undefined;
     if (legacy) {
       await this.secrets.store(name, legacy);
-      await this.secrets.delete(LEGACY_SECRET_KEY);
+      await this.secrets.delete(SECRET.apiKey);
     }
     return legacy;
   }
@@ -204,7 +204,7 @@ function originOf(apiUrl: string): string | undefined {
 /** The SecretStorage entry of the key set for `apiUrl`'s server: one per origin (every cloud host is the cloud). */
 export function secretName(apiUrl: string): string | undefined {
   const origin = originOf(apiUrl);
-  return origin && `${LEGACY_SECRET_KEY}@${origin}`;
+  return origin && `${SECRET.apiKey}@${origin}`;
 }
 
 function kindOf(apiUrl: string): BackendKind {

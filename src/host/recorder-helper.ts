@@ -7,6 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { routeFor, type Env, type ProxySettings } from '../api/proxy';
 import { isHelperAnswer, isHelperEvent, type HelperAnswer, type HelperEvent, type HelperMessage, type HelperRequest, type HelperRoute } from '../recorder/protocol';
+import { Emitter } from '../shared/emitter';
 
 /** A request as callers write it; the id is the helper client's. */
 export type HelperCall = HelperRequest extends infer R ? (R extends HelperRequest ? Omit<R, 'id'> : never) : never;
@@ -31,7 +32,9 @@ export class RecorderHelper {
   private child: ChildProcess | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, (answer: HelperAnswer) => void>();
-  private readonly listeners = new Set<(event: HelperEvent) => void>();
+  private readonly events = new Emitter<HelperEvent>();
+  /** Events of requests in progress (a pick armed, a recorded step). */
+  readonly onEvent = this.events.event;
 
   constructor(private readonly opts: RecorderHelperOptions) {}
 
@@ -65,12 +68,6 @@ export class RecorderHelper {
     });
   }
 
-  /** Events of requests in progress (a pick armed, a recorded step); returns the unsubscribe. */
-  onEvent(listener: (event: HelperEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Ends the helper now (window closing); pending requests answer with an error. */
   dispose(): void {
     this.child?.kill();
@@ -97,7 +94,7 @@ export class RecorderHelper {
     this.child = child;
     child.on('message', (msg: unknown) => {
       if (isHelperAnswer(msg)) this.settle(msg);
-      else if (isHelperEvent(msg)) for (const l of [...this.listeners]) l(msg);
+      else if (isHelperEvent(msg)) this.events.fire(msg);
     });
     for (const stream of [child.stdout, child.stderr]) {
       stream?.setEncoding('utf8');

@@ -17,6 +17,7 @@ import type { Notices } from '../host/notices';
 import type { Settings } from '../host/settings';
 import type { VSCode } from '../host/vscode-types';
 import { noSandboxReason } from '../shared/sandbox-line';
+import { Emitter } from '../shared/emitter';
 
 export interface LocalEngineOptions {
   vscode: VSCode;
@@ -56,8 +57,8 @@ export class LocalEngineController {
   private engine: RunningEngine | undefined;
   private starting: Promise<RunningEngine | undefined> | undefined;
   private stopping = false;
-  private readonly changed: vscode.EventEmitter<void>;
-  readonly onDidChange: vscode.Event<void>;
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
 
   private readonly vscode: VSCode;
   private readonly settings: Settings;
@@ -68,8 +69,6 @@ export class LocalEngineController {
 
   constructor(private readonly options: LocalEngineOptions) {
     ({ vscode: this.vscode, settings: this.settings, backend: this.backend, log: this.log, engineLog: this.engineLog, notifier: this.notifier } = options);
-    this.changed = new this.vscode.EventEmitter<void>();
-    this.onDidChange = this.changed.event;
   }
 
   get pythonVenvDir(): string {

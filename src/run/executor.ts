@@ -19,20 +19,9 @@ import type { Server } from '../sessions/server';
 import { sessionKey, type SessionStore } from '../sessions/session-store';
 import { checkInteract } from '../shared/validation';
 import type { Requests } from './requests';
+import type { RunListener, RunOptions } from './run-path';
+import { Emitter } from '../shared/emitter';
 import { kindLabel, statusOf, type RunInput, type RunRecord } from './types';
-
-export interface RunOptions {
-  /** Run in this job instead of the current one. */
-  jobId?: string;
-  /** Address this server (a session's or a job's own) instead of the backend's current one. */
-  server?: Server;
-  /** The caller's own cancellation (a notebook cell's interrupt). */
-  signal?: AbortSignal;
-  /** No notification: the caller (a notebook) shows the outcome itself. */
-  quiet?: boolean;
-  /** The notebook's own allowedDomains, instead of the setting's. */
-  allowedDomains?: string[];
-}
 
 export interface ExecutorPorts {
   requests: Requests;
@@ -52,14 +41,17 @@ export interface ExecutorPorts {
   listenerFailed(err: unknown): void;
 }
 
-/** A finish listener may return a promise: `run()` resolves once every presenter is done. */
-type Listener = (record: RunRecord, opts: RunOptions) => unknown;
+interface RunEvent {
+  record: RunRecord;
+  opts: RunOptions;
+}
 
 let counter = 0;
 
 export class Executor {
-  private readonly startListeners = new Set<Listener>();
-  private readonly finishListeners = new Set<Listener>();
+  // A failing presenter must not break the run or the other presenters.
+  private readonly started = new Emitter<RunEvent>((err) => this.ports.listenerFailed(err));
+  private readonly finished = new Emitter<RunEvent>((err) => this.ports.listenerFailed(err));
   /** The last run of each session, so the next one waits for it. */
   private readonly tails = new Map<string, Promise<unknown>>();
   private last: { input: RunInput; jobId: string; server: Server } | undefined;
@@ -103,20 +95,19 @@ export class Executor {
     return this.last;
   }
 
-  onDidStart(listener: Listener): { dispose(): void } {
-    this.startListeners.add(listener);
-    return { dispose: () => this.startListeners.delete(listener) };
+  /** A finish listener may return a promise: `run()` resolves once every presenter is done. */
+  onDidStart(listener: RunListener): { dispose(): void } {
+    return this.started.event(({ record, opts }) => listener(record, opts));
   }
 
-  onDidFinish(listener: Listener): { dispose(): void } {
-    this.finishListeners.add(listener);
-    return { dispose: () => this.finishListeners.delete(listener) };
+  onDidFinish(listener: RunListener): { dispose(): void } {
+    return this.finished.event(({ record, opts }) => listener(record, opts));
   }
 
   private async execute(record: RunRecord, body: InteractRequest, server: Server, opts: RunOptions, before: Promise<unknown> | undefined): Promise<RunRecord> {
     const { sessions, jobs, requests } = this.ports;
     if (before) record.waiting = true;
-    await this.emit(this.startListeners, record, opts);
+    await this.started.fireAsync({ record, opts });
     if (before) {
       await before.catch(() => undefined);
       record.waiting = false;
@@ -150,7 +141,7 @@ export class Executor {
       record.error = err;
       if (err instanceof ApiError && err.kind === 'http') saving = this.serverSaidGone(server, record.jobId, err.status);
     }
-    await this.emit(this.finishListeners, record, opts);
+    await this.finished.fireAsync({ record, opts });
     await saving;
     return record;
   }
@@ -170,10 +161,5 @@ export class Executor {
       const known = jobs.get(jobId, server.apiUrl);
       await jobs.confirm({ ...known, jobId, apiUrl: server.apiUrl, serverLabel: server.label, createdAt: known?.createdAt ?? Date.now(), state: 'gone' });
     }
-  }
-
-  private async emit(listeners: Set<Listener>, record: RunRecord, opts: RunOptions): Promise<void> {
-    // A failing presenter must not break the run or the other presenters.
-    await Promise.all([...listeners].map(async (l) => l(record, opts)).map((p) => p.catch((err: unknown) => this.ports.listenerFailed(err))));
   }
 }

@@ -8,17 +8,11 @@
 import { promptCounts } from '../shared/api-types';
 import { Emitter } from '../shared/emitter';
 import type { KeyValueStore } from '../sessions/job-history';
-import type { ServerInfo } from '../sessions/server';
-import type { RunInput, RunRecord, RunSource, RunStatus } from './types';
+import type { RunInput, RunRecord, RunSource } from './types';
 
-export interface HistoryEntry {
-  id: string;
-  input: RunInput;
-  jobId: string;
-  server: ServerInfo;
-  startedAt: number;
+/** A finished run as the history keeps it: the record's identity and outcome, without the server's answer, and its report. */
+export interface HistoryEntry extends Pick<RunRecord, 'id' | 'input' | 'jobId' | 'server' | 'startedAt' | 'status'> {
   durationMs: number;
-  status: RunStatus;
   exitCode?: number;
   /** Prompt runs: "3 turns · 2 actions · 4,400 input + 67 output tokens". */
   counts?: string;
@@ -88,7 +82,7 @@ export class RunHistory {
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    return this.changed.on(listener);
+    return this.changed.event(listener);
   }
 
   private async save(): Promise<void> {

@@ -96,7 +96,7 @@ export class Requests {
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    return this.changed.on(listener);
+    return this.changed.event(listener);
   }
 
 }

@@ -6,20 +6,24 @@ import type { Server } from '../sessions/server';
 import type { RunInput, RunRecord } from './types';
 
 export interface RunOptions {
+  /** Run in this job instead of the current one. */
   jobId?: string;
-  /** The session's own server (a session in the view), instead of the backend's current one. */
+  /** Address this server (a session's or a job's own) instead of the backend's current one. */
   server?: Server;
   /** The caller's own cancellation (a notebook cell's interrupt). */
   signal?: AbortSignal;
-  /** No notification: the caller (a notebook, the Screenshot command) shows the outcome. */
+  /** No notification: the caller (a notebook, the Screenshot command) shows the outcome itself. */
   quiet?: boolean;
+  /** The notebook's own allowedDomains, instead of the setting's. */
+  allowedDomains?: string[];
 }
 
-type Listener = (record: RunRecord, opts: RunOptions) => void;
+/** May return a promise: the run resolves once every listener is done. */
+export type RunListener = (record: RunRecord, opts: RunOptions) => unknown;
 
 export interface RunEvents {
-  onDidStart(listener: Listener): { dispose(): unknown };
-  onDidFinish(listener: Listener): { dispose(): unknown };
+  onDidStart(listener: RunListener): { dispose(): unknown };
+  onDidFinish(listener: RunListener): { dispose(): unknown };
 }
 
 export interface RunPath extends RunEvents {

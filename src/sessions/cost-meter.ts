@@ -18,13 +18,3 @@ export function estimate(state: SessionState, now: number, rates: CreditRates = 
   const elapsedMs = Math.max(0, end - state.startedAt);
   return { elapsedMs, credits: creditsFor(elapsedMs, state.promptUsed, rates) };
 }
-
-/** m:ss below an hour, h:mm:ss above. */
-export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}

@@ -71,6 +71,11 @@ export class JobHistory {
     return this.pending.get(apiUrl) ?? this.current(apiUrl);
   }
 
+  /** Whether `apiUrl` has a job to show: a pending one, or any listed (the current one is listed). */
+  hasJobs(apiUrl: string): boolean {
+    return this.pending.has(apiUrl) || this.list(apiUrl).length > 0;
+  }
+
   setPending(job: KnownJob): void {
     this.pending.set(job.apiUrl, job);
     this.changed.fire();
@@ -129,7 +134,7 @@ export class JobHistory {
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    return this.changed.on(listener);
+    return this.changed.event(listener);
   }
 
   private currentMap(): Record<string, string> {
@@ -140,32 +145,6 @@ export class JobHistory {
 
 }
 
-
-/** "just now", "5 min ago", "2 h ago", "3 d ago". */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, ms) / 1000;
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86_400)} d ago`;
-}
-
-/** A job's name for people: its page title, its URL's host and path, or the start of its id. */
-export function jobLabel(job: Pick<KnownJob, 'jobId' | 'title' | 'url'>): string {
-  return job.title?.trim() || (job.url && readableUrl(job.url)) || `job ${job.jobId.slice(0, 8)}`;
-}
-
-/** "127.0.0.1:34723/index.html" for http://127.0.0.1:34723/index.html?x#y: what tells pages apart at a glance. */
-export function readableUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.host) return url;
-    const path = u.pathname === '/' ? '' : decodeURI(u.pathname);
-    return `${u.host}${path}`;
-  } catch {
-    return url;
-  }
-}
 
 function isKnownJob(v: unknown): v is KnownJob {
   const j = v as KnownJob;

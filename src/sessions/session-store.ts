@@ -29,6 +29,11 @@ export interface SessionState {
 /** Why a session ended, as its server told us. */
 export type EndReason = 'stopped' | 'expired' | 'gone' | 'not-found' | 'server-stopped';
 
+/** A session's capability URLs: whoever has one controls or watches its browser, so the log never shows them. */
+export function capabilityUrls(state: SessionState): string[] {
+  return [state.cdpUrl, state.liveViewUrl, state.interactiveLiveViewUrl].filter((u): u is string => typeof u === 'string');
+}
+
 /** Cloud session lifetime (docs): 10 minutes at most, 5 minutes without activity. */
 export const SESSION_LIMITS = { ttlMs: 600_000, activityTtlMs: 300_000 } as const;
 
@@ -128,10 +133,10 @@ export class SessionStore {
   }
 
   onDidChange(listener: () => void): Disposable {
-    return this.changed.on(listener);
+    return this.changed.event(listener);
   }
 
   onDidEnd(listener: (e: SessionEnded) => void): Disposable {
-    return this.ended.on(listener);
+    return this.ended.event(listener);
   }
 }

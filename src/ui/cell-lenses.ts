@@ -10,13 +10,14 @@ import { hasCells, mayHaveCells } from '../run/cells';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 import type { LoadCodeRuns } from './code-runs-view';
+import { Emitter } from '../shared/emitter';
 
 export const CELL_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'shellscript'];
 const SETTING = 'firecrawlInteract.codeLens.cells';
 
 export class CellLenses extends Disposable implements vscode.CodeLensProvider {
-  private readonly changed: vscode.EventEmitter<void>;
-  readonly onDidChangeCodeLenses: vscode.Event<void>;
+  private readonly changed = this._register(new Emitter<void>());
+  readonly onDidChangeCodeLenses = this.changed.event;
   private editorHasCells = false;
 
   constructor(
@@ -24,8 +25,6 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
     private readonly codeRuns: LoadCodeRuns,
   ) {
     super();
-    this.changed = this._register(new vscode.EventEmitter<void>());
-    this.onDidChangeCodeLenses = this.changed.event;
     const selector = CELL_LANGUAGES.map((language) => ({ language }));
     this._register(vscode.languages.registerCodeLensProvider(selector, this));
     this._register(

@@ -94,3 +94,13 @@ function nextSignificant(text: string, from: number): number {
   while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
   return i;
 }
+
+/** Whether `text` is JSON as a whole. */
+export function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -8,20 +8,19 @@ import { mayHaveBlocks } from '../run/markdown-blocks';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 import type { LoadCodeRuns } from './code-runs-view';
+import { Emitter } from '../shared/emitter';
 
 const SETTING = 'firecrawlInteract.codeLens.markdown';
 
 export class MarkdownLenses extends Disposable implements vscode.CodeLensProvider {
-  private readonly changed: vscode.EventEmitter<void>;
-  readonly onDidChangeCodeLenses: vscode.Event<void>;
+  private readonly changed = this._register(new Emitter<void>());
+  readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(
     private readonly vscode: VSCode,
     private readonly codeRuns: LoadCodeRuns,
   ) {
     super();
-    this.changed = this._register(new vscode.EventEmitter<void>());
-    this.onDidChangeCodeLenses = this.changed.event;
     this._register(vscode.languages.registerCodeLensProvider({ language: 'markdown' }, this));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {

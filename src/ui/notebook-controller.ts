@@ -12,7 +12,7 @@ import type { PageFormat, PageNow } from '../run/page-now';
 import type { RunPath } from '../run/run-path';
 import { CMD, NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE } from '../ids';
 import type { NotebookJob } from '../notebook/format';
-import { jobLabel } from '../sessions/job-history';
+import { jobLabel } from './labels';
 import { Disposable } from '../host/disposable';
 import type { CellRunContext, LoadCodeRuns } from './code-runs-view';
 import { notebookJob } from './notebook-serializer';

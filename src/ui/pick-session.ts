@@ -1,16 +1,14 @@
 /** Which session a command is about: the given job, the only one, the current job's, or asked. */
 import type * as vscode from 'vscode';
-import { estimate, formatElapsed } from '../sessions/cost-meter';
-import { jobLabel } from '../sessions/job-history';
+import { jobLabel, sessionDescription } from './labels';
 import type { SessionState } from '../sessions/session-store';
 import type { Services } from '../wiring/services';
 
 export function describeSession(svc: Services, s: SessionState): { label: string; description: string; detail: string } {
   const job = svc.jobs.get(s.jobId, s.server.apiUrl);
-  const e = estimate(s, Date.now(), svc.settings.read().rates);
   return {
     label: job ? jobLabel(job) : `Job ${s.jobId}`,
-    description: `${s.server.label} · ${formatElapsed(e.elapsedMs)} · ${s.server.free ? 'local, free' : `~${e.credits} credits`}${s.overdue ? ' · probably expired' : ''}`,
+    description: sessionDescription(s, svc.settings.read().rates),
     detail: `${job?.url ? `${job.url} · ` : ''}${s.jobId}`,
   };
 }

@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { VSCode } from '../host/vscode-types';
 import type { RunHistory } from '../run/history';
 import { SCHEME } from '../ids';
+import { parsesAsJson } from './json-head';
 
 const KEEP = 10;
 
@@ -83,13 +84,8 @@ function idOf(uri: vscode.Uri): string {
   return uri.path.replace(/^\//, '').replace(/\.[a-z]+$/, '');
 }
 
+/** An object or array (a bare number or string stays text). */
 function isJson(text: string): boolean {
   const t = text.trimStart();
-  if (!t.startsWith('{') && !t.startsWith('[')) return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+  return (t.startsWith('{') || t.startsWith('[')) && parsesAsJson(text);
 }

@@ -9,11 +9,11 @@
  * is pretty-printed, stripped and hidden, so a multi-megabyte result costs about as much as
  * a small one (bench/big-result.mjs holds this to its targets).
  */
-import { formatElapsed } from '../sessions/cost-meter';
+import { formatElapsed } from './labels';
 import { promptCounts, type InteractLanguage, type InteractResponse, type StopResponse } from '../shared/api-types';
 import { groupDigits } from '../shared/numbers';
 import { screenshotKind } from '../run/screenshot';
-import { prettyJsonHead } from './json-head';
+import { parsesAsJson, prettyJsonHead } from './json-head';
 import { stripAnsi } from '../shared/ansi';
 
 export interface RunHeaderInfo {
@@ -191,17 +191,8 @@ function fitResult(raw: string, limit: number, hide: (s: string) => string): { s
   return fit(limit, hide, (n) => {
     const head = prettyJsonHead(raw, n);
     // Not JSON after all (or cut off): shown as it came.
-    return head && !(head.complete && !parses(head.text)) ? head : asIs(n);
+    return head && !(head.complete && !parsesAsJson(head.text)) ? head : asIs(n);
   });
-}
-
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function hideUrls(text: string, res: InteractResponse): string {

@@ -16,8 +16,9 @@ import type { Settings } from '../host/settings';
 import type { VSCode } from '../host/vscode-types';
 import { CMD, STATUS } from '../ids';
 import type { RunningRequest } from '../run/requests';
-import { estimate, formatElapsed } from '../sessions/cost-meter';
-import { jobLabel, type KnownJob } from '../sessions/job-history';
+import { formatElapsed, jobLabel } from './labels';
+import { estimate } from '../sessions/cost-meter';
+import { type KnownJob } from '../sessions/job-history';
 import type { SessionState } from '../sessions/session-store';
 
 /** Tracks created items and whether each is shown (StatusBarItem has no `visible` getter). */

@@ -10,10 +10,8 @@ import type { runBlock } from '../commands/run-block';
 import type { CellArgs, runAbove, runCell, runCellAndAdvance, runCellAndBelow } from '../commands/run-cell';
 import type { scrapePageNow } from '../commands/scrape-now';
 import type { screenshotPage } from '../commands/screenshot';
-import type { Handler } from './command-table';
+import { objectArg, type Handler } from './command-table';
 import { PAGE_FORMATS, type PageFormat } from '../run/page-now';
-
-const objectArg = <T>(value: unknown): T | undefined => (typeof value === 'object' && value !== null ? (value as T) : undefined);
 
 /** The commands of code runs, in dist/code-runs.js (src/code-runs.ts): loaded on first use. */
 export interface CodeCommands {

@@ -21,7 +21,7 @@ import { stopSession } from '../commands/stop-session';
 export type Handler = (arg: unknown) => unknown;
 
 /** Commands take one optional object argument (see CommandArgs in extension-api.ts). */
-function objectArg<T>(value: unknown): T | undefined {
+export function objectArg<T>(value: unknown): T | undefined {
   return typeof value === 'object' && value !== null ? (value as T) : undefined;
 }
 

@@ -46,10 +46,10 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
   const pick = async (selector: string, via = helper, url = cdpUrl) => {
     const at = await centre(selector);
     const picks = via === helper ? armedPicks : new Set<number>();
-    const off = via === helper ? () => undefined : via.onEvent((e) => e.type === 'armed' && picks.add(e.request));
+    const listening = via === helper ? undefined : via.onEvent((e) => e.type === 'armed' && picks.add(e.request));
     const sent = await via.send({ type: 'pick', cdpUrl: url });
     await armed(sent.id, picks);
-    off();
+    listening?.dispose();
     live.send({ type: 'mouse', action: 'move', ...at });
     await new Promise((r) => setTimeout(r, 200));
     live.send({ type: 'mouse', action: 'click', ...at, button: 'left' });

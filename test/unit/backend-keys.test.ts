@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Backend, LEGACY_SECRET_KEY, secretName } from '../../src/host/backend';
+import { Backend, secretName } from '../../src/host/backend';
+import { SECRET } from '../../src/ids';
 import type { Log } from '../../src/host/log';
 import type { Settings } from '../../src/host/settings';
 import { apiUrlProblem, switchArgsProblem } from '../../src/commands/switch-target';
@@ -32,7 +33,7 @@ test('a key stored for one server is sent to that server only', async () => {
   assert.equal((await backend.server()).apiKey, 'fc-mine');
   assert.equal(await backend.storedKey('https://api.firecrawl.dev/v2'), 'fc-cloud', 'a path does not make another server');
   assert.equal(await backend.storedKey('http://evil.example'), undefined, 'http and https are different origins');
-  assert.equal(secretName('https://evil.example:443/x'), `${LEGACY_SECRET_KEY}@https://evil.example`);
+  assert.equal(secretName('https://evil.example:443/x'), `${SECRET.apiKey}@https://evil.example`);
   await backend.clearKey();
   assert.equal(await backend.storedKey('https://evil.example'), undefined);
   assert.equal(await backend.storedKey('https://api.firecrawl.dev'), 'fc-cloud', 'clearing one server keeps the others');
@@ -48,15 +49,15 @@ test("FIRECRAWL_API_KEY goes only to FIRECRAWL_API_URL's server, or the cloud wh
 });
 
 test('a stored key never follows FIRECRAWL_API_URL to its server', async () => {
-  const { backend } = fakeBackend(undefined, { FIRECRAWL_API_URL: 'http://127.0.0.1:9' }, { [LEGACY_SECRET_KEY]: 'fc-old' });
+  const { backend } = fakeBackend(undefined, { FIRECRAWL_API_URL: 'http://127.0.0.1:9' }, { [SECRET.apiKey]: 'fc-old' });
   assert.equal((await backend.server()).apiKey, undefined);
 });
 
 test('a key stored before keys were per server is the cloud key from then on', async () => {
-  const { backend, secrets } = fakeBackend(undefined, {}, { [LEGACY_SECRET_KEY]: 'fc-old' });
+  const { backend, secrets } = fakeBackend(undefined, {}, { [SECRET.apiKey]: 'fc-old' });
   assert.equal((await backend.server()).apiKey, 'fc-old');
-  assert.equal(secrets.get(LEGACY_SECRET_KEY), undefined, 'the old entry is moved');
-  assert.equal(secrets.get(`${LEGACY_SECRET_KEY}@https://api.firecrawl.dev`), 'fc-old');
+  assert.equal(secrets.get(SECRET.apiKey), undefined, 'the old entry is moved');
+  assert.equal(secrets.get(`${SECRET.apiKey}@https://api.firecrawl.dev`), 'fc-old');
 });
 
 test('Switch backend arguments: bad targets and URLs are refused with the reason', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatAge, HISTORY_MAX, JobHistory, jobLabel, type KeyValueStore } from '../../src/sessions/job-history';
+import { formatAge, jobLabel } from '../../src/ui/labels';
+import { HISTORY_MAX, JobHistory, type KeyValueStore } from '../../src/sessions/job-history';
 
 const A = 'http://127.0.0.1:3002';
 const CLOUD = 'https://api.firecrawl.dev';

@@ -3,7 +3,7 @@
 // `when` context keys in package.json are the ids.ts ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CMD, CONTEXT, VIEW, WALKTHROUGH } from '../../src/ids';
+import { CMD, CONTEXT, ITEM, SETTING, settingId, VIEW, WALKTHROUGH } from '../../src/ids';
 import { RUNS_SOMETHING } from '../../src/ui/restricted-mode';
 import { localizedManifest } from '../support/manifest';
 
@@ -11,6 +11,7 @@ interface Manifest {
   activationEvents: string[];
   contributes: {
     commands: { command: string }[];
+    configuration: { properties: Record<string, unknown> } | { properties: Record<string, unknown> }[];
     menus: Record<string, { command: string; when?: string }[]>;
     views: Record<string, { id: string }[]>;
     viewsContainers: { activitybar: { id: string }[] };
@@ -24,6 +25,22 @@ const manifest = localizedManifest() as Manifest;
 test('manifest: every command in ids.ts is contributed and every contributed command is in ids.ts', () => {
   const contributed = manifest.contributes.commands.map((c) => c.command).sort();
   assert.deepEqual(contributed, Object.values(CMD).sort());
+});
+
+test('manifest: the settings in ids.ts are the contributed ones', () => {
+  const sections = [manifest.contributes.configuration].flat();
+  const contributed = sections.flatMap((c) => Object.keys(c.properties)).sort();
+  assert.deepEqual(contributed, Object.values(SETTING).map(settingId).sort());
+});
+
+test("manifest: every menu's viewItem names a contextValue of ids.ts", () => {
+  const values: string[] = Object.values(ITEM);
+  const whens = Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.when ?? '')).join('\n');
+  const exact = [...whens.matchAll(/viewItem\s*==\s*([\w.]+)/g)].map((m) => m[1]);
+  const prefixes = [...whens.matchAll(/viewItem\s*=~\s*\/\^([\w.]+)\//g)].map((m) => m[1]);
+  assert.ok(exact.length > 0 && prefixes.length > 0, 'the view menus use viewItem');
+  for (const v of exact) assert.ok(values.includes(v), `viewItem == ${v} is no ITEM of ids.ts`);
+  for (const p of prefixes) assert.ok(values.some((v) => v.startsWith(p)), `viewItem =~ /^${p}/ matches no ITEM of ids.ts`);
 });
 
 test('manifest: views, container, welcome and walkthrough use the ids.ts names', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InteractResponse } from '../../src/shared/api-types';
-import { estimate, formatElapsed } from '../../src/sessions/cost-meter';
+import { formatElapsed } from '../../src/ui/labels';
+import { estimate } from '../../src/sessions/cost-meter';
 import { Server } from '../../src/sessions/server';
 import { expiresAt, SESSION_LIMITS, SessionStore, type SessionEnded } from '../../src/sessions/session-store';
 

@@ -5,23 +5,19 @@
  * otherwise it builds the real provider and passes every call and change event through.
  */
 import type * as vscode from 'vscode';
-import type { VSCode } from '../../host/vscode-types';
+import { Emitter } from '../../shared/emitter';
 
 export class LazyTree<T> implements vscode.TreeDataProvider<T> {
-  private readonly changed: vscode.EventEmitter<T | undefined>;
-  readonly onDidChangeTreeData: vscode.Event<T | undefined>;
+  private readonly changed = new Emitter<T | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
   private real: vscode.TreeDataProvider<T> | undefined;
   private subscription: vscode.Disposable | undefined;
 
   constructor(
-    vscode: VSCode,
     /** Whether the view is empty while the real provider is not built. */
     private readonly emptyUnbuilt: () => boolean,
     private readonly build: () => vscode.TreeDataProvider<T>,
-  ) {
-    this.changed = new vscode.EventEmitter<T | undefined>();
-    this.onDidChangeTreeData = this.changed.event;
-  }
+  ) {}
 
   /** Redraws the whole view. */
   refresh(): void {

@@ -6,11 +6,12 @@
  */
 import type * as vscode from 'vscode';
 import type { VSCode } from '../../host/vscode-types';
-import { CMD } from '../../ids';
+import { CMD, ITEM } from '../../ids';
 import type { HistoryEntry, RunHistory } from '../../run/history';
 import { firstLine, kindLabel, type RunStatus } from '../../run/types';
-import { formatAge } from '../../sessions/job-history';
+import { formatAge } from '../labels';
 import { formatDuration } from '../run-report';
+import { Emitter } from '../../shared/emitter';
 
 export interface RunNode {
   type: 'run';
@@ -29,16 +30,14 @@ const STATUS_ICON: Record<RunStatus, [string, string | undefined]> = {
 const STATUS_TEXT: Record<RunStatus, string> = { ok: 'done', failed: 'failed', killed: 'killed (time limit)', error: 'request failed', cancelled: 'cancelled', running: 'running' };
 
 export class RunsView implements vscode.TreeDataProvider<RunNode> {
-  private readonly changed: vscode.EventEmitter<RunNode | undefined>;
-  readonly onDidChangeTreeData: vscode.Event<RunNode | undefined>;
+  private readonly changed = new Emitter<RunNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
     private readonly vscode: VSCode,
     private readonly history: RunHistory,
     private readonly hasFullResult: (id: string) => boolean,
   ) {
-    this.changed = new vscode.EventEmitter<RunNode | undefined>();
-    this.onDidChangeTreeData = this.changed.event;
   }
 
   refresh(): void {
@@ -73,7 +72,7 @@ export class RunsView implements vscode.TreeDataProvider<RunNode> {
     // A fence inside the summary would end the code block early.
     if (e.summary) md.appendCodeblock(e.summary.replace(/`{3,}/g, (f) => "'".repeat(f.length)), 'text');
     item.tooltip = md;
-    item.contextValue = this.hasFullResult(e.id) ? 'run.full' : 'run';
+    item.contextValue = this.hasFullResult(e.id) ? ITEM.runFull : ITEM.run;
     item.command = { command: CMD.historyOpenOutput, title: 'Open output', arguments: [{ id: e.id }] };
     item.accessibilityInformation = { label: `${kindLabel(e.input)} run, ${STATUS_TEXT[e.status]}, ${firstLine(e.input, 60)}` };
     return item;

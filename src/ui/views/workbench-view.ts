@@ -6,11 +6,13 @@
 import type * as vscode from 'vscode';
 import type { BackendSnapshot } from '../../host/backend';
 import type { VSCode } from '../../host/vscode-types';
-import { CMD } from '../../ids';
-import { estimate, formatElapsed } from '../../sessions/cost-meter';
-import { formatAge, jobLabel, readableUrl, type JobHistory, type JobState, type KnownJob } from '../../sessions/job-history';
+import { CMD, ITEM } from '../../ids';
+import { formatAge, jobLabel, readableUrl, sessionDescription } from '../labels';
+import { estimate } from '../../sessions/cost-meter';
+import { type JobHistory, type JobState, type KnownJob } from '../../sessions/job-history';
 import type { SessionState, SessionStore } from '../../sessions/session-store';
 import type { CreditRates } from '../../shared/billing';
+import { Emitter } from '../../shared/emitter';
 
 export type WorkbenchNode =
   | { type: 'backend' }
@@ -32,8 +34,8 @@ const STATE_TEXT: Record<JobState, string> = { ready: 'no session yet', active: 
 const ICON: Record<BackendSnapshot['kind'], string> = { cloud: 'cloud', local: 'server-process', custom: 'plug' };
 
 export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
-  private readonly changed: vscode.EventEmitter<WorkbenchNode | undefined>;
-  readonly onDidChangeTreeData: vscode.Event<WorkbenchNode | undefined>;
+  private readonly changed = new Emitter<WorkbenchNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
   /** Stable group nodes, so a tick can refresh the sessions alone. */
   private readonly groups = { backend: { type: 'backend' }, current: { type: 'current' }, sessions: { type: 'sessions' }, jobs: { type: 'jobs' } } as const;
 
@@ -41,8 +43,6 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
     private readonly vscode: VSCode,
     private readonly src: WorkbenchSources,
   ) {
-    this.changed = new vscode.EventEmitter<WorkbenchNode | undefined>();
-    this.onDidChangeTreeData = this.changed.event;
   }
 
   refresh(): void {
@@ -61,7 +61,7 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
   /** Whether the view has anything to show (else the welcome content shows). */
   hasContent(): boolean {
     const b = this.src.backend();
-    return this.src.sessions.list().length > 0 || this.src.jobs.target(b.apiUrl) !== undefined || this.src.jobs.list(b.apiUrl).length > 0 || this.src.engine().running;
+    return this.src.sessions.list().length > 0 || this.src.jobs.hasJobs(b.apiUrl) || this.src.engine().running;
   }
 
   getChildren(node?: WorkbenchNode): WorkbenchNode[] {
@@ -90,7 +90,7 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
         item.description = `${detail}${engine.running && b.kind !== 'local' ? ' · local engine idle' : ''}`;
         item.tooltip = `Requests from this window go to ${b.apiUrl} (${b.source}).\nClick to switch backend.`;
         item.iconPath = new ThemeIcon(ICON[b.kind]);
-        item.contextValue = `backend.${b.kind}${engine.running ? '.engine' : ''}`;
+        item.contextValue = `${ITEM.backend}.${b.kind}${engine.running ? '.engine' : ''}`;
         item.command = { command: CMD.switchBackend, title: 'Switch backend' };
         return item;
       }
@@ -102,7 +102,7 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
           item.description = 'choose or scrape one';
           item.iconPath = new ThemeIcon('circle-large-outline');
           item.command = { command: CMD.chooseJob, title: 'Choose job' };
-          item.contextValue = 'current.none';
+          item.contextValue = ITEM.currentNone;
           return item;
         }
         const shown = (pending ?? job) as KnownJob;
@@ -111,20 +111,20 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
         item.description = pending ? 'unconfirmed: its first run checks it' : `${formatAge(Date.now() - shown.createdAt)} · ${session ? 'session active' : STATE_TEXT[shown.state ?? 'ready']}`;
         item.tooltip = `${shown.url ?? 'URL unknown'}\nJob ${shown.jobId} on ${b.label}\nClick to choose another job.`;
         item.iconPath = new ThemeIcon(pending ? 'question' : 'target');
-        item.contextValue = 'current.job';
+        item.contextValue = ITEM.currentJob;
         item.command = { command: CMD.chooseJob, title: 'Choose job' };
         return item;
       }
       case 'sessions': {
         const item = new TreeItem(`Sessions (${this.src.sessions.list().length})`, C.Expanded);
         item.iconPath = new ThemeIcon('globe');
-        item.contextValue = 'sessions';
+        item.contextValue = ITEM.sessions;
         return item;
       }
       case 'jobs': {
         const item = new TreeItem(`Jobs on ${b.label} (${this.src.jobs.list(b.apiUrl).length})`, C.Collapsed);
         item.iconPath = new ThemeIcon('history');
-        item.contextValue = 'jobs';
+        item.contextValue = ITEM.jobs;
         return item;
       }
       case 'session':
@@ -140,10 +140,10 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
     const item = new TreeItem(job ? jobLabel(job) : `Job ${node.jobId.slice(0, 8)}`, C.None);
     if (!s) return item;
     const e = estimate(s, Date.now(), this.src.rates());
-    item.description = `${s.server.label} · ${formatElapsed(e.elapsedMs)} · ${s.server.free ? 'local, free' : `~${e.credits} credits`}${s.overdue ? ' · probably expired' : ''}`;
+    item.description = sessionDescription(s, this.src.rates());
     item.tooltip = `Session of job ${s.jobId} on ${s.server.label} (${s.server.apiUrl})\n${s.server.free ? 'Free (local engine).' : `Estimated ${e.credits} credits so far.`}\nClick to watch it live; right-click for stop, copy CDP URL, run here.`;
     item.iconPath = new ThemeIcon(s.overdue ? 'watch' : 'vm-running');
-    item.contextValue = s.server.free ? 'session.free' : 'session';
+    item.contextValue = s.server.free ? ITEM.sessionFree : ITEM.session;
     item.command = { command: CMD.openLiveView, title: 'Open live view', arguments: [{ jobId: s.jobId, apiUrl: s.server.apiUrl }] };
     return item;
   }
@@ -157,7 +157,7 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
     item.description = `${current ? 'current · ' : ''}${live ? 'session active' : STATE_TEXT[job.state ?? 'ready']} · ${formatAge(Date.now() - (job.lastUsedAt ?? job.createdAt))}`;
     item.tooltip = `${job.url ?? 'URL unknown'}\nJob ${job.jobId} on ${job.serverLabel ?? job.apiUrl}`;
     item.iconPath = new ThemeIcon(current ? 'target' : 'file');
-    item.contextValue = 'knownJob';
+    item.contextValue = ITEM.knownJob;
     item.command = { command: CMD.chooseJob, title: 'Use this job', arguments: [{ jobId: job.jobId }] };
     return item;
   }
