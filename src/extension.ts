@@ -21,16 +21,16 @@ import type { Features } from './features';
 import { Backend, ENV_URL } from './host/backend';
 import { Disposable } from './host/disposable';
 import { Log } from './host/log';
-import { Settings } from './host/settings';
+import { createSettings } from './host/settings';
 import type { VSCode } from './host/vscode-types';
 import { CMD, CONTEXT, LIVE_VIEW_TYPE, LOG_NAME, NOTEBOOK_TYPE, OUTPUT_NAME, SCHEME, VIEW } from './ids';
 import { RunHistory } from './run/history';
 import { JobHistory } from './sessions/job-history';
-import { hideFrameSrc, snapshotSession, TEST_CAPABILITIES_ENV } from './sessions/session-snapshot';
+import { TEST_CAPABILITIES_ENV } from './sessions/session-snapshot';
 import { CellLenses } from './ui/cell-lenses';
 import { ContextKeys } from './ui/context-keys';
 import { MarkdownLenses } from './ui/markdown-lenses';
-import { MANAGE_TRUST_COMMAND, RESTRICTED_MESSAGE, RUNS_SOMETHING } from './ui/restricted-mode';
+import { RUNS_SOMETHING } from './ui/restricted-mode';
 import { FcnbSerializer } from './ui/notebook-serializer';
 import { BackendItem, StatusItems } from './ui/status-bar';
 import { LazyTree } from './ui/views/lazy-tree';
@@ -54,12 +54,12 @@ class FirecrawlInteract extends Disposable {
     const extensionId = context.extension.id;
 
     const log = new Log(this._register(vscode.window.createOutputChannel(LOG_NAME, { log: true })));
-    const settings = new Settings(vscode);
+    const settings = createSettings(vscode);
     const jobs = new JobHistory(context.workspaceState);
     // The backend warns only while a request resolves its server: the features exist by then.
     const warner = { warn: (message: string, ...actions: { label: string; run(): unknown }[]) => this.load().notifier.warn(message, ...actions) };
     const backend = new Backend(settings, context.secrets, log, warner, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${extensionId}`));
-    const history = new RunHistory(context.workspaceState, () => settings.read().historyLimit, { maskCode: (c) => log.maskExact(c), maskText: (t) => log.mask(t) });
+    const history = new RunHistory(context.workspaceState, () => settings.historyLimit.get(), { maskCode: (c) => log.maskExact(c), maskText: (t) => log.mask(t) });
     const items = this._register(new StatusItems(vscode));
     const backendItem = new BackendItem(items);
     const keys = new ContextKeys(vscode);
@@ -110,15 +110,14 @@ class FirecrawlInteract extends Disposable {
 
     // Every command, and what VS Code may restore at startup, reaches the features through a stub.
     // In Restricted Mode what would run something only says why (src/ui/restricted-mode.ts).
-    const restricted = () => this.load().notifier.warn(RESTRICTED_MESSAGE, { label: 'Manage Workspace Trust', run: () => vscode.commands.executeCommand(MANAGE_TRUST_COMMAND) });
     for (const id of Object.values(CMD)) {
-      this._register(vscode.commands.registerCommand(id, (arg: unknown) => (!vscode.workspace.isTrusted && RUNS_SOMETHING.has(id) ? restricted() : this.load().command(id, arg))));
+      this._register(vscode.commands.registerCommand(id, (arg: unknown) => (!vscode.workspace.isTrusted && RUNS_SOMETHING.has(id) ? this.load().restricted() : this.load().command(id, arg))));
     }
     this._register(vscode.window.registerWebviewPanelSerializer(LIVE_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.load().liveView.restore(panel, state) }));
     for (const scheme of Object.values(SCHEME)) this._register(vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: (uri) => this.load().results.provideTextDocumentContent(uri) }));
     // Cells and Markdown blocks get their lenses as files open; a Firecrawl notebook needs its controller.
-    this._register(new CellLenses(vscode, loadCodeRuns));
-    this._register(new MarkdownLenses(vscode, loadCodeRuns));
+    this._register(new CellLenses(vscode, loadCodeRuns, settings.codeLensCells));
+    this._register(new MarkdownLenses(vscode, loadCodeRuns, settings.codeLensMarkdown));
     this._register(new FcnbSerializer(vscode, loadCodeRuns, log.for('notebook')).register());
     const isFcnb = (nb: vscode.NotebookDocument) => nb.notebookType === NOTEBOOK_TYPE;
     if (vscode.workspace.notebookDocuments.some(isFcnb)) this.load();
@@ -127,7 +126,7 @@ class FirecrawlInteract extends Disposable {
     this.adoptJobFromEnvironment(jobs, backend);
     redraw();
 
-    const autoStart = settings.localEngineAutoStart() && vscode.workspace.isTrusted;
+    const autoStart = settings.localEngineAutoStart.get() && vscode.workspace.isTrusted;
     // The first request waits for the engine (Backend.waitFor), so it goes to the engine.
     if (autoStart) void this.load().engine.start();
     const b = backend.snapshot();
@@ -140,20 +139,14 @@ class FirecrawlInteract extends Disposable {
       version,
       // Sessions exist only once a command ran: reading them builds the features.
       sessions: {
-        list: () => features().sessions.list().map((s) => snapshotSession(s, capabilities)),
-        get: (jobId, apiUrl) => {
-          const s = features().sessions.get(jobId, apiUrl);
-          return s && snapshotSession(s, capabilities);
-        },
+        list: () => features().sessionSnapshots(capabilities),
+        get: (jobId, apiUrl) => features().sessionSnapshot(jobId, apiUrl, capabilities),
       },
       // Before the features are built nothing has been written or shown, no panel is open, no engine runs.
       outputText: () => this.features?.output.text() ?? '',
       logText: () => log.text(),
       statusBar: () => items.snapshot(),
-      liveView: () => {
-        const view = this.features?.liveView.snapshot();
-        return view && hideFrameSrc(view, capabilities);
-      },
+      liveView: () => this.features?.liveViewSnapshot(capabilities),
       liveViewMessage: async (message) => this.features?.liveView.receive(message),
       notifications: () => this.features?.notifier.list() ?? [],
       localEngine: () => this.features?.engine.snapshot() ?? { running: false },

@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { FirecrawlClient } from './api/client';
+import type { LiveViewSnapshot } from './extension-api';
 import { onBackendChanged } from './commands/backend';
 import { pickJob } from './commands/choose-job';
 import { codeCommandHandlers, type CodeCommands } from './wiring/code-command-table';
@@ -32,6 +33,7 @@ import { screenshotKind } from './run/screenshot';
 import { SessionWatch } from './run/session-watch';
 import type { JobHistory } from './sessions/job-history';
 import { jobStateAfter } from './sessions/job-state';
+import { hideFrameSrc, snapshotSession, type SessionSnapshot } from './sessions/session-snapshot';
 import { capabilityUrls, SessionStore } from './sessions/session-store';
 import { CodeTargets } from './ui/code-target';
 import type { CodeRunsView } from './ui/code-runs-view';
@@ -42,6 +44,7 @@ import { Notifier } from './ui/notifier';
 import { ResultDocuments } from './ui/result-documents';
 import { ResultOutput } from './ui/result-output';
 import { RunDiagnostics } from './ui/run-diagnostics';
+import { MANAGE_TRUST_COMMAND, RESTRICTED_MESSAGE } from './ui/restricted-mode';
 import { RunPresenter } from './ui/run-presenter';
 import { budgetStopLine, budgetWarningLine, budgetWarningNotice, expiredLine } from './ui/session-notices';
 import type { presentScreenshot } from './ui/screenshot-presenter';
@@ -100,7 +103,7 @@ export class Features extends Disposable {
     const requests = new Requests({
       client,
       server: () => backend.server(),
-      clientOptions: () => ({ origin: core.origin, timeoutMarginSec: settings.read().requestTimeoutMargin, proxy: readProxySettings(vscode) }),
+      clientOptions: () => ({ origin: core.origin, timeoutMarginSec: settings.requestTimeoutMargin.get(), proxy: readProxySettings(vscode) }),
       progress: notifier,
     });
     const results = (this.results = new ResultDocuments(vscode, history));
@@ -141,8 +144,8 @@ export class Features extends Disposable {
       jobs,
       server: () => backend.server(),
       pickJob: (server) => pickJob(svc, server, `No job is chosen on ${server.label} yet: choose the scrape job to run in`),
-      timeout: () => settings.read().defaultTimeout,
-      allowedDomains: () => settings.read().allowedDomains,
+      timeout: () => settings.defaultTimeout.get(),
+      allowedDomains: () => settings.allowedDomains.get(),
       reject: (message) => notifier.error(message),
       listenerFailed: (err) => log.for('run').error(`showing a run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     });
@@ -181,14 +184,14 @@ export class Features extends Disposable {
 
     const activity = new ActivityIndicator(core.items);
     const sessionStatus = new SessionStatus(core.items, settings);
-    this.workbench = this._register(new WorkbenchView(vscode, { backend: () => backend.snapshot(), engine: () => engine.snapshot(), sessions, jobs, rates: () => settings.read().rates }));
+    this.workbench = this._register(new WorkbenchView(vscode, { backend: () => backend.snapshot(), engine: () => engine.snapshot(), sessions, jobs, rates: () => settings.rates() }));
     this.runs = this._register(new RunsView(vscode, history, (id) => results.has(id)));
     const watch = this._register(
       new SessionWatch({
         sessions,
         requests,
-        rates: () => settings.read().rates,
-        budget: () => settings.read().sessionCreditBudget,
+        rates: () => settings.rates(),
+        budget: () => settings.sessionCreditBudget.get(),
         tick: (states) => {
           sessionStatus.update(states);
           this.workbench.tick();
@@ -238,6 +241,26 @@ export class Features extends Disposable {
     }
   }
 
+  /** A command that would run something, in Restricted Mode: says why, and offers Workspace Trust. */
+  restricted(): void {
+    this.notifier.warn(RESTRICTED_MESSAGE, { label: 'Manage Workspace Trust', run: () => this.svc.vscode.commands.executeCommand(MANAGE_TRUST_COMMAND) });
+  }
+
+  /** The API's copies of the sessions; capability URLs only in the extension's own test runs. */
+  sessionSnapshots(withCapabilities: boolean): SessionSnapshot[] {
+    return this.sessions.list().map((s) => snapshotSession(s, withCapabilities));
+  }
+
+  sessionSnapshot(jobId: string, apiUrl: string | undefined, withCapabilities: boolean): SessionSnapshot | undefined {
+    const s = this.sessions.get(jobId, apiUrl);
+    return s && snapshotSession(s, withCapabilities);
+  }
+
+  liveViewSnapshot(withCapabilities: boolean): LiveViewSnapshot | undefined {
+    const view = this.liveView.snapshot();
+    return view && hideFrameSrc(view, withCapabilities);
+  }
+
   /** The backend changed (setting, environment, engine): say so, and about sessions left on the old one. */
   backendChanged(before: BackendSnapshot, after: BackendSnapshot): void {
     onBackendChanged(this.svc, before, after);
@@ -253,7 +276,7 @@ export class Features extends Disposable {
    */
   async shutdown(closeStopMs: number): Promise<void> {
     const open = this.svc.sessions.list().filter((s) => !s.server.free);
-    if (this.svc.settings.read().stopSessionsOnClose && open.length > 0) {
+    if (this.svc.settings.stopSessionsOnClose.get() && open.length > 0) {
       this.svc.log.for('close').info(`stopping ${open.length} session(s) as the window closes`);
       await Promise.race([stopSessions(this.svc, open).catch(() => undefined), new Promise((r) => setTimeout(r, closeStopMs))]);
     }

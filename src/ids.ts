@@ -89,30 +89,34 @@ export const NOTEBOOK_TYPE = 'firecrawl-notebook';
 export const NOTEBOOK_CONTROLLER = 'firecrawl-notebook-session';
 export const DIAGNOSTICS_NAME = 'Firecrawl Interact';
 
-/** The settings, by key below their section (package.json's contributes.configuration names the same). */
+/**
+ * The settings, by key below their section (package.json's contributes.configuration names the
+ * same; a unit test checks it). Code names a key through this type (host/settings.ts), so the
+ * list itself is not bundled.
+ */
 export const SECTION = 'firecrawlInteract';
-export const SETTING = {
-  apiUrl: 'apiUrl',
-  requestTimeoutMargin: 'requestTimeoutMargin',
-  defaultTimeout: 'defaultTimeout',
-  creditsPerMinute: 'creditsPerMinute',
-  promptCreditsPerMinute: 'promptCreditsPerMinute',
-  outputLimit: 'outputLimit',
-  allowedDomains: 'allowedDomains',
-  localEngineAutoStart: 'localEngine.autoStart',
-  chromiumPath: 'localEngine.chromiumPath',
-  pythonPath: 'localEngine.pythonPath',
-  bashPath: 'localEngine.bashPath',
-  localEngineTrace: 'localEngine.trace',
-  modelUrl: 'localEngine.modelUrl',
-  modelName: 'localEngine.modelName',
-  historyLimit: 'history.limit',
-  stopSessionsOnClose: 'stopSessionsOnClose',
-  sessionCreditBudget: 'sessionCreditBudget',
-  codeLensCells: 'codeLens.cells',
-  codeLensMarkdown: 'codeLens.markdown',
-} as const;
-export type SettingKey = (typeof SETTING)[keyof typeof SETTING];
+export const SETTING_KEYS = [
+  'apiUrl',
+  'requestTimeoutMargin',
+  'defaultTimeout',
+  'creditsPerMinute',
+  'promptCreditsPerMinute',
+  'outputLimit',
+  'allowedDomains',
+  'localEngine.autoStart',
+  'localEngine.chromiumPath',
+  'localEngine.pythonPath',
+  'localEngine.bashPath',
+  'localEngine.trace',
+  'localEngine.modelUrl',
+  'localEngine.modelName',
+  'history.limit',
+  'stopSessionsOnClose',
+  'sessionCreditBudget',
+  'codeLens.cells',
+  'codeLens.markdown',
+] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** A setting's full id, as settings.json, "Open settings" and messages name it. */
 export function settingId(key: SettingKey | 'localEngine'): string {

@@ -107,7 +107,7 @@ export async function switchBackend(svc: Services, args?: { to?: SwitchTarget; u
   await switchFrom(svc, to === 'cloud' ? 'the cloud' : to === 'environment' ? environmentLabel(target) : target, async () => {
     // An explicit choice: written to the user's settings (apiUrl is a machine setting). The
     // environment's server is what an unset apiUrl means.
-    await svc.vscode.workspace.getConfiguration('firecrawlInteract').update('apiUrl', to === 'environment' ? undefined : target, svc.vscode.ConfigurationTarget.Global);
+    await svc.settings.apiUrl.update(to === 'environment' ? undefined : target);
     if (engineRunning && svc.sessions.onServer(now.apiUrl).length === 0) await svc.engine.stop();
     else if (engineRunning) svc.engine.detach();
   });

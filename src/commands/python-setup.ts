@@ -36,10 +36,10 @@ async function run(svc: Services): Promise<void> {
       progress: (message) => progress.report({ message }),
       log: (line) => log.info(line),
     };
-    return setUpPython({ venvDir: engine.pythonVenvDir, pythonPath: svc.settings.read().pythonPath, pipEnv: pipProxyEnv(svc) }, ports);
+    return setUpPython({ venvDir: engine.pythonVenvDir, pythonPath: svc.settings.pythonPath.get(), pipEnv: pipProxyEnv(svc) }, ports);
   });
   if (!result.ok) {
-    notifier.error(result.message, { label: 'Open settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'firecrawlInteract.localEngine.pythonPath') });
+    notifier.error(result.message, { label: 'Open settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', svc.settings.pythonPath.id) });
     return;
   }
   if (engine.snapshot().running) {

@@ -76,7 +76,7 @@ async function chooseTargets(svc: Services, args?: CommandArgs['stopSession']): 
 
 async function confirmStop(svc: Services, targets: SessionState[]): Promise<boolean> {
   const now = Date.now();
-  const rates = svc.settings.read().rates;
+  const rates = svc.settings.rates();
   const lines = targets.map((s) => {
     const e = estimate(s, now, rates);
     return `${plainText(describeSession(svc, s).label)} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}${s.server.free ? ', free' : `, ~${e.credits} credits so far`}`;

@@ -102,7 +102,7 @@ export class Backend {
 
   /** The configured URL, ignoring the local engine. */
   configured(): { apiUrl: string; source: UrlSource } {
-    const s = this.settings.apiUrl();
+    const s = this.settings.configuredApiUrl();
     if (s.apiUrlSet) return { apiUrl: s.apiUrl, source: 'setting' };
     const fromEnv = this.environmentUrl();
     if (fromEnv) return { apiUrl: fromEnv, source: 'environment' };

@@ -17,6 +17,7 @@ import type { Notices } from '../host/notices';
 import type { Settings } from '../host/settings';
 import type { VSCode } from '../host/vscode-types';
 import { noSandboxReason } from '../shared/sandbox-line';
+import { settingId } from '../ids';
 import { Emitter } from '../shared/emitter';
 
 export interface LocalEngineOptions {
@@ -166,12 +167,12 @@ export class LocalEngineController {
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`the local engine failed to start: ${message}`);
       if (/^(No Chromium found|Chromium not found at)/m.test(message)) {
-        this.notifier.error(`The local engine needs Chrome, Chromium, Edge or Brave and found none${s.chromiumPath ? ` at ${s.chromiumPath} (firecrawlInteract.localEngine.chromiumPath)` : ' at the usual places'}. Choose the browser's executable, or install Chrome.`, { label: 'Choose browser…', run: () => this.chooseBrowser() }, { label: 'Install Chrome', run: () => this.vscode.env.openExternal(this.vscode.Uri.parse('https://www.google.com/chrome/')) });
+        this.notifier.error(`The local engine needs Chrome, Chromium, Edge or Brave and found none${s.chromiumPath ? ` at ${s.chromiumPath} (${this.settings.chromiumPath.id})` : ' at the usual places'}. Choose the browser's executable, or install Chrome.`, { label: 'Choose browser…', run: () => this.chooseBrowser() }, { label: 'Install Chrome', run: () => this.vscode.env.openExternal(this.vscode.Uri.parse('https://www.google.com/chrome/')) });
         return undefined;
       }
       this.notifier.error(`The local engine failed to start: ${message.split('\n')[0]} See "Firecrawl Interact (log)" for its output. If Chromium is not at a usual path, set firecrawlInteract.localEngine.chromiumPath.`, {
         label: 'Open settings',
-        run: () => this.vscode.commands.executeCommand('workbench.action.openSettings', 'firecrawlInteract.localEngine'),
+        run: () => this.vscode.commands.executeCommand('workbench.action.openSettings', settingId('localEngine')),
       });
       return undefined;
     }
@@ -184,7 +185,7 @@ export class LocalEngineController {
     if (!file) return;
     // A macOS .app is a folder: its executable is inside.
     const app = /\.app$/.exec(file) ? `${file}/Contents/MacOS/${file.slice(file.lastIndexOf('/') + 1, -4)}` : file;
-    await this.vscode.workspace.getConfiguration('firecrawlInteract').update('localEngine.chromiumPath', app, this.vscode.ConfigurationTarget.Global);
+    await this.settings.chromiumPath.update(app);
     await this.start();
   }
 

@@ -10,10 +10,10 @@ import { hasCells, mayHaveCells } from '../run/cells';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 import type { LoadCodeRuns } from './code-runs-view';
+import type { Setting } from '../host/setting';
 import { Emitter } from '../shared/emitter';
 
 export const CELL_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'shellscript'];
-const SETTING = 'firecrawlInteract.codeLens.cells';
 
 export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this._register(new Emitter<void>());
@@ -23,16 +23,15 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   constructor(
     private readonly vscode: VSCode,
     private readonly codeRuns: LoadCodeRuns,
+    private readonly setting: Setting<boolean>,
   ) {
     super();
     const selector = CELL_LANGUAGES.map((language) => ({ language }));
     this._register(vscode.languages.registerCodeLensProvider(selector, this));
     this._register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTING)) {
-          this.changed.fire();
-          this.updateContext();
-        }
+      setting.onDidChange(() => {
+        this.changed.fire();
+        this.updateContext();
       }),
     );
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()));
@@ -45,7 +44,7 @@ export class CellLenses extends Disposable implements vscode.CodeLensProvider {
   }
 
   private enabled(): boolean {
-    return this.vscode.workspace.getConfiguration().get<boolean>(SETTING, true);
+    return this.setting.get();
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {

@@ -8,9 +8,8 @@ import { mayHaveBlocks } from '../run/markdown-blocks';
 import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 import type { LoadCodeRuns } from './code-runs-view';
+import type { Setting } from '../host/setting';
 import { Emitter } from '../shared/emitter';
-
-const SETTING = 'firecrawlInteract.codeLens.markdown';
 
 export class MarkdownLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this._register(new Emitter<void>());
@@ -19,18 +18,15 @@ export class MarkdownLenses extends Disposable implements vscode.CodeLensProvide
   constructor(
     private readonly vscode: VSCode,
     private readonly codeRuns: LoadCodeRuns,
+    private readonly setting: Setting<boolean>,
   ) {
     super();
     this._register(vscode.languages.registerCodeLensProvider({ language: 'markdown' }, this));
-    this._register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTING)) this.changed.fire();
-      }),
-    );
+    this._register(setting.onDidChange(() => this.changed.fire()));
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.vscode.workspace.getConfiguration().get<boolean>(SETTING, true)) return [];
+    if (!this.setting.get()) return [];
     // No fence, no lens: a Markdown file without code blocks does not load the lens code.
     if (!mayHaveBlocks(doc.getText())) return [];
     return this.codeRuns().markdownLenses(this.vscode, doc);

@@ -8,7 +8,7 @@ export function describeSession(svc: Services, s: SessionState): { label: string
   const job = svc.jobs.get(s.jobId, s.server.apiUrl);
   return {
     label: job ? jobLabel(job) : `Job ${s.jobId}`,
-    description: sessionDescription(s, svc.settings.read().rates),
+    description: sessionDescription(s, svc.settings.rates()),
     detail: `${job?.url ? `${job.url} · ` : ''}${s.jobId}`,
   };
 }

@@ -114,7 +114,7 @@ export class RunPresenter {
         durationMs: record.durationMs ?? 0,
         response: res,
       },
-      { limit: this.d.settings.read().outputLimit, header: false },
+      { limit: this.d.settings.outputLimit.get(), header: false },
     );
     if (report.truncated && report.fullResult !== undefined) this.d.results.put(record.id, report.fullResult);
     return report;

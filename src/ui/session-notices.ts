@@ -1,7 +1,8 @@
 /** What the output and notifications say about a session's lifetime and credit budget. */
+import { settingId } from '../ids';
 import type { SessionState } from '../sessions/session-store';
 
-const BUDGET_SETTING = 'firecrawlInteract.sessionCreditBudget';
+const BUDGET_SETTING = settingId('sessionCreditBudget');
 
 export function expiredLine(s: SessionState): string {
   return `■ The session of job ${s.jobId} on ${s.server.label} has ended on the server (it expired: 10 minutes at most, 5 without activity); it is billed to its end.`;

@@ -118,7 +118,7 @@ export class SessionStatus {
   update(states: SessionState[], now = Date.now()): void {
     const active = states.length > 0;
     if (active) {
-      const rates = this.settings.read().rates;
+      const rates = this.settings.rates();
       const rows = states.map((s) => ({ s, e: estimate(s, now, rates) }));
       const billed = rows.filter((r) => !r.s.server.free);
       const credits = billed.reduce((sum, r) => sum + r.e.credits, 0);

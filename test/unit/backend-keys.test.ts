@@ -14,7 +14,7 @@ import { apiUrlProblem, switchArgsProblem } from '../../src/commands/switch-targ
 
 function fakeBackend(apiUrl: string | undefined, env: NodeJS.ProcessEnv = {}, stored: Record<string, string> = {}) {
   const secrets = new Map(Object.entries(stored));
-  const settings = { apiUrl: () => ({ apiUrl: apiUrl ?? 'https://api.firecrawl.dev', apiUrlSet: apiUrl !== undefined }) } as unknown as Settings;
+  const settings = { configuredApiUrl: () => ({ apiUrl: apiUrl ?? 'https://api.firecrawl.dev', apiUrlSet: apiUrl !== undefined }) } as unknown as Settings;
   const store = {
     get: async (k: string) => secrets.get(k),
     store: async (k: string, v: string) => void secrets.set(k, v),

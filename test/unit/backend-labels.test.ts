@@ -7,7 +7,7 @@ import type { Settings } from '../../src/host/settings';
 
 /** A Backend on these settings and environment; nothing in it touches VS Code. */
 function backend(env: NodeJS.ProcessEnv, apiUrlSet = false): Backend {
-  const settings = { apiUrl: () => ({ apiUrl: apiUrlSet ? 'https://fc.example.com' : 'https://api.firecrawl.dev', apiUrlSet }) } as unknown as Settings;
+  const settings = { configuredApiUrl: () => ({ apiUrl: apiUrlSet ? 'https://fc.example.com' : 'https://api.firecrawl.dev', apiUrlSet }) } as unknown as Settings;
   const log = { addSecret: () => undefined, for: () => ({ info: () => undefined, warn: () => undefined }) } as unknown as Log;
   return new Backend(settings, {} as vscode.SecretStorage, log, { warn: () => undefined }, () => undefined, env);
 }
