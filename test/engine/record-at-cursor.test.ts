@@ -100,7 +100,7 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
       },
       stop: async () => {
         const r = await helper.call({ type: 'stopRecord', cdpUrl: s.cdpUrl });
-        stopListening();
+        stopListening.dispose();
         assert.equal(r.ok, true, r.ok ? '' : r.error);
         return lines;
       },
