@@ -44,8 +44,7 @@ async function run(svc: Services): Promise<void> {
   }
   if (engine.snapshot().running) {
     log.info('restarting the local engine so python runs use the new environment');
-    await engine.stop();
-    await engine.start();
+    await engine.restart();
   }
   notifier.info(`Python is set up for the local engine (Playwright for Python in ${engine.pythonVenvDir}).${engine.snapshot().running ? ' The engine was restarted with it; its earlier sessions ended.' : ' Start the local engine to use it.'} Python runs work now.`);
 }

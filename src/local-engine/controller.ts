@@ -58,6 +58,7 @@ export class LocalEngineController {
   private engine: RunningEngine | undefined;
   private starting: Promise<RunningEngine | undefined> | undefined;
   private stopping = false;
+  private restarting = false;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -121,6 +122,38 @@ export class LocalEngineController {
     return true;
   }
 
+  /**
+   * Restarts the running engine with the current settings (Set up Python's new interpreter) on
+   * the same port: its URL, so the window's backend and current job, stay as they were (the job
+   * lives in the data dir); only its sessions end.
+   */
+  async restart(): Promise<void> {
+    await this.starting;
+    const engine = this.engine;
+    if (!engine) return;
+    this.restarting = true;
+    try {
+      this.log.info(`restarting the local engine (pid ${engine.pid})`);
+      await engine.stop();
+    } finally {
+      this.restarting = false;
+    }
+    this.starting ??= this.launch(Number(new URL(engine.url).port))
+      .then((again) => {
+        // It could not come back (reported): the window's backend no longer points at it.
+        if (!again && this.backend.current()?.apiUrl === engine.url) {
+          this.backend.setOverride(undefined);
+          this.changed.fire();
+        }
+        return again;
+      })
+      .finally(() => {
+        this.starting = undefined;
+      });
+    this.backend.waitFor(this.starting);
+    await this.starting;
+  }
+
   dispose(): Promise<void> {
     this.changed.dispose();
     return this.stop().then(
@@ -129,7 +162,7 @@ export class LocalEngineController {
     );
   }
 
-  private async launch(): Promise<RunningEngine | undefined> {
+  private async launch(port?: number): Promise<RunningEngine | undefined> {
     if (!existsSync(this.options.enginePath)) {
       this.notifier.error(`The local engine is not built: ${this.options.enginePath} is missing. Run "npm run build" in the extension's folder, then start it again.`);
       return undefined;
@@ -144,6 +177,7 @@ export class LocalEngineController {
           launchEngine({
             enginePath: this.options.enginePath,
             dataDir: this.options.dataDir,
+            port,
             chromiumPath: s.chromiumPath,
             pythonPath: this.python(s.pythonPath),
             bashPath: s.bashPath,
@@ -190,7 +224,8 @@ export class LocalEngineController {
   }
 
   private attach(engine: RunningEngine): void {
-    if (this.backend.current()?.apiUrl === engine.url) return;
+    const current = this.backend.current();
+    if (current?.apiUrl === engine.url && current.apiKey === engine.apiKey) return;
     this.backend.setOverride({ apiUrl: engine.url, apiKey: engine.apiKey, label: 'local engine' });
     this.changed.fire();
   }
@@ -198,8 +233,10 @@ export class LocalEngineController {
   private onExit(engine: RunningEngine, code: number | string | null): void {
     if (this.engine !== engine) return;
     this.engine = undefined;
-    if (this.backend.current()?.apiUrl === engine.url) this.backend.setOverride(undefined);
+    // A restart keeps the backend: the same engine comes back on the same URL.
+    if (!this.restarting && this.backend.current()?.apiUrl === engine.url) this.backend.setOverride(undefined);
     this.options.onGone(engine.url);
+    if (this.restarting) return this.log.info(`local engine stopped for a restart (exit ${String(code)})`);
     const fallback = this.backend.snapshot().apiUrl;
     if (this.stopping) {
       this.log.info(`local engine stopped (exit ${String(code)})`);

@@ -26,6 +26,8 @@ export interface EngineLaunchOptions {
   trace?: boolean;
   /** Extra environment (e.g. INTERACT_LLM_URL); the parent's environment is inherited. */
   env?: Record<string, string | undefined>;
+  /** The port to listen on (a restart keeps its URL); default a free one. */
+  port?: number;
   /** How long to wait for the "listening on" line. */
   readyTimeoutMs?: number;
   /** Every line the engine prints, for diagnostics. */
@@ -55,7 +57,7 @@ export async function launchEngine(opts: EngineLaunchOptions): Promise<RunningEn
   const { fork } = await import('node:child_process');
   mkdirSync(opts.dataDir, { recursive: true });
   const apiKey = newEngineKey();
-  const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', opts.dataDir];
+  const args = ['--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--data-dir', opts.dataDir];
   if (opts.chromiumPath) args.push('--chromium', opts.chromiumPath);
   if (opts.pythonPath) args.push('--python', opts.pythonPath);
   if (opts.bashPath) args.push('--bash', opts.bashPath);

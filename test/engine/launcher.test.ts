@@ -38,6 +38,22 @@ test('launcher: starts dist/engine.js on a free loopback port with a fresh key, 
   await assert.rejects(fetch(`${engine.url}/v2/browser`), 'the engine still answers after stop');
 });
 
+test('launcher: a restart on the same port (Set up Python) keeps the URL and gets a fresh key', { timeout: 120_000 }, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'launcher-test-'));
+  const first = await launchEngine({ enginePath, dataDir, readyTimeoutMs: 90_000 });
+  await first.stop();
+  const again = await launchEngine({ enginePath, dataDir, port: Number(new URL(first.url).port), readyTimeoutMs: 90_000 });
+  try {
+    assert.equal(again.url, first.url);
+    assert.notEqual(again.apiKey, first.apiKey);
+    assert.equal((await fetch(`${again.url}/v2/browser?status=active`, { headers: { authorization: `Bearer ${first.apiKey}` } })).status, 401);
+    assert.equal((await fetch(`${again.url}/v2/browser?status=active`, { headers: { authorization: `Bearer ${again.apiKey}` } })).status, 200);
+  } finally {
+    await again.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test('launcher: a missing engine file fails with the reason instead of hanging', { timeout: 30_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'launcher-test-'));
   try {
