@@ -5,6 +5,7 @@
  * environment's interpreter as --python whenever it exists).
  */
 import { routeFor } from '../api/proxy';
+import { CMD } from '../ids';
 import { readProxySettings } from '../host/proxy-settings';
 import { setUpPython, type ProcessOutcome, type PythonSetupPorts } from '../local-engine/python-setup';
 import type { Services } from '../wiring/services';
@@ -42,11 +43,17 @@ async function run(svc: Services): Promise<void> {
     notifier.error(result.message, { label: 'Open settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', svc.settings.pythonPath.id) });
     return;
   }
-  if (engine.snapshot().running) {
-    log.info('restarting the local engine so python runs use the new environment');
-    await engine.restart();
+  const url = engine.snapshot().url;
+  if (!url) {
+    notifier.info(`Python is set up for the local engine (Playwright for Python in ${engine.pythonVenvDir}). Start the local engine to use it. Python runs work now.`);
+    return;
   }
-  notifier.info(`Python is set up for the local engine (Playwright for Python in ${engine.pythonVenvDir}).${engine.snapshot().running ? ' The engine was restarted with it; its earlier sessions ended.' : ' Start the local engine to use it.'} Python runs work now.`);
+  log.info('restarting the local engine so python runs use the new environment');
+  await engine.restart();
+  // The restart ended the job's session, and a job's session cannot start again: a new scrape of its page can.
+  const job = svc.jobs.current(url);
+  const again = job?.url ? [{ label: 'Scrape it again', run: () => vscode.commands.executeCommand(CMD.scrapeUrl, { replacing: job.jobId, apiUrl: url }) }] : [];
+  notifier.info(`Python is set up for the local engine (Playwright for Python in ${engine.pythonVenvDir}). The engine was restarted with it, which ended its sessions: scrape the page again for a new job, then python runs work.`, ...again);
 }
 
 /** VS Code's proxy (http.proxy, else the environment's) for pip, which reads HTTPS_PROXY. */
