@@ -31,7 +31,10 @@ export class FakeConfiguration {
   private readonly workspace = new Map<string, unknown>();
   private readonly listeners = new Set<(e: vscode.ConfigurationChangeEvent) => void>();
 
-  constructor(private readonly writes: ConfigWrite[]) {}
+  constructor(
+    private readonly writes: ConfigWrite[],
+    private readonly reads: Set<string>,
+  ) {}
 
   onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
     this.listeners.add(listener);
@@ -49,6 +52,7 @@ export class FakeConfiguration {
       has: (key: string) => this.value(full(key)) !== undefined,
       inspect: <T>(key: string) => {
         const k = full(key);
+        this.reads.add(k);
         return { key: k, defaultValue: this.properties.get(k)?.default as T, globalValue: this.global.get(k) as T, workspaceValue: this.workspace.get(k) as T, workspaceFolderValue: undefined };
       },
       update: async (key: string, value: unknown, target?: boolean | number | null) => {
@@ -70,6 +74,7 @@ export class FakeConfiguration {
   }
 
   private value(key: string): unknown {
+    this.reads.add(key);
     const scope = this.properties.get(key)?.scope;
     const workspaceApplies = scope !== 'machine' && scope !== 'application';
     const set = (workspaceApplies ? this.workspace.get(key) : undefined) ?? this.global.get(key) ?? this.properties.get(key)?.default;

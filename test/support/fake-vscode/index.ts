@@ -5,8 +5,8 @@
  * handed to the same constructors, or to `activate()` itself (./extension.ts).
  *
  * It records what a person would see (notifications with their buttons, output channel text,
- * tree items, status bar items, context keys, settings writes, progress, quick picks and input
- * boxes) in `recording`, and answers questions with the test's scripted answers
+ * tree items, status bar items, context keys, settings read and written, progress, quick picks
+ * and input boxes) in `recording`, and answers questions with the test's scripted answers
  * (`recording.answers`; by default every question is dismissed). Text documents and editors are
  * modelled far enough for runs from files (see ./text.ts). What it does not model (notebooks
  * being edited and executed, webview scripts, keybindings, real rendering) stays in the
@@ -255,7 +255,7 @@ export interface FakeVSCode {
 
 export function createFakeVSCode(options: FakeOptions = {}): FakeVSCode {
   const recording = new Recording();
-  const config = new FakeConfiguration(recording.configWrites);
+  const config = new FakeConfiguration(recording.configWrites, recording.configReads);
   const commands = new Map<string, (...args: unknown[]) => unknown>();
   const providers = new Map<string, vscode.TextDocumentContentProvider>();
   const trees = new Map<string, vscode.TreeDataProvider<unknown>>();

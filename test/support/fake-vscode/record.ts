@@ -84,6 +84,8 @@ export class Recording {
   readonly statusItems: StatusItem[] = [];
   readonly contextKeys = new Map<string, unknown>();
   readonly configWrites: ConfigWrite[] = [];
+  /** Every setting key the extension read (get, has or inspect), in the order first read. */
+  readonly configReads = new Set<string>();
   /** Output channels by name: what was appended (a log channel's lines start with their level). */
   readonly channels = new Map<string, string>();
   /** Commands run that the fake does not implement (workbench.action.*, openSettings …), with their arguments. */
@@ -106,11 +108,12 @@ export class Recording {
     const lines: string[] = [];
     const section = (title: string, body: string[]) => lines.push(`${title}:`, ...(body.length ? body.map((l) => `  ${l}`) : ['  (none)']));
     section('messages', this.messages.map(messageLine));
-    section('quick picks', this.quickPicks.map((q) => `${q.options?.title ?? q.options?.placeHolder ?? '(untitled)'}: ${q.items.map((i) => i.label).join(' | ')} → ${q.picked?.label ?? 'Escape'}`));
+    section('quick picks', this.quickPicks.map((q) => `${q.options?.title ?? q.options?.placeHolder ?? '(untitled)'}: ${q.items.map((i) => (i.kind === -1 ? `— ${i.label}`.trim() : i.label)).join(' | ')} → ${q.picked?.label ?? 'Escape'}`));
     section('input boxes', this.inputBoxes.map((b) => `${b.options?.title ?? b.options?.prompt ?? '(untitled)'} → ${b.value === undefined ? 'Escape' : JSON.stringify(b.value)}${b.validation ? ` (invalid: ${b.validation})` : ''}`));
     section('progress', this.progress.map((p) => `${p.location}: ${p.title ?? ''}${p.cancellable ? ' [Cancel]' : ''}${p.done ? '' : ' (running)'}`));
     section('status bar', this.statusItems.filter((i) => !i.disposed).map(statusLine));
     section('context keys', [...this.contextKeys].map(([k, v]) => `${k} = ${JSON.stringify(v)}`));
+    section('configuration read', this.configReads.size ? [[...this.configReads].join(', ')] : []);
     section('configuration writes', this.configWrites.map((w) => `${w.key} = ${JSON.stringify(w.value)} (${w.target})`));
     section('other commands', this.builtinCommands.map((c) => `${c.id}${c.args.length ? ` ${JSON.stringify(c.args)}` : ''}`));
     for (const [id, tree] of Object.entries(trees)) section(`tree ${id}`, tree.map(treeLine));

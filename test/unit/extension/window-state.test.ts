@@ -23,6 +23,9 @@ describe('window state as text (fake vscode)', () => {
     assert.match(text, /^tree firecrawlInteract\.workbench:\n {2}\(none\)$/m);
     assert.match(text, /^tree firecrawlInteract\.runs:\n {2}\(none\)$/m);
     assert.equal(w.api.outputText(), '');
+    // Activation reads the backend's settings, not the run settings (those are read per run).
+    assert.match(text, /^configuration read:\n {2}[^\n]*firecrawlInteract\.apiUrl/m);
+    assert.doesNotMatch(text, /^configuration read:\n[^\n]*firecrawlInteract\.defaultTimeout/m);
 
     await w.setSetting('apiUrl', 'http://127.0.0.1:9');
     text = await w.fake.print();
