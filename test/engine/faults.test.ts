@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -135,9 +136,28 @@ describe('engine: faults', { timeout: 300_000 }, () => {
     const engine = await startEngine();
     // A page that never answers (fault server): it sees which scrapes are loading.
     const hanging = new Set<IncomingMessage>();
+    // Waits on the fault server's own events (a page request arrives, its connection closes),
+    // not on a number of polls: on a loaded machine Chromium takes a while to start four loads.
+    const changed = new EventEmitter();
+    const hangingReaches = async (count: number, what: string): Promise<void> => {
+      if (hanging.size === count) return;
+      const done = new AbortController();
+      try {
+        await Promise.race([
+          once(changed, `size:${count}`, { signal: done.signal }),
+          sleep(60_000, undefined, { signal: done.signal }).then(() => assert.fail(`${what}: ${hanging.size} loading after 60 s`)),
+        ]);
+      } finally {
+        done.abort();
+      }
+    };
     const server = createServer((req) => {
       hanging.add(req);
-      req.socket.once('close', () => hanging.delete(req));
+      changed.emit(`size:${hanging.size}`);
+      req.socket.once('close', () => {
+        hanging.delete(req);
+        changed.emit(`size:${hanging.size}`);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hang`;
@@ -151,12 +171,13 @@ describe('engine: faults', { timeout: 300_000 }, () => {
           signal: c.signal,
         }).catch(() => undefined),
       );
-      for (let i = 0; i < 100 && hanging.size < 4; i++) await sleep(100);
+      await hangingReaches(4, 'four pages load');
+      // No fifth load may start while four are loading.
       await sleep(1_500);
       assert.equal(hanging.size, 4, 'four pages load; the other scrapes wait');
       for (const c of clients) c.abort();
       await Promise.all(scrapes);
-      for (let i = 0; i < 100 && hanging.size > 0; i++) await sleep(100);
+      await hangingReaches(0, 'the browser stopped loading the pages of clients that left');
       assert.equal(hanging.size, 0, 'the browser stopped loading the pages of clients that left');
       // The engine still scrapes.
       assert.ok(await scrapeJob(engine, `${fx.url}/index.html`));
