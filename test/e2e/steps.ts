@@ -227,7 +227,7 @@ function insideWebview(frame: Frame): boolean {
 }
 
 // Runs in the live view page: "painted" once the canvas shows a real frame.
-function canvasSummary(): string {
+export function canvasSummary(): string {
   const canvas = document.querySelector('canvas');
   if (!canvas || canvas.width < 10 || canvas.height < 10) return 'no frame yet';
   const ctx = canvas.getContext('2d');

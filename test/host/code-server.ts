@@ -28,6 +28,10 @@ export interface CodeServerOptions {
   onLog?: (line: string) => void;
   /** Keep Workspace Trust on (default off): the folder then opens in Restricted Mode until trusted. */
   workspaceTrust?: boolean;
+  /** The whole environment instead of this process's plus `env` (an installed user's clean one). */
+  replaceEnv?: boolean;
+  /** Working folder of code-server (default: this process's). */
+  cwd?: string;
 }
 
 export interface CodeServerHandle {
@@ -36,6 +40,7 @@ export interface CodeServerHandle {
   /** `vscode-remote://<authority>` prefix for paths on this server (payload URIs). */
   remoteAuthority: string;
   userDataDir: string;
+  extensionsDir: string;
   /** Resolves with the exit code (or signal) if code-server ends, e.g. crashes mid-run. */
   exited: Promise<number | string | null>;
   stop(): Promise<void>;
@@ -74,8 +79,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...trust, ...opts.settings }, null, 2));
   writeFileSync(join(home, 'config.yaml'), 'auth: none\n');
   if (opts.installExtensions) registerExtensions(opts.installExtensions, extensionsDir);
+  const environment = opts.replaceEnv ? { ...opts.env } : { ...process.env, ...opts.env };
   for (const vsix of opts.installVsix ?? []) {
-    execFileSync(process.execPath, [entry, '--config', join(home, 'config.yaml'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    execFileSync(process.execPath, [entry, '--config', join(home, 'config.yaml'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: environment, cwd: opts.cwd });
   }
 
   const args = [
@@ -87,7 +93,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   ];
   // Own process group, so stop() reaches the extension host, pty host and file watcher too.
   const proc = spawn(process.execPath, args, {
-    env: { ...process.env, ...opts.env },
+    env: environment,
+    cwd: opts.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -131,7 +138,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     await stop();
     throw err;
   });
-  return { url, remoteAuthority: `vscode-remote://${new URL(url).host}`, userDataDir, exited, stop };
+  return { url, remoteAuthority: `vscode-remote://${new URL(url).host}`, userDataDir, extensionsDir, exited, stop };
 }
 
 // VS Code lists a profile's extensions in <extensions-dir>/extensions.json, each with its location,

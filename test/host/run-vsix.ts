@@ -1,89 +1,111 @@
-// Layer `vsix`: builds the linux-x64 VSIX (scripts/package.mjs), installs it into code-server
-// with `--install-extension` (offline), and runs test/vsix/check.ts in its extension host
-// against the real local engine: the installed extension runs a bash selection with
-// agent-browser. Writes test-results/vsix.json; exits non-zero on any failure.
+// Layer `vsix`: the installed user's journey. Builds the linux-x64 VSIX (scripts/package.mjs),
+// installs it into code-server (`--install-extension`, offline) for a user with a fresh HOME,
+// user-data and extensions folders outside the repository, and an environment with no
+// FIRECRAWL_* variables, no .cache/py and no repository folder on any path. Playwright then walks
+// the workbench through test/vsix/journey.ts (the local engine the extension starts itself).
+// One screenshot per step in test-results/screenshots/vsix/.
+// Writes test-results/vsix.json; exits non-zero on any failure.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { format } from 'node:util';
-import { build } from 'esbuild';
-import { startEngine } from '../support/engine';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Workbench } from '../e2e/workbench';
 import { startFixtureServer } from '../support/fixture-server';
+import { journey, PROJECT_FILES, type JourneyContext } from '../vsix/journey';
 import { launchChromium, startCodeServer, workbenchUrl } from './code-server';
-import { scrapeJob } from './scrape-job';
+import { codeServerEntry } from './setup-code-server';
+import { walk } from './step-loop';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS = join(ROOT, 'test-results');
-const TIMEOUT_MS = 10 * 60_000;
+const SHOTS = join(RESULTS, 'screenshots', 'vsix');
+const STEP_TIMEOUT_MS = 480_000;
 
-async function main(): Promise<boolean> {
+async function main(): Promise<{ passed: number; failed: number }> {
   execFileSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), 'linux-x64'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const { vsixPath } = (await import(join(ROOT, 'scripts/package.mjs'))) as { vsixPath: (target: string) => string };
+  rmSync(SHOTS, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
 
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
-    // A development extension only to carry the test module: the extension under test is the installed VSIX.
-    const carrier = mkdtempSync(join(tmpdir(), 'interact-vsix-check-'));
-    cleanups.push(async () => rmSync(carrier, { recursive: true, force: true }));
-    writeFileSync(join(carrier, 'package.json'), JSON.stringify({ name: 'vsix-check', publisher: 'test', version: '0.0.0', engines: { vscode: '^1.100.0' } }));
-    await build({ entryPoints: [join(ROOT, 'test/vsix/check.ts')], outfile: join(carrier, 'check.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+    const home = mkdtempSync(join(tmpdir(), 'interact-vsix-home-'));
+    cleanups.push(async () => rmSync(home, { recursive: true, force: true }));
+    const workspace = join(home, 'project');
+    mkdirSync(workspace);
+    for (const [name, text] of Object.entries(PROJECT_FILES)) writeFileSync(join(workspace, name), text);
+    // pip's own settings (which index it reaches) belong to the user's machine, not to this
+    // repository: a user who can pip install has them, so they come along into the fresh HOME.
+    for (const conf of ['.config/pip/pip.conf', '.pip/pip.conf']) {
+      if (!existsSync(join(homedir(), conf))) continue;
+      mkdirSync(dirname(join(home, conf)), { recursive: true });
+      copyFileSync(join(homedir(), conf), join(home, conf));
+    }
 
-    const engine = await startEngine();
-    cleanups.push(() => engine.stop());
     const fixtures = await startFixtureServer();
     cleanups.push(() => fixtures.close());
-    const jobId = await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`);
-    const workspace = mkdtempSync(join(tmpdir(), 'interact-vsix-ws-'));
-    cleanups.push(async () => rmSync(workspace, { recursive: true, force: true }));
 
-    const server = await startCodeServer({
+    const codeServer = await startCodeServer({
       folder: workspace,
       installVsix: [vsixPath('linux-x64')],
-      // The environment's key goes only to the server the environment names (issue 16).
-      env: { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey, FIRECRAWL_VSIX_JOB: jobId, FIRECRAWL_VSIX_REPO: ROOT },
-      settings: { 'firecrawlInteract.apiUrl': engine.url },
+      env: installedUserEnv(home),
+      replaceEnv: true,
+      cwd: home,
       onLog: (l) => process.env.CODE_SERVER_DEBUG && console.log(`[code-server] ${l}`),
     });
-    cleanups.push(() => server.stop());
+    cleanups.push(() => codeServer.stop());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
-    const context = await browser.newContext();
-    let onExit: (code: number) => void = () => undefined;
-    const exited = new Promise<number>((r) => (onExit = r));
-    await context.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const text = typeof args[0] === 'string' ? format(...args) : JSON.stringify(args);
-      if (process.env.CODE_SERVER_DEBUG || /✔|Error|assert/i.test(text)) console.log(text);
-    });
-    await context.exposeFunction('codeAutomationExit', (code: number) => onExit(code));
-    const page = await context.newPage();
-    await page.goto(
-      workbenchUrl(server, workspace, [
-        ['extensionDevelopmentPath', `${server.remoteAuthority}${carrier}`],
-        ['extensionTestsPath', `${server.remoteAuthority}${join(carrier, 'check.js')}`],
-        ['skipWelcome', 'true'],
-      ]),
-    );
-    let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([exited, new Promise<string>((r) => (timer = setTimeout(() => r('timed out'), TIMEOUT_MS)))]);
-    clearTimeout(timer);
-    console.log(`VSIX check in code-server: ${code === 0 ? 'passed' : `failed (${code})`}`);
-    return code === 0;
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(workbenchUrl(codeServer, workspace));
+
+    const ctx: JourneyContext = {
+      wb: new Workbench(page),
+      root: ROOT,
+      codeServerDir: dirname(dirname(dirname(codeServerEntry))),
+      home,
+      workspace,
+      userDataDir: codeServer.userDataDir,
+      extensionsDir: codeServer.extensionsDir,
+      fixturesUrl: fixtures.url,
+      shots: SHOTS,
+    };
+    return await walk(journey, ctx, { page, shots: SHOTS, timeoutMs: STEP_TIMEOUT_MS });
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
 }
 
-function write(ok: boolean): number {
-  mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(RESULTS, 'vsix.json'), JSON.stringify({ passed: ok ? 1 : 0, failed: ok ? 0 : 1 }) + '\n');
-  return ok ? 0 : 1;
+/**
+ * An installed user's environment: this one without Firecrawl's variables, npm's and Node's
+ * module paths, a Python environment, the test's own settings, or any folder of the repository;
+ * HOME is the fresh one (so XDG folders, pip's cache and VS Code's data start empty).
+ */
+function installedUserEnv(home: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || v.includes(ROOT)) continue;
+    if (/^(FIRECRAWL_|npm_|NODE_PATH$|NODE_OPTIONS$|INIT_CWD$|PWD$|OLDPWD$|VIRTUAL_ENV$|PYTHON|XDG_|PLAYWRIGHT_|CHROMIUM_PATH$|CODE_SERVER)/.test(k)) continue;
+    env[k] = v;
+  }
+  env.PATH = (process.env.PATH ?? '').split(':').filter((d) => d && !d.startsWith(ROOT) && !d.includes('node_modules')).join(':');
+  env.HOME = home;
+  return env;
 }
 
+function write(counts: { passed: number; failed: number }): number {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, 'vsix.json'), JSON.stringify(counts) + '\n');
+  console.log(`installed journey: ${counts.passed} passed, ${counts.failed} failed (screenshots in test-results/screenshots/vsix/)`);
+  return counts.failed === 0 && counts.passed > 0 ? 0 : 1;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 main().then(
-  (ok) => process.exit(write(ok)),
+  (counts) => process.exit(write(counts)),
   (err: unknown) => {
     console.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    process.exit(write(false));
+    process.exit(write({ passed: 0, failed: Math.max(1, journey.length) }));
   },
 );
