@@ -1,6 +1,6 @@
 /**
  * Script of the live-view webview (bundled to dist/media/liveview-panel.js). Reload is local;
- * toggling, opening externally, the screenshot and Pick go to the extension, which owns the URLs
+ * toggling, opening externally, the screenshot, Pick, Record and its assertions go to the extension, which owns the URLs
  * and the session. The messages are src/ui/liveview-protocol.ts's.
  * The job id and mode are kept with setState so VS Code can restore the panel after a reload.
  */
@@ -21,12 +21,23 @@ declare function acquireVsCodeApi(): VsCodeWebviewApi;
   const on = (id: string, handler: () => void) => document.getElementById(id)?.addEventListener('click', handler);
   for (const [id, message] of BUTTON_MESSAGES) on(id, () => api.postMessage(message));
   // The extension reports the pick: what to do now, then the locator and its match count.
-  window.addEventListener('message', (event: MessageEvent<Partial<HostMessage> | undefined>) => {
-    if (event.data?.type !== 'pickStatus') return;
+  // A recording: Record turns into Stop, and the assertion buttons show.
+  window.addEventListener('message', (event: MessageEvent<HostMessage | undefined>) => {
+    const data = event.data;
+    if (data?.type !== 'pickStatus' && data?.type !== 'recordStatus') return;
     const status = document.getElementById(ELEMENT.pickStatus);
-    if (status) status.textContent = event.data.text ?? '';
-    const button = document.getElementById(ELEMENT.pick);
-    if (button) button.textContent = event.data.picking ? 'Cancel pick' : 'Pick';
+    if (status) status.textContent = data.text ?? '';
+    if (data.type === 'pickStatus') {
+      const button = document.getElementById(ELEMENT.pick);
+      if (button) button.textContent = data.picking ? 'Cancel pick' : 'Pick';
+      return;
+    }
+    const record = document.getElementById(ELEMENT.record);
+    if (record) record.textContent = data.recording ? 'Stop recording' : 'Record';
+    for (const id of [ELEMENT.assertText, ELEMENT.assertVisible, ELEMENT.assertValue]) {
+      const button = document.getElementById(id);
+      if (button) button.hidden = !data.recording;
+    }
   });
   api.postMessage({ type: 'ready' });
   on(ELEMENT.reload, () => {

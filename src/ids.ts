@@ -47,6 +47,7 @@ export const CMD = {
   notebookExport: 'firecrawlInteract.notebook.exportScript',
   newNotebook: 'firecrawlInteract.notebook.new',
   pickLocator: 'firecrawlInteract.pickLocator',
+  recordAtCursor: 'firecrawlInteract.recordAtCursor',
 } as const;
 
 export type CommandId = (typeof CMD)[keyof typeof CMD];

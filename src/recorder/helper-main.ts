@@ -40,7 +40,9 @@ async function handle(req: HelperMessage): Promise<HelperAnswer> {
   if (req.type === 'close') {
     const found = links.get(req.cdpUrl);
     links.delete(req.cdpUrl);
+    const recording = recordings.get(req.cdpUrl);
     recordings.delete(req.cdpUrl);
+    if (recording !== undefined) process.send?.({ type: 'recordEnded', request: recording, reason: 'the session ended' });
     await (await found?.catch(() => undefined))?.close();
     return { id: req.id, ok: true };
   }

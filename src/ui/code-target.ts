@@ -8,6 +8,7 @@ import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 import type { CodeLanguage } from '../recorder/protocol';
 import { codeLanguageAt } from '../run/code-language';
+import { RecordWriter } from './record-writer';
 
 export interface CodeTarget {
   editor: vscode.TextEditor;
@@ -51,6 +52,24 @@ export class CodeTargets extends Disposable {
     const end = editor.document.positionAt(editor.document.offsetAt(range.start) + text.length);
     editor.selection = new this.vscode.Selection(end, end);
     return true;
+  }
+
+  /**
+   * Where a recording writes: the target's cursor when it has a Playwright language there; in a
+   * notebook whose cell has none (a Markdown cell), a new JavaScript cell below it.
+   */
+  async recordInto(target: CodeTarget): Promise<{ writer: RecordWriter; language: CodeLanguage; label: string } | undefined> {
+    const { editor } = target;
+    if (target.language) return { writer: new RecordWriter(this.vscode, editor.document, editor.selection.active, editor), language: target.language, label: target.label };
+    const nb = this.vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === editor.document));
+    const cell = nb?.getCells().find((c) => c.document === editor.document);
+    if (!nb || !cell) return undefined;
+    const edit = new this.vscode.WorkspaceEdit();
+    const data = new this.vscode.NotebookCellData(this.vscode.NotebookCellKind.Code, '', 'javascript');
+    edit.set(nb.uri, [this.vscode.NotebookEdit.insertCells(cell.index + 1, [data])]);
+    if (!(await this.vscode.workspace.applyEdit(edit))) return undefined;
+    const added = nb.cellAt(cell.index + 1).document;
+    return { writer: new RecordWriter(this.vscode, added, new this.vscode.Position(0, 0)), language: 'javascript', label: this.label(added) };
   }
 
   private label(doc: vscode.TextDocument): string {

@@ -29,6 +29,8 @@ export interface LiveViewHtmlInput {
   canPick?: boolean;
   /** The Pick line under the toolbar, and whether a pick is waiting for its click. */
   pick?: { text: string; picking: boolean };
+  /** The Record line, and whether a recording is on (the assertion buttons show only then). */
+  record?: { text: string; recording: boolean };
 }
 
 /** The origin of an http(s) URL; undefined for anything else (only those may be framed). */
@@ -95,9 +97,13 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   <button id="${ELEMENT.external}" type="button"${input.src ? '' : ' disabled'}>Open in external browser</button>
   <button id="${ELEMENT.screenshot}" type="button" title="Screenshot the page (opens beside)" aria-label="Screenshot the page"${input.src ? '' : ' disabled'}>${CAMERA}Screenshot</button>
   <button id="${ELEMENT.pick}" type="button" title="Pick a locator: hover over the page, click an element; the locator goes to the cursor of your editor"${input.src && input.canPick ? '' : ' disabled'}>${input.pick?.picking ? 'Cancel pick' : 'Pick'}</button>
+  <button id="${ELEMENT.record}" type="button" title="Record at cursor: what you do in the interactive live view becomes code at the cursor of your editor"${input.src && input.canPick ? '' : ' disabled'}>${input.record?.recording ? 'Stop recording' : 'Record'}</button>
+  <button id="${ELEMENT.assertText}" type="button" title="Record a check of the text of the element you click next"${input.record?.recording ? '' : ' hidden'}>Assert text</button>
+  <button id="${ELEMENT.assertVisible}" type="button" title="Record a check that the element you click next is visible"${input.record?.recording ? '' : ' hidden'}>Assert visible</button>
+  <button id="${ELEMENT.assertValue}" type="button" title="Record a check of the value of the field you click next"${input.record?.recording ? '' : ' hidden'}>Assert value</button>
   <span class="mode" id="${ELEMENT.mode}">${input.src ? mode : ''}</span>
 </div>
-<div class="pick-status" id="${ELEMENT.pickStatus}" role="status">${escapeHtml(input.pick?.text ?? '')}</div>
+<div class="pick-status" id="${ELEMENT.pickStatus}" role="status">${escapeHtml((input.record?.recording ? input.record.text : undefined) ?? input.pick?.text ?? input.record?.text ?? '')}</div>
 ${body}
 <script nonce="${input.nonce}" src="${escapeHtml(input.scriptUri)}"></script>
 </body>

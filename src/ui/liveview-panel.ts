@@ -24,6 +24,8 @@ interface OpenPanel extends PanelState {
   html: string;
   /** The Pick line (kept across renders). */
   pick?: { text: string; picking: boolean };
+  /** The Record line (kept across renders), and whether a recording is on. */
+  record?: { text: string; recording: boolean };
   src?: string;
   /** The live view URL the panel was rendered for, to notice a new session. */
   renderedFor?: string;
@@ -129,6 +131,12 @@ export class LiveViewPanels extends Disposable {
       case 'pick':
         if (!session?.cdpUrl) return undefined;
         return this.vscode.commands.executeCommand(CMD.pickLocator, { jobId: session.jobId, apiUrl: session.server.apiUrl });
+      case 'record':
+        if (!session?.cdpUrl) return undefined;
+        return this.vscode.commands.executeCommand(CMD.recordAtCursor, { jobId: session.jobId, apiUrl: session.server.apiUrl });
+      case 'assert':
+        if (!session?.cdpUrl) return undefined;
+        return this.vscode.commands.executeCommand(CMD.recordAtCursor, { jobId: session.jobId, apiUrl: session.server.apiUrl, assert: message.kind });
       case 'toggle':
         if (!session?.interactiveLiveViewUrl) return undefined;
         open.interactive = !open.interactive;
@@ -142,6 +150,7 @@ export class LiveViewPanels extends Disposable {
       case 'ready':
         // A fresh page (each render) asks for the Pick line a message may have sent before it listened.
         if (open.pick) post(open, { type: 'pickStatus', ...open.pick });
+        if (open.record) post(open, { type: 'recordStatus', ...open.record });
         return undefined;
       case 'reloaded':
         this.log.debug(`live view of job ${open.jobId} reloaded`);
@@ -157,6 +166,14 @@ export class LiveViewPanels extends Disposable {
     if (!c || c.jobId !== jobId) return;
     c.pick = { text, picking };
     post(c, { type: 'pickStatus', text, picking });
+  }
+
+  /** Shows the Record line and button state in the panel of `jobId` (if that is the open one). */
+  showRecord(jobId: string, text: string, recording: boolean): void {
+    const c = this.current;
+    if (!c || c.jobId !== jobId) return;
+    c.record = { text, recording };
+    post(c, { type: 'recordStatus', text, recording });
   }
 
   /** Shows `jobId`'s session interactive (mouse and keys reach the page): rendered again only when it was not. */
@@ -197,6 +214,7 @@ export class LiveViewPanels extends Disposable {
       canToggle: Boolean(session?.interactiveLiveViewUrl),
       canPick: Boolean(session?.cdpUrl),
       pick: c.pick,
+      record: c.record,
       jobId: c.jobId,
       notice: session
         ? 'This session has no live view URL.'

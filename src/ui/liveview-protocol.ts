@@ -4,6 +4,7 @@
  * as engine/live/protocol.ts is for the live stream. Plain types: the webview bundle imports
  * this file too.
  */
+import type { AssertKind } from '../recorder/protocol';
 
 /** The page's elements the script and the extension both name. */
 export const ELEMENT = {
@@ -12,16 +13,30 @@ export const ELEMENT = {
   external: 'external',
   screenshot: 'screenshot',
   pick: 'pick',
+  record: 'record',
+  assertText: 'assert-text',
+  assertVisible: 'assert-visible',
+  assertValue: 'assert-value',
   mode: 'mode',
   pickStatus: 'pick-status',
   frame: 'live',
 } as const;
 
 /** Webview → extension: a toolbar button, or the page saying it listens (`ready`) or reloaded its frame. */
-export type PanelMessage = { type: 'toggle' } | { type: 'openExternal' } | { type: 'screenshot' } | { type: 'pick' } | { type: 'ready' } | { type: 'reloaded' };
+export type PanelMessage =
+  | { type: 'toggle' }
+  | { type: 'openExternal' }
+  | { type: 'screenshot' }
+  | { type: 'pick' }
+  | { type: 'record' }
+  /** Record an assertion on the element clicked next (while recording). */
+  | { type: 'assert'; kind: AssertKind }
+  | { type: 'ready' }
+  | { type: 'reloaded' };
 
-/** Extension → webview: the Pick line, and whether a pick waits for its click. */
-export type HostMessage = { type: 'pickStatus'; text: string; picking: boolean };
+
+/** Extension → webview: the status line, with whether a pick waits for its click, or whether a recording is on. */
+export type HostMessage = { type: 'pickStatus'; text: string; picking: boolean } | { type: 'recordStatus'; text: string; recording: boolean };
 
 /** The toolbar buttons that post a message (Reload is the page's own), by element id. */
 export const BUTTON_MESSAGES = [
@@ -29,13 +44,20 @@ export const BUTTON_MESSAGES = [
   [ELEMENT.external, { type: 'openExternal' }],
   [ELEMENT.screenshot, { type: 'screenshot' }],
   [ELEMENT.pick, { type: 'pick' }],
+  [ELEMENT.record, { type: 'record' }],
+  [ELEMENT.assertText, { type: 'assert', kind: 'text' }],
+  [ELEMENT.assertVisible, { type: 'assert', kind: 'visible' }],
+  [ELEMENT.assertValue, { type: 'assert', kind: 'value' }],
 ] as const satisfies readonly (readonly [string, PanelMessage])[];
 
-const PANEL_TYPES: ReadonlySet<string> = new Set<PanelMessage['type']>(['toggle', 'openExternal', 'screenshot', 'pick', 'ready', 'reloaded']);
+const PANEL_TYPES: ReadonlySet<string> = new Set<PanelMessage['type']>(['toggle', 'openExternal', 'screenshot', 'pick', 'record', 'ready', 'reloaded']);
+const ASSERT_KINDS: ReadonlySet<unknown> = new Set<AssertKind>(['text', 'visible', 'value']);
 
 /** A message from the webview (or a test through the extension's API); undefined for anything else. */
 export function parsePanelMessage(message: unknown): PanelMessage | undefined {
-  const type = (message as { type?: unknown } | null)?.type;
+  const m = message as { type?: unknown; kind?: unknown } | null;
+  if (m?.type === 'assert') return ASSERT_KINDS.has(m.kind) ? { type: 'assert', kind: m.kind as AssertKind } : undefined;
+  const type = m?.type;
   return typeof type === 'string' && PANEL_TYPES.has(type) ? ({ type } as PanelMessage) : undefined;
 }
 

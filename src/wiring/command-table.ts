@@ -12,6 +12,7 @@ import { clearHistory, copyCode, openFullResult, openOutput, openRunLiveView, re
 import { removeJob } from '../commands/jobs';
 import { copyCdpUrl, openLiveView, runInSession } from '../commands/live-view';
 import { pickLocator } from '../commands/pick-locator';
+import { recordAtCursor } from '../commands/record-at-cursor';
 import { changeLanguage, runSelection } from '../commands/run-selection';
 import type { Services } from './services';
 import { sessionMenu } from '../commands/session-menu';
@@ -62,6 +63,7 @@ export function commandHandlers(svc: Services) {
     [CMD.historyClear]: (a) => clearHistory(svc, a),
     [CMD.refreshSessions]: () => svc.refreshSessions(),
     [CMD.pickLocator]: (a) => pickLocator(svc, objectArg(a)),
+    [CMD.recordAtCursor]: (a) => recordAtCursor(svc, objectArg(a)),
     [CMD.openWalkthrough]: () => svc.vscode.commands.executeCommand('workbench.action.openWalkthrough', `${svc.extensionId}#${WALKTHROUGH}`, false),
   } satisfies Record<string, Handler>;
 }

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { RecorderHelper } from '../../src/host/recorder-helper';
 import type { AssertKind, CodeLanguage, HelperEvent } from '../../src/recorder/protocol';
 import type { EngineHandle } from '../support/engine';
@@ -128,6 +128,8 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     engine = e;
     fixtures = fx;
   });
+  // A failed test must not leave the helper process holding this file's process open.
+  after(() => helper.dispose());
 
   test('JavaScript: clicks, typing as one fill and a text assertion; the code reproduces the state in a new session', async () => {
     const s = await openSession();
@@ -212,6 +214,5 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     assert.equal(!a.ok && a.code, 'unreachable');
     assert.ok(!a.ok && !a.error.includes('token='), !a.ok ? a.error : '');
     await closeSession(s);
-    helper.dispose();
   });
 });
