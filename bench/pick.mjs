@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fetch } from 'undici';
-import WebSocket from 'ws';
 import { RecorderHelper } from '../src/host/recorder-helper.ts';
 import { median, p95, report, row, startBenchEngine, timed } from './lib.mjs';
+import { api, liveView } from './session-client.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const MOVES = Number(process.env.BENCH_PICK_MOVES ?? 30);
@@ -25,33 +24,6 @@ body{margin:0;font:20px sans-serif} .b{position:absolute;width:200px;height:80px
 <button class="b h" id="h2" style="left:300px;top:20px">Hover two</button>
 <button class="b" id="p1" style="left:20px;top:200px">Pick one</button>
 <button class="b" id="p2" style="left:300px;top:200px">Pick two</button>`;
-
-async function api(engine, method, path, body) {
-  const res = await fetch(engine.url + path, { method, headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = await res.json();
-  if (!res.ok || json.success === false) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-  return json;
-}
-
-async function liveView(url) {
-  const u = new URL(url);
-  u.protocol = 'ws:';
-  u.pathname += '/ws';
-  const ws = new WebSocket(u.toString());
-  const waiters = [];
-  const view = { meta: undefined };
-  ws.on('message', (data, isBinary) => {
-    if (!isBinary) return;
-    const len = data.readUInt32BE(0);
-    view.meta = JSON.parse(data.subarray(4, 4 + len).toString());
-    for (const w of waiters.splice(0)) w();
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  view.next = () => new Promise((resolve) => waiters.push(resolve));
-  view.move = (x, y) => ws.send(JSON.stringify({ type: 'mouse', action: 'move', x: x / view.meta.deviceWidth, y: y / view.meta.deviceHeight }));
-  view.close = () => ws.close();
-  return view;
-}
 
 /** Moves between the centres of two elements; per move, the time until the next frame. */
 async function moves(view, a, b, out) {

@@ -20,6 +20,7 @@ const CASES = {
   tracing: [],
   'live-view': [],
   pick: TSX,
+  record: TSX,
   package: [],
   notebook: TSX,
 };
