@@ -2,14 +2,16 @@
 // installs it into code-server (`--install-extension`, offline) for a user with a fresh HOME,
 // user-data and extensions folders outside the repository, and an environment with no
 // FIRECRAWL_* variables, no .cache/py and no repository folder on any path. Playwright then walks
-// the workbench through test/vsix/journey.ts (the local engine the extension starts itself).
-// One screenshot per step in test-results/screenshots/vsix/.
+// the workbench through test/vsix/journey.ts (the local engine the extension starts itself, then
+// a pass behind a real forward proxy). One screenshot per step in test-results/screenshots/vsix/.
 // Writes test-results/vsix.json; exits non-zero on any failure.
 import { execFileSync } from 'node:child_process';
+import { lookup } from 'node:dns/promises';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir, hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Workbench } from '../e2e/workbench';
+import { startEngine } from '../support/engine';
 import { startFixtureServer } from '../support/fixture-server';
 import { journey, PROJECT_FILES, type JourneyContext } from '../vsix/journey';
 import { launchChromium, startCodeServer, workbenchUrl } from './code-server';
@@ -26,6 +28,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
   const { vsixPath } = (await import(join(ROOT, 'scripts/package.mjs'))) as { vsixPath: (target: string) => string };
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
+  const { startForwardProxy } = await import('../support/forward-proxy.mjs');
 
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
@@ -44,6 +47,12 @@ async function main(): Promise<{ passed: number; failed: number }> {
 
     const fixtures = await startFixtureServer();
     cleanups.push(() => fixtures.close());
+    // The second pass's server, reached by name through the proxy, then past it.
+    const server = await startEngine();
+    cleanups.push(() => server.stop());
+    const port = Number(new URL(server.url).port);
+    const proxy = await startForwardProxy({ hosts: { 'engine.internal': '127.0.0.1' } });
+    cleanups.push(() => proxy.close());
 
     const codeServer = await startCodeServer({
       folder: workspace,
@@ -69,6 +78,9 @@ async function main(): Promise<{ passed: number; failed: number }> {
       extensionsDir: codeServer.extensionsDir,
       fixturesUrl: fixtures.url,
       shots: SHOTS,
+      proxy,
+      server: { port, apiKey: server.apiKey },
+      directHost: await loopbackName(),
     };
     return await walk(journey, ctx, { page, shots: SHOTS, timeoutMs: STEP_TIMEOUT_MS });
   } finally {
@@ -91,6 +103,14 @@ function installedUserEnv(home: string): Record<string, string> {
   env.PATH = (process.env.PATH ?? '').split(':').filter((d) => d && !d.startsWith(ROOT) && !d.includes('node_modules')).join(':');
   env.HOME = home;
   return env;
+}
+
+/** This machine's own name when it resolves to a loopback address without a proxy (/etc/hosts). */
+async function loopbackName(): Promise<string> {
+  const name = hostname();
+  const { address } = await lookup(name, { family: 4 }).catch(() => ({ address: '' }));
+  if (!/^127\./.test(address)) throw new Error(`the noProxy pass needs a host name that resolves to loopback here; ${name} resolves to "${address}"`);
+  return name;
 }
 
 function write(counts: { passed: number; failed: number }): number {

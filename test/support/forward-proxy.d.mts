@@ -7,6 +7,8 @@ export interface ForwardProxy {
   url: string;
   port: number;
   log: ProxyLogEntry[];
+  /** Requests seen inside CONNECT tunnels to plain-http servers: `target` is host:port/path. */
+  tunnelled: ProxyLogEntry[];
   close(): Promise<void>;
 }
 

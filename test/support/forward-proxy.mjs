@@ -3,7 +3,9 @@
  * It logs every request it carries (CONNECT tunnels and plain proxied requests) and can map
  * host names that only it resolves (`hosts`: name → address), as a company proxy resolves
  * internal names that the client's machine cannot. With `credentials` ("user:password") it
- * answers 407 to requests without them.
+ * answers 407 to requests without them. Inside a CONNECT tunnel to a plain-http server it also
+ * reads each request's first line (`tunnelled`: `POST host:port/path`), so a test sees which
+ * requests a tunnel carried; TLS tunnels stay opaque.
  *
  * Run on its own (`node test/support/forward-proxy.mjs name=127.0.0.1 ...`), it prints
  * `proxy listening on http://127.0.0.1:<port>` and then one line per request it carries.
@@ -18,11 +20,16 @@ import { createProxy } from 'proxy';
 export async function startForwardProxy(options = {}) {
   const hosts = new Map(Object.entries(options.hosts ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const log = [];
+  const tunnelled = [];
   const server = createServer();
   // Registered before the proxy's own listeners: they see the mapped address.
-  server.on('connect', (req) => {
+  server.on('connect', (req, socket) => {
     const target = req.url ?? '';
     record(req.method ?? 'CONNECT', target);
+    socket.on('data', (chunk) => {
+      const line = /^([A-Z]+) (\/\S*) HTTP\/1\.[01]\r\n/.exec(chunk.toString('latin1', 0, 2048));
+      if (line) tunnelled.push({ method: line[1], target: `${target}${line[2]}` });
+    });
     const colon = target.lastIndexOf(':');
     const mapped = hosts.get(target.slice(0, colon).toLowerCase());
     if (mapped) req.url = `${mapped}${target.slice(colon)}`;
@@ -62,6 +69,7 @@ export async function startForwardProxy(options = {}) {
     url: `http://127.0.0.1:${port}`,
     port,
     log,
+    tunnelled,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();

@@ -1,11 +1,14 @@
 // The installed user's journey (layer `vsix`): what a person does after installing the VSIX, in
 // the real workbench, driven by Playwright as the UI suite does. Each step is one counted test
-// and builds on the ones before (same window), with no settings at all: Start
+// and builds on the ones before (same window). The first pass has no settings at all: Start
 // local engine, Scrape a URL…, node, TypeScript and bash runs, a python run that offers Set up
-// Python, the real set-up (pip), a python run, the live view, Stop.
+// Python, the real set-up (pip), a python run, the live view, Stop. The second pass sits behind a
+// real forward proxy (http.proxy), with apiUrl on a name only the proxy resolves; then http.noProxy
+// sends the same server's requests past it.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ForwardProxy } from '../support/forward-proxy.mjs' with { 'resolution-mode': 'import' };
 import { canvasSummary } from '../e2e/steps';
 import type { WalkStep } from '../host/step-loop';
 import { poll, type Workbench } from '../e2e/workbench';
@@ -24,6 +27,11 @@ export interface JourneyContext {
   extensionsDir: string;
   fixturesUrl: string;
   shots: string;
+  /** The forward proxy of the second pass, and the server behind it. */
+  proxy: ForwardProxy;
+  server: { port: number; apiKey: string };
+  /** A host name this machine resolves to loopback by itself (not "localhost"): the noProxy pass. */
+  directHost: string;
 }
 
 export type JourneyStep = WalkStep<JourneyContext>;
@@ -37,6 +45,8 @@ export const PROJECT_FILES: Record<string, string> = {
   'form.ts': "const n: number = 6 * 7;\nawait page.fill('#name', 'Ada');\n`ts says ${n} ${await page.textContent('#echo')}`\n",
   'title.sh': 'echo "bash says $((6 * 7))"\nagent-browser get title\n',
   'title.py': 'print("python says", 6 * 7, await page.title())\n',
+  'proxied.js': '`through the proxy ${6 * 7} ${await page.title()}`\n',
+  'direct.js': '`past the proxy ${6 * 7} ${await page.title()}`\n',
 };
 
 export const journey: JourneyStep[] = [
@@ -170,6 +180,38 @@ export const journey: JourneyStep[] = [
       assert.deepEqual(left, []);
     },
   },
+  {
+    name: 'behind a proxy (http.proxy), with apiUrl on a name only the proxy resolves: Set API key, Scrape a URL… and a run go through it',
+    async run(ctx) {
+      const { wb, proxy, server } = ctx;
+      const host = `engine.internal:${server.port}`;
+      await writeSettings(ctx, { 'http.proxy': proxy.url, 'firecrawlInteract.apiUrl': `http://${host}` });
+      await setApiKey(wb, host, server.apiKey);
+      await scrape(wb, `${ctx.fixturesUrl}/index.html`, host);
+      const before = proxy.tunnelled.length;
+      await runFile(wb, 'proxied.js');
+      await wb.waitForOutput((t) => t.includes(`through the proxy 42 ${TITLE}`), 180_000);
+      assert.ok(proxy.log.some((e) => e.method === 'CONNECT' && e.target === host), `the proxy carried no tunnel to ${host}: ${JSON.stringify(proxy.log)}`);
+      const run = proxy.tunnelled.slice(before);
+      assert.ok(run.some((e) => e.method === 'POST' && e.target.startsWith(`${host}/v2/`)), `the proxy did not carry the run's requests: ${JSON.stringify(run)}`);
+    },
+  },
+  {
+    name: 'http.noProxy sends the same server, under a name this machine resolves, past the proxy: the proxy carries nothing',
+    async run(ctx) {
+      const { wb, proxy, server, directHost } = ctx;
+      const host = `${directHost}:${server.port}`;
+      await writeSettings(ctx, { 'firecrawlInteract.apiUrl': `http://${host}`, 'http.noProxy': [directHost] });
+      const before = { log: proxy.log.length, tunnelled: proxy.tunnelled.length };
+      await setApiKey(wb, host, server.apiKey);
+      await scrape(wb, `${ctx.fixturesUrl}/index.html`, host);
+      await runFile(wb, 'direct.js');
+      await wb.waitForOutput((t) => t.includes(`past the proxy 42 ${TITLE}`), 180_000);
+      // VS Code itself may use the proxy meanwhile (http.proxy is its setting too): only the server's port counts.
+      const toServer = (e: { target: string }): boolean => e.target.includes(`:${server.port}`);
+      assert.deepEqual({ log: proxy.log.slice(before.log).filter(toServer), tunnelled: proxy.tunnelled.slice(before.tunnelled).filter(toServer) }, { log: [], tunnelled: [] });
+    },
+  },
 ];
 
 async function runFile(wb: Workbench, name: string): Promise<void> {
@@ -184,6 +226,31 @@ async function scrape(wb: Workbench, url: string, backend: string): Promise<void
   await wb.answerInputBox('Scrape a URL', url);
   const status = wb.statusItem('firecrawlInteract.backend');
   await poll(() => status.innerText(), (t) => t.includes(backend) && t.includes(TITLE), 120_000, 'the new job in the status bar');
+}
+
+async function setApiKey(wb: Workbench, server: string, key: string): Promise<void> {
+  // The settings file changed on disk: the backend follows once VS Code has read it.
+  await poll(() => wb.statusItem('firecrawlInteract.backend').innerText(), (t) => t.includes(server), 60_000, `${server} as the backend`);
+  await wb.runCommand('Firecrawl: Set API key');
+  await wb.answerInputBox('Firecrawl: Set API key', key);
+  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+/**
+ * Merges `values` into the user's settings and code-server's machine settings, then reloads the
+ * window, as a person changing their proxy would: in a remote window (code-server) machine-scoped
+ * settings such as apiUrl are read only from the machine's file, and the user's file (http.proxy)
+ * is read again when the window loads.
+ */
+async function writeSettings(ctx: JourneyContext, values: Record<string, unknown>): Promise<void> {
+  for (const scope of ['User', 'Machine']) {
+    const file = join(ctx.userDataDir, scope, 'settings.json');
+    mkdirSync(dirname(file), { recursive: true });
+    const now = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as object) : {};
+    writeFileSync(file, JSON.stringify({ ...now, ...values }, null, 2));
+  }
+  await ctx.wb.page.reload();
+  await ctx.wb.waitReady();
 }
 
 function extensionHost(ctx: JourneyContext): ProcessInfo | undefined {
