@@ -21,6 +21,7 @@ import { createLiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
 import { findBash } from './runners/bash-path';
 import { defaultPython } from './runners/python-runner';
+import { RunnerFactory } from './runners/runner-table';
 import { probeSandbox } from './runners/sandbox';
 import { sweepDeadEngines } from './process/temp-dirs';
 import { Scraper } from './scrape/scraper';
@@ -83,13 +84,15 @@ async function main(): Promise<void> {
   const profiles = new ProfileStore(config.dataDir, { maxProfiles: config.maxProfiles, maxProfileMb: config.maxProfileMb });
   const pool = new BrowserPool(launcher, { allowFileUrls: config.allowFileUrls }, (err) => log(`the spare browser could not be started: ${err.message}`));
   const workers = new WorkerPool(sandbox, config.nodeHeapMb);
-  const sessions = new SessionManager(pool, workers, jobs, config.dataDir, {
-    maxSessions: config.maxSessions,
-    python: config.python ?? defaultPython(),
-    bash,
-    ttlMs: config.sessionTtl * 1000,
-    activityTtlMs: config.activityTtl * 1000,
-  }, sandbox, profiles, config.trace ? new TraceStore(config.dataDir, { keep: config.traceKeep, maxBytes: config.traceMaxMb * 1024 * 1024 }) : undefined);
+  const runners = new RunnerFactory({ workers, dataDir: config.dataDir, python: config.python ?? defaultPython(), bash, sandbox, llm });
+  const sessions = new SessionManager({
+    pool,
+    jobs,
+    profiles,
+    runners,
+    limits: { maxSessions: config.maxSessions, ttlMs: config.sessionTtl * 1000, activityTtlMs: config.activityTtl * 1000 },
+    traces: config.trace ? new TraceStore(config.dataDir, { keep: config.traceKeep, maxBytes: config.traceMaxMb * 1024 * 1024 }) : undefined,
+  });
   const live = createLiveView((id) => {
     const s = sessions.get(id);
     return s && s.status === 'active' ? { id: s.id, liveToken: s.liveToken, context: s.browser.context } : undefined;
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
     cdp.closeSession(s.id);
   };
   const scraper = new Scraper(launcher, jobs, config.allowFileUrls);
-  const interact = new InteractHandler(sessions, llm);
+  const interact = new InteractHandler(sessions, runners);
   const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, sessionScraper: new SessionScraper(sessions, jobs), interact, browsers: new BrowserApi(sessions, profiles), sessions }), cdp, live, log, origin: () => origin,
     maxConnections: config.maxConnections, maxClientConnections: config.maxClientConnections });
   let origin = ''; // Set once the server listens (--port 0 picks the port then).

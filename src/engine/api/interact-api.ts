@@ -3,17 +3,16 @@
  * (schemas/interact.ts), then the job's session and the runner for the language (or the agent).
  */
 import { NO_PROMPT_MODEL } from '../../shared/api-types';
-import type { LlmConfig, PromptRun } from '../agent/types';
 import { badRequest, HttpError } from '../http/errors';
 import type { ServerTiming } from '../http/answers';
 import { checkJobIdParam, checkSessionIdParam } from './params';
 import { sessionUrls } from './session-urls';
-import type { RunResult } from '../runners/types';
+import type { RunnerFactory } from '../runners/runner-table';
+import type { Language, Runner } from '../runners/types';
 import { interactBody, lifetimesMs, type InteractBody } from '../schemas/interact';
 import { parseBody } from '../schemas/validate';
 import type { Session } from '../sessions/session';
 import type { SessionManager } from '../sessions/session-manager';
-import { runPrompt } from '../agent/agent';
 
 /** How a run is named in the session's trace: "Run 3 · node: await page.click('#more')" (first line, cut). */
 export function runTitle(n: number, req: Pick<InteractBody, 'code' | 'prompt' | 'language'>): string {
@@ -25,7 +24,8 @@ export function runTitle(n: number, req: Pick<InteractBody, 'code' | 'prompt' | 
 export class InteractHandler {
   constructor(
     private readonly sessions: SessionManager,
-    private readonly llm: LlmConfig | undefined,
+    /** The runners sessions get: prompts need the agent's (a model configured). */
+    private readonly runners: RunnerFactory,
   ) {}
 
   async interact(rawJobId: string, body: Record<string, unknown>, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
@@ -51,7 +51,7 @@ export class InteractHandler {
   }
 
   private checkPromptable(req: InteractBody): void {
-    if (req.prompt !== undefined && !this.llm) {
+    if (req.prompt !== undefined && !this.runners.prompts) {
       throw new HttpError(
         501,
         'Prompts need an AI model, and this local engine has none configured. Start it with ' +
@@ -64,24 +64,20 @@ export class InteractHandler {
   }
 
   private async runOn(session: Session, req: InteractBody, origin: string, timing?: ServerTiming, jobHost?: string): Promise<Record<string, unknown>> {
-    const llm = this.llm;
-    const timeoutMs = req.timeout * 1000;
+    const language: Language = req.prompt !== undefined ? 'prompt' : req.language;
+    // A prompt without a model was refused before (checkPromptable): every session has the runner asked for.
+    const runner = session.runners[language] as Runner;
+    const request = { code: req.prompt ?? (req.code as string), timeoutMs: req.timeout * 1000 };
     const allowed = req.allowedDomains && [...req.allowedDomains, ...[session.scrapeHost, jobHost].filter((h): h is string => Boolean(h))];
     let blocked: string | undefined;
-    let run: RunResult & Partial<Omit<PromptRun, keyof RunResult>> = await session.exclusive(async () => {
+    let run = await session.exclusive(async () => {
       if (allowed) await session.restrictTo(allowed);
-      session.node.traceMark(runTitle(++session.runCount, req));
+      session.traceMark(runTitle(++session.runCount, req));
       try {
-        if (req.prompt !== undefined && llm) {
-          session.promptUsed = true;
-          return await runPrompt({ context: session.browser.context, prompt: req.prompt, stepTimeoutMs: timeoutMs, llm, signal: session.ended.signal });
-        }
-        const code = req.code as string;
-        if (req.language === 'bash') return await session.bash.run({ code, timeoutMs });
-        if (req.language === 'python') return await session.python.run({ code, timeoutMs });
-        return await session.node.run({ code, timeoutMs });
+        if (language === 'prompt') session.promptUsed = true;
+        return await runner.run(request);
       } finally {
-        session.node.traceMark(undefined);
+        session.traceMark(undefined);
         blocked = session.guard?.takeReport();
       }
     });

@@ -9,7 +9,7 @@ import { delimiter, dirname, join } from 'node:path';
 import type { BashFound } from './bash-path';
 import { runProcess } from './process-run';
 import { SANDBOX_BIN, type Sandbox } from './sandbox';
-import type { RunRequest, RunResult } from './types';
+import type { Runner, RunRequest, RunResult } from './types';
 
 /**
  * A folder holding `agent-browser`, for PATH. The package ships one native binary per platform
@@ -59,22 +59,41 @@ function nativeTarget(): string {
   return `${musl ? 'linux-musl' : platform()}-${cpu}${platform() === 'win32' ? '.exe' : ''}`;
 }
 
-export class BashRunner {
+export interface BashRunnerOptions {
+  /** The engine's data dir: agent-browser's sockets and its installed binary live there. */
+  dataDir: string;
+  sessionId: string;
+  /** The session browser's DevTools endpoint (agent-browser's CDP_URL). */
+  wsEndpoint: string;
+  /** The session's agent-browser daemon quits after this long without a command. */
+  idleMs: number;
+  /** Aborted when the session ends: a running bash run stops. */
+  ended: AbortSignal;
+  sandbox: Sandbox | undefined;
+  /** The bash to run, or why there is none. */
+  bash: BashFound;
+}
+
+export class BashRunner implements Runner {
   private readonly socketDir: string;
   private readonly binDir: string | undefined;
+  private readonly sessionId: string;
+  private readonly wsEndpoint: string;
+  private readonly idleMs: number;
+  private readonly ended: AbortSignal;
+  private readonly sandbox: Sandbox | undefined;
+  private readonly bash: BashFound;
 
-  constructor(
-    dataDir: string,
-    private readonly sessionId: string,
-    private readonly wsEndpoint: string,
-    private readonly idleMs: number,
-    private readonly ended: AbortSignal,
-    private readonly sandbox: Sandbox | undefined,
-    private readonly bash: BashFound,
-  ) {
-    this.socketDir = join(dataDir, 'agent-browser');
+  constructor(opts: BashRunnerOptions) {
+    this.sessionId = opts.sessionId;
+    this.wsEndpoint = opts.wsEndpoint;
+    this.idleMs = opts.idleMs;
+    this.ended = opts.ended;
+    this.sandbox = opts.sandbox;
+    this.bash = opts.bash;
+    this.socketDir = join(opts.dataDir, 'agent-browser');
     mkdirSync(this.socketDir, { recursive: true });
-    this.binDir = agentBrowserBinDir(dataDir);
+    this.binDir = agentBrowserBinDir(opts.dataDir);
   }
 
   run({ code, timeoutMs }: RunRequest): Promise<RunResult> {

@@ -13,7 +13,7 @@ import { encodeFrame, FrameError, FrameReader } from './frames';
 import { CappedText } from './output-cap';
 import type { Sandbox } from './sandbox';
 import type { FromWorker, OutputChunk, RunOutcome, ToWorker } from './protocol';
-import type { RunRequest, RunResult } from './types';
+import type { Runner, RunRequest, RunResult } from './types';
 
 const WORKER_JS = join(__dirname, 'repl-worker.js');
 const STOPPED = 'Stopped: the browser session ended.';
@@ -175,7 +175,7 @@ export class WorkerPool {
   }
 }
 
-export class NodeRepl {
+export class NodeRepl implements Runner {
   private worker: Worker | undefined;
   private connected: Promise<void> | undefined;
   private nextId = 1;

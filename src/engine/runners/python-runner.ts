@@ -16,7 +16,7 @@ import { FrameError, JsonLineReader } from './frames';
 import { cpuLimitNote, SIGXCPU_EXIT } from './limits';
 import { capResult, CappedText } from './output-cap';
 import type { Sandbox } from './sandbox';
-import type { RunRequest, RunResult } from './types';
+import type { Runner, RunRequest, RunResult } from './types';
 
 const DRIVER = join(__dirname, 'python-repl.py');
 const START_TIMEOUT_MS = 30_000;
@@ -146,17 +146,30 @@ class ReplProcess {
   }
 }
 
-export class PythonRunner {
+export interface PythonRunnerOptions {
+  /** The interpreter (--python, else python3 or python). */
+  python: string;
+  /** The session browser's DevTools endpoint, which the REPL connects Playwright to. */
+  wsEndpoint: string;
+  /** Aborted when the session ends: the REPL stops. */
+  ended: AbortSignal;
+  sandbox: Sandbox | undefined;
+}
+
+export class PythonRunner implements Runner {
   private repl: ReplProcess | undefined;
   private nextId = 1;
+  private readonly python: string;
+  private readonly wsEndpoint: string;
+  private readonly ended: AbortSignal;
+  private readonly sandbox: Sandbox | undefined;
 
-  constructor(
-    private readonly python: string,
-    private readonly wsEndpoint: string,
-    private readonly ended: AbortSignal,
-    private readonly sandbox: Sandbox | undefined,
-  ) {
-    ended.addEventListener('abort', () => this.close(), { once: true });
+  constructor(opts: PythonRunnerOptions) {
+    this.python = opts.python;
+    this.wsEndpoint = opts.wsEndpoint;
+    this.ended = opts.ended;
+    this.sandbox = opts.sandbox;
+    opts.ended.addEventListener('abort', () => this.close(), { once: true });
   }
 
   async run({ code, timeoutMs }: RunRequest): Promise<RunResult> {

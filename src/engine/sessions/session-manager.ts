@@ -4,16 +4,15 @@
  * number, expired by lifetime and idleness, and stopped with a bill. A job's session cannot be
  * restarted once it ended (410), as in the cloud.
  */
-import type { BashFound } from '../runners/bash-path';
 import { creditsFor } from '../../shared/billing';
 import type { BrowserPool } from '../browser/pool';
 import { HttpError, resourceShortage } from '../http/errors';
 import type { JobRecord, JobStore } from '../scrape/job-store';
 import { MESSAGES } from '../messages';
-import type { WorkerPool } from '../runners/node-runner';
-import type { Sandbox } from '../runners/sandbox';
+import type { RunnerFactory } from '../runners/runner-table';
 import type { ProfileRequest, ProfileStore } from '../browser/profiles';
 import { hostOf, replayJob } from './job-replay';
+import { outlived, sweepIntervalMs, type Lifetimes } from './lifetimes';
 import { Session } from './session';
 import type { TraceStore } from '../trace/trace-store';
 
@@ -21,19 +20,22 @@ const MAX_ENDED_KEPT = 100;
 const TRACE_FLUSH_AT_END_MS = 5_000;
 
 export interface SessionLimits {
+  /** --max-sessions: active sessions of all kinds together. */
   maxSessions: number;
-  /** Interpreter for python runs. */
-  python: string;
-  /** The bash for bash runs, or why there is none (Windows without Git for Windows). */
-  bash: BashFound;
+  /** The lifetime and allowed idleness (ms) of a session whose first call sets none. */
   ttlMs: number;
   activityTtlMs: number;
 }
 
-/** A session's own lifetimes, set by its first call (defaults: the engine's flags). */
-export interface Lifetimes {
-  ttlMs?: number;
-  activityTtlMs?: number;
+export interface SessionManagerOptions {
+  pool: BrowserPool;
+  jobs: JobStore;
+  profiles: ProfileStore;
+  /** Builds each session's runners. */
+  runners: RunnerFactory;
+  limits: SessionLimits;
+  /** Set when sessions record traces (--trace on). */
+  traces?: TraceStore;
 }
 
 export interface EndedSession {
@@ -57,19 +59,22 @@ export class SessionManager {
   /** Told when a session ends (live view, CDP proxy). */
   onDestroyed: (session: Session) => void = () => undefined;
 
-  constructor(
-    private readonly pool: BrowserPool,
-    private readonly workers: WorkerPool,
-    private readonly jobs: JobStore,
-    private readonly dataDir: string,
-    private readonly limits: SessionLimits,
-    private readonly sandbox: Sandbox | undefined,
-    private readonly profiles: ProfileStore,
-    /** Set when sessions record traces (--trace on). */
-    readonly traces?: TraceStore,
-  ) {
-    // A session may ask for 10 s of idleness: check at least every second.
-    this.sweeper = setInterval(() => this.sweep(), Math.min(1_000, Math.max(100, limits.activityTtlMs / 10)));
+  private readonly pool: BrowserPool;
+  private readonly jobs: JobStore;
+  private readonly profiles: ProfileStore;
+  private readonly runners: RunnerFactory;
+  private readonly limits: SessionLimits;
+  /** Set when sessions record traces (--trace on). */
+  readonly traces?: TraceStore;
+
+  constructor(opts: SessionManagerOptions) {
+    this.pool = opts.pool;
+    this.jobs = opts.jobs;
+    this.profiles = opts.profiles;
+    this.runners = opts.runners;
+    this.limits = opts.limits;
+    this.traces = opts.traces;
+    this.sweeper = setInterval(() => this.sweep(), sweepIntervalMs(opts.limits.activityTtlMs));
     this.sweeper.unref();
   }
 
@@ -110,7 +115,7 @@ export class SessionManager {
       const session = await this.launch(undefined, opts, opts.profile);
       if (session.browser.context.pages().length === 0) await session.browser.context.newPage();
       // A traced session records from its start, before its first run.
-      if (session.trace) void session.node.prepare().catch(() => undefined);
+      if (session.trace) session.prepare();
       session.streamWebView = opts.streamWebView;
       session.lastActivity = Date.now();
       this.byId.set(session.id, session);
@@ -200,9 +205,7 @@ export class SessionManager {
       await session.flushTrace(TRACE_FLUSH_AT_END_MS);
       this.traces?.retire(session.trace);
     }
-    session.node.close();
-    session.bash.close();
-    session.python.close();
+    session.closeRunners();
     if (!session.profile) return session.browser.close();
     // A profile is saved from a browser that wrote it to disk: an orderly quit, then the copy.
     await session.browser.quit();
@@ -225,12 +228,9 @@ export class SessionManager {
     }
     const ttlMs = lifetimes.ttlMs ?? this.limits.ttlMs;
     const activityTtlMs = lifetimes.activityTtlMs ?? this.limits.activityTtlMs;
-    const session = new Session(jobId, browser, this.workers, this.dataDir, { ttlMs, activityTtlMs }, { python: this.limits.python, bash: this.limits.bash }, this.sandbox);
+    const session = new Session({ jobId, browser, runners: this.runners, ttlMs, activityTtlMs });
     session.profile = lease;
-    if (this.traces) {
-      session.trace = this.traces.open(session.id);
-      session.node.traceTitle = `Session ${session.id}`;
-    }
+    if (this.traces) session.record(this.traces.open(session.id));
     return session;
   }
 
@@ -239,11 +239,11 @@ export class SessionManager {
     session.scrapeHost = hostOf(job.replay.url);
     const browser = session.browser;
     // The REPL worker connects while the page is being rebuilt.
-    void session.node.prepare().catch(() => undefined);
+    session.prepare();
     try {
       await replayJob(browser.context, job.replay);
     } catch (err) {
-      session.node.close();
+      session.closeRunners();
       session.trace?.remove();
       await browser.close();
       if (session.profile) await this.profiles.release(session.profile, false);
@@ -278,10 +278,7 @@ export class SessionManager {
   private sweep(): void {
     const now = Date.now();
     for (const s of this.byId.values()) {
-      if (s.status !== 'active') continue;
-      const expired = now - s.createdAt >= s.ttlMs;
-      const idle = s.busy === 0 && now - s.lastActivity >= s.activityTtlMs;
-      if (expired || idle) void this.destroy(s);
+      if (s.status === 'active' && outlived(s, now)) void this.destroy(s);
     }
   }
 }

@@ -5,14 +5,22 @@ import { DomainGuard } from '../browser/domain-guard';
 import { HttpError } from '../http/errors';
 import { MESSAGES } from '../messages';
 import type { ProfileLease } from '../browser/profiles';
-import { BashRunner } from '../runners/bash-runner';
-import type { BashFound } from '../runners/bash-path';
-import { NodeRepl, type WorkerPool } from '../runners/node-runner';
-import { PythonRunner } from '../runners/python-runner';
+import type { NodeRepl } from '../runners/node-runner';
+import type { RunnerFactory, RunnerTable } from '../runners/runner-table';
 import type { SessionTrace } from '../trace/session-trace';
-import type { Sandbox } from '../runners/sandbox';
 
 export type SessionStatus = 'active' | 'destroyed';
+
+export interface SessionOptions {
+  /** The scrape job it belongs to; undefined for a standalone session (POST /v2/browser). */
+  jobId?: string;
+  browser: SessionBrowser;
+  /** Builds the session's runners (node, python, bash, the prompt agent). */
+  runners: RunnerFactory;
+  /** Lifetime and allowed idleness (ms). */
+  ttlMs: number;
+  activityTtlMs: number;
+}
 
 export class Session {
   readonly id = randomUUID();
@@ -44,28 +52,45 @@ export class Session {
   runCount = 0;
   /** Runs in progress (or queued); an idle timeout never fires while one is running. */
   busy = 0;
-  readonly node: NodeRepl;
-  readonly bash: BashRunner;
-  readonly python: PythonRunner;
+  /** The runner for each language. */
+  readonly runners: RunnerTable;
+  /** The scrape job it belongs to; undefined for a standalone session (POST /v2/browser). */
+  readonly jobId: string | undefined;
+  readonly browser: SessionBrowser;
+  /** The node runner, whose Playwright connection also records the session's trace. */
+  private readonly repl: NodeRepl;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    /** The scrape job it belongs to; undefined for a standalone session (POST /v2/browser). */
-    readonly jobId: string | undefined,
-    readonly browser: SessionBrowser,
-    workers: WorkerPool,
-    dataDir: string,
-    lifetimes: { ttlMs: number; activityTtlMs: number },
-    interpreters: { python: string; bash: BashFound },
-    sandbox: Sandbox | undefined,
-  ) {
-    this.ttlMs = lifetimes.ttlMs;
-    this.activityTtlMs = lifetimes.activityTtlMs;
-    const ws = browser.process.wsEndpoint;
-    this.node = new NodeRepl(workers, ws);
-    // agent-browser daemons quit after the session's whole lifetime at most (its browser is gone by then).
-    this.bash = new BashRunner(dataDir, this.id, ws, this.ttlMs + 60_000, this.ended.signal, sandbox, interpreters.bash);
-    this.python = new PythonRunner(interpreters.python, ws, this.ended.signal, sandbox);
+  constructor(opts: SessionOptions) {
+    this.jobId = opts.jobId;
+    this.browser = opts.browser;
+    this.ttlMs = opts.ttlMs;
+    this.activityTtlMs = opts.activityTtlMs;
+    const side = { id: this.id, wsEndpoint: opts.browser.process.wsEndpoint, context: opts.browser.context, ended: this.ended.signal, ttlMs: this.ttlMs };
+    const { repl, table } = opts.runners.create(side);
+    this.repl = repl;
+    this.runners = table;
+  }
+
+  /** Starts the node REPL's browser connection ahead of the first run (a traced session records from then on). */
+  prepare(): void {
+    void this.repl.prepare().catch(() => undefined);
+  }
+
+  /** Records the session's Playwright trace into `trace` from the REPL's connection on. */
+  record(trace: SessionTrace): void {
+    this.trace = trace;
+    this.repl.traceTitle = `Session ${this.id}`;
+  }
+
+  /** Marks the start (a run's title) or end (undefined) of a run in the trace. */
+  traceMark(name: string | undefined): void {
+    this.repl.traceMark(name);
+  }
+
+  /** Stops every runner's processes (REPLs, agent-browser's daemon). */
+  closeRunners(): void {
+    for (const runner of Object.values(this.runners)) runner.close();
   }
 
   /** Limits the session's pages to `hosts` from now on (a later call's list replaces it). */
@@ -78,7 +103,7 @@ export class Session {
   async flushTrace(timeoutMs: number): Promise<void> {
     if (!this.trace) return;
     try {
-      const zip = await this.node.traceFlush(timeoutMs);
+      const zip = await this.repl.traceFlush(timeoutMs);
       if (zip) await this.trace.addPart(zip);
     } catch (err) {
       this.trace.dropped.push(`a trace part was lost: ${(err as Error).message.split('\n')[0]}`);
