@@ -17,7 +17,7 @@ import { InteractHandler } from './api/interact-api';
 import { JobStore } from './scrape/job-store';
 import { ProfileStore } from './browser/profiles';
 import { remoteLauncher } from './remote/remote-browser';
-import { createLiveView } from './live/live-view';
+import { LiveView } from './live/live-view';
 import { WorkerPool } from './runners/node-runner';
 import { findBash } from './runners/bash-path';
 import { defaultPython } from './runners/python-runner';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     limits: { maxSessions: config.maxSessions, ttlMs: config.sessionTtl * 1000, activityTtlMs: config.activityTtl * 1000 },
     traces: config.trace ? new TraceStore(config.dataDir, { keep: config.traceKeep, maxBytes: config.traceMaxMb * 1024 * 1024 }) : undefined,
   });
-  const live = createLiveView((id) => {
+  const live = new LiveView((id) => {
     const s = sessions.get(id);
     return s && s.status === 'active' ? { id: s.id, liveToken: s.liveToken, context: s.browser.context } : undefined;
   }, { log });

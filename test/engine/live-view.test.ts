@@ -1,5 +1,5 @@
 /**
- * The live view module against a real Chromium: a tiny HTTP server mounts createLiveView() the
+ * The live view module against a real Chromium: a tiny HTTP server mounts the LiveView the
  * way the engine does, over a Playwright context whose page animates, has a button and an input.
  */
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
-import { createLiveView, liveUrls } from '../../src/engine/live/live-view';
+import { LiveView, liveUrls } from '../../src/engine/live/live-view';
 import type { LiveSessionHandle, LiveViewRoutes } from '../../src/engine/live/types';
 import { connectLive } from '../support/live-client';
 
@@ -69,7 +69,7 @@ before(async () => {
   page = await context.newPage();
   await page.setContent(TARGET_HTML);
   sessions.set('s1', { id: 's1', liveToken: token, context });
-  routes = createLiveView((id) => sessions.get(id), { log: (m) => logs.push(m) });
+  routes = new LiveView((id) => sessions.get(id), { log: (m) => logs.push(m) });
   server = createServer((req, res) => {
     if (!routes.handleRequest(req, res)) res.writeHead(404).end('not a live path');
   });

@@ -11,6 +11,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { guardCommand, type GuardOptions } from './guard';
+import { parseCdpMessage, type CdpMessage } from './message';
 
 /** A browser-level DevTools connection carrying whole JSON messages (flat sessions). */
 export interface CdpTransport {
@@ -72,15 +73,6 @@ export function pipeTransport(toBrowser: Writable, fromBrowser: Readable, onTooL
   return transport;
 }
 
-interface Message {
-  id?: number;
-  method?: string;
-  sessionId?: string;
-  params?: { sessionId?: string } & Record<string, unknown>;
-  result?: { sessionId?: string } & Record<string, unknown>;
-  error?: { message?: string };
-}
-
 interface Client {
   deliver(raw: string): void;
   onClose(): void;
@@ -89,7 +81,7 @@ interface Client {
   closed: boolean;
 }
 
-type Waiting = { own: (msg: Message) => void } | { client: Client; id: number; strip: boolean };
+type Waiting = { own: (msg: CdpMessage) => void } | { client: Client; id: number; strip: boolean };
 
 export interface HubClient {
   send(raw: string): void;
@@ -121,7 +113,7 @@ export class CdpHub {
   }
 
   /** Sends one command on the hub's own root session; resolves with its result. */
-  call(method: string, params: Record<string, unknown> = {}): Promise<Message['result']> {
+  call(method: string, params: Record<string, unknown> = {}): Promise<CdpMessage['result']> {
     if (this.closed) return Promise.reject(new Error('The browser is gone.'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -158,13 +150,9 @@ export class CdpHub {
   }
 
   private forward(client: Client, raw: string): void {
-    let msg: Message;
-    try {
-      msg = JSON.parse(raw) as Message;
-    } catch {
-      return; // Not CDP: nothing to answer it with.
-    }
-    if (typeof msg.id !== 'number') return;
+    const msg = parseCdpMessage(raw);
+    // Not a command: nothing to answer it with.
+    if (typeof msg?.id !== 'number') return;
     const checked = guardCommand(msg, this.guard);
     if ('refused' in checked) {
       client.deliver(JSON.stringify({ id: msg.id, ...(msg.sessionId ? { sessionId: msg.sessionId } : {}), error: { code: -32000, message: checked.refused } }));
@@ -176,12 +164,8 @@ export class CdpHub {
   }
 
   private dispatch(raw: string): void {
-    let msg: Message;
-    try {
-      msg = JSON.parse(raw) as Message;
-    } catch {
-      return;
-    }
+    const msg = parseCdpMessage(raw);
+    if (!msg) return;
     if (typeof msg.id === 'number') {
       const w = this.waiting.get(msg.id);
       this.waiting.delete(msg.id);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -31,17 +31,71 @@ type Access = { ok: true; handle: LiveSessionHandle; interactive: boolean } | { 
  * The engine's live view: GET /live/:id?token=… (page), GET /live-assets/viewer.js (script),
  * WebSocket /live/:id/ws?token=… (frames out, input in when interactive). Tokens never reach logs.
  */
-export function createLiveView(lookup: (sessionId: string) => LiveSessionHandle | undefined, opts: LiveViewOptions = {}): LiveViewRoutes {
-  const log = opts.log ?? (() => undefined);
-  const streams = new Map<string, SessionStream>();
-  const ended = new Set<string>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INPUT_MESSAGE_BYTES });
-  let script: Buffer | undefined;
+export class LiveView implements LiveViewRoutes {
+  private readonly log: (msg: string) => void;
+  private readonly streams = new Map<string, SessionStream>();
+  private readonly ended = new Set<string>();
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INPUT_MESSAGE_BYTES });
+  private script: Buffer | undefined;
 
-  function authorize(sessionId: string, params: URLSearchParams): Access {
-    const handle = lookup(sessionId);
+  constructor(
+    /** The active session with this id, if any. */
+    private readonly lookup: (sessionId: string) => LiveSessionHandle | undefined,
+    private readonly opts: LiveViewOptions = {},
+  ) {
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const isScript = url.pathname === VIEWER_SCRIPT_PATH;
+    const page = PAGE_PATH.exec(url.pathname);
+    if (!isScript && !page && !url.pathname.startsWith('/live/')) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      sendText(res, 405, 'Method not allowed.');
+    } else if (isScript) {
+      this.serveScript(res);
+    } else if (!page) {
+      sendText(res, 404, 'Not found.');
+    } else {
+      const access = this.authorize(page[1], url.searchParams);
+      if (!access.ok) {
+        sendText(res, access.status, access.message);
+      } else {
+        const { headers, body } = viewerPage(req.headers.host, access.interactive);
+        res.writeHead(200, headers);
+        res.end(req.method === 'HEAD' ? undefined : body);
+      }
+    }
+    return true;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/live/')) return false;
+    const match = SOCKET_PATH.exec(url.pathname);
+    const access: Access = match ? this.authorize(match[1], url.searchParams) : { ok: false, status: 404, message: 'Not found.' };
+    if (!access.ok) {
+      rejectUpgrade(socket, access.status, access.message);
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, access.handle, access.interactive));
+    return true;
+  }
+
+  closeSession(sessionId: string): void {
+    this.ended.add(sessionId);
+    if (this.ended.size > MAX_ENDED_REMEMBERED) this.ended.delete(this.ended.values().next().value as string);
+    const stream = this.streams.get(sessionId);
+    this.streams.delete(sessionId);
+    stream?.end('The browser session has ended.');
+  }
+
+  private authorize(sessionId: string, params: URLSearchParams): Access {
+    const handle = this.lookup(sessionId);
     if (!handle) {
-      return ended.has(sessionId)
+      return this.ended.has(sessionId)
         ? { ok: false, status: 410, message: 'This browser session has ended; its live view is gone.' }
         : { ok: false, status: 404, message: 'No browser session with this id.' };
     }
@@ -56,17 +110,17 @@ export function createLiveView(lookup: (sessionId: string) => LiveSessionHandle 
     return { ok: true, handle, interactive: wantsInteractive };
   }
 
-  function streamFor(handle: LiveSessionHandle): SessionStream {
-    let stream = streams.get(handle.id);
+  private streamFor(handle: LiveSessionHandle): SessionStream {
+    let stream = this.streams.get(handle.id);
     if (!stream) {
-      stream = new SessionStream(handle.context, log);
-      streams.set(handle.id, stream);
+      stream = new SessionStream(handle.context, this.log);
+      this.streams.set(handle.id, stream);
     }
     return stream;
   }
 
-  function attach(ws: WebSocket, handle: LiveSessionHandle, interactive: boolean): void {
-    const stream = streamFor(handle);
+  private attach(ws: WebSocket, handle: LiveSessionHandle, interactive: boolean): void {
+    const stream = this.streamFor(handle);
     const viewer: Viewer = {
       interactive,
       sendFrame(frame) {
@@ -91,70 +145,22 @@ export function createLiveView(lookup: (sessionId: string) => LiveSessionHandle 
     });
     ws.on('close', () => {
       stream.remove(viewer);
-      log(`live: viewer left session ${handle.id} (${stream.viewerCount} left)`);
+      this.log(`live: viewer left session ${handle.id} (${stream.viewerCount} left)`);
     });
     ws.on('error', () => ws.terminate());
-    log(`live: ${interactive ? 'interactive' : 'read-only'} viewer joined session ${handle.id}`);
+    this.log(`live: ${interactive ? 'interactive' : 'read-only'} viewer joined session ${handle.id}`);
     stream.add(viewer);
   }
 
-  function serveScript(res: ServerResponse): void {
-    script ??= loadViewerScript(opts.viewerScriptPath);
-    if (!script) {
+  private serveScript(res: ServerResponse): void {
+    this.script ??= loadViewerScript(this.opts.viewerScriptPath);
+    if (!this.script) {
       sendText(res, 500, 'The live-view script is not built; run `npm run build`.');
       return;
     }
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
-    res.end(script);
+    res.end(this.script);
   }
-
-  return {
-    handleRequest(req, res) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const isScript = url.pathname === VIEWER_SCRIPT_PATH;
-      const page = PAGE_PATH.exec(url.pathname);
-      if (!isScript && !page && !url.pathname.startsWith('/live/')) return false;
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.setHeader('allow', 'GET, HEAD');
-        sendText(res, 405, 'Method not allowed.');
-      } else if (isScript) {
-        serveScript(res);
-      } else if (!page) {
-        sendText(res, 404, 'Not found.');
-      } else {
-        const access = authorize(page[1], url.searchParams);
-        if (!access.ok) {
-          sendText(res, access.status, access.message);
-        } else {
-          const { headers, body } = viewerPage(req.headers.host, access.interactive);
-          res.writeHead(200, headers);
-          res.end(req.method === 'HEAD' ? undefined : body);
-        }
-      }
-      return true;
-    },
-
-    handleUpgrade(req, socket, head) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (!url.pathname.startsWith('/live/')) return false;
-      const match = SOCKET_PATH.exec(url.pathname);
-      const access: Access = match ? authorize(match[1], url.searchParams) : { ok: false, status: 404, message: 'Not found.' };
-      if (!access.ok) {
-        rejectUpgrade(socket, access.status, access.message);
-        return true;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, access.handle, access.interactive));
-      return true;
-    },
-
-    closeSession(sessionId) {
-      ended.add(sessionId);
-      if (ended.size > MAX_ENDED_REMEMBERED) ended.delete(ended.values().next().value as string);
-      const stream = streams.get(sessionId);
-      streams.delete(sessionId);
-      stream?.end('The browser session has ended.');
-    },
-  };
 }
 
 function loadViewerScript(explicit: string | undefined): Buffer | undefined {

@@ -12,7 +12,7 @@ import { CdpHub, type CdpTransport } from '../cdp/hub';
 import type { BrowserLauncher, ChromiumProcess } from '../browser/chromium';
 import { HttpError } from '../http/errors';
 import { scrubEndpoint, type BrowserEndpoint } from './endpoint';
-import { playwrightCdpTransport } from './playwright-bridge';
+import { PlaywrightCdpBridge } from './playwright-bridge';
 
 const MAX_PAYLOAD = 256 * 1024 * 1024;
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -51,7 +51,7 @@ export function remoteLauncher(endpoint: BrowserEndpoint): BrowserLauncher {
 /** Playwright's protocol: the service launches a browser for this connection and closes it when the connection ends. */
 async function playwrightConnection(endpoint: BrowserEndpoint, timeout: number): Promise<Connection> {
   const browser = await chromium.connect(endpoint.url, { timeout });
-  return { transport: playwrightCdpTransport(browser), close: () => browser.close() };
+  return { transport: new PlaywrightCdpBridge(browser), close: () => browser.close() };
 }
 
 /** Chrome's protocol (Browserless and the like): one WebSocket, closed after Browser.close. */
