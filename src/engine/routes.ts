@@ -1,13 +1,19 @@
-/** Every HTTP endpoint of the engine in one table (see http/router.ts for what a route is). */
-import type { Route } from './http/router';
+/**
+ * Every HTTP endpoint of the engine, each declared once: method, path, the checks of its path's
+ * ids, its body's schema and its handler (see http/router.ts; http/server.ts reads and parses
+ * every body in one place).
+ */
 import type { BrowserApi } from './api/browser-api';
 import type { InteractHandler } from './api/interact-api';
+import { checkJobIdParam, checkProfileNameParam, checkSessionIdParam } from './api/params';
+import { route, type Route } from './http/router';
 import type { Scraper } from './scrape/scraper';
 import type { SessionScraper } from './scrape/session-scraper';
+import { browserBody } from './schemas/browser';
+import { interactBody } from './schemas/interact';
+import { scrapeBody, type ScrapeOptions } from './schemas/scrape';
 import type { SessionManager } from './sessions/session-manager';
 import { sessionTrace } from './trace/trace-api';
-import { parseBody } from './schemas/validate';
-import { scrapeBody, type ScrapeOptions, type ScrapeRequest } from './schemas/scrape';
 
 export interface RouteDeps {
   scraper: Scraper;
@@ -27,18 +33,22 @@ const TRACE = /^\/v2\/(?:browser|interact)\/([^/]+)\/trace\/?$/;
 const PROFILE = /^\/v2\/(?:browser|interact)\/profiles\/([^/]+)\/?$/;
 
 export function engineRoutes({ scraper, sessionScraper, interact, browsers, sessions }: RouteDeps): Route[] {
-  // The schema makes sure a scrape without sessionId has its url.
-  const scrape = (req: ScrapeRequest, gone: AbortSignal) => (req.sessionId ? sessionScraper.scrape(req.sessionId, req) : scraper.scrape(req as ScrapeOptions, gone));
   return [
-    { method: 'GET', path: /^\/(health)?$/, open: true, handle: () => ({ success: true, name: 'firecrawl-interact-engine' }) },
-    { method: 'POST', path: /^\/v2\/scrape\/?$/, handle: async (c) => ({ success: true, data: await scrape(parseBody(scrapeBody, await c.body()), c.clientGone) }) },
-    { method: 'POST', path: INTERACT, handle: async (c) => interact.interact(c.params[0], await c.body(), c.origin, c.timing) },
-    { method: 'DELETE', path: INTERACT, handle: (c) => interact.stop(c.params[0]) },
-    { method: 'GET', path: SESSIONS, handle: (c) => interact.list(c.url.searchParams.get('status'), c.origin) },
-    { method: 'POST', path: SESSIONS, handle: async (c) => browsers.create(await c.body(), c.origin) },
-    { method: 'POST', path: EXECUTE, handle: async (c) => interact.execute(c.params[0], await c.body(), c.origin, c.timing) },
-    { method: 'DELETE', path: BROWSER, handle: (c) => browsers.stop(c.params[0]) },
-    { method: 'GET', path: TRACE, handle: (c) => sessionTrace(sessions, c.params[0]) },
-    { method: 'DELETE', path: PROFILE, handle: (c) => browsers.deleteProfile(c.params[0]) },
+    route({ method: 'GET', path: /^\/(health)?$/, open: true, handle: () => ({ success: true, name: 'firecrawl-interact-engine' }) }),
+    route({
+      method: 'POST',
+      path: /^\/v2\/scrape\/?$/,
+      body: scrapeBody,
+      // The schema makes sure a scrape without sessionId has its url.
+      handle: async (c) => ({ success: true, data: await (c.body.sessionId ? sessionScraper.scrape(c.body.sessionId, c.body) : scraper.scrape(c.body as ScrapeOptions, c.clientGone)) }),
+    }),
+    route({ method: 'POST', path: INTERACT, params: [checkJobIdParam], body: interactBody, handle: (c) => interact.interact(c.params[0], c.body, c.origin, c.timing) }),
+    route({ method: 'DELETE', path: INTERACT, params: [checkJobIdParam], handle: (c) => interact.stop(c.params[0]) }),
+    route({ method: 'GET', path: SESSIONS, handle: (c) => browsers.list(c.url.searchParams.get('status'), c.origin) }),
+    route({ method: 'POST', path: SESSIONS, body: browserBody, handle: (c) => browsers.create(c.body, c.origin) }),
+    route({ method: 'POST', path: EXECUTE, params: [checkSessionIdParam], body: interactBody, handle: (c) => interact.execute(c.params[0], c.body, c.origin, c.timing) }),
+    route({ method: 'DELETE', path: BROWSER, params: [checkSessionIdParam], handle: (c) => browsers.stop(c.params[0]) }),
+    route({ method: 'GET', path: TRACE, params: [checkSessionIdParam], handle: (c) => sessionTrace(sessions, c.params[0]) }),
+    route({ method: 'DELETE', path: PROFILE, params: [checkProfileNameParam], handle: (c) => browsers.deleteProfile(c.params[0]) }),
   ];
 }

@@ -1,16 +1,14 @@
 /**
- * POST/DELETE /v2/scrape/:jobId/interact and GET /v2/browser: the body checked by its schema
- * (schemas/interact.ts), then the job's session and the runner for the language (or the agent).
+ * POST/DELETE /v2/scrape/:jobId/interact and POST /v2/browser/:id/execute: a body its schema
+ * checked (schemas/interact.ts) runs on the session, by the runner for its language (or the agent).
  */
 import { NO_PROMPT_MODEL } from '../../shared/api-types';
 import { badRequest, HttpError } from '../http/errors';
 import type { ServerTiming } from '../http/answers';
-import { checkJobIdParam, checkSessionIdParam } from './params';
 import { sessionUrls } from './session-urls';
 import type { RunnerFactory } from '../runners/runner-table';
 import type { Language, Runner } from '../runners/types';
-import { interactBody, lifetimesMs, type InteractBody } from '../schemas/interact';
-import { parseBody } from '../schemas/validate';
+import { lifetimesMs, type InteractBody } from '../schemas/interact';
 import type { Session } from '../sessions/session';
 import type { SessionManager } from '../sessions/session-manager';
 
@@ -28,9 +26,8 @@ export class InteractHandler {
     private readonly runners: RunnerFactory,
   ) {}
 
-  async interact(rawJobId: string, body: Record<string, unknown>, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
-    const jobId = checkJobIdParam(rawJobId);
-    const req = parseBody(interactBody, body);
+  /** POST /v2/scrape/{jobId}/interact: the job's own session, or the earlier one existingSessionId names. */
+  async interact(jobId: string, req: InteractBody, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
     this.checkPromptable(req);
     // existingSessionId: the run goes to that earlier session (standalone or another job's) instead of the job's own.
     const jobHost = this.sessions.jobHost(jobId);
@@ -39,9 +36,7 @@ export class InteractHandler {
   }
 
   /** POST /v2/browser/{id}/execute: the same body and answer, on a standalone (or job) session. */
-  async execute(rawSessionId: string, body: Record<string, unknown>, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
-    const sessionId = checkSessionIdParam(rawSessionId);
-    const req = parseBody(interactBody, body);
+  async execute(sessionId: string, req: InteractBody, origin: string, timing?: ServerTiming): Promise<Record<string, unknown>> {
     if (req.existingSessionId && req.existingSessionId.toLowerCase() !== sessionId) {
       const message = 'existingSessionId names another session than this route does: leave it out here (it belongs on POST /v2/scrape/{jobId}/interact).';
       throw badRequest(message, [{ code: 'custom', path: ['existingSessionId'], message }]);
@@ -110,24 +105,9 @@ export class InteractHandler {
     };
   }
 
-  async stop(rawJobId: string): Promise<Record<string, unknown>> {
-    const ended = await this.sessions.stop(checkJobIdParam(rawJobId));
+  /** DELETE /v2/scrape/{jobId}/interact. */
+  async stop(jobId: string): Promise<Record<string, unknown>> {
+    const ended = await this.sessions.stop(jobId);
     return { success: true, sessionDurationMs: ended.durationMs, creditsBilled: ended.creditsBilled };
-  }
-
-  list(status: string | null, origin: string): Record<string, unknown> {
-    if (status !== null && status !== 'active' && status !== 'destroyed') {
-      const message = `Invalid status "${status}": use active or destroyed.`;
-      throw badRequest(message, [{ code: 'invalid_enum_value', path: ['status'], message }]);
-    }
-    const sessions = this.sessions.list(status ?? undefined).map((s) => ({
-      id: s.id,
-      status: s.status,
-      ...(s.status === 'active' ? sessionUrls(s, origin) : {}),
-      streamWebView: s.streamWebView,
-      createdAt: new Date(s.createdAt).toISOString(),
-      lastActivity: new Date(s.lastActivity).toISOString(),
-    }));
-    return { success: true, sessions };
   }
 }

@@ -1,4 +1,4 @@
-/** The engine's HTTP server: bearer auth, routing, JSON errors, WebSocket upgrades. */
+/** The engine's HTTP server: bearer auth, routing, every body read and parsed by its route's schema, JSON errors, WebSocket upgrades. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -7,7 +7,9 @@ import type { CdpProxy } from '../cdp/proxy';
 import { FileAnswer, sendError, sendFile, sendJson, ServerTiming } from './answers';
 import { HttpError, resourceShortage } from './errors';
 import type { LiveViewRoutes } from '../live/types';
-import { matchRoute, readBody, type Route } from './router';
+import { parseBody } from '../schemas/validate';
+import { readJsonObject } from './body';
+import { matchRoute, type Route } from './router';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 /** A client has this long to send a request's headers: idle sockets cannot hold descriptors. */
@@ -104,7 +106,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   res.once('close', () => {
     if (!res.writableFinished) gone.abort();
   });
-  const answer = await found.route.handle({ req, url, params: found.params, origin: deps.origin(), body: readBody(req), clientGone: gone.signal, timing });
+  const { route, params } = found;
+  // The body is read before the path's ids are checked, then parsed: a client learns of an unreadable body first.
+  const json = route.body ? await readJsonObject(req) : undefined;
+  const checked = params.map((raw, i) => route.params?.[i]?.(raw) ?? raw);
+  const body = route.body ? parseBody(route.body, json) : undefined;
+  const answer = await route.handle({ req, url, params: checked, origin: deps.origin(), body, clientGone: gone.signal, timing });
   if (answer instanceof FileAnswer) sendFile(res, answer, timing);
   else sendJson(res, 200, answer, timing);
 }

@@ -5,14 +5,14 @@
  */
 import { FileAnswer } from '../http/answers';
 import { HttpError } from '../http/errors';
-import { checkSessionIdParam } from '../api/params';
 import { MESSAGES } from '../messages';
 import type { SessionManager } from '../sessions/session-manager';
 
 const FLUSH_TIMEOUT_MS = 30_000;
 
-export async function sessionTrace(sessions: SessionManager, rawSessionId: string): Promise<FileAnswer> {
-  const session = sessions.get(checkSessionIdParam(rawSessionId));
+/** `sessionId` is checked (see api/params.ts). */
+export async function sessionTrace(sessions: SessionManager, sessionId: string): Promise<FileAnswer> {
+  const session = sessions.get(sessionId);
   if (!session) throw new HttpError(404, MESSAGES.noSession);
   const trace = session.trace;
   if (!trace || !sessions.traces) {
