@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { CMD } from '../../../src/ids';
-import type { EngineHandle } from '../../support/engine';
 import { scrapeDirect } from '../../support/engine-http';
 import type { ShownMessage } from '../../support/fake-vscode/index';
 import { FakeWindow, unknownJobId, waitFor } from '../../support/fake-vscode/window';
@@ -223,51 +222,6 @@ describe('errors from the real engine (fake vscode)', () => {
     await w.command(CMD.scrapeUrl, { url: target });
     await waitFor(() => asked.length > 0, 30_000, 'the URL to be offered for correction');
     assert.equal(asked[0].options?.value, target);
-  });
-
-  describe('an engine with one session at most and no model', () => {
-    let small: EngineHandle;
-
-    before(async () => {
-      small = await servers.startEngine({ args: ['--max-sessions', '1'] });
-    });
-
-    beforeEach(async () => {
-      await w.useBackend(small);
-    });
-
-    after(async () => {
-      await small.stop();
-    });
-
-    it('429: a second concurrent session says to stop sessions', async () => {
-      const first = await w.chooseScrapedJob(`${servers.fixtures.url}/index.html`);
-      assert.match(await run('await page.title()'), /Fixture Home/);
-      const second = await w.chooseScrapedJob(`${servers.fixtures.url}/two.html`);
-      shown.length = 0;
-      await run('await page.title()');
-      const err = onlyError();
-      assert.match(err.message, /\(429\)/);
-      assert.match(err.message, /Stop a session you no longer need/);
-      assert.deepEqual(err.buttons, ['Stop sessions']);
-      assert.ok(w.api.sessions.get(first), 'the first session was forgotten');
-      assert.equal(w.api.sessions.get(second), undefined);
-    });
-
-    it("501: a prompt on an engine this window did not start says, in full, to set that engine's own variables", async () => {
-      const job = await w.chooseScrapedJob(`${servers.fixtures.url}/index.html`);
-      const mark = w.outputMark();
-      await w.command(CMD.askPage, { prompt: 'What is the heading?' });
-      const err = onlyError();
-      // Not this extension's settings (they never reach that engine), nor a self-hosted server without interact.
-      assert.match(err.message, /^The engine at http:\/\/127\.0\.0\.1:\d+ has no AI model for prompts \(501\)\. .*INTERACT_LLM_URL, INTERACT_LLM_MODEL and INTERACT_LLM_KEY .*Code runs work without a model\.$/);
-      assert.doesNotMatch(err.message, /firecrawlInteract\.localEngine|self-hosted|…/);
-      assert.deepEqual(err.buttons, []);
-      assert.ok(w.outputSince(mark).includes('(501)'));
-      // Code still runs on the same job.
-      assert.match(await run('await page.title()'), /result:\nFixture Home\n/);
-      assert.ok(w.api.sessions.get(job));
-    });
   });
 });
 
