@@ -4,7 +4,6 @@
  * writes (WorkspaceEdit replacements), with VS Code's language ids by file extension.
  */
 import { readFileSync } from 'node:fs';
-import type * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 
 export class Position {
@@ -156,14 +155,6 @@ export class TextDocument {
     return new Position(last, this.lines[last].length);
   }
 
-  validateRange(range: Range): Range {
-    return new Range(this.positionAt(this.offsetAt(range.start)), this.positionAt(this.offsetAt(range.end)));
-  }
-
-  getWordRangeAtPosition(): undefined {
-    return undefined;
-  }
-
   async save(): Promise<boolean> {
     return true;
   }
@@ -236,5 +227,3 @@ export class WorkspaceEdit {
     return this.edits.length;
   }
 }
-
-export type FakeDocument = TextDocument & vscode.TextDocument;
