@@ -11,19 +11,23 @@ const root = new URL('..', import.meta.url).pathname;
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 
-const nodeTest = (layer, dir) => ({
+// Test files of a node:test layer run this many at a time, each in its own process. The unit
+// layer's extension tests mostly wait on their own engine and Chromium, so two overlap well on
+// 2 cores. The engine layer runs one file at a time by default; FIRECRAWL_ENGINE_TEST_CONCURRENCY=2
+// runs two (its timing-sensitive tests have not yet been run that way on a quiet machine).
+const nodeTest = (layer, dir, concurrency) => ({
   layer,
   dir,
   cmd: [
-    process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1',
+    process.execPath, '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=test-results/${layer}.json`,
   ],
 });
 
 const layers = [
-  nodeTest('unit', 'test/unit'),
-  nodeTest('engine', 'test/engine'),
+  nodeTest('unit', 'test/unit', Number(process.env.FIRECRAWL_UNIT_TEST_CONCURRENCY ?? 2)),
+  nodeTest('engine', 'test/engine', Number(process.env.FIRECRAWL_ENGINE_TEST_CONCURRENCY ?? 1)),
   { layer: 'host', dir: 'test/suite', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-suite.ts'] },
   { layer: 'e2e', dir: 'test/e2e', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-e2e.ts'] },
   // Last: it makes the production build (scripts/package.mjs) the layers above do not test.
