@@ -12,7 +12,7 @@ import { poll, type Workbench } from './workbench';
 const LOCATOR = /page\.getByRole\('button', \{ name: 'Click(?: me|ed \d+ times?)' \}\)/;
 
 /** The first frame (any depth) holding `selector`. */
-async function frameWith(wb: Workbench, selector: string, timeoutMs: number, what: string): Promise<Frame> {
+export async function frameWith(wb: Workbench, selector: string, timeoutMs: number, what: string): Promise<Frame> {
   const found = await poll(
     async () => {
       for (const frame of wb.page.frames()) if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
@@ -26,7 +26,7 @@ async function frameWith(wb: Workbench, selector: string, timeoutMs: number, wha
 }
 
 /** Texts of every code editor shown in the workbench. */
-async function editorTexts(wb: Workbench): Promise<string> {
+export async function editorTexts(wb: Workbench): Promise<string> {
   return wb.page.locator('.editor-instance .monaco-editor .view-lines').evaluateAll((els) => els.map((el) => (el.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n---\n'));
 }
 
@@ -35,13 +35,18 @@ async function editorTexts(wb: Workbench): Promise<string> {
  * a page of the frame's size in this Chromium; the canvas letterboxes the frame.
  */
 async function buttonInCanvas(wb: Workbench, canvas: Locator, fixturesUrl: string): Promise<{ x: number; y: number }> {
+  return elementInCanvas(wb, canvas, fixturesUrl, '#btn');
+}
+
+/** Where `selector`'s left part is in the live view's canvas (see buttonInCanvas). */
+export async function elementInCanvas(wb: Workbench, canvas: Locator, fixturesUrl: string, selector: string): Promise<{ x: number; y: number }> {
   const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height, cssWidth: c.getBoundingClientRect().width, cssHeight: c.getBoundingClientRect().height }));
   const probe = await wb.page.context().newPage();
   try {
     await probe.setViewportSize({ width: size.width, height: size.height });
     await probe.goto(`${fixturesUrl}/index.html`);
-    const box = await probe.locator('#btn').boundingBox();
-    assert.ok(box, 'the fixture page has its button');
+    const box = await probe.locator(selector).boundingBox();
+    assert.ok(box, `the fixture page has ${selector}`);
     const scale = Math.min(size.cssWidth / size.width, size.cssHeight / size.height);
     const left = (size.cssWidth - size.width * scale) / 2;
     const top = (size.cssHeight - size.height * scale) / 2;
@@ -81,15 +86,7 @@ export const pickSteps: Step[] = [
         "a click on the live view's enabled Pick button",
       );
       // Pick turns the view interactive: the panel renders again with the interactive viewer.
-      const viewer = await poll(
-        async () => {
-          for (const f of wb.framesUnder(engineUrl)) if ((await f.locator('canvas.interactive').count().catch(() => 0)) > 0 && (await f.evaluate(painted).catch(() => false))) return f;
-          return undefined;
-        },
-        (f) => f !== undefined,
-        90_000,
-        'the interactive live view, painted',
-      );
+      const viewer = await interactiveViewer(wb, engineUrl);
       const status = await frameWith(wb, '#pick-status', 30_000, 'the Pick line');
       // The helper process starts, connects over the cdpUrl and arms Playwright's picker: then the line asks for the click.
       await poll(() => status.locator('#pick-status').innerText().catch(() => ''), (t) => /move the mouse over the page/.test(t), 90_000, 'the Pick line asking for a click');
@@ -118,6 +115,39 @@ export const pickSteps: Step[] = [
     },
   },
 ];
+
+/** The interactive live view's frame, once it shows a real frame. */
+export async function interactiveViewer(wb: Workbench, engineUrl: string): Promise<Frame> {
+  const viewer = await poll(
+    async () => {
+      for (const f of wb.framesUnder(engineUrl)) if ((await f.locator('canvas.interactive').count().catch(() => 0)) > 0 && (await f.evaluate(painted).catch(() => false))) return f;
+      return undefined;
+    },
+    (f) => f !== undefined,
+    90_000,
+    'the interactive live view, painted',
+  );
+  return viewer as Frame;
+}
+
+/** Clicks the live view's button `id` once it is there and enabled (a render may replace the panel's page meanwhile). */
+export async function clickPanelButton(wb: Workbench, id: string, what: string): Promise<void> {
+  await poll(
+    async () => {
+      try {
+        const button = (await frameWith(wb, `button#${id}`, 60_000, what)).locator(`button#${id}`);
+        if (!(await button.isEnabled())) return 'disabled';
+        await button.click({ timeout: 5_000 });
+        return 'clicked';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    },
+    (r) => r === 'clicked',
+    60_000,
+    `a click on ${what}`,
+  );
+}
 
 // Runs in the live view page: true once the canvas shows a real frame.
 function painted(): boolean {

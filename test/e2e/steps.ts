@@ -7,6 +7,7 @@ import type { Frame } from 'playwright-core';
 import { codeSteps } from './code-steps';
 import { newcomerSteps } from './newcomer-steps';
 import { pickSteps } from './pick-steps';
+import { recordSteps } from './record-steps';
 import { poll, SHOTS, type Workbench } from './workbench';
 
 export interface E2eContext {
@@ -215,6 +216,7 @@ export const steps: Step[] = [
   },
   ...codeSteps,
   ...pickSteps,
+  ...recordSteps,
   ...newcomerSteps,
 ];
 
