@@ -1,7 +1,8 @@
 // UI step of Record at cursor: with fill-form.ts's cursor on a new blank line before its
 // `const greeting`, the live view's Record button, a click on the page's button and typing into
 // its name field in the live view write Playwright's code there; Stop leaves it. The session is
-// then stopped and the file run again in a new session: the page echoes the recorded typing.
+// then stopped, the page scraped again and the file run in the new job's session: the page echoes
+// the recorded typing.
 // The picture while recording goes to the README (media/record.png with FIRECRAWL_E2E_MEDIA=1).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -52,10 +53,16 @@ export const recordSteps: Step[] = [
       assert.ok(at(/^await page\.fill\('#name'/) < at(CLICK) && at(CLICK) < at(FILL) && at(FILL) < at(/^const greeting/), saved);
       const typed = FILL.exec(saved)![1];
 
-      // A new session: stop this one, then run the whole file (Ctrl+Alt+Enter) in the job again.
+      // A new session: stop this one (a stopped job's session cannot be restarted), scrape the
+      // page again for a new job, and run the whole file (Ctrl+Alt+Enter) there.
       await wb.statusItem('firecrawlInteract.stop').click();
       await wb.answerDialog('Stop session');
       await wb.statusItem('firecrawlInteract.cost').waitFor({ state: 'hidden', timeout: 60_000 });
+      const before = await wb.statusItem('firecrawlInteract.backend').innerText();
+      await wb.runCommand('Firecrawl: Scrape a URL and use its job');
+      await wb.answerInputBox('Scrape a URL', `${fixturesUrl}/index.html`);
+      await poll(() => wb.statusItem('firecrawlInteract.backend').innerText(), (t) => t !== before && /job \w{8}/.test(t), 60_000, 'the new job in the status bar');
+      await wb.page.locator('.tabs-container .tab[aria-label^="fill-form.ts"]').first().click();
       await wb.editor().locator('.view-lines').click();
       await wb.page.keyboard.press('Control+Home');
       await wb.page.keyboard.press('Control+Alt+Enter');
