@@ -58,10 +58,11 @@ export const recordSteps: Step[] = [
       await wb.statusItem('firecrawlInteract.stop').click();
       await wb.answerDialog('Stop session');
       await wb.statusItem('firecrawlInteract.cost').waitFor({ state: 'hidden', timeout: 60_000 });
-      const before = await wb.statusItem('firecrawlInteract.backend').innerText();
+      const stopped = [...(await wb.waitForOutput((t) => /Session stopped · job [\w-]+/.test(t), 60_000)).matchAll(/Session stopped · job ([\w-]+)/g)].at(-1)![1];
       await wb.runCommand('Firecrawl: Scrape a URL and use its job');
       await wb.answerInputBox('Scrape a URL', `${fixturesUrl}/index.html`);
-      await poll(() => wb.statusItem('firecrawlInteract.backend').innerText(), (t) => t !== before, 60_000, 'the new job in the status bar');
+      const current = (texts: string[]) => texts.some((t) => [...t.matchAll(/Job ([\w-]+) is now the current job/g)].some((m) => m[1] !== stopped));
+      await poll(() => wb.notificationTexts(), current, 60_000, 'a new job, current');
       await wb.page.locator('.tabs-container .tab[aria-label^="fill-form.ts"]').first().click();
       await wb.editor().locator('.view-lines').click();
       await wb.page.keyboard.press('Control+Home');
