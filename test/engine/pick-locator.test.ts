@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { cdpRoute, RecorderHelper } from '../../src/host/recorder-helper';
 import type { EngineHandle } from '../support/engine';
 import { connectLive, type LiveClient } from '../support/live-client';
@@ -19,6 +19,9 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
   let cdpUrl: string;
   let live: LiveClient;
   const helper = new RecorderHelper({ helperPath: HELPER });
+  // A test that times out skips the last test's dispose; a live helper child would keep the file's
+  // process (and the whole engine layer) from ending.
+  after(() => helper.dispose());
 
   /** Runs `code` in the session; its result as the REPL gives it (objects as JSON text). */
   const run = async (code: string): Promise<unknown> => {
