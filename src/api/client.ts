@@ -49,6 +49,9 @@ const STOP_TIMEOUT_SEC = 60;
 const LIST_TIMEOUT_SEC = 30;
 const SCRAPE_DEFAULT_TIMEOUT_SEC = 60;
 const SNIPPET_MAX = 120;
+const TRACE_TIMEOUT_SEC = 120;
+/** The largest trace the extension downloads (the engine keeps at most --trace-max-mb, 200 MB by default). */
+export const TRACE_MAX_BYTES = 256 * 1024 * 1024;
 
 type Dispatcher = InstanceType<ReturnType<typeof loadUndici>['Agent']> | InstanceType<ReturnType<typeof loadUndici>['ProxyAgent']>;
 
@@ -60,6 +63,8 @@ interface Call {
   body?: unknown;
   timeoutSec: number;
   signal?: AbortSignal;
+  /** A bound on the answer's body: past it the request is aborted with a clear error. */
+  maxBytes?: number;
 }
 
 interface Answer {
@@ -167,6 +172,25 @@ export class FirecrawlClient {
     return list.sessions;
   }
 
+  /**
+   * GET /v2/interact/{sessionId}/trace: the session's Playwright trace as a zip (the local
+   * engine records one; during the session it is what was recorded so far). At most `maxBytes`.
+   */
+  async trace(s: ClientSettings, sessionId: string, signal?: AbortSignal, maxBytes = TRACE_MAX_BYTES): Promise<Buffer> {
+    if (!/^[\w-]{1,100}$/.test(sessionId)) throw new ApiError('validation', `"${sessionId.slice(0, 40)}" is not a session id: run something in the job first, then open its trace.`);
+    const { status, bytes, contentType, ctx } = await this.request(s, { operation: 'trace', method: 'GET', path: `/v2/interact/${sessionId}/trace`, timeoutSec: TRACE_TIMEOUT_SEC + s.timeoutMarginSec, signal, maxBytes });
+    if (status < 200 || status >= 300) {
+      const body = await parseBody(bytes);
+      throw errorForStatus(status, body.parsed ? body.json : body.text, ctx);
+    }
+    // A zip starts with "PK"; anything else (an HTML page of a proxy, JSON) is not a trace.
+    if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+      const shown = displayUrl(ctx.url ?? s.apiUrl);
+      throw new ApiError('malformed', `${shown} answered HTTP ${status} with ${contentType ? contentType.split(';')[0] : 'a body'} that is not a trace zip. Check that firecrawlInteract.apiUrl points at the local engine.`, { status, url: shown });
+    }
+    return Buffer.from(bytes);
+  }
+
   /** Closes pooled connections; the client stays usable (a new pool is made on demand). */
   async dispose(): Promise<void> {
     const all = [...this.dispatchers.values()];
@@ -197,6 +221,21 @@ export class FirecrawlClient {
   }
 
   private async call(s: ClientSettings, call: Call): Promise<Answer> {
+    const { status, bytes, contentType, ctx } = await this.request(s, call);
+    const shown = displayUrl(ctx.url ?? s.apiUrl);
+    const key = ctx.apiKey;
+    const body = await parseBody(bytes);
+    if (status < 200 || status >= 300) throw errorForStatus(status, body.parsed ? body.json : body.text, ctx);
+    if (!body.parsed || body.json === undefined) {
+      const text = body.text ?? '';
+      const what = text.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: "${snippet(text, SNIPPET_MAX, key)}"`;
+      throw new ApiError('malformed', `${shown} answered HTTP ${status} with ${what}. Check that firecrawlInteract.apiUrl points at a Firecrawl API.`, { status, url: shown, actions: ['openSettings'] });
+    }
+    return { status, json: body.json, ctx };
+  }
+
+  /** Sends one request and reads its whole body (within `call.maxBytes` when given). */
+  private async request(s: ClientSettings, call: Call): Promise<{ status: number; bytes: Uint8Array; contentType: string; ctx: ErrorContext }> {
     if (!parseApiUrl(s.apiUrl)) {
       throw new ApiError('validation', `The API URL "${redact(s.apiUrl, [s.apiKey?.trim()]).slice(0, 200)}" is not a valid http(s) URL. Set firecrawlInteract.apiUrl, e.g. https://api.firecrawl.dev.`, { actions: ['openSettings'] });
     }
@@ -238,8 +277,9 @@ export class FirecrawlClient {
       });
       status = res.statusCode;
       contentType = String(res.headers['content-type'] ?? '');
-      bytes = new Uint8Array(await res.body.arrayBuffer());
+      bytes = call.maxBytes === undefined ? new Uint8Array(await res.body.arrayBuffer()) : await readAtMost(res.body, call.maxBytes, () => controller.abort());
     } catch (err) {
+      if (err instanceof TooLarge) throw new ApiError('malformed', `The answer from ${shown} is larger than ${Math.round(err.max / 1048576)} MB, so it was not downloaded.`, { status, url: shown });
       if (call.signal?.aborted) throw cancelled(call.operation, shown);
       if (timedOut) throw timeout(call, shown);
       if (status !== undefined) {
@@ -250,16 +290,29 @@ export class FirecrawlClient {
       clearTimeout(timer);
       call.signal?.removeEventListener('abort', onAbort);
     }
-
-    const body = await parseBody(bytes);
-    if (status < 200 || status >= 300) throw errorForStatus(status, body.parsed ? body.json : body.text, ctx);
-    if (!body.parsed || body.json === undefined) {
-      const text = body.text ?? '';
-      const what = text.length === 0 ? 'an empty body' : `a body that is not JSON${contentType ? ` (${contentType.split(';')[0]})` : ''}: "${snippet(text, SNIPPET_MAX, key)}"`;
-      throw new ApiError('malformed', `${shown} answered HTTP ${status} with ${what}. Check that firecrawlInteract.apiUrl points at a Firecrawl API.`, { status, url: shown, actions: ['openSettings'] });
-    }
-    return { status, json: body.json, ctx };
+    return { status, bytes, contentType, ctx };
   }
+}
+
+class TooLarge extends Error {
+  constructor(readonly max: number) {
+    super('too large');
+  }
+}
+
+/** A response body read up to `max` bytes; past that the request is aborted and TooLarge thrown. */
+async function readAtMost(body: AsyncIterable<Uint8Array>, max: number, abort: () => void): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > max) {
+      abort();
+      throw new TooLarge(max);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 function expectObject<T>(answer: Answer, ok: (o: Record<string, unknown>) => boolean, what: string): T {

@@ -9,7 +9,7 @@ import { isCloudUrl, isLoopbackUrl, parseApiUrl } from './url';
 
 export type ErrorAction = 'setApiKey' | 'chooseJob' | 'rescrape' | 'stopSessions' | 'retry' | 'openSettings' | 'openProxySettings' | 'startLocalEngine' | 'checkUrl';
 export type ApiErrorKind = 'validation' | 'http' | 'network' | 'malformed' | 'cancelled' | 'timeout';
-export type ApiOperation = 'interact' | 'stop' | 'scrape' | 'list';
+export type ApiOperation = 'interact' | 'stop' | 'scrape' | 'list' | 'trace';
 
 export interface ApiErrorInit {
   status?: number;
@@ -96,6 +96,9 @@ export function errorForStatus(status: number, body: unknown, ctx: ErrorContext)
       }
       if (ctx.operation === 'stop') {
         return make(`There is no browser session to stop for ${job} (404): it was never started here, or it has already ended.`, []);
+      }
+      if (ctx.operation === 'trace') {
+        return make(`The server at ${where} has no trace of this session (404)${said} Traces come from the local engine (firecrawlInteract.localEngine.trace); on other servers, record one with Firecrawl: Record a trace of this session while it is open.`, []);
       }
       return make(`The server at ${where} has no such endpoint (404)${said} Check that firecrawlInteract.apiUrl points at a Firecrawl v2 API.`, ['openSettings']);
     case 409:

@@ -61,7 +61,8 @@ export class RecorderHelper {
   private answer(child: ChildProcess, id: number, request: HelperCall): Promise<HelperAnswer> {
     return new Promise<HelperAnswer>((resolve) => {
       this.pending.set(id, resolve);
-      const message = { ...request, id, route: this.opts.route?.(request.cdpUrl) } as HelperMessage;
+      const cdpUrl = 'cdpUrl' in request ? request.cdpUrl : undefined;
+      const message = { ...request, id, route: cdpUrl ? this.opts.route?.(cdpUrl) : undefined } as HelperMessage;
       child.send(message, (err) => {
         if (err) this.settle({ id, ok: false, error: `The recorder helper could not be reached: ${err.message}` });
       });

@@ -2,11 +2,13 @@
  * The recorder helper (dist/recorder.js): a Node process the extension forks on the first pick
  * and talks to over IPC (protocol.ts); a pick's progress and a recording's steps come back as events. It holds one Playwright connection per session, made
  * over the session's cdpUrl, and exits when the extension says so, when its IPC channel
- * closes, or after IDLE_MS without a request, so Playwright never loads into the extension host.
+ * closes, or after IDLE_MS without a request (and no trace viewer or recording open), so
+ * Playwright never loads into the extension host. Trace requests: trace-requests.ts.
  */
 import { isCancelled, messageOf } from './errors';
 import type { HelperAnswer, HelperMessage, HelperRoute } from './protocol';
 import { SessionLink } from './session-link';
+import { handleTraceRequest, isTraceRequest, stopTraces, traceBusy } from './trace-requests';
 
 const IDLE_MS = Number(process.env.FIRECRAWL_RECORDER_IDLE_MS) || 10 * 60_000;
 
@@ -37,6 +39,7 @@ function link(cdpUrl: string, route: HelperRoute | undefined): Promise<SessionLi
 }
 
 async function handle(req: HelperMessage): Promise<HelperAnswer> {
+  if (isTraceRequest(req)) return handleTraceRequest(req, req.route);
   if (req.type === 'close') {
     const found = links.get(req.cdpUrl);
     links.delete(req.cdpUrl);
@@ -83,23 +86,24 @@ async function handle(req: HelperMessage): Promise<HelperAnswer> {
 function armIdle(): void {
   if (idleTimer) clearTimeout(idleTimer);
   // A recording is never idle: a new helper's connection would revive the old in-page recorder.
-  idleTimer = busy > 0 || recordings.size > 0 ? undefined : setTimeout(() => void shutdown(), IDLE_MS);
+  // An open trace viewer or trace recording keeps the helper up too.
+  idleTimer = busy > 0 || recordings.size > 0 ? undefined : setTimeout(() => (traceBusy() ? armIdle() : void shutdown()), IDLE_MS);
 }
 
 async function shutdown(): Promise<void> {
   const all = [...links.values()];
   links.clear();
-  await Promise.all(all.map(async (l) => (await l.catch(() => undefined))?.close()));
+  await Promise.all([...all.map(async (l) => (await l.catch(() => undefined))?.close()), stopTraces()]);
   process.exit(0);
 }
 
 process.on('message', (msg: unknown) => {
   const req = msg as HelperMessage;
-  if (typeof req?.id !== 'number' || typeof (req as { cdpUrl?: unknown }).cdpUrl !== 'string') return;
+  if (typeof req?.id !== 'number' || !validRequest(req)) return;
   busy++;
   armIdle();
   void handle(req)
-    .catch((err: unknown): HelperAnswer => ({ id: req.id, ok: false, error: messageOf(err, req.cdpUrl) }))
+    .catch((err: unknown): HelperAnswer => ({ id: req.id, ok: false, error: messageOf(err, 'cdpUrl' in req ? req.cdpUrl : undefined) }))
     .then((answer) => {
       busy--;
       armIdle();
@@ -107,4 +111,13 @@ process.on('message', (msg: unknown) => {
     });
 });
 process.on('disconnect', () => void shutdown());
+
+/** Requests come from the extension; their strings are checked before anything uses them. */
+function validRequest(req: HelperMessage): boolean {
+  const r = req as { type?: unknown; cdpUrl?: unknown; path?: unknown; dir?: unknown; run?: unknown };
+  if (r.type === 'viewer-closed') return true;
+  if (r.type === 'view-trace') return typeof r.path === 'string' && (r.run === undefined || Number.isInteger(r.run));
+  if (typeof r.cdpUrl !== 'string') return false;
+  return r.type !== 'record-trace' || typeof r.dir === 'string';
+}
 armIdle();

@@ -1,10 +1,12 @@
 /**
  * The parts of playwright-core (pinned in package.json) that are not its public API: the
  * selector of a Locator, the converter from a selector to locator code in a language (what
- * Playwright's own pick locator and codegen print), and a context's programmatic recorder
- * (what Playwright's own MCP and CLI record with). test/unit/playwright-pin.test.ts and the
- * engine tests fail when an upgrade moves them.
+ * Playwright's own pick locator and codegen print), a context's programmatic recorder (what
+ * Playwright's own MCP and CLI record with), and the trace viewer's server (what
+ * `playwright show-trace` starts). test/unit/playwright-pin.test.ts and the engine tests
+ * (test/engine/trace-viewer.test.ts among them) fail when an upgrade moves them.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { CodeLanguage } from './protocol';
 
@@ -12,12 +14,43 @@ interface Isomorphic {
   asLocator(lang: string, selector: string, isFrameLocator?: boolean): string;
 }
 
-let iso: Isomorphic | undefined;
+/** playwright-core's HttpServer as the trace viewer starts it (a random path prefix, loopback Host check). */
+export interface TraceViewerServer {
+  urlPrefix(purpose: 'precise' | 'human-readable'): string;
+  routePath(path: string, handler: (req: IncomingMessage, res: ServerResponse) => boolean): void;
+  stop(): Promise<void>;
+}
+
+interface ServerModule {
+  startTraceViewerServer(options: { host: string; port: number; allowedFileRoots: () => string[] }): Promise<TraceViewerServer>;
+  traceViewerPath(traceUrl: string, options: object): string;
+}
+
+interface CoreBundle {
+  iso: Isomorphic;
+  server: ServerModule;
+}
+
+let core: CoreBundle | undefined;
+
+function coreBundle(): CoreBundle {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  core ??= require('playwright-core/lib/coreBundle') as CoreBundle;
+  return core;
+}
 
 function isomorphic(): Isomorphic {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  iso ??= (require('playwright-core/lib/coreBundle') as { iso: Isomorphic }).iso;
-  return iso;
+  return coreBundle().iso;
+}
+
+/** Starts the trace viewer's HTTP server; it reads trace files only under `allowedFileRoots()`. */
+export function startTraceViewerServer(options: { host: string; port: number; allowedFileRoots: () => string[] }): Promise<TraceViewerServer> {
+  return coreBundle().server.startTraceViewerServer(options);
+}
+
+/** The viewer's path for a trace URL: "/trace/index.html?trace=…". */
+export function traceViewerPath(traceUrl: string, options: object): string {
+  return coreBundle().server.traceViewerPath(traceUrl, options);
 }
 
 /** The selector Playwright keeps inside a Locator (`internal:role=button[name="Go"i]`). */

@@ -21,7 +21,8 @@ export type HelperRequest =
   /** The next click in the page records an assertion on that element. */
   | { id: number; type: 'assert'; cdpUrl: string; kind: AssertKind }
   /** Pauses the recording while a run from the editor drives the page, or resumes it. */
-  | { id: number; type: 'pauseRecord'; cdpUrl: string; paused: boolean };
+  | { id: number; type: 'pauseRecord'; cdpUrl: string; paused: boolean }
+  | TraceRequest;
 
 /** What an assertion from the live view checks on the element clicked next. */
 export type AssertKind = 'text' | 'visible' | 'value';
@@ -31,6 +32,18 @@ export interface RecordedStep {
   change: 'added' | 'updated';
   code: string;
 }
+/** Playwright traces (trace-requests.ts): the trace viewer's server, and recording a session through its cdpUrl. */
+export type TraceRequest =
+  /**
+   * Serve the trace at `path` (a trace zip, or a recording's `<dir>/<name>.json`) in Playwright's
+   * trace viewer; answers the viewer page's URL (loopback), which selects run `run` when given.
+   */
+  | { id: number; type: 'view-trace'; path: string; run?: number }
+  /** No trace viewer is open any more: the helper may stop its server (and itself when idle). */
+  | { id: number; type: 'viewer-closed' }
+  /** Record a trace of the session's browser into `dir` (filmstrip, network, console) until it ends or `stop-recording`. */
+  | { id: number; type: 'record-trace'; cdpUrl: string; dir: string }
+  | { id: number; type: 'stop-recording'; cdpUrl: string };
 
 /** Playwright's locator for a picked element, in both languages, and how many elements it matches now. */
 export interface PickedLocator {
@@ -40,7 +53,7 @@ export interface PickedLocator {
 }
 
 export type HelperAnswer =
-  | { id: number; ok: true; picked?: PickedLocator }
+  | { id: number; ok: true; picked?: PickedLocator; url?: string; path?: string }
   | { id: number; ok: false; error: string; code?: 'cancelled' | 'unreachable' };
 
 /** A pick is armed: Playwright's picker follows the mouse in the page from now on. */
