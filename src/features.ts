@@ -20,6 +20,8 @@ import { stopSessions } from './commands/stop-session';
 import type { Backend, BackendSnapshot } from './host/backend';
 import { Disposable, toDisposable } from './host/disposable';
 import { cdpRoute, RecorderHelper } from './host/recorder-helper';
+import { TraceFiles } from './host/trace-files';
+import { sessionEnded as recordingSessionEnded } from './commands/record-trace';
 import type { Log } from './host/log';
 import type { Settings } from './host/settings';
 import type { VSCode } from './host/vscode-types';
@@ -43,6 +45,7 @@ import { NotebookRunner } from './ui/notebook-controller';
 import { Notifier } from './ui/notifier';
 import { ResultDocuments } from './ui/result-documents';
 import { ResultOutput } from './ui/result-output';
+import { TracePanel } from './ui/trace-panel';
 import { RunDiagnostics } from './ui/run-diagnostics';
 import { MANAGE_TRUST_COMMAND, RESTRICTED_MESSAGE } from './ui/restricted-mode';
 import { RunPresenter } from './ui/run-presenter';
@@ -135,6 +138,8 @@ export class Features extends Disposable {
       route: (cdpUrl) => cdpRoute(cdpUrl, readProxySettings(vscode), process.env),
     });
     this._register(toDisposable(() => recorder.dispose()));
+    // The helper may stop serving the viewer once its panel is closed.
+    const tracePanel = this._register(new TracePanel(vscode, () => void recorder.call({ type: 'viewer-closed' })));
     const codeTargets = this._register(new CodeTargets(vscode));
 
     // pickJob reads `svc` only when a run asks for a job, after `svc` exists.
@@ -173,6 +178,8 @@ export class Features extends Disposable {
       engine,
       results,
       recorder,
+      tracePanel,
+      traceFiles: new TraceFiles(join(core.globalStoragePath, 'traces')),
       codeTargets,
       globalState: core.globalState,
       secrets: core.secrets,
@@ -215,6 +222,7 @@ export class Features extends Disposable {
     this._register(sessions.onDidEnd(({ state, reason }) => {
       // The helper lets go of an ended session's browser (it is not started for this).
       if (state.cdpUrl && recorder.running) void recorder.call({ type: 'close', cdpUrl: state.cdpUrl });
+      recordingSessionEnded(svc, state);
       const next = jobStateAfter(reason);
       if (next) void jobs.setState(state.server.apiUrl, state.jobId, next);
     }));

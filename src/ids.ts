@@ -48,6 +48,8 @@ export const CMD = {
   newNotebook: 'firecrawlInteract.notebook.new',
   pickLocator: 'firecrawlInteract.pickLocator',
   recordAtCursor: 'firecrawlInteract.recordAtCursor',
+  openTrace: 'firecrawlInteract.openTrace',
+  recordTrace: 'firecrawlInteract.recordTrace',
 } as const;
 
 export type CommandId = (typeof CMD)[keyof typeof CMD];
@@ -79,6 +81,7 @@ export const STATUS = {
 } as const;
 
 export const LIVE_VIEW_TYPE = 'firecrawlInteract.liveView';
+export const TRACE_VIEW_TYPE = 'firecrawlInteract.traceView';
 /** Read-only documents: a run's full result, and a run's report from the history. */
 export const SCHEME = { result: 'firecrawl-result', report: 'firecrawl-run' } as const;
 export const WALKTHROUGH = 'firecrawlInteract.gettingStarted';

@@ -129,8 +129,9 @@ export class Executor {
       record.durationMs = Date.now() - record.startedAt;
       record.response = res;
       record.status = statusOf(res);
-      const { isNew } = sessions.recordInteract(server, record.jobId, res, record.input.kind === 'prompt', record.startedAt);
+      const { isNew, state } = sessions.recordInteract(server, record.jobId, res, record.input.kind === 'prompt', record.startedAt);
       record.newSession = isNew;
+      record.sessionRun = state.runs;
       const known = jobs.get(record.jobId, server.apiUrl);
       // The job list changes at once in memory; its persisting must not hold up the result.
       saving = jobs.confirm({ ...known, jobId: record.jobId, apiUrl: server.apiUrl, serverLabel: server.label, createdAt: known?.createdAt ?? Date.now(), state: 'active' });

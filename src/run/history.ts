@@ -22,6 +22,9 @@ export interface HistoryEntry extends Pick<RunRecord, 'id' | 'input' | 'jobId' |
   report: string;
   /** Secrets were masked in the stored code: running it again sends the masked text. */
   masked?: boolean;
+  /** The session the run went to, and its number there (Open trace scrolls to it). */
+  sessionId?: string;
+  sessionRun?: number;
 }
 
 export interface Maskers {
@@ -70,6 +73,8 @@ export class RunHistory {
       summary: this.masks.maskText(summaryOf(record)),
       report: this.masks.maskText(report.length > REPORT_MAX ? `${report.slice(0, REPORT_MAX)}\n… (report cut at ${REPORT_MAX} characters)` : report),
       ...(input.masked ? { masked: true } : {}),
+      ...(record.response?.sessionId ? { sessionId: record.response.sessionId } : {}),
+      ...(record.sessionRun !== undefined ? { sessionRun: record.sessionRun } : {}),
     };
     this.entries = [entry, ...this.entries.filter((e) => e.id !== entry.id)].slice(0, Math.max(0, this.limit()));
     await this.save();

@@ -33,6 +33,8 @@ export interface RunRecord {
   errorMessage?: string;
   /** This run started the session. */
   newSession?: boolean;
+  /** The run's number in its session ("Run N" in the session's trace). */
+  sessionRun?: number;
   /** Queued behind another run of the same session. */
   waiting?: boolean;
   /** The thrown error itself (in memory only; never stored), for presenters' actions. */

@@ -22,6 +22,8 @@ export interface SessionState {
   /** Capability URL: never log or print it. */
   cdpUrl?: string;
   promptUsed: boolean;
+  /** Runs the server answered in this session (the engine numbers them the same way in its trace). */
+  runs?: number;
   /** Past the server's documented lifetime: waiting for the server to confirm it is gone. */
   overdue?: boolean;
 }
@@ -89,13 +91,14 @@ export class SessionStore {
     const old = this.sessions.get(key);
     // A different session id, or one past its lifetime, means the server made a new browser.
     const isNew = !old || (res.sessionId !== undefined && old.sessionId !== undefined && res.sessionId !== old.sessionId) || now >= expiresAt(old);
-    const base: SessionState = isNew ? { jobId, server, startedAt: Math.min(requestStartedAt ?? now, now), lastActivity: now, promptUsed: false } : { ...(old as SessionState) };
+    const base: SessionState = isNew ? { jobId, server, startedAt: Math.min(requestStartedAt ?? now, now), lastActivity: now, promptUsed: false, runs: 0 } : { ...(old as SessionState) };
     const state: SessionState = {
       ...base,
       server,
       lastActivity: now,
       overdue: false,
       promptUsed: base.promptUsed || usedPrompt,
+      runs: (base.runs ?? 0) + 1,
       sessionId: res.sessionId ?? base.sessionId,
       liveViewUrl: res.liveViewUrl ?? base.liveViewUrl,
       interactiveLiveViewUrl: res.interactiveLiveViewUrl ?? base.interactiveLiveViewUrl,

@@ -125,6 +125,8 @@ export class RunPresenter {
     const links: NoticeLink[] = [];
     if (truncated) links.push({ label: 'Open full result', command: CMD.historyOpenFullResult, arg: { id: record.id } });
     if (record.newSession && record.response?.liveViewUrl) links.push({ label: 'Open live view', command: CMD.openLiveView, arg: { jobId: record.jobId, apiUrl: record.server.apiUrl } });
+    // The local engine records its sessions' traces (localEngine.trace): the run in the trace viewer.
+    if (record.server.kind === 'local' && record.response?.sessionId) links.push({ label: 'Open trace', command: CMD.openTrace, arg: { id: record.id } });
     if (needsPythonSetup(record)) links.push({ label: 'Set up Python', command: CMD.setupPython });
     if (this.isOwnEngineWithoutModel(record)) {
       links.push({ label: 'Open settings', command: 'workbench.action.openSettings', arg: 'firecrawlInteract.localEngine' }, { label: 'Set model key', command: CMD.setModelKey });

@@ -11,8 +11,10 @@ import { chooseJob, scrapeAndUse } from '../commands/choose-job';
 import { clearHistory, copyCode, openFullResult, openOutput, openRunLiveView, rerun, rerunInCurrentJob, rescrapeRun, runAgain } from '../commands/history';
 import { removeJob } from '../commands/jobs';
 import { copyCdpUrl, openLiveView, runInSession } from '../commands/live-view';
+import { openTrace } from '../commands/open-trace';
 import { pickLocator } from '../commands/pick-locator';
 import { recordAtCursor } from '../commands/record-at-cursor';
+import { recordTrace } from '../commands/record-trace';
 import { changeLanguage, runSelection } from '../commands/run-selection';
 import type { Services } from './services';
 import { sessionMenu } from '../commands/session-menu';
@@ -64,6 +66,8 @@ export function commandHandlers(svc: Services) {
     [CMD.refreshSessions]: () => svc.refreshSessions(),
     [CMD.pickLocator]: (a) => pickLocator(svc, objectArg(a)),
     [CMD.recordAtCursor]: (a) => recordAtCursor(svc, objectArg(a)),
+    [CMD.openTrace]: (a) => openTrace(svc, objectArg(a)),
+    [CMD.recordTrace]: (a) => recordTrace(svc, objectArg(a)),
     [CMD.openWalkthrough]: () => svc.vscode.commands.executeCommand('workbench.action.openWalkthrough', `${svc.extensionId}#${WALKTHROUGH}`, false),
   } satisfies Record<string, Handler>;
 }

@@ -19,6 +19,8 @@ import type { Notifier } from '../ui/notifier';
 import type { ResultDocuments } from '../ui/result-documents';
 import type { ResultOutput } from '../ui/result-output';
 import type { CodeTargets } from '../ui/code-target';
+import type { TraceFiles } from '../host/trace-files';
+import type { TracePanel } from '../ui/trace-panel';
 
 export interface Services {
   vscode: VSCode;
@@ -39,8 +41,12 @@ export interface Services {
   liveView: LiveViewPanels;
   engine: LocalEngineController;
   results: ResultDocuments;
-  /** The Playwright process that picks in sessions' browsers (started on first use). */
+  /** The Playwright process that picks in sessions' browsers, serves the trace viewer and records traces (started on first use). */
   recorder: RecorderHelper;
+  /** Playwright's trace viewer inside VS Code (Open trace). */
+  tracePanel: TracePanel;
+  /** Downloaded and recorded traces on this machine. */
+  traceFiles: TraceFiles;
   /** The cursor picked code goes to: the last active code editor. */
   codeTargets: CodeTargets;
   /** Survives across workspaces: remembered language choices. */
