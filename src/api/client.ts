@@ -50,8 +50,8 @@ const LIST_TIMEOUT_SEC = 30;
 const SCRAPE_DEFAULT_TIMEOUT_SEC = 60;
 const SNIPPET_MAX = 120;
 const TRACE_TIMEOUT_SEC = 120;
-/** The largest trace the extension downloads (the engine keeps at most --trace-max-mb, 200 MB by default). */
-export const TRACE_MAX_BYTES = 256 * 1024 * 1024;
+/** The largest trace the extension downloads (the engine keeps a session's trace within --trace-max-mb, 500 MB by default). */
+export const TRACE_MAX_BYTES = 512 * 1024 * 1024;
 
 type Dispatcher = InstanceType<ReturnType<typeof loadUndici>['Agent']> | InstanceType<ReturnType<typeof loadUndici>['ProxyAgent']>;
 

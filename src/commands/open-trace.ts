@@ -58,7 +58,11 @@ async function targetOf(svc: Services, args?: { id?: string; jobId?: string; api
     return { jobId: entry.jobId, apiUrl: entry.server.apiUrl, sessionId: entry.sessionId ?? entry.jobId, run: entry.sessionRun, open: same ? open : undefined };
   }
   const session = await sessionFor(svc, 'Firecrawl: Open trace', args, () => true);
-  if (session) return { jobId: session.jobId, apiUrl: session.server.apiUrl, sessionId: session.sessionId ?? session.jobId, run: session.runs, open: session };
+  if (session) {
+    // Its newest run: as the history knows it (the engine's number), else as this window counted.
+    const newest = session.sessionId ? svc.history.list().find((e) => e.sessionId === session.sessionId) : undefined;
+    return { jobId: session.jobId, apiUrl: session.server.apiUrl, sessionId: session.sessionId ?? session.jobId, run: newest?.sessionRun ?? session.runs, open: session };
+  }
   // No open session: the newest run's.
   const last = args?.jobId ? undefined : svc.history.list()[0];
   if (last) return { jobId: last.jobId, apiUrl: last.server.apiUrl, sessionId: last.sessionId ?? last.jobId, run: last.sessionRun };

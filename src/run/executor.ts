@@ -131,7 +131,8 @@ export class Executor {
       record.status = statusOf(res);
       const { isNew, state } = sessions.recordInteract(server, record.jobId, res, record.input.kind === 'prompt', record.startedAt);
       record.newSession = isNew;
-      record.sessionRun = state.runs;
+      // The engine numbers its trace's runs; elsewhere the window counts the session's runs itself.
+      record.sessionRun = typeof res.traceRun === 'number' ? res.traceRun : state.runs;
       const known = jobs.get(record.jobId, server.apiUrl);
       // The job list changes at once in memory; its persisting must not hold up the result.
       saving = jobs.confirm({ ...known, jobId: record.jobId, apiUrl: server.apiUrl, serverLabel: server.label, createdAt: known?.createdAt ?? Date.now(), state: 'active' });

@@ -36,6 +36,8 @@ export interface InteractResponse {
   turnCount?: number;
   actionCount?: number;
   usage?: { inputTokens?: number; outputTokens?: number };
+  /** The local engine, when it records the session's trace: the run's number there ("Run N · …"). Not a cloud field. */
+  traceRun?: number;
 }
 
 /** "3 turns · 2 actions · 4,400 input + 67 output tokens" for a prompt answer that has the counts, else undefined. */

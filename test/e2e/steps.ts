@@ -8,6 +8,7 @@ import { codeSteps } from './code-steps';
 import { newcomerSteps } from './newcomer-steps';
 import { pickSteps } from './pick-steps';
 import { recordSteps } from './record-steps';
+import { traceSteps } from './trace-steps';
 import { poll, SHOTS, type Workbench } from './workbench';
 
 export interface E2eContext {
@@ -215,6 +216,7 @@ export const steps: Step[] = [
     },
   },
   ...codeSteps,
+  ...traceSteps,
   ...pickSteps,
   ...recordSteps,
   ...newcomerSteps,

@@ -59,8 +59,10 @@ describe('engine: Open trace in the trace viewer, and a trace recorded through c
     const jobId = await scrapeJob(engine, `${fx.url}/index.html`);
     const first = await interact(engine, jobId, { code: `await page.goto(${JSON.stringify(`${fx.url}/index.html`)}); 1` });
     assert.equal(first.body.success, true, shown(first.body));
-    await interact(engine, jobId, { code: "await page.click('#btn'); await page.fill('#name', 'Ada'); 2" });
+    const second = await interact(engine, jobId, { code: "await page.click('#btn'); await page.fill('#name', 'Ada'); 2" });
     await interact(engine, jobId, { code: "await page.click('#btn'); 3" });
+    // The answer names the run's number in the trace, which Open trace scrolls to.
+    assert.deepEqual([first.body.traceRun, second.body.traceRun], [1, 2]);
     const sessionId = first.body.sessionId as string;
 
     const zip = await client.trace(settings, sessionId);

@@ -31,7 +31,8 @@ async function main(): Promise<{ passed: number; failed: number }> {
 
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
-    const engine = await startEngine();
+    // Traces on, as the engine the extension starts has them (localEngine.trace): Open trace reads them.
+    const engine = await startEngine({ args: ['--trace', 'on'] });
     cleanups.push(() => engine.stop());
     const fixtures = await startFixtureServer();
     cleanups.push(() => fixtures.close());

@@ -65,9 +65,11 @@ export class InteractHandler {
     const request = { code: req.prompt ?? (req.code as string), timeoutMs: req.timeout * 1000 };
     const allowed = req.allowedDomains && [...req.allowedDomains, ...[session.scrapeHost, jobHost].filter((h): h is string => Boolean(h))];
     let blocked: string | undefined;
+    let traceRun = 0;
     let run = await session.exclusive(async () => {
       if (allowed) await session.restrictTo(allowed);
-      session.traceMark(runTitle(++session.runCount, req));
+      traceRun = ++session.runCount;
+      session.traceMark(runTitle(traceRun, req));
       try {
         if (language === 'prompt') session.promptUsed = true;
         return await runner.run(request);
@@ -87,6 +89,7 @@ export class InteractHandler {
       success,
       sessionId: session.id,
       ...sessionUrls(session, origin),
+      ...(session.trace ? { traceRun } : {}),
       // Only prompt runs have an output (undefined leaves the field out of the JSON).
       output: run.output,
       stdout: run.stdout,
