@@ -64,7 +64,7 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
     fx = await startFixtureServer();
     // Every prompt any client sends gets the same one-turn answer (contract: the model is scripted).
     llm = await startScriptedLlm(Array.from({ length: 20 }, () => ({ content: 'Fixture Home', usage: { prompt_tokens: 100, completion_tokens: 5 } })));
-    engine = await startEngine({ args: ['--llm-url', llm.url, '--llm-model', 'compat'] });
+    engine = await startEngine({ args: ['--llm-url', llm.url, '--llm-model', 'compat', '--trace', 'on'] });
     fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
     cli = cliFor(engine);
     mcp = await mcpFor(engine);
@@ -120,6 +120,12 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
     const dir = join(__dirname, '..', '..', 'node_modules', pkg, 'dist');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
     return files.some((f) => readFileSync(join(dir, f), 'utf8').includes(text));
+  };
+  /** Whether a client's code builds a session's trace path (`…/browser/${id}/trace`; the SDK's `/agent/${id}/trace` is another thing). */
+  const clientHasSessionTrace = (pkg: string): boolean => {
+    const dir = join(__dirname, '..', '..', 'node_modules', pkg, 'dist');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    return files.some((f) => /(browser|interact)\/\$\{[^}]+\}\/trace/.test(readFileSync(join(dir, f), 'utf8')));
   };
   /** A standalone session with a mark in its REPL, for existingSessionId. */
   const markedSession = async (): Promise<string> => {
@@ -285,6 +291,18 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
         const r = await call(engine, 'POST', `/v2/scrape/${job}/interact`, { prompt: 'What is the title?' });
         await call(engine, 'DELETE', `/v2/scrape/${job}/interact`);
         return hasCounts(r.body);
+      }),
+    },
+    'session-trace': {
+      sdk: async () => clientHasSessionTrace('@mendable/firecrawl-js'),
+      http: () => works(async () => {
+        const b = await call(engine, 'POST', '/v2/interact', {});
+        if (!ok(b)) return false;
+        await call(engine, 'POST', `/v2/interact/${b.body.id}/execute`, { code: `await page.goto('${page()}'); 1` });
+        const res = await fetch(`${engine.url}/v2/interact/${b.body.id}/trace`, { headers: { authorization: `Bearer ${engine.apiKey}` } });
+        const zip = Buffer.from(await res.arrayBuffer());
+        await call(engine, 'DELETE', `/v2/interact/${b.body.id}`);
+        return res.status === 200 && zip.subarray(0, 2).toString() === 'PK';
       }),
     },
     'scrape-session': {
@@ -473,6 +491,10 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
         if (job) await mcp.call('firecrawl_interact_stop', { scrapeId: job });
         return hasCounts(r);
       }),
+    },
+    'session-trace': {
+      cli: async () => clientHasSessionTrace('firecrawl-cli'),
+      mcp: async () => mcp.tools.some((t) => /trace/.test(t)),
     },
     'scrape-session': {
       cli: () => works(async () => {
