@@ -27,7 +27,7 @@ export async function recordTrace(svc: Services, args?: { jobId?: string; apiUrl
   const openTrace = { label: 'Open trace', run: () => svc.vscode.commands.executeCommand(CMD.openTrace, { jobId: session.jobId, apiUrl: session.server.apiUrl }) };
   if (recording.has(cdpUrl)) {
     recording.delete(cdpUrl);
-    const stopped = await svc.recorder.call({ type: 'stop-recording', cdpUrl });
+    const stopped = await svc.recorder.call({ type: 'stop-trace', cdpUrl });
     svc.notifier.info(`Stopped recording the session of job ${short}; the trace is saved.`, openTrace);
     return stopped.ok ? stopped.path : undefined;
   }
@@ -45,5 +45,5 @@ export async function recordTrace(svc: Services, args?: { jobId?: string; apiUrl
 /** The session ended: its recording stops (the helper's connection is gone with the browser anyway). */
 export function sessionEnded(svc: Services, state: SessionState): void {
   if (!state.cdpUrl || !recording.delete(state.cdpUrl)) return;
-  void svc.recorder.call({ type: 'stop-recording', cdpUrl: state.cdpUrl });
+  void svc.recorder.call({ type: 'stop-trace', cdpUrl: state.cdpUrl });
 }

@@ -41,9 +41,9 @@ export type TraceRequest =
   | { id: number; type: 'view-trace'; path: string; run?: number }
   /** No trace viewer is open any more: the helper may stop its server (and itself when idle). */
   | { id: number; type: 'viewer-closed' }
-  /** Record a trace of the session's browser into `dir` (filmstrip, network, console) until it ends or `stop-recording`. */
+  /** Record a trace of the session's browser into `dir` (filmstrip, network, console) until it ends or `stop-trace`. */
   | { id: number; type: 'record-trace'; cdpUrl: string; dir: string }
-  | { id: number; type: 'stop-recording'; cdpUrl: string };
+  | { id: number; type: 'stop-trace'; cdpUrl: string };
 
 /** Playwright's locator for a picked element, in both languages, and how many elements it matches now. */
 export interface PickedLocator {

@@ -11,7 +11,7 @@ import { TraceViewer } from './trace-viewer';
 const viewer = new TraceViewer();
 const recordings = new Map<string, Promise<TraceRecording>>();
 
-const TYPES = new Set<string>(['view-trace', 'viewer-closed', 'record-trace', 'stop-recording'] satisfies TraceRequest['type'][]);
+const TYPES = new Set<string>(['view-trace', 'viewer-closed', 'record-trace', 'stop-trace'] satisfies TraceRequest['type'][]);
 
 export function isTraceRequest(req: HelperRequest): req is TraceRequest {
   return TYPES.has(req.type);
@@ -40,7 +40,7 @@ export async function handleTraceRequest(req: TraceRequest, route?: HelperRoute)
         started.catch(() => recordings.delete(req.cdpUrl));
         return { id: req.id, ok: true, path: TraceRecording.viewerPath((await started).dir) };
       }
-      case 'stop-recording': {
+      case 'stop-trace': {
         const found = recordings.get(req.cdpUrl);
         recordings.delete(req.cdpUrl);
         const recording = await found?.catch(() => undefined);

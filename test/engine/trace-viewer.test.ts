@@ -123,7 +123,7 @@ describe('engine: Open trace in the trace viewer, and a trace recorded through c
       code: `await page.goto(${JSON.stringify(`${fx.url}/two.html`)}); await page.evaluate(() => console.log('recorded from the page')); await page.click('body'); await page.waitForTimeout(1500); 1`,
     });
     assert.equal(r.body.success, true, shown(r.body));
-    assert.equal((await helper.call({ type: 'stop-recording', cdpUrl })).ok, true);
+    assert.equal((await helper.call({ type: 'stop-trace', cdpUrl })).ok, true);
 
     const trace = readFileSync(join(rec, 'recording.trace'), 'utf8');
     assert.match(trace, /"type":"screencast-frame"/, 'filmstrip');
@@ -151,7 +151,7 @@ describe('engine: Open trace in the trace viewer, and a trace recorded through c
     await new Promise((r) => setTimeout(r, 1000));
     assert.ok(existsSync(join(rec, 'recording.trace')));
     assert.match(readFileSync(join(rec, 'recording.network'), 'utf8'), /two\.html/);
-    assert.equal((await helper.call({ type: 'stop-recording', cdpUrl })).ok, true);
+    assert.equal((await helper.call({ type: 'stop-trace', cdpUrl })).ok, true);
     assert.equal((await helper.call({ type: 'viewer-closed' })).ok, true);
   });
 });
