@@ -14,6 +14,10 @@ export const traceSteps: Step[] = [
     name: "Open trace on a run in the Runs view shows the session's trace in Playwright's trace viewer, at that run, with its actions",
     async run({ wb, media }) {
       await wb.runCommand('View: Close All Editors');
+      // For the picture: the viewer gets the room the Output panel and the notifications take.
+      // (Done first: once the viewer's page has the focus, keys stay in the webview.)
+      await wb.runCommand('View: Hide Panel');
+      await wb.runCommand('Notifications: Clear All Notifications');
       await wb.openFirecrawlView();
       const row = wb.treeRow(/fill-form\.ts:\d+.*done/).first();
       await row.waitFor({ state: 'visible', timeout: 30_000 });
@@ -35,11 +39,10 @@ export const traceSteps: Step[] = [
       assert.ok(actions.some((a) => /^Fill/.test(a)), `fill-form.ts's fill is among the run's actions: ${actions.join(', ')}`);
       // The run's last action is selected (reads such as textContent are hidden by the viewer's default filter).
       assert.match(await viewer.locator('.tree-view-entry.selected').innerText(), /^Fill/);
-      // For the picture: the viewer gets the room the Output panel and the notifications took.
-      await wb.runCommand('View: Hide Panel');
-      await wb.runCommand('Notifications: Clear All Notifications');
       await new Promise((r) => setTimeout(r, 2_000));
       await wb.page.screenshot({ path: join(media, 'trace.png') });
+      // The panel's tab takes the focus back from the viewer, so the next steps' keys reach the workbench.
+      await wb.page.locator('.tabs-container .tab[aria-label^="Trace: job "]').first().click();
       await wb.runCommand('Firecrawl: Show output');
     },
   },
