@@ -29,7 +29,8 @@ declare function acquireVsCodeApi(): VsCodeWebviewApi;
     if (status) status.textContent = data.text ?? '';
     if (data.type === 'pickStatus') {
       const button = document.getElementById(ELEMENT.pick);
-      if (button) button.textContent = data.picking ? 'Cancel pick' : 'Pick';
+      // Both labels come from the extension, in the display language (data-pick, data-cancel).
+      if (button) button.textContent = (data.picking ? button.dataset.cancel : button.dataset.pick) ?? '';
       return;
     }
     const record = document.getElementById(ELEMENT.record);

@@ -13,4 +13,5 @@ export { runNotebookCell, showPageInCell } from './ui/notebook-execution';
 export { deserializeFcnb, serializeFcnb } from './ui/notebook-convert';
 export { presentScreenshot } from './ui/screenshot-presenter';
 export { nodeFailure, pythonFailure } from './run/stack-map';
+export { useTranslator } from './shared/l10n';
 export { cellLenses, markdownLenses } from './ui/code-lenses';

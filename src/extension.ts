@@ -20,6 +20,8 @@ import type { ExtensionApi } from './extension-api';
 import type { Features } from './features';
 import { Backend, ENV_URL } from './host/backend';
 import { Disposable } from './host/disposable';
+import { translator, useTranslator } from './shared/l10n';
+import { vscodeTranslator } from './host/vscode-translator';
 import { Log } from './host/log';
 import { createSettings } from './host/settings';
 import type { VSCode } from './host/vscode-types';
@@ -65,7 +67,14 @@ class FirecrawlInteract extends Disposable {
     const keys = new ContextKeys(vscode);
     // Cells, Markdown blocks, notebooks and screenshots beyond their registration (dist/code-runs.js), on first use.
     let codeRuns: CodeRunsModule | undefined;
-    const loadCodeRuns = () => (codeRuns ??= loadBeside<CodeRunsModule>('code-runs', join(__dirname, 'code-runs')));
+    const loadCodeRuns = (): CodeRunsModule => {
+      if (!codeRuns) {
+        codeRuns = loadBeside<CodeRunsModule>('code-runs', join(__dirname, 'code-runs'));
+        // A bundle of its own: its texts need the translator too.
+        codeRuns.useTranslator(translator());
+      }
+      return codeRuns;
+    };
 
     this.load = () => {
       if (!this.features) {
@@ -182,6 +191,7 @@ class FirecrawlInteract extends Disposable {
 let instance: FirecrawlInteract | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  useTranslator(vscodeTranslator(vscode));
   instance = new FirecrawlInteract(vscode, context);
   return instance.api;
 }

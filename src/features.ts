@@ -19,6 +19,8 @@ import type { Services } from './wiring/services';
 import { stopSessions } from './commands/stop-session';
 import type { Backend, BackendSnapshot } from './host/backend';
 import { Disposable, toDisposable } from './host/disposable';
+import { vscodeTranslator } from './host/vscode-translator';
+import { useTranslator } from './shared/l10n';
 import { cdpRoute, RecorderHelper } from './host/recorder-helper';
 import { TraceFiles } from './host/trace-files';
 import { sessionEnded as recordingSessionEnded } from './commands/record-trace';
@@ -47,7 +49,7 @@ import { ResultDocuments } from './ui/result-documents';
 import { ResultOutput } from './ui/result-output';
 import { TracePanel } from './ui/trace-panel';
 import { RunDiagnostics } from './ui/run-diagnostics';
-import { MANAGE_TRUST_COMMAND, RESTRICTED_MESSAGE } from './ui/restricted-mode';
+import { MANAGE_TRUST_COMMAND, manageTrustLabel, restrictedMessage } from './ui/restricted-mode';
 import { RunPresenter } from './ui/run-presenter';
 import { budgetStopLine, budgetWarningLine, budgetWarningNotice, expiredLine } from './ui/session-notices';
 import type { presentScreenshot } from './ui/screenshot-presenter';
@@ -251,7 +253,7 @@ export class Features extends Disposable {
 
   /** A command that would run something, in Restricted Mode: says why, and offers Workspace Trust. */
   restricted(): void {
-    this.notifier.warn(RESTRICTED_MESSAGE, { label: 'Manage Workspace Trust', run: () => this.svc.vscode.commands.executeCommand(MANAGE_TRUST_COMMAND) });
+    this.notifier.warn(restrictedMessage(), { label: manageTrustLabel(), run: () => this.svc.vscode.commands.executeCommand(MANAGE_TRUST_COMMAND) });
   }
 
   /** The API's copies of the sessions; capability URLs only in the extension's own test runs. */
@@ -316,5 +318,7 @@ export class Features extends Disposable {
 }
 
 export function startFeatures(core: Core): Features {
+  // A bundle of its own: its texts need the translator too.
+  useTranslator(vscodeTranslator(core.vscode));
   return new Features(core);
 }

@@ -12,6 +12,7 @@ import { plainText } from '../ui/notifier';
 import { stopSessions } from './stop-session';
 import { apiUrlProblem, confirmKeyFor, switchArgsProblem, type SwitchTarget } from './switch-target';
 import type { Services } from '../wiring/services';
+import { l10n } from '../shared/l10n';
 
 /** Switches made by these commands, whose sessions were already asked about. */
 let asked = 0;
@@ -22,11 +23,12 @@ type Choice = 'stop' | 'keep' | 'cancel';
 async function askAboutSessions(svc: Services, apiUrl: string, label: string, to: string): Promise<Choice> {
   const open = svc.sessions.onServer(apiUrl);
   if (open.length === 0) return 'keep';
-  const stop = open.length === 1 ? 'Stop it and switch' : `Stop ${open.length} and switch`;
-  const keep = 'Switch, keep it running';
+  const stop = open.length === 1 ? l10n.t('Stop it and switch') : l10n.t('Stop {0} and switch', open.length);
+  const keep = l10n.t('Switch, keep it running');
+  const billed = svc.sessions.onServer(apiUrl).some((s) => !s.server.free);
   const answer = await svc.vscode.window.showWarningMessage(
-    plainText(`${open.length === 1 ? 'A browser session is' : `${open.length} browser sessions are`} open on ${label}. Stop before switching to ${to}?`),
-    { modal: true, detail: `Kept sessions stay listed under ${label} in the Firecrawl view and the status bar, and stop there when you stop them.${svc.sessions.onServer(apiUrl).some((s) => !s.server.free) ? ' They are billed until stopped or expired.' : ''}` },
+    plainText(open.length === 1 ? l10n.t('A browser session is open on {0}. Stop before switching to {1}?', label, to) : l10n.t('{0} browser sessions are open on {1}. Stop before switching to {2}?', open.length, label, to)),
+    { modal: true, detail: `${l10n.t('Kept sessions stay listed under {0} in the Firecrawl view and the status bar, and stop there when you stop them.', label)}${billed ? ` ${l10n.t('They are billed until stopped or expired.')}` : ''}` },
     stop,
     keep,
   );
@@ -52,18 +54,18 @@ async function switchFrom(svc: Services, to: string, switchIt: () => Promise<unk
 
 export async function startLocalEngine(svc: Services): Promise<void> {
   if (svc.engine.snapshot().running) {
-    svc.notifier.info(`The local engine is already running at ${svc.engine.snapshot().url}; it is this window's backend.`);
+    svc.notifier.info(l10n.t("The local engine is already running at {0}; it is this window's backend.", svc.engine.snapshot().url ?? ''));
     return;
   }
-  await switchFrom(svc, 'the local engine', async () => {
+  await switchFrom(svc, l10n.t('the local engine'), async () => {
     const engine = await svc.engine.start();
-    if (engine) svc.notifier.info(`Local engine running at ${engine.url}. Requests from this window go there (no API key or credits needed) until you switch backend or stop it. Scrape a URL to get a job.`);
+    if (engine) svc.notifier.info(l10n.t('Local engine running at {0}. Requests from this window go there (no API key or credits needed) until you switch backend or stop it. Scrape a URL to get a job.', engine.url));
   });
 }
 
 export async function stopLocalEngine(svc: Services): Promise<void> {
   if (!svc.engine.snapshot().running) {
-    svc.notifier.info('The local engine is not running.');
+    svc.notifier.info(l10n.t('The local engine is not running.'));
     return;
   }
   // Stopping the engine ends its sessions (free ones): no question to ask.
@@ -115,30 +117,31 @@ export async function switchBackend(svc: Services, args?: { to?: SwitchTarget; u
 
 async function pickBackend(svc: Services, now: BackendSnapshot): Promise<SwitchTarget | undefined> {
   type Item = vscode.QuickPickItem & { to: SwitchTarget };
-  const mark = (k: string) => (now.kind === k && now.source !== 'environment' ? ' · current' : '');
+  const current = ` · ${l10n.t('current')}`;
+  const mark = (k: string) => (now.kind === k && now.source !== 'environment' ? current : '');
   const engine = svc.engine.snapshot();
   const fromEnv = svc.backend.environmentUrl();
   const items: Item[] = [
-    { label: '$(cloud) Firecrawl cloud', description: `api.firecrawl.dev${mark('cloud')}`, detail: 'Needs an API key; sessions are billed per browser minute.', to: 'cloud' },
+    { label: `$(cloud) ${l10n.t('Firecrawl cloud')}`, description: `api.firecrawl.dev${mark('cloud')}`, detail: l10n.t('Needs an API key; sessions are billed per browser minute.'), to: 'cloud' },
     ...(fromEnv && fromEnv !== DEFAULT_API_URL
-      ? [{ label: `$(server-environment) ${environmentLabel(fromEnv)}`, description: `the server ${ENV_URL} names${now.source === 'environment' ? ' · current' : ''}`, detail: `${fromEnv}: the server this window was started with.`, to: 'environment' as const }]
+      ? [{ label: `$(server-environment) ${environmentLabel(fromEnv)}`, description: `${l10n.t('the server {0} names', ENV_URL)}${now.source === 'environment' ? current : ''}`, detail: l10n.t('{0}: the server this window was started with.', fromEnv), to: 'environment' as const }]
       : []),
-    { label: '$(server-process) Local engine', description: `${engine.running ? `running at ${engine.url}` : `starts ${fromEnv ? 'a second engine and ' : ''}Chromium on this machine`}${mark('local')}`, detail: 'Free and offline: the engine bundled with the extension, on local Chromium.', to: 'local' },
-    { label: '$(plug) Custom URL…', description: now.kind === 'custom' && now.source !== 'environment' ? `${now.apiUrl} · current` : '', detail: 'A self-hosted or proxy Firecrawl API.', to: 'custom' },
+    { label: `$(server-process) ${l10n.t('Local engine')}`, description: `${engine.running ? l10n.t('running at {0}', engine.url ?? '') : fromEnv ? l10n.t('starts a second engine and Chromium on this machine') : l10n.t('starts Chromium on this machine')}${mark('local')}`, detail: l10n.t('Free and offline: the engine bundled with the extension, on local Chromium.'), to: 'local' },
+    { label: `$(plug) ${l10n.t('Custom URL…')}`, description: now.kind === 'custom' && now.source !== 'environment' ? `${now.apiUrl}${current}` : '', detail: l10n.t('A self-hosted or proxy Firecrawl API.'), to: 'custom' },
   ];
-  const picked = await svc.vscode.window.showQuickPick(items, { title: 'Firecrawl: Switch backend', placeHolder: `Now: ${now.label} (${now.apiUrl}, from ${now.source})` });
+  const picked = await svc.vscode.window.showQuickPick(items, { title: l10n.t('Firecrawl: Switch backend'), placeHolder: l10n.t('Now: {0} ({1}, from {2})', now.label, now.apiUrl, now.source) });
   return picked?.to;
 }
 
 async function askUrl(svc: Services, now: BackendSnapshot): Promise<string | undefined> {
   return svc.vscode.window.showInputBox({
-    title: 'Firecrawl: Custom API URL',
-    prompt: 'Base URL of a Firecrawl v2 API (e.g. https://firecrawl.example.com)',
+    title: l10n.t('Firecrawl: Custom API URL'),
+    prompt: l10n.t('Base URL of a Firecrawl v2 API (e.g. https://firecrawl.example.com)'),
     value: now.kind === 'custom' ? now.apiUrl : '',
     ignoreFocusOut: true,
     validateInput: (v) => {
       const problem = apiUrlProblem(v.trim());
-      return problem && `This is ${problem}. Enter an http(s) URL, e.g. https://firecrawl.example.com.`;
+      return problem && l10n.t('This is {0}. Enter an http(s) URL, e.g. https://firecrawl.example.com.', problem);
     },
   });
 }
@@ -148,12 +151,15 @@ async function askUrl(svc: Services, now: BackendSnapshot): Promise<string | und
  * already, sessions left on the previous server are offered a stop; they stay listed there.
  */
 export function onBackendChanged(svc: Services, before: BackendSnapshot, after: BackendSnapshot): void {
-  svc.output.appendLine(`● Backend: ${after.label} (${after.apiUrl}${after.source === 'setting' || after.source === 'environment' ? `, from the ${after.source}` : ''})`);
+  const from = after.source === 'setting' ? l10n.t(', from the setting') : after.source === 'environment' ? l10n.t(', from the environment') : '';
+  svc.output.appendLine(`● ${l10n.t('Backend: {0}', after.label)} (${after.apiUrl}${from})`);
   if (asked > 0) return;
   const left = svc.sessions.onServer(before.apiUrl);
   if (left.length === 0) return;
   svc.notifier.warn(
-    `The backend is now ${after.label}. ${left.length === 1 ? 'A session is' : `${left.length} sessions are`} still open on ${before.label}; ${left.length === 1 ? 'it stays' : 'they stay'} listed there until stopped.`,
-    { label: 'Stop them', run: () => stopSessions(svc, svc.sessions.onServer(before.apiUrl)) },
+    left.length === 1
+      ? l10n.t('The backend is now {0}. A session is still open on {1}; it stays listed there until stopped.', after.label, before.label)
+      : l10n.t('The backend is now {0}. {1} sessions are still open on {2}; they stay listed there until stopped.', after.label, left.length, before.label),
+    { label: l10n.t('Stop them'), run: () => stopSessions(svc, svc.sessions.onServer(before.apiUrl)) },
   );
 }

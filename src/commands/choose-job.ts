@@ -12,6 +12,7 @@ import { CMD } from '../ids';
 import { formatAge, jobLabel } from '../ui/labels';
 import { type KnownJob } from '../sessions/job-history';
 import type { Server } from '../sessions/server';
+import { l10n } from '../shared/l10n';
 import { checkJobId, isUuid } from '../shared/validation';
 import { plainText } from '../ui/notifier';
 import { reportError } from '../ui/report-error';
@@ -23,13 +24,17 @@ interface JobItem extends vscode.QuickPickItem {
   pick: { kind: 'job'; jobId: string } | { kind: 'enter' } | { kind: 'scrape' };
 }
 
-const STATE_TEXT: Record<NonNullable<KnownJob['state']>, string> = {
-  ready: 'no session yet',
-  active: 'session active',
-  stopped: 'session stopped',
-  expired: 'session expired',
-  gone: 'session destroyed (410): scrape again',
-};
+/** A function, not a table: the texts must be read after the translator is in place. */
+function stateText(state: NonNullable<KnownJob['state']>): string {
+  const text: Record<NonNullable<KnownJob['state']>, string> = {
+    ready: l10n.t('no session yet'),
+    active: l10n.t('session active'),
+    stopped: l10n.t('session stopped'),
+    expired: l10n.t('session expired'),
+    gone: l10n.t('session destroyed (410): scrape again'),
+  };
+  return text[state];
+}
 
 /** The command. Returns the job chosen, or undefined when cancelled. */
 export async function chooseJob(svc: Services, args?: CommandArgs['chooseJob']): Promise<string | undefined> {
@@ -47,29 +52,29 @@ export async function chooseJob(svc: Services, args?: CommandArgs['chooseJob']):
 }
 
 /** Asks for a job on `server` (the executor's question when a run has none). */
-export async function pickJob(svc: Services, server: Server, placeHolder = `Choose the scrape job on ${server.label} whose browser session runs your code`): Promise<string | undefined> {
+export async function pickJob(svc: Services, server: Server, placeHolder = l10n.t('Choose the scrape job on {0} whose browser session runs your code', server.label)): Promise<string | undefined> {
   const clip = await clipboardUuid(svc);
   const known = svc.jobs.list(server.apiUrl);
   const current = svc.jobs.current(server.apiUrl)?.jobId;
   const now = Date.now();
   const items: JobItem[] = [];
   if (clip && !known.some((j) => j.jobId === clip)) {
-    items.push({ label: '$(clippy) Job ID from the clipboard', description: clip, pick: { kind: 'job', jobId: clip } });
+    items.push({ label: `$(clippy) ${l10n.t('Job ID from the clipboard')}`, description: clip, pick: { kind: 'job', jobId: clip } });
   }
   for (const job of known) {
     items.push({
       label: jobLabel(job),
-      description: `${formatAge(now - (job.lastUsedAt ?? job.createdAt))} · ${STATE_TEXT[job.state ?? 'ready']}${job.jobId === current ? ' · current' : ''}`,
-      detail: `${job.url ?? 'URL unknown'} · ${job.jobId}`,
+      description: `${formatAge(now - (job.lastUsedAt ?? job.createdAt))} · ${stateText(job.state ?? 'ready')}${job.jobId === current ? ` · ${l10n.t('current')}` : ''}`,
+      detail: `${job.url ?? l10n.t('URL unknown')} · ${job.jobId}`,
       pick: { kind: 'job', jobId: job.jobId },
     });
   }
   items.push(
     { label: '', kind: svc.vscode.QuickPickItemKind.Separator, pick: { kind: 'enter' } },
-    { label: '$(edit) Enter a job ID…', detail: 'The UUID of a scrape you ran elsewhere (data.metadata.scrapeId)', pick: { kind: 'enter' } },
-    { label: '$(globe) Scrape a URL…', detail: `Runs POST /v2/scrape on ${server.label} now and makes the new job current`, pick: { kind: 'scrape' } },
+    { label: `$(edit) ${l10n.t('Enter a job ID…')}`, detail: l10n.t('The UUID of a scrape you ran elsewhere (data.metadata.scrapeId)'), pick: { kind: 'enter' } },
+    { label: `$(globe) ${l10n.t('Scrape a URL…')}`, detail: l10n.t('Runs POST /v2/scrape on {0} now and makes the new job current', server.label), pick: { kind: 'scrape' } },
   );
-  const picked = await svc.vscode.window.showQuickPick(items, { title: `Firecrawl: Choose job (${server.label})`, placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  const picked = await svc.vscode.window.showQuickPick(items, { title: l10n.t('Firecrawl: Choose job ({0})', server.label), placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   if (!picked) return undefined;
   switch (picked.pick.kind) {
     case 'job':
@@ -83,8 +88,8 @@ export async function pickJob(svc: Services, server: Server, placeHolder = `Choo
 
 async function enterJobId(svc: Services, server: Server, clip: string | undefined): Promise<string | undefined> {
   const value = await svc.vscode.window.showInputBox({
-    title: 'Firecrawl: Enter a job ID',
-    prompt: `The job ID of a scrape on ${server.label} (a UUID, found at data.metadata.scrapeId of the scrape response)`,
+    title: l10n.t('Firecrawl: Enter a job ID'),
+    prompt: l10n.t('The job ID of a scrape on {0} (a UUID, found at data.metadata.scrapeId of the scrape response)', server.label),
     placeHolder: '550e8400-e29b-41d4-a716-446655440000',
     value: clip ?? '',
     ignoreFocusOut: true,
@@ -99,12 +104,12 @@ async function useJobId(svc: Services, server: Server, jobId: string, title?: st
   const listed = await svc.jobs.use(server.apiUrl, jobId);
   if (listed) {
     svc.log.for('jobs').info(`current job on ${server.label}: ${jobId}`);
-    svc.vscode.window.setStatusBarMessage(`Firecrawl: job ${plainText(jobLabel(listed))} is current`, 4000);
+    svc.vscode.window.setStatusBarMessage(l10n.t('Firecrawl: job {0} is current', plainText(jobLabel(listed))), 4000);
     return jobId;
   }
   svc.jobs.setPending({ jobId, apiUrl: server.apiUrl, serverLabel: server.label, title, createdAt: Date.now() });
   svc.log.for('jobs').info(`job ${jobId} on ${server.label}: pending until its first run`);
-  svc.vscode.window.setStatusBarMessage(`Firecrawl: job ${jobId.slice(0, 8)} chosen; it is confirmed by its first run`, 4000);
+  svc.vscode.window.setStatusBarMessage(l10n.t('Firecrawl: job {0} chosen; it is confirmed by its first run', jobId.slice(0, 8)), 4000);
   return jobId;
 }
 
@@ -124,20 +129,20 @@ export async function scrapeAndUse(svc: Services, args: CommandArgs['scrapeUrl']
   const old = args.replacing ? svc.jobs.get(args.replacing, args.apiUrl) : undefined;
   const server = args.apiUrl ? await serverFor(svc, args.apiUrl) : await svc.backend.server();
   if (!server) {
-    unreachable(svc, args.apiUrl as string, `Job ${args.replacing?.slice(0, 8) ?? ''}`);
+    unreachable(svc, args.apiUrl as string, l10n.t('Job {0}', args.replacing?.slice(0, 8) ?? ''));
     return undefined;
   }
   const given = args.url ?? old?.url;
   const target =
     given ??
     (await svc.vscode.window.showInputBox({
-      title: 'Firecrawl: Scrape a URL',
+      title: l10n.t('Firecrawl: Scrape a URL'),
       prompt: args.replacing
-        ? `Job ${args.replacing}'s URL is not known here: enter the URL to scrape again`
+        ? l10n.t("Job {0}'s URL is not known here: enter the URL to scrape again", args.replacing)
         : args.draft
-          ? `${server.label} could not load this page: correct the URL, then press Enter to scrape it`
-          : `The page to scrape on ${server.label}; its job becomes the current job`,
-      placeHolder: 'example.com or https://example.com/page',
+          ? l10n.t('{0} could not load this page: correct the URL, then press Enter to scrape it', server.label)
+          : l10n.t('The page to scrape on {0}; its job becomes the current job', server.label),
+      placeHolder: l10n.t('example.com or https://example.com/page'),
       value: args.draft,
       ignoreFocusOut: true,
       validateInput: (v) => checkUrl(v),
@@ -151,18 +156,18 @@ export async function scrapeAndUse(svc: Services, args: CommandArgs['scrapeUrl']
   const url = normalizeUrl(target);
   try {
     const { value: res } = await svc.requests.send({
-      label: 'Scraping…',
-      title: `Firecrawl: scraping ${url} on ${server.label}…`,
+      label: l10n.t('Scraping…'),
+      title: l10n.t('Firecrawl: scraping {0} on {1}…', url, server.label),
       location: 'notification',
       server,
       send: (client, t, signal) => client.scrape(t, { url }, signal),
     });
     const meta = res.data?.metadata;
     if (!res.success || !meta) {
-      const why = res.error ?? 'the server gave no reason';
+      const why = res.error ?? l10n.t('the server gave no reason');
       svc.log.for('scrape').warn(`scrape failed: ${why}`);
-      svc.output.appendLine(`✗ Scraping ${url} failed: ${why}`);
-      svc.notifier.error(`Scraping ${url} failed: ${why}. Check the URL and try again.`);
+      svc.output.appendLine(`✗ ${l10n.t('Scraping {0} failed: {1}', url, why)}`);
+      svc.notifier.error(l10n.t('Scraping {0} failed: {1}. Check the URL and try again.', url, why));
       return undefined;
     }
     const title = typeof meta.title === 'string' ? meta.title : undefined;
@@ -173,12 +178,14 @@ export async function scrapeAndUse(svc: Services, args: CommandArgs['scrapeUrl']
       // The replaced job's session (if it still runs) would keep billing for nothing.
       const left = svc.sessions.get(args.replacing, server.apiUrl);
       if (left) {
-        svc.output.appendLine(`■ Stopping the session of the replaced job ${args.replacing}.`);
+        svc.output.appendLine(`■ ${l10n.t('Stopping the session of the replaced job {0}.', args.replacing)}`);
         await stopSessions(svc, [left]);
       }
     }
-    svc.output.appendLine(`● Scraped ${job.url}${title ? ` ("${title}")` : ''} on ${server.label} → job ${job.jobId}${args.replacing ? ` (replaces job ${args.replacing})` : ''}`);
-    svc.notifier.info(`Job ${job.jobId} is now the current job${title ? ` ("${title}")` : ''} on ${server.label}.${args.replacing ? ' Run your code again.' : ''}`);
+    const scraped = title ? l10n.t('Scraped {0} ("{1}") on {2}', job.url ?? url, title, server.label) : l10n.t('Scraped {0} on {1}', job.url ?? url, server.label);
+    svc.output.appendLine(`● ${scraped} → ${l10n.t('job {0}', job.jobId)}${args.replacing ? ` ${l10n.t('(replaces job {0})', args.replacing)}` : ''}`);
+    const now = title ? l10n.t('Job {0} is now the current job ("{1}") on {2}.', job.jobId, title, server.label) : l10n.t('Job {0} is now the current job on {1}.', job.jobId, server.label);
+    svc.notifier.info(`${now}${args.replacing ? ` ${l10n.t('Run your code again.')}` : ''}`);
     return job.jobId;
   } catch (err) {
     reportError(svc, err, { what: 'scrape', apiUrl: server.apiUrl, url, retry: { command: CMD.scrapeUrl, arg: { url, replacing: args.replacing, apiUrl: args.apiUrl } } });
@@ -188,9 +195,9 @@ export async function scrapeAndUse(svc: Services, args: CommandArgs['scrapeUrl']
 
 function checkUrl(value: string): string | undefined {
   const v = value.trim();
-  if (!v) return 'Enter a URL, e.g. example.com or https://example.com.';
+  if (!v) return l10n.t('Enter a URL, e.g. example.com or https://example.com.');
   if (parseApiUrl(normalizeUrl(v))?.hostname) return undefined;
-  return `"${v.slice(0, 80)}" is not a web address: enter a host such as example.com, or a full http(s) URL.`;
+  return l10n.t('"{0}" is not a web address: enter a host such as example.com, or a full http(s) URL.', v.slice(0, 80));
 }
 
 /**

@@ -9,11 +9,12 @@ import { scrapeAndUse } from './choose-job';
 import { openLiveView } from './live-view';
 import { serverFor, unreachable } from '../host/servers';
 import type { Services } from '../wiring/services';
+import { l10n } from '../shared/l10n';
 
 function entryOf(svc: Services, arg: unknown): HistoryEntry | undefined {
   const id = typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : undefined;
   const entry = id ? svc.history.get(id) : svc.history.list()[0];
-  if (!entry) svc.notifier.info(id ? 'That run is no longer in the history.' : 'Nothing has run in this workspace yet: select code and run it (Firecrawl: Run in scrape session).');
+  if (!entry) svc.notifier.info(id ? l10n.t('That run is no longer in the history.') : l10n.t('Nothing has run in this workspace yet: select code and run it (Firecrawl: Run in scrape session).'));
   return entry;
 }
 
@@ -54,7 +55,7 @@ export async function openOutput(svc: Services, arg: unknown): Promise<void> {
 export async function openFullResult(svc: Services, arg: unknown): Promise<void> {
   const id = typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : svc.results.latest();
   if (id && (await svc.results.openResult(id))) return;
-  svc.notifier.info(id ? 'The full result of that run is no longer kept (only the last few are); its report is in the Runs view, or run it again.' : 'There is no cut result to open: results that fit in the output are shown there in full.');
+  svc.notifier.info(id ? l10n.t('The full result of that run is no longer kept (only the last few are); its report is in the Runs view, or run it again.') : l10n.t('There is no cut result to open: results that fit in the output are shown there in full.'));
 }
 
 /** The live view of the session the run went to (on that run's server). */
@@ -73,18 +74,18 @@ export async function copyCode(svc: Services, arg: unknown): Promise<void> {
   const entry = entryOf(svc, arg);
   if (!entry) return;
   await svc.vscode.env.clipboard.writeText(inputText(entry.input));
-  svc.vscode.window.setStatusBarMessage(`Firecrawl: ${entry.input.kind === 'code' ? 'code' : 'prompt'} copied`, 3000);
+  svc.vscode.window.setStatusBarMessage(entry.input.kind === 'code' ? l10n.t('Firecrawl: code copied') : l10n.t('Firecrawl: prompt copied'), 3000);
 }
 
 /** Asks first, unless called with `{ confirmed: true }`. */
 export async function clearHistory(svc: Services, arg: unknown): Promise<void> {
   const n = svc.history.list().length;
   if (n === 0) return;
-  const yes = 'Clear';
+  const yes = l10n.t('Clear');
   const confirmed = (arg as { confirmed?: unknown } | undefined)?.confirmed === true;
-  if (confirmed || (await svc.vscode.window.showWarningMessage(`Clear the ${n} runs of this workspace's history?`, { modal: true }, yes)) === yes) await svc.history.clear();
+  if (confirmed || (await svc.vscode.window.showWarningMessage(l10n.t("Clear the {0} runs of this workspace's history?", n), { modal: true }, yes)) === yes) await svc.history.clear();
 }
 
 function warnMasked(svc: Services, entry: HistoryEntry): void {
-  if (entry.masked) svc.notifier.warn('Secrets in this run were masked when it was saved (shown as ***); the run is sent as saved. Edit the code in its file and run that instead if it needs them.');
+  if (entry.masked) svc.notifier.warn(l10n.t('Secrets in this run were masked when it was saved (shown as ***); the run is sent as saved. Edit the code in its file and run that instead if it needs them.'));
 }

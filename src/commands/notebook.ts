@@ -8,11 +8,12 @@ import { PROMPT_LANGUAGE_ID } from '../run/code-input';
 import type { NotebookRunner } from '../ui/notebook-controller';
 import { plainText } from '../ui/notifier';
 import type { CodeServices } from '../wiring/code-services';
+import { l10n } from '../shared/l10n';
 
 function activeNotebook(svc: CodeServices) {
   const nb = svc.vscode.window.activeNotebookEditor?.notebook;
   if (nb?.notebookType === NOTEBOOK_TYPE) return nb;
-  svc.notifier.info('Open a Firecrawl notebook (.fcnb) first.');
+  svc.notifier.info(l10n.t('Open a Firecrawl notebook (.fcnb) first.'));
   return undefined;
 }
 
@@ -34,7 +35,7 @@ export async function exportNotebookScripts(svc: CodeServices): Promise<string[]
   }));
   const files = exportScripts(cells);
   if (files.length === 0) {
-    svc.notifier.info('This notebook has no code cells to export.');
+    svc.notifier.info(l10n.t('This notebook has no code cells to export.'));
     return [];
   }
   const written: string[] = [];
@@ -45,8 +46,9 @@ export async function exportNotebookScripts(svc: CodeServices): Promise<string[]
     } else {
       const target = nb.uri.with({ path: nb.uri.path.replace(/\.fcnb$/, '') + f.extension });
       if (await exists(svc, target)) {
-        const answer = await vscode.window.showWarningMessage(`${plainText(vscode.workspace.asRelativePath(target))} exists. Replace it with the notebook's cells?`, { modal: true }, 'Replace');
-        if (answer !== 'Replace') continue;
+        const replace = l10n.t('Replace');
+        const answer = await vscode.window.showWarningMessage(l10n.t("{0} exists. Replace it with the notebook's cells?", plainText(vscode.workspace.asRelativePath(target))), { modal: true }, replace);
+        if (answer !== replace) continue;
       }
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(f.text));
       doc = await vscode.workspace.openTextDocument(target);
@@ -54,7 +56,8 @@ export async function exportNotebookScripts(svc: CodeServices): Promise<string[]
     }
     if (f === files[0]) await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
-  if (written.length > 0) svc.notifier.info(`Exported ${written.length} script${written.length > 1 ? 's' : ''} beside the notebook: ${written.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')}.`);
+  const names = written.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ');
+  if (written.length > 0) svc.notifier.info((written.length === 1 ? l10n.t('Exported 1 script beside the notebook: {0}.', names) : l10n.t('Exported {0} scripts beside the notebook: {1}.', written.length, names)));
   return written;
 }
 

@@ -9,6 +9,7 @@ import { CMD } from '../ids';
 import { readProxySettings } from '../host/proxy-settings';
 import { setUpPython, type ProcessOutcome, type PythonSetupPorts } from '../local-engine/python-setup';
 import type { Services } from '../wiring/services';
+import { l10n } from '../shared/l10n';
 
 /** Output kept per program (pip can print a lot): the tail is what a message quotes. */
 const OUTPUT_TAIL = 64 * 1024;
@@ -28,7 +29,7 @@ async function run(svc: Services): Promise<void> {
   const { spawn } = await import('node:child_process');
   const { existsSync } = await import('node:fs');
   const { rm } = await import('node:fs/promises');
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Firecrawl: setting up Python for the local engine' }, (progress) => {
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Firecrawl: setting up Python for the local engine') }, (progress) => {
     const ports: PythonSetupPorts = {
       platform: process.platform,
       run: (command, args, opts) => runProgram(spawn, command, args, opts),
@@ -40,20 +41,20 @@ async function run(svc: Services): Promise<void> {
     return setUpPython({ venvDir: engine.pythonVenvDir, pythonPath: svc.settings.pythonPath.get(), pipEnv: pipProxyEnv(svc) }, ports);
   });
   if (!result.ok) {
-    notifier.error(result.message, { label: 'Open settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', svc.settings.pythonPath.id) });
+    notifier.error(result.message, { label: l10n.t('Open settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', svc.settings.pythonPath.id) });
     return;
   }
   const url = engine.snapshot().url;
   if (!url) {
-    notifier.info(`Python is set up for the local engine (Playwright for Python in ${engine.pythonVenvDir}). Start the local engine to use it. Python runs work now.`);
+    notifier.info(l10n.t('Python is set up for the local engine (Playwright for Python in {0}). Start the local engine to use it. Python runs work now.', engine.pythonVenvDir));
     return;
   }
   log.info('restarting the local engine so python runs use the new environment');
   await engine.restart();
   // The restart ended the job's session, and a job's session cannot start again: a new scrape of its page can.
   const job = svc.jobs.current(url);
-  const again = job?.url ? [{ label: 'Scrape it again', run: () => vscode.commands.executeCommand(CMD.scrapeUrl, { replacing: job.jobId, apiUrl: url }) }] : [];
-  notifier.info(`Python is set up for the local engine (Playwright for Python in ${engine.pythonVenvDir}). The engine was restarted with it, which ended its sessions: scrape the page again for a new job, then python runs work.`, ...again);
+  const again = job?.url ? [{ label: l10n.t('Scrape it again'), run: () => vscode.commands.executeCommand(CMD.scrapeUrl, { replacing: job.jobId, apiUrl: url }) }] : [];
+  notifier.info(l10n.t('Python is set up for the local engine (Playwright for Python in {0}). The engine was restarted with it, which ended its sessions: scrape the page again for a new job, then python runs work.', engine.pythonVenvDir), ...again);
 }
 
 /** VS Code's proxy (http.proxy, else the environment's) for pip, which reads HTTPS_PROXY. */

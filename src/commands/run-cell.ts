@@ -7,6 +7,7 @@ import { cellAt, cellsAbove, cellsFrom, cellText, splitCells, type CodeCell } fr
 import { documentLines } from '../ui/code-lenses';
 import type { CodeServices } from '../wiring/code-services';
 import { documentFor, runPiece } from '../ui/run-piece';
+import { l10n } from '../shared/l10n';
 
 export interface CellArgs {
   uri?: string;
@@ -45,7 +46,7 @@ async function runCells(svc: CodeServices, args: CellArgs | undefined, pick: Pic
   if (index === undefined || !cells[index]) return noCell(svc);
   const todo = pick(cells, index);
   if (todo.length === 0) {
-    svc.notifier.info('There are no cells above this one to run.');
+    svc.notifier.info(l10n.t('There are no cells above this one to run.'));
     return;
   }
   for (const c of todo) {
@@ -55,5 +56,5 @@ async function runCells(svc: CodeServices, args: CellArgs | undefined, pick: Pic
 }
 
 function noCell(svc: CodeServices): void {
-  svc.notifier.info('Put the cursor in a cell to run it: a `// %%` line (JavaScript, TypeScript) or `# %%` line (Python, shell) starts a cell.');
+  svc.notifier.info(l10n.t('Put the cursor in a cell to run it: a `// %%` line (JavaScript, TypeScript) or `# %%` line (Python, shell) starts a cell.'));
 }

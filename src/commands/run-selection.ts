@@ -9,6 +9,7 @@ import type { CommandArgs } from '../extension-api';
 import { languageForId, stripTypes, TypeStripError } from '../run/language';
 import type { RunSource } from '../run/types';
 import type { InteractLanguage } from '../shared/api-types';
+import { l10n } from '../shared/l10n';
 import { checkLanguage } from '../shared/validation';
 import { reportError } from '../ui/report-error';
 import { serverFor, unreachable } from '../host/servers';
@@ -16,16 +17,19 @@ import type { Services } from '../wiring/services';
 
 const MEMO_PREFIX = 'firecrawlInteract.languageFor.';
 
-const LANGUAGE_ITEMS: { label: string; description: string; language: InteractLanguage }[] = [
-  { label: 'node', description: 'JavaScript in a Playwright REPL (page, context, browser)', language: 'node' },
-  { label: 'python', description: "Python with Playwright's async API (page)", language: 'python' },
-  { label: 'bash', description: 'Shell with agent-browser connected to the session', language: 'bash' },
-];
+/** A function, not a table: the texts must be read after the translator is in place. */
+function languageItems(): { label: string; description: string; language: InteractLanguage }[] {
+  return [
+    { label: 'node', description: l10n.t('JavaScript in a Playwright REPL (page, context, browser)'), language: 'node' },
+    { label: 'python', description: l10n.t("Python with Playwright's async API (page)"), language: 'python' },
+    { label: 'bash', description: l10n.t('Shell with agent-browser connected to the session'), language: 'bash' },
+  ];
+}
 
 export async function runSelection(svc: Services, args?: CommandArgs['runSelection']): Promise<void> {
   const editor = svc.vscode.window.activeTextEditor;
   if (!editor) {
-    svc.notifier.info('Open a file and select the code to run in the scrape session (nothing selected sends the whole file).');
+    svc.notifier.info(l10n.t('Open a file and select the code to run in the scrape session (nothing selected sends the whole file).'));
     return;
   }
   const doc = editor.document;
@@ -48,7 +52,7 @@ export async function runSelection(svc: Services, args?: CommandArgs['runSelecti
   }
   const server = args?.apiUrl ? await serverFor(svc, args.apiUrl) : undefined;
   if (args?.apiUrl && !server) {
-    unreachable(svc, args.apiUrl, `Job ${args.jobId?.slice(0, 8) ?? ''}`);
+    unreachable(svc, args.apiUrl, l10n.t('Job {0}', args.jobId?.slice(0, 8) ?? ''));
     return;
   }
   await svc.executor.run({ kind: 'code', code, language, source }, { jobId: args?.jobId, server });
@@ -82,10 +86,10 @@ export function rememberedLanguage(svc: Services, languageId: string): InteractL
 async function pickLanguage(svc: Services, languageId: string): Promise<InteractLanguage | undefined> {
   const current = rememberedLanguage(svc, languageId);
   const picked = await svc.vscode.window.showQuickPick(
-    LANGUAGE_ITEMS.map((i) => ({ ...i, picked: i.language === current, detail: i.language === current ? 'current choice' : undefined })),
+    languageItems().map((i) => ({ ...i, picked: i.language === current, detail: i.language === current ? l10n.t('current choice') : undefined })),
     {
-      title: `Firecrawl: Run "${languageId}" code as`,
-      placeHolder: `Which interpreter runs ${languageId} files? (remembered; change it with "Firecrawl: Change the language of a file type")`,
+      title: l10n.t('Firecrawl: Run "{0}" code as', languageId),
+      placeHolder: l10n.t('Which interpreter runs {0} files? (remembered; change it with "Firecrawl: Change the language of a file type")', languageId),
       ignoreFocusOut: true,
     },
   );
@@ -104,12 +108,12 @@ export async function changeLanguage(svc: Services, args?: { languageId?: string
   let languageId = args?.languageId ?? (active && !languageForId(active) ? active : undefined);
   if (!languageId) {
     if (remembered.length === 0) {
-      svc.notifier.info('No file type has a remembered language yet: JavaScript, TypeScript, Python and shell files always run as node, node, python and bash; other file types are asked the first time they run.');
+      svc.notifier.info(l10n.t('No file type has a remembered language yet: JavaScript, TypeScript, Python and shell files always run as node, node, python and bash; other file types are asked the first time they run.'));
       return;
     }
     const picked = await svc.vscode.window.showQuickPick(
-      remembered.map((id) => ({ label: id, description: `runs as ${rememberedLanguage(svc, id) ?? '?'}` })),
-      { title: 'Firecrawl: Change the language of a file type', placeHolder: 'Which file type?' },
+      remembered.map((id) => ({ label: id, description: l10n.t('runs as {0}', rememberedLanguage(svc, id) ?? '?') })),
+      { title: l10n.t('Firecrawl: Change the language of a file type'), placeHolder: l10n.t('Which file type?') },
     );
     if (!picked) return;
     languageId = picked.label;

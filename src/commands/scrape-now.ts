@@ -12,6 +12,7 @@ import type { Server } from '../sessions/server';
 import type { CodeServices } from '../wiring/code-services';
 import { openImage } from './screenshot';
 import { serverFor, unreachable } from '../host/servers';
+import { l10n } from '../shared/l10n';
 
 const EXT: Record<Exclude<PageFormat, 'screenshot'>, string> = { markdown: 'md', html: 'html', links: 'txt' };
 
@@ -25,12 +26,12 @@ export async function scrapePageNow(
 ): Promise<PageNow | undefined> {
   const server = args?.apiUrl ? await serverFor(svc, args.apiUrl) : await svc.backend.server();
   if (!server) {
-    unreachable(svc, args?.apiUrl ?? '', `Job ${args?.jobId?.slice(0, 8) ?? ''}`);
+    unreachable(svc, args?.apiUrl ?? '', l10n.t('Job {0}', args?.jobId?.slice(0, 8) ?? ''));
     return undefined;
   }
   const jobId = args?.jobId ?? svc.jobs.target(server.apiUrl)?.jobId;
   if (!jobId) {
-    svc.notifier.error(`No job is chosen on ${server.label}: choose a job (Firecrawl: Choose job) and run something in it, then scrape its page.`);
+    svc.notifier.error(l10n.t('No job is chosen on {0}: choose a job (Firecrawl: Choose job) and run something in it, then scrape its page.', server.label));
     return undefined;
   }
   const formats = args?.formats ?? (await pickFormats(svc));
@@ -40,7 +41,7 @@ export async function scrapePageNow(
     page = await readPage(svc, server, jobId, formats);
   } catch (err) {
     if (err instanceof ApiError && err.kind === 'cancelled') return undefined;
-    svc.notifier.error(`Scraping the page of job ${jobId.slice(0, 8)} failed: ${(err as Error).message}`);
+    svc.notifier.error(l10n.t('Scraping the page of job {0} failed: {1}', jobId.slice(0, 8), (err as Error).message));
     return undefined;
   }
   if (!page) return undefined;
@@ -51,7 +52,7 @@ export async function scrapePageNow(
 async function pickFormats(svc: CodeServices): Promise<PageFormat[] | undefined> {
   const picked = await svc.vscode.window.showQuickPick(
     PAGE_FORMATS.map((f) => ({ label: f, picked: f === 'markdown' })),
-    { canPickMany: true, title: 'Scrape the page as it is now', placeHolder: 'Formats to open beside the editor' },
+    { canPickMany: true, title: l10n.t('Scrape the page as it is now'), placeHolder: l10n.t('Formats to open beside the editor') },
   );
   return picked && picked.length > 0 ? picked.map((p) => p.label) : undefined;
 }
@@ -60,13 +61,13 @@ async function readPage(svc: CodeServices, server: Server, jobId: string, format
   const sessionId = svc.sessions.get(jobId, server.apiUrl)?.sessionId;
   if (server.kind === 'local' && sessionId) {
     const { value: res } = await svc.requests.send({
-      label: 'Scraping the page…',
-      title: `Firecrawl: scraping the page of job ${jobId.slice(0, 8)} as it is now…`,
+      label: l10n.t('Scraping the page…'),
+      title: l10n.t('Firecrawl: scraping the page of job {0} as it is now…', jobId.slice(0, 8)),
       location: 'notification',
       server,
       send: (client, target, signal) => client.scrapeSession(target, sessionId, formats, signal),
     });
-    if (!res.success || !res.data) throw new Error(`${res.error ?? 'the server gave no reason'}. Run something in the job first (its session may have ended), then try again.`);
+    if (!res.success || !res.data) throw new Error(l10n.t('{0}. Run something in the job first (its session may have ended), then try again.', res.error ?? l10n.t('the server gave no reason')));
     const d = res.data;
     return { url: String(d.metadata.url ?? d.metadata.sourceURL ?? ''), ...(d.metadata.title ? { title: String(d.metadata.title) } : {}), markdown: d.markdown, html: d.html, links: d.links, screenshot: d.screenshot };
   }
@@ -74,7 +75,7 @@ async function readPage(svc: CodeServices, server: Server, jobId: string, format
   if (!record || record.status === 'cancelled') return undefined;
   const page = record.status === 'ok' ? pageFromRun(record.response?.result, formats) : undefined;
   if (!page) {
-    const why = record.errorMessage ?? record.response?.error ?? record.response?.stderr?.trim().split('\n')[0] ?? 'the page could not be read';
+    const why = record.errorMessage ?? record.response?.error ?? record.response?.stderr?.trim().split('\n')[0] ?? l10n.t('the page could not be read');
     throw new Error(`${why}. Check the session in the "Firecrawl Interact" output, then try again.`);
   }
   return page;
@@ -97,15 +98,15 @@ async function showPage(svc: CodeServices, jobId: string, page: PageNow, formats
   const first = texts[0];
   const where = page.title ? `"${page.title}" (${page.url})` : page.url;
   svc.notifier.info(
-    `The page of job ${jobId.slice(0, 8)} as it is now: ${where}.`,
-    ...(first ? [{ label: 'Save as…', run: () => saveAs(svc, `${base}.${first.ext}`, first.text) }] : []),
+    l10n.t('The page of job {0} as it is now: {1}.', jobId.slice(0, 8), where),
+    ...(first ? [{ label: l10n.t('Save as…'), run: () => saveAs(svc, `${base}.${first.ext}`, first.text) }] : []),
   );
 }
 
 async function saveAs(svc: CodeServices, name: string, text: string): Promise<void> {
   const { Uri, workspace, window } = svc.vscode;
   const folder = workspace.workspaceFolders?.[0]?.uri;
-  const target = await window.showSaveDialog({ defaultUri: folder ? Uri.joinPath(folder, name) : undefined, saveLabel: 'Save' });
+  const target = await window.showSaveDialog({ defaultUri: folder ? Uri.joinPath(folder, name) : undefined, saveLabel: l10n.t('Save') });
   if (!target) return;
   await workspace.fs.writeFile(target, new TextEncoder().encode(text));
 }

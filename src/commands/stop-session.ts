@@ -17,6 +17,7 @@ import { plainText } from '../ui/notifier';
 import { credits, formatDuration, formatStopReport, stopError } from '../ui/run-report';
 import { describeSession } from '../ui/pick-session';
 import { reportError } from '../ui/report-error';
+import { formatNumber, l10n } from '../shared/l10n';
 import type { Services } from '../wiring/services';
 
 export async function stopSession(svc: Services, args?: CommandArgs['stopSession'] | { type: 'session'; jobId: string; apiUrl: string }): Promise<void> {
@@ -35,11 +36,11 @@ export async function stopSessions(svc: Services, targets: SessionState[]): Prom
   svc.output.show();
   if (targets.length === 1) {
     const r = stopped[0];
-    if (r) svc.notifier.info(`Session of job ${targets[0].jobId.slice(0, 8)} stopped${billText(targets[0], r)}.`);
+    if (r) svc.notifier.info(billText(targets[0], r));
   } else if (stopped.length > 0) {
     const billed = stopped.reduce((sum, r) => sum + (r.creditsBilled ?? 0), 0);
     const allFree = targets.every((t) => t.server.free);
-    svc.notifier.info(`Stopped ${stopped.length} of ${targets.length} sessions; ${allFree ? 'free (local engine)' : `the server billed ${billed} credits in total`}.`);
+    svc.notifier.info(allFree ? l10n.t('Stopped {0} of {1} sessions; free (local engine).', stopped.length, targets.length) : l10n.t('Stopped {0} of {1} sessions; the server billed {2} credits in total.', stopped.length, targets.length, formatNumber(billed)));
   }
   return results;
 }
@@ -61,16 +62,16 @@ async function chooseTargets(svc: Services, args?: CommandArgs['stopSession']): 
   }
   if (sessions.length === 1) return sessions;
   if (sessions.length === 0) {
-    svc.notifier.info('There is no browser session to stop: nothing has run in this window yet.');
+    svc.notifier.info(l10n.t('There is no browser session to stop: nothing has run in this window yet.'));
     return undefined;
   }
   type Item = vscode.QuickPickItem & { targets: SessionState[] };
   const items: Item[] = [
     ...sessions.map((s) => ({ ...describeSession(svc, s), targets: [s] })),
     { label: '', kind: svc.vscode.QuickPickItemKind.Separator, targets: [] },
-    { label: `$(debug-stop) Stop all ${sessions.length} sessions`, targets: sessions },
+    { label: `$(debug-stop) ${l10n.t('Stop all {0} sessions', sessions.length)}`, targets: sessions },
   ];
-  const picked = await svc.vscode.window.showQuickPick(items, { title: 'Firecrawl: Stop session', placeHolder: 'Which browser session should be stopped?', matchOnDetail: true });
+  const picked = await svc.vscode.window.showQuickPick(items, { title: l10n.t('Firecrawl: Stop session'), placeHolder: l10n.t('Which browser session should be stopped?'), matchOnDetail: true });
   return picked?.targets;
 }
 
@@ -79,12 +80,13 @@ async function confirmStop(svc: Services, targets: SessionState[]): Promise<bool
   const rates = svc.settings.rates();
   const lines = targets.map((s) => {
     const e = estimate(s, now, rates);
-    return `${plainText(describeSession(svc, s).label)} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}${s.server.free ? ', free' : `, ~${e.credits} credits so far`}`;
+    const label = plainText(describeSession(svc, s).label);
+    return s.server.free ? l10n.t('{0} on {1}: {2}, free', label, s.server.label, formatElapsed(e.elapsedMs)) : l10n.t('{0} on {1}: {2}, ~{3} credits so far', label, s.server.label, formatElapsed(e.elapsedMs), formatNumber(e.credits));
   });
-  const yes = targets.length === 1 ? 'Stop session' : `Stop ${targets.length} sessions`;
+  const yes = targets.length === 1 ? l10n.t('Stop session') : l10n.t('Stop {0} sessions', targets.length);
   const answer = await svc.vscode.window.showWarningMessage(
-    targets.length === 1 ? 'Stop this browser session?' : `Stop ${targets.length} browser sessions?`,
-    { modal: true, detail: `${lines.join('\n')}\n\nA stopped session cannot be restarted: the next run of its job needs a new scrape.` },
+    targets.length === 1 ? l10n.t('Stop this browser session?') : l10n.t('Stop {0} browser sessions?', targets.length),
+    { modal: true, detail: `${lines.join('\n')}\n\n${l10n.t('A stopped session cannot be restarted: the next run of its job needs a new scrape.')}` },
     yes,
   );
   return answer === yes;
@@ -94,8 +96,8 @@ async function stopOne(svc: Services, s: SessionState): Promise<StopResponse | u
   const log = svc.log.for('stop');
   try {
     const { value: res } = await svc.requests.send({
-      label: 'Stopping session…',
-      title: `Stopping the session of job ${s.jobId.slice(0, 8)} on ${s.server.label}`,
+      label: l10n.t('Stopping session…'),
+      title: l10n.t('Stopping the session of job {0} on {1}', s.jobId.slice(0, 8), s.server.label),
       location: 'window',
       server: s.server,
       send: (client, target, signal) => client.stop(target, s.jobId, signal),
@@ -105,7 +107,7 @@ async function stopOne(svc: Services, s: SessionState): Promise<StopResponse | u
     if (res.success) {
       svc.sessions.end(s.server.apiUrl, s.jobId, 'stopped');
       await svc.jobs.setState(s.server.apiUrl, s.jobId, 'stopped');
-    } else svc.notifier.warn(`Stopping the session of job ${s.jobId.slice(0, 8)} on ${s.server.label} failed: ${stopError(res)}. Try again in a moment.`);
+    } else svc.notifier.warn(l10n.t('Stopping the session of job {0} on {1} failed: {2}. Try again in a moment.', s.jobId.slice(0, 8), s.server.label, stopError(res)));
     return res;
   } catch (err) {
     // 404 from the session's own server: it has no session for the job (already ended).
@@ -121,8 +123,9 @@ async function stopOne(svc: Services, s: SessionState): Promise<StopResponse | u
 
 function billText(s: SessionState, r: StopResponse): string {
   const parts: string[] = [];
-  if (typeof r.sessionDurationMs === 'number') parts.push(`after ${formatDuration(r.sessionDurationMs)}`);
-  if (s.server.free) parts.push('free (local engine)');
-  else if (typeof r.creditsBilled === 'number') parts.push(`the server billed ${credits(r.creditsBilled)}`);
-  return parts.length ? `: ${parts.join('; ')}` : '';
+  if (typeof r.sessionDurationMs === 'number') parts.push(l10n.t('after {0}', formatDuration(r.sessionDurationMs)));
+  if (s.server.free) parts.push(l10n.t('free (local engine)'));
+  else if (typeof r.creditsBilled === 'number') parts.push(l10n.t('the server billed {0}', credits(r.creditsBilled)));
+  const job = s.jobId.slice(0, 8);
+  return parts.length ? l10n.t('Session of job {0} stopped: {1}.', job, parts.join(l10n.t('; '))) : l10n.t('Session of job {0} stopped.', job);
 }

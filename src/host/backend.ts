@@ -20,6 +20,7 @@ import type * as vscode from 'vscode';
 import { apiUrlHost, isCloudUrl, isInsecureRemote, isLoopbackUrl, parseApiUrl } from '../api/url';
 import { Server, type BackendKind } from '../sessions/server';
 import { Emitter } from '../shared/emitter';
+import { l10n } from '../shared/l10n';
 import type { Log } from './log';
 import type { Warner } from './notices';
 import type { Settings } from './settings';
@@ -86,7 +87,7 @@ export class Backend {
 
   /** The backend as it stands now (no waiting): what the status bar and the view show. */
   snapshot(): BackendSnapshot {
-    if (this.override) return { kind: 'local', label: 'local engine', apiUrl: this.override.apiUrl, source: 'local engine' };
+    if (this.override) return { kind: 'local', label: l10n.t('local engine'), apiUrl: this.override.apiUrl, source: 'local engine' };
     const { apiUrl, source } = this.configured();
     // A server on this machine handed over by the environment is a local engine started for
     // this window (the demo's, a script's): free. It is named after the variable, so it is
@@ -217,6 +218,6 @@ export function environmentLabel(apiUrl: string): string {
 }
 
 function labelOf(apiUrl: string): string {
-  if (isCloudUrl(apiUrl)) return 'cloud';
+  if (isCloudUrl(apiUrl)) return l10n.t('cloud');
   return apiUrlHost(apiUrl) ?? apiUrl;
 }

@@ -7,6 +7,7 @@ import type { Server } from '../sessions/server';
 import type { SessionStore } from '../sessions/session-store';
 import type { Backend } from './backend';
 import type { Warner } from './notices';
+import { l10n } from '../shared/l10n';
 
 export interface ServerSources {
   sessions: Pick<SessionStore, 'onServer'>;
@@ -22,5 +23,5 @@ export async function serverFor(src: ServerSources, apiUrl: string): Promise<Ser
 
 export function unreachable(src: ServerSources & { notifier: Warner }, apiUrl: string, what: string): void {
   const now = src.backend.snapshot();
-  src.notifier.warn(`${what} belongs to ${apiUrl}, but this window now uses ${now.label} (${now.apiUrl}) and has no session there. Switch the backend back (Firecrawl: Switch backend), or run it in the current job instead.`);
+  src.notifier.warn(l10n.t('{0} belongs to {1}, but this window now uses {2} ({3}) and has no session there. Switch the backend back (Firecrawl: Switch backend), or run it in the current job instead.', what, apiUrl, now.label, now.apiUrl));
 }

@@ -10,6 +10,7 @@ import type { CreditRates } from '../shared/billing';
 import { estimate } from '../sessions/cost-meter';
 import { sessionKey, type SessionState, type SessionStore } from '../sessions/session-store';
 import type { Requests } from './requests';
+import { l10n } from '../shared/l10n';
 
 export interface SessionWatchPorts {
   sessions: SessionStore;
@@ -71,8 +72,8 @@ export class SessionWatch {
     if (mine.length === 0) return;
     try {
       const { value: listed } = await this.p.requests.send({
-        label: 'Checking sessions…',
-        title: `Checking the sessions on ${mine[0].server.label}`,
+        label: l10n.t('Checking sessions…'),
+        title: l10n.t('Checking the sessions on {0}', mine[0].server.label),
         location: 'window',
         server: mine[0].server,
         send: (client, target, signal) => client.listSessions(target, 'active', signal),

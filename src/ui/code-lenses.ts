@@ -5,6 +5,7 @@
  * markdown-lenses.ts) only hand the document over.
  */
 import type * as vscode from 'vscode';
+import { l10n } from '../shared/l10n';
 import { CMD } from '../ids';
 import { splitCells } from '../run/cells';
 import { runnableBlocks } from '../run/markdown-blocks';
@@ -25,10 +26,10 @@ export function cellLenses(vscode: VSCode, doc: vscode.TextDocument): vscode.Cod
       const range = new Range(c.markerLine, 0, c.markerLine, 0);
       const args = [{ uri, cell: c.index }];
       const lenses = [
-        new CodeLens(range, { title: '$(play) Run cell', command: CMD.runCell, arguments: args, tooltip: 'Run this cell in the scrape session (Shift+Enter)' }),
-        new CodeLens(range, { title: 'Run cell and below', command: CMD.runCellAndBelow, arguments: args }),
+        new CodeLens(range, { title: `$(play) ${l10n.t('Run cell')}`, command: CMD.runCell, arguments: args, tooltip: l10n.t('Run this cell in the scrape session (Shift+Enter)') }),
+        new CodeLens(range, { title: l10n.t('Run cell and below'), command: CMD.runCellAndBelow, arguments: args }),
       ];
-      if (c.index > 0) lenses.push(new CodeLens(range, { title: 'Run above', command: CMD.runAbove, arguments: args }));
+      if (c.index > 0) lenses.push(new CodeLens(range, { title: l10n.t('Run above'), command: CMD.runAbove, arguments: args }));
       return lenses;
     });
 }
@@ -39,10 +40,10 @@ export function markdownLenses(vscode: VSCode, doc: vscode.TextDocument): vscode
   return runnableBlocks(documentLines(doc)).map(
     (b) =>
       new CodeLens(new Range(b.fenceLine, 0, b.fenceLine, 0), {
-        title: '$(play) Run in session',
+        title: `$(play) ${l10n.t('Run in session')}`,
         command: CMD.runBlock,
         arguments: [{ uri, block: b.index }],
-        tooltip: b.what.kind === 'prompt' ? 'Send this block to the agent as a prompt' : `Run this ${b.tag} block in the scrape session`,
+        tooltip: b.what.kind === 'prompt' ? l10n.t('Send this block to the agent as a prompt') : l10n.t('Run this {0} block in the scrape session', b.tag),
       }),
   );
 }

@@ -4,20 +4,25 @@
  * notification). One table, so buttons, links and the output's hint always agree.
  */
 import type { ErrorAction } from '../api/errors';
+import { l10n } from '../shared/l10n';
 import { CMD } from '../ids';
 import type { NoticeLink } from './notifier';
 
-export const ACTION_LABELS: Record<ErrorAction, string> = {
-  setApiKey: 'Set API key',
-  chooseJob: 'Choose job',
-  rescrape: 'Scrape the URL again',
-  stopSessions: 'Stop sessions',
-  retry: 'Retry',
-  openSettings: 'Open settings',
-  openProxySettings: 'Open proxy settings',
-  startLocalEngine: 'Start local engine',
-  checkUrl: 'Check the URL',
-};
+/** An action's label in the display language (a function: read after the translator is in place). */
+export function actionLabel(action: ErrorAction): string {
+  const labels: Record<ErrorAction, string> = {
+    setApiKey: l10n.t('Set API key'),
+    chooseJob: l10n.t('Choose job'),
+    rescrape: l10n.t('Scrape the URL again'),
+    stopSessions: l10n.t('Stop sessions'),
+    retry: l10n.t('Retry'),
+    openSettings: l10n.t('Open settings'),
+    openProxySettings: l10n.t('Open proxy settings'),
+    startLocalEngine: l10n.t('Start local engine'),
+    checkUrl: l10n.t('Check the URL'),
+  };
+  return labels[action];
+}
 
 export interface ActionContext {
   extensionId: string;
@@ -42,7 +47,7 @@ export function errorLinks(actions: readonly ErrorAction[], ctx: ActionContext):
 }
 
 function linkFor(action: ErrorAction, ctx: ActionContext): NoticeLink | undefined {
-  const label = ACTION_LABELS[action];
+  const label = actionLabel(action);
   switch (action) {
     case 'setApiKey':
       return { label, command: CMD.setApiKey };

@@ -6,11 +6,12 @@ import { estimate } from '../sessions/cost-meter';
 import type { KnownJob } from '../sessions/job-history';
 import type { SessionState } from '../sessions/session-store';
 import type { CreditRates } from '../shared/billing';
+import { formatNumber, l10n } from '../shared/l10n';
 
 /** A session in a list (the view, a pick): its server, age and estimated cost. */
 export function sessionDescription(s: SessionState, rates: CreditRates, now = Date.now()): string {
   const e = estimate(s, now, rates);
-  return `${s.server.label} · ${formatElapsed(e.elapsedMs)} · ${s.server.free ? 'local, free' : `~${e.credits} credits`}${s.overdue ? ' · probably expired' : ''}`;
+  return `${s.server.label} · ${formatElapsed(e.elapsedMs)} · ${s.server.free ? l10n.t('local, free') : l10n.t('~{0} credits', formatNumber(e.credits))}${s.overdue ? ` · ${l10n.t('probably expired')}` : ''}`;
 }
 
 /** m:ss below an hour, h:mm:ss above. */
@@ -26,15 +27,15 @@ export function formatElapsed(ms: number): string {
 /** "just now", "5 min ago", "2 h ago", "3 d ago". */
 export function formatAge(ms: number): string {
   const s = Math.max(0, ms) / 1000;
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86_400)} d ago`;
+  if (s < 60) return l10n.t('just now');
+  if (s < 3600) return l10n.t('{0} min ago', Math.floor(s / 60));
+  if (s < 86_400) return l10n.t('{0} h ago', Math.floor(s / 3600));
+  return l10n.t('{0} d ago', Math.floor(s / 86_400));
 }
 
 /** A job's name for people: its page title, its URL's host and path, or the start of its id. */
 export function jobLabel(job: Pick<KnownJob, 'jobId' | 'title' | 'url'>): string {
-  return job.title?.trim() || (job.url && readableUrl(job.url)) || `job ${job.jobId.slice(0, 8)}`;
+  return job.title?.trim() || (job.url && readableUrl(job.url)) || l10n.t('job {0}', job.jobId.slice(0, 8));
 }
 
 /** "127.0.0.1:34723/index.html" for http://127.0.0.1:34723/index.html?x#y: what tells pages apart at a glance. */

@@ -7,6 +7,7 @@
  * forms to elsewhere or navigate the panel.
  */
 import { parseApiUrl } from '../api/url';
+import { l10n, translator } from '../shared/l10n';
 import { ELEMENT } from './liveview-protocol';
 
 export interface LiveViewHtmlInput {
@@ -65,12 +66,15 @@ const CAMERA =
 
 export function liveViewHtml(input: LiveViewHtmlInput): string {
   const csp = contentSecurityPolicy(input);
-  const mode = input.interactive ? 'Interactive' : 'Read-only';
+  // The panel's script swaps these two itself: it takes them from the button, in the display language.
+  const pickLabel = l10n.t('Pick');
+  const cancelLabel = l10n.t('Cancel pick');
+  const mode = input.interactive ? l10n.t('Interactive') : l10n.t('Read-only');
   const body = input.src
-    ? `<iframe id="${ELEMENT.frame}" title="Live view of job ${escapeHtml(input.jobId)}" src="${escapeHtml(input.src)}" sandbox="allow-scripts allow-same-origin"${input.clipboard ? ' allow="clipboard-read; clipboard-write"' : ''}></iframe>`
-    : `<p class="notice" role="status">${escapeHtml(input.notice ?? 'No live view for this job.')}</p>`;
+    ? `<iframe id="${ELEMENT.frame}" title="${escapeHtml(l10n.t('Live view of job {0}', input.jobId))}" src="${escapeHtml(input.src)}" sandbox="allow-scripts allow-same-origin"${input.clipboard ? ' allow="clipboard-read; clipboard-write"' : ''}></iframe>`
+    : `<p class="notice" role="status">${escapeHtml(input.notice ?? l10n.t('No live view for this job.'))}</p>`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(translator().language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
@@ -91,12 +95,12 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
 </style>
 </head>
 <body data-job-id="${escapeHtml(input.jobId)}" data-interactive="${input.interactive ? '1' : '0'}">
-<div class="bar" role="toolbar" aria-label="Live view">
-  <button id="${ELEMENT.toggle}" type="button"${input.canToggle && input.src ? '' : ' disabled'}>${input.interactive ? 'Switch to read-only' : 'Switch to interactive'}</button>
-  <button id="${ELEMENT.reload}" type="button"${input.src ? '' : ' disabled'}>Reload</button>
-  <button id="${ELEMENT.external}" type="button"${input.src ? '' : ' disabled'}>Open in external browser</button>
-  <button id="${ELEMENT.screenshot}" type="button" title="Screenshot the page (opens beside)" aria-label="Screenshot the page"${input.src ? '' : ' disabled'}>${CAMERA}Screenshot</button>
-  <button id="${ELEMENT.pick}" type="button" title="Pick a locator: hover over the page, click an element; the locator goes to the cursor of your editor"${input.src && input.canPick ? '' : ' disabled'}>${input.pick?.picking ? 'Cancel pick' : 'Pick'}</button>
+<div class="bar" role="toolbar" aria-label="${escapeHtml(l10n.t('Live view'))}">
+  <button id="${ELEMENT.toggle}" type="button"${input.canToggle && input.src ? '' : ' disabled'}>${escapeHtml(input.interactive ? l10n.t('Switch to read-only') : l10n.t('Switch to interactive'))}</button>
+  <button id="${ELEMENT.reload}" type="button"${input.src ? '' : ' disabled'}>${escapeHtml(l10n.t('Reload'))}</button>
+  <button id="${ELEMENT.external}" type="button"${input.src ? '' : ' disabled'}>${escapeHtml(l10n.t('Open in external browser'))}</button>
+  <button id="${ELEMENT.screenshot}" type="button" title="${escapeHtml(l10n.t('Screenshot the page (opens beside)'))}" aria-label="${escapeHtml(l10n.t('Screenshot the page'))}"${input.src ? '' : ' disabled'}>${CAMERA}${escapeHtml(l10n.t('Screenshot'))}</button>
+  <button id="${ELEMENT.pick}" type="button" title="${escapeHtml(l10n.t('Pick a locator: hover over the page, click an element; the locator goes to the cursor of your editor'))}" data-pick="${escapeHtml(pickLabel)}" data-cancel="${escapeHtml(cancelLabel)}"${input.src && input.canPick ? '' : ' disabled'}>${escapeHtml(input.pick?.picking ? cancelLabel : pickLabel)}</button>
   <button id="${ELEMENT.record}" type="button" title="Record at cursor: what you do in the interactive live view becomes code at the cursor of your editor"${input.src && input.canPick ? '' : ' disabled'}>${input.record?.recording ? 'Stop recording' : 'Record'}</button>
   <button id="${ELEMENT.assertText}" type="button" title="Record a check of the text of the element you click next"${input.record?.recording ? '' : ' hidden'}>Assert text</button>
   <button id="${ELEMENT.assertVisible}" type="button" title="Record a check that the element you click next is visible"${input.record?.recording ? '' : ' hidden'}>Assert visible</button>

@@ -8,6 +8,7 @@
  * a window reload through a WebviewPanelSerializer.
  */
 import type * as vscode from 'vscode';
+import { l10n } from '../shared/l10n';
 import { CMD, LIVE_VIEW_TYPE } from '../ids';
 import { parseApiUrl } from '../api/url';
 import type { LiveViewSnapshot } from '../extension-api';
@@ -217,8 +218,8 @@ export class LiveViewPanels extends Disposable {
       record: c.record,
       jobId: c.jobId,
       notice: session
-        ? 'This session has no live view URL.'
-        : `No active browser session for job ${c.jobId} in this window: it was stopped or expired, or nothing has run in it yet. Run code in the job, then open the live view again.`,
+        ? l10n.t('This session has no live view URL.')
+        : l10n.t('No active browser session for job {0} in this window: it was stopped or expired, or nothing has run in it yet. Run code in the job, then open the live view again.', c.jobId),
     });
     c.panel.title = this.title(c.jobId, c.apiUrl);
     webview.html = c.html;
@@ -227,7 +228,8 @@ export class LiveViewPanels extends Disposable {
   private title(jobId: string, apiUrl?: string): string {
     const job = this.jobs.get(jobId, apiUrl) ?? this.jobs.list().find((j) => j.jobId === jobId);
     const name = job?.title?.trim() || hostOf(job?.url);
-    return `Live view: job ${jobId.slice(0, 8)}${name ? ` (${name.length > 40 ? `${name.slice(0, 39)}…` : name})` : ''}`;
+    const title = l10n.t('Live view: job {0}', jobId.slice(0, 8));
+    return name ? `${title} (${name.length > 40 ? `${name.slice(0, 39)}…` : name})` : title;
   }
 }
 

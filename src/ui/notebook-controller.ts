@@ -17,7 +17,7 @@ import { Disposable } from '../host/disposable';
 import type { CellRunContext, LoadCodeRuns } from './code-runs-view';
 import { notebookJob } from './notebook-serializer';
 import type { Notifier } from './notifier';
-import { MANAGE_TRUST_COMMAND, RESTRICTED_MESSAGE } from './restricted-mode';
+import { MANAGE_TRUST_COMMAND, manageTrustLabel, restrictedMessage } from './restricted-mode';
 import type { VSCode } from '../host/vscode-types';
 
 export interface NotebookPorts {
@@ -125,7 +125,7 @@ export class NotebookRunner extends Disposable {
 
   private async execute(cells: vscode.NotebookCell[], nb: vscode.NotebookDocument): Promise<void> {
     if (!this.vscode.workspace.isTrusted) {
-      this.ports.notifier.warn(RESTRICTED_MESSAGE, { label: 'Manage Workspace Trust', run: () => this.vscode.commands.executeCommand(MANAGE_TRUST_COMMAND) });
+      this.ports.notifier.warn(restrictedMessage(), { label: manageTrustLabel(), run: () => this.vscode.commands.executeCommand(MANAGE_TRUST_COMMAND) });
       return;
     }
     let jobId = notebookJob(nb)?.id;

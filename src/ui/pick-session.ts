@@ -1,13 +1,14 @@
 /** Which session a command is about: the given job, the only one, the current job's, or asked. */
 import type * as vscode from 'vscode';
 import { jobLabel, sessionDescription } from './labels';
+import { l10n } from '../shared/l10n';
 import type { SessionState } from '../sessions/session-store';
 import type { Services } from '../wiring/services';
 
 export function describeSession(svc: Services, s: SessionState): { label: string; description: string; detail: string } {
   const job = svc.jobs.get(s.jobId, s.server.apiUrl);
   return {
-    label: job ? jobLabel(job) : `Job ${s.jobId}`,
+    label: job ? jobLabel(job) : l10n.t('Job {0}', s.jobId),
     description: sessionDescription(s, svc.settings.rates()),
     detail: `${job?.url ? `${job.url} · ` : ''}${s.jobId}`,
   };
@@ -19,7 +20,7 @@ export async function pickSession(svc: Services, title: string, filter: (s: Sess
   const backend = svc.backend.snapshot().apiUrl;
   const current = svc.jobs.current(backend)?.jobId;
   const items: (vscode.QuickPickItem & { state: SessionState })[] = sessions.map((s) => ({ ...describeSession(svc, s), state: s, picked: s.jobId === current && s.server.apiUrl === backend }));
-  const picked = await svc.vscode.window.showQuickPick(items, { title, placeHolder: 'Choose the session', matchOnDetail: true });
+  const picked = await svc.vscode.window.showQuickPick(items, { title, placeHolder: l10n.t('Choose the session'), matchOnDetail: true });
   return picked?.state;
 }
 

@@ -6,6 +6,7 @@
 import { ApiError } from '../api/errors';
 import { TypeStripError } from '../run/language';
 import { errorLinks } from './error-actions';
+import { l10n } from '../shared/l10n';
 import type { NoticeLink } from './notifier';
 import type { Services } from '../wiring/services';
 
@@ -42,7 +43,7 @@ export function reportError(svc: Services, err: unknown, ctx: ErrorContext): voi
   }
   const message = err instanceof Error ? err.message : String(err);
   log.error(`unexpected: ${err instanceof Error && err.stack ? err.stack : message}`);
-  svc.notifier.error(`Firecrawl Interact hit an unexpected error: ${svc.log.mask(message)}. Details are in "Firecrawl Interact (log)".`);
+  svc.notifier.error(l10n.t('Firecrawl Interact hit an unexpected error: {0}. Details are in "Firecrawl Interact (log)".', svc.log.mask(message)));
 }
 
 function buttonFor(svc: Services, link: NoticeLink): { label: string; run(): unknown } {

@@ -4,6 +4,7 @@
  * Workspace Trust; everything that only shows (run history, outputs, notebooks, the view) works.
  */
 import { CMD } from '../ids';
+import { l10n } from '../shared/l10n';
 
 /** What would run something: refused while the workspace is not trusted. */
 export const RUNS_SOMETHING: ReadonlySet<string> = new Set([
@@ -28,7 +29,12 @@ export const RUNS_SOMETHING: ReadonlySet<string> = new Set([
   CMD.notebookChooseJob,
 ]);
 
-export const RESTRICTED_MESSAGE =
-  'This workspace is in Restricted Mode, so Firecrawl Interact runs nothing here: no code, prompts, cells, notebook runs, scrapes or local engine. Run history and notebooks can still be viewed. Trust the workspace to run.';
+export function restrictedMessage(): string {
+  return l10n.t('This workspace is in Restricted Mode, so Firecrawl Interact runs nothing here: no code, prompts, cells, notebook runs, scrapes or local engine. Run history and notebooks can still be viewed. Trust the workspace to run.');
+}
+
+export function manageTrustLabel(): string {
+  return l10n.t('Manage Workspace Trust');
+}
 
 export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';

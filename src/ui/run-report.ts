@@ -10,8 +10,8 @@
  * a small one (bench/big-result.mjs holds this to its targets).
  */
 import { formatElapsed } from './labels';
+import { formatNumber, l10n } from '../shared/l10n';
 import { promptCounts, type InteractLanguage, type InteractResponse, type StopResponse } from '../shared/api-types';
-import { groupDigits } from '../shared/numbers';
 import { screenshotKind } from '../run/screenshot';
 import { parsesAsJson, prettyJsonHead } from './json-head';
 import { stripAnsi } from '../shared/ansi';
@@ -48,10 +48,10 @@ const PROMPT_EXCERPT = 80;
 
 /** The line a run starts with: what runs, from where, in which job, on which server, when. */
 export function formatRunHeader(run: RunHeaderInfo): string {
-  const what = run.kind === 'prompt' ? `Prompt "${excerpt(stripAnsi(run.prompt ?? ''), PROMPT_EXCERPT)}"` : `${run.language ?? 'node'} code`;
+  const what = run.kind === 'prompt' ? l10n.t('Prompt "{0}"', excerpt(stripAnsi(run.prompt ?? ''), PROMPT_EXCERPT)) : l10n.t('{0} code', run.language ?? 'node');
   const where = run.source ? ` · ${run.source}` : '';
   const server = run.server ? ` · ${run.server}` : '';
-  return `▶ ${what}${where} · job ${run.jobId}${server} · ${localTime(run.startedAt)}`;
+  return `▶ ${what}${where} · ${l10n.t('job {0}', run.jobId)}${server} · ${localTime(run.startedAt)}`;
 }
 
 /** The header (unless `header: false`: it was written when the run started) and the run's outcome. */
@@ -69,10 +69,10 @@ export function formatRunReport(run: RunInfo, opts: { limit: number; header?: bo
       return;
     }
     const part = fit(opts.limit, hide, rawHead(body));
-    lines.push(`${title}:`, trimEnd(part.cut ? `${part.shown}\n… ${title} cut at ${groupDigits(opts.limit)} of ${groupDigits(body.length)} characters.` : part.shown));
+    lines.push(`${title}:`, trimEnd(part.cut ? `${part.shown}\n… ${l10n.t('{0} cut at {1} of {2} characters.', title, formatNumber(opts.limit), formatNumber(body.length))}` : part.shown));
   };
 
-  if (run.kind === 'prompt') section('Answer', res.output);
+  if (run.kind === 'prompt') section(l10n.t('Answer'), res.output);
   const counts = run.kind === 'prompt' ? promptCounts(res) : undefined;
   if (counts) lines.push(counts);
   section('stdout', res.stdout, true);
@@ -87,7 +87,7 @@ export function formatRunReport(run: RunInfo, opts: { limit: number; header?: bo
   } else if (shot && res.result) {
     // Thousands of characters of base64 tell a reader nothing: the picture is shown instead
     // (the notebook cell, the image beside, or the "Open image" line).
-    lines.push('result:', `a ${shot.mime === 'image/png' ? 'PNG' : 'JPEG'} screenshot (${groupDigits(res.result.length)} characters, not printed)`);
+    lines.push('result:', l10n.t('a {0} screenshot ({1} characters, not printed)', shot.mime === 'image/png' ? 'PNG' : 'JPEG', formatNumber(res.result.length)));
   } else if (res.result !== undefined && res.result !== null && res.result !== '') {
     const raw = res.result;
     const part = fitResult(raw, opts.limit, hide);
@@ -95,38 +95,38 @@ export function formatRunReport(run: RunInfo, opts: { limit: number; header?: bo
     if (part.cut) {
       let whole: string | undefined;
       fullResult = () => (whole ??= hide(prettyJson(raw)));
-      lines.push(`… result cut at ${groupDigits(opts.limit)} of ${groupDigits(raw.length)} characters; open the full result from the notification or the Runs view.`);
+      lines.push(`… ${l10n.t('result cut at {0} of {1} characters; open the full result from the notification or the Runs view.', formatNumber(opts.limit), formatNumber(raw.length))}`);
     }
   }
 
   section('stderr', res.stderr, true);
-  if (res.exitCode !== undefined && res.exitCode !== null) lines.push(`exit code: ${res.exitCode}`);
-  if (res.truncated) lines.push('✂ The server cut this run\'s output: each cut part ends with a note saying where. Print less, or return only what you need.');
-  if (res.killed) lines.push('Killed: the run hit its time limit and was stopped. Raise the timeout (1–300 s) or do less per run.');
-  if (!res.success) lines.push(`✗ Failed: ${failureText(res, hide)}`);
+  if (res.exitCode !== undefined && res.exitCode !== null) lines.push(l10n.t('exit code: {0}', res.exitCode));
+  if (res.truncated) lines.push(`✂ ${l10n.t("The server cut this run's output: each cut part ends with a note saying where. Print less, or return only what you need.")}`);
+  if (res.killed) lines.push(l10n.t('Killed: the run hit its time limit and was stopped. Raise the timeout (1–300 s) or do less per run.'));
+  if (!res.success) lines.push(`✗ ${l10n.t('Failed: {0}', failureText(res, hide))}`);
   // Not "✓ Done": agent-browser prints that after each bash command, so it would not mark the end.
-  lines.push(`${res.success ? '└ finished' : '└ ended'} in ${formatDuration(run.durationMs)}`);
+  lines.push(`└ ${res.success ? l10n.t('finished in {0}', formatDuration(run.durationMs)) : l10n.t('ended in {0}', formatDuration(run.durationMs))}`);
   return { text: lines.join('\n'), truncated: fullResult !== undefined, ...(fullResult !== undefined ? { fullResult } : {}) };
 }
 
 /** One line about a stop; a free (local engine) session says what the cloud would have billed. */
 export function formatStopReport(jobId: string, res: StopResponse, free = false): string {
-  if (!res.success) return `■ Stopping the session of job ${jobId} failed: ${stopError(res)}`;
-  const parts = [`■ Session stopped · job ${jobId}`];
-  if (typeof res.sessionDurationMs === 'number') parts.push(`duration ${formatDuration(res.sessionDurationMs)}`);
-  if (typeof res.creditsBilled === 'number') parts.push(free ? `free (the cloud would bill ${credits(res.creditsBilled)})` : `${credits(res.creditsBilled)} billed`);
-  else if (free) parts.push('free');
+  if (!res.success) return `■ ${l10n.t('Stopping the session of job {0} failed: {1}', jobId, stopError(res))}`;
+  const parts = [`■ ${l10n.t('Session stopped')} · ${l10n.t('job {0}', jobId)}`];
+  if (typeof res.sessionDurationMs === 'number') parts.push(l10n.t('duration {0}', formatDuration(res.sessionDurationMs)));
+  if (typeof res.creditsBilled === 'number') parts.push(free ? l10n.t('free (the cloud would bill {0})', credits(res.creditsBilled)) : l10n.t('{0} billed', credits(res.creditsBilled)));
+  else if (free) parts.push(l10n.t('free'));
   return parts.join(' · ');
 }
 
 /** The server's reason for a failed stop, as plain text. */
 export function stopError(res: StopResponse): string {
-  return stripAnsi(res.error ?? 'the server gave no reason');
+  return stripAnsi(res.error ?? l10n.t('the server gave no reason'));
 }
 
 /** "1 credit", "3 credits". */
 export function credits(n: number): string {
-  return `${n} credit${n === 1 ? '' : 's'}`;
+  return n === 1 ? l10n.t('1 credit') : l10n.t('{0} credits', formatNumber(n));
 }
 
 /** A prompt's answer for a one-line notification: plain text, capability URLs hidden, cut at `max`. */
@@ -136,8 +136,8 @@ export function answerExcerpt(res: InteractResponse, max: number): string {
 
 /** "350 ms", "12.3 s", then the status bar's clock form: "2:05" (m:ss), "1:02:05". */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
+  if (ms < 1000) return l10n.t('{0} ms', formatNumber(Math.max(0, Math.round(ms))));
+  if (ms < 60_000) return l10n.t('{0} s', formatNumber(Math.floor(ms / 100) / 10, 1));
   return formatElapsed(ms);
 }
 
@@ -145,7 +145,8 @@ function failureText(res: InteractResponse, hide: (s: string) => string): string
   const error = res.error ? hide(res.error).trim() : '';
   // The server often repeats stderr as `error`; say it once.
   if (!error || error === (res.stderr ? hide(res.stderr).trim() : undefined)) {
-    return res.killed ? 'killed by the time limit.' : `the run did not succeed${res.exitCode ? ` (exit code ${res.exitCode})` : ''}; see stderr above.`;
+    if (res.killed) return l10n.t('killed by the time limit.');
+    return res.exitCode ? l10n.t('the run did not succeed (exit code {0}); see stderr above.', res.exitCode) : l10n.t('the run did not succeed; see stderr above.');
   }
   return excerpt(error, 2000);
 }

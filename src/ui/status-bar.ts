@@ -12,6 +12,7 @@ import type * as vscode from 'vscode';
 import type { StatusBarSnapshot } from '../extension-api';
 import type { BackendSnapshot } from '../host/backend';
 import { Disposable } from '../host/disposable';
+import { formatNumber, l10n } from '../shared/l10n';
 import type { Settings } from '../host/settings';
 import type { VSCode } from '../host/vscode-types';
 import { CMD, STATUS } from '../ids';
@@ -64,16 +65,16 @@ export class BackendItem {
   private readonly item: vscode.StatusBarItem;
 
   constructor(private readonly items: StatusItems) {
-    this.item = items.create(STATUS.backend, 'Firecrawl backend and job', 102);
+    this.item = items.create(STATUS.backend, l10n.t('Firecrawl backend and job'), 102);
     this.item.command = CMD.switchBackend;
   }
 
   update(backend: BackendSnapshot, job: KnownJob | undefined, pending: KnownJob | undefined): void {
-    const jobText = job ? ` · ${short(jobLabel(job))}` : pending ? ` · job ${pending.jobId.slice(0, 8)} (unconfirmed)` : ' · no job';
-    this.item.text = `${BACKEND_ICON[backend.kind]} ${backend.label}${jobText}`;
-    const jobLine = job ? `Job: ${jobLabel(job)} (${job.jobId})` : pending ? `Job ${pending.jobId}: chosen, confirmed by its first run` : 'No job chosen yet (Firecrawl: Choose job).';
-    this.item.tooltip = [`Firecrawl backend: ${backend.label} — ${backend.apiUrl} (from ${backend.source})`, jobLine, '', 'Click to switch backend.'].join('\n');
-    this.item.accessibilityInformation = { label: `Firecrawl backend ${backend.label}, ${job ? `job ${jobLabel(job)}` : 'no job'}. Activate to switch backend.`, role: 'button' };
+    const jobText = job ? short(jobLabel(job)) : pending ? l10n.t('job {0} (unconfirmed)', pending.jobId.slice(0, 8)) : l10n.t('no job');
+    this.item.text = `${BACKEND_ICON[backend.kind]} ${backend.label} · ${jobText}`;
+    const jobLine = job ? l10n.t('Job: {0} ({1})', jobLabel(job), job.jobId) : pending ? l10n.t('Job {0}: chosen, confirmed by its first run', pending.jobId) : l10n.t('No job chosen yet (Firecrawl: Choose job).');
+    this.item.tooltip = [l10n.t('Firecrawl backend: {0} — {1} (from {2})', backend.label, backend.apiUrl, backend.source), jobLine, '', l10n.t('Click to switch backend.')].join('\n');
+    this.item.accessibilityInformation = { label: job ? l10n.t('Firecrawl backend {0}, job {1}. Activate to switch backend.', backend.label, jobLabel(job)) : l10n.t('Firecrawl backend {0}, no job. Activate to switch backend.', backend.label), role: 'button' };
     this.items.setVisible(STATUS.backend, true);
   }
 }
@@ -83,17 +84,17 @@ export class ActivityIndicator {
   private readonly item: vscode.StatusBarItem;
 
   constructor(private readonly items: StatusItems) {
-    this.item = items.create(STATUS.activity, 'Firecrawl: request running', 101);
+    this.item = items.create(STATUS.activity, l10n.t('Firecrawl: request running'), 101);
     this.item.command = CMD.cancelRun;
   }
 
   update(running: RunningRequest[]): void {
     const count = running.length;
     if (count > 0) {
-      const text = count > 1 ? `${count} requests` : running[0].label;
+      const text = count > 1 ? l10n.t('{0} requests', count) : running[0].label;
       this.item.text = `$(sync~spin) ${text}`;
-      this.item.tooltip = 'Firecrawl request running. Click to cancel it (the server may still finish the run).';
-      this.item.accessibilityInformation = { label: `Firecrawl: ${text}. Activate to cancel.`, role: 'button' };
+      this.item.tooltip = l10n.t('Firecrawl request running. Click to cancel it (the server may still finish the run).');
+      this.item.accessibilityInformation = { label: l10n.t('Firecrawl: {0}. Activate to cancel.', text), role: 'button' };
     }
     this.items.setVisible(STATUS.activity, count > 0);
   }
@@ -108,9 +109,9 @@ export class SessionStatus {
     private readonly items: StatusItems,
     private readonly settings: Settings,
   ) {
-    this.cost = items.create(STATUS.cost, 'Firecrawl session cost (estimate)', 100);
+    this.cost = items.create(STATUS.cost, l10n.t('Firecrawl session cost (estimate)'), 100);
     this.cost.command = CMD.sessionMenu;
-    this.stop = items.create(STATUS.stop, 'Firecrawl: stop session', 99);
+    this.stop = items.create(STATUS.stop, l10n.t('Firecrawl: stop session'), 99);
     this.stop.text = '$(debug-stop)';
     this.stop.command = CMD.stopSession;
   }
@@ -122,15 +123,18 @@ export class SessionStatus {
       const rows = states.map((s) => ({ s, e: estimate(s, now, rates) }));
       const billed = rows.filter((r) => !r.s.server.free);
       const credits = billed.reduce((sum, r) => sum + r.e.credits, 0);
-      const money = billed.length > 0 ? `~${credits} cr` : 'free';
-      this.cost.text = states.length === 1 ? `$(globe) ${formatElapsed(rows[0].e.elapsedMs)} · ${money}` : `$(globe) ${states.length} sessions · ${money}`;
-      const lines = rows.map(({ s, e }) => `Job ${s.jobId} on ${s.server.label}: ${formatElapsed(e.elapsedMs)}, ${s.server.free ? 'free (local engine)' : `~${e.credits} credits${s.promptUsed ? ' (prompt rate)' : ''}`}${s.overdue ? ', probably expired' : ''}`);
-      const how = billed.length > 0 ? `Estimate: ${rates.perMinute} credits per minute (${rates.promptPerMinute} once a prompt ran), prorated per second, minimum one minute, rounded up. The server's bill is reported when you stop.` : 'Local engine sessions cost nothing.';
-      this.cost.tooltip = [...lines, '', how, 'Click for the session menu.'].join('\n');
-      const what = states.length === 1 ? 'One Firecrawl session' : `${states.length} Firecrawl sessions`;
-      this.cost.accessibilityInformation = { label: `${what}, ${billed.length > 0 ? `estimated ${credits} credits so far` : 'free'}. Activate for the session menu.`, role: 'button' };
-      this.stop.tooltip = states.length === 1 ? `Stop the browser session of job ${states[0].jobId} (asks first)` : `Stop one or all of ${states.length} browser sessions (asks first)`;
-      this.stop.accessibilityInformation = { label: states.length === 1 ? 'Stop Firecrawl session' : 'Stop Firecrawl sessions', role: 'button' };
+      const money = billed.length > 0 ? l10n.t('~{0} cr', formatNumber(credits)) : l10n.t('free');
+      this.cost.text = states.length === 1 ? `$(globe) ${formatElapsed(rows[0].e.elapsedMs)} · ${money}` : `$(globe) ${l10n.t('{0} sessions', states.length)} · ${money}`;
+      const lines = rows.map(({ s, e }) => {
+        const cost = s.server.free ? l10n.t('free (local engine)') : s.promptUsed ? l10n.t('~{0} credits (prompt rate)', formatNumber(e.credits)) : l10n.t('~{0} credits', formatNumber(e.credits));
+        return `${l10n.t('Job {0} on {1}: {2}, {3}', s.jobId, s.server.label, formatElapsed(e.elapsedMs), cost)}${s.overdue ? l10n.t(', probably expired') : ''}`;
+      });
+      const how = billed.length > 0 ? l10n.t("Estimate: {0} credits per minute ({1} once a prompt ran), prorated per second, minimum one minute, rounded up. The server's bill is reported when you stop.", rates.perMinute, rates.promptPerMinute) : l10n.t('Local engine sessions cost nothing.');
+      this.cost.tooltip = [...lines, '', how, l10n.t('Click for the session menu.')].join('\n');
+      const what = states.length === 1 ? l10n.t('One Firecrawl session') : l10n.t('{0} Firecrawl sessions', states.length);
+      this.cost.accessibilityInformation = { label: billed.length > 0 ? l10n.t('{0}, estimated {1} credits so far. Activate for the session menu.', what, formatNumber(credits)) : l10n.t('{0}, free. Activate for the session menu.', what), role: 'button' };
+      this.stop.tooltip = states.length === 1 ? l10n.t('Stop the browser session of job {0} (asks first)', states[0].jobId) : l10n.t('Stop one or all of {0} browser sessions (asks first)', states.length);
+      this.stop.accessibilityInformation = { label: states.length === 1 ? l10n.t('Stop Firecrawl session') : l10n.t('Stop Firecrawl sessions'), role: 'button' };
     }
     this.items.setVisible(STATUS.cost, active);
     this.items.setVisible(STATUS.stop, active);

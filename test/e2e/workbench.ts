@@ -142,9 +142,10 @@ export class Workbench {
    * Opens the Firecrawl view from its activity bar icon (if it is not open yet). A click on the
    * icon of the container already open closes the side bar, and after a reload the side bar may
    * still be restoring it: the icon is clicked only while it is not the open one.
+   * `workbenchTitle` is the Workbench view's name in the display language.
    */
-  async openFirecrawlView(): Promise<Locator> {
-    const view = this.page.locator('.part.sidebar .pane-header', { hasText: 'Workbench' });
+  async openFirecrawlView(workbenchTitle = 'Workbench'): Promise<Locator> {
+    const view = this.page.locator('.part.sidebar .pane-header', { hasText: workbenchTitle });
     const icon = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator('a[aria-label^="Firecrawl"]') }).first();
     await poll(
       async () => {

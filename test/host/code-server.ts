@@ -32,6 +32,8 @@ export interface CodeServerOptions {
   replaceEnv?: boolean;
   /** Working folder of code-server (default: this process's). */
   cwd?: string;
+  /** VS Code's display language (`ja`, `zh-cn`): `--locale` plus a language pack registration (see displayLanguageArgs). */
+  displayLanguage?: string;
 }
 
 export interface CodeServerHandle {
@@ -80,6 +82,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   writeFileSync(join(home, 'config.yaml'), 'auth: none\n');
   if (opts.installExtensions) registerExtensions(opts.installExtensions, extensionsDir);
   const environment = opts.replaceEnv ? { ...opts.env } : { ...process.env, ...opts.env };
+  const languageArgs = opts.displayLanguage ? displayLanguageArgs(opts.displayLanguage, home, userDataDir) : [];
   for (const vsix of opts.installVsix ?? []) {
     execFileSync(process.execPath, [entry, '--config', join(home, 'config.yaml'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: environment, cwd: opts.cwd });
   }
@@ -89,7 +92,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', join(home, 'config.yaml'),
-    opts.folder,
+    ...languageArgs, opts.folder,
   ];
   // Own process group, so stop() reaches the extension host, pty host and file watcher too.
   const proc = spawn(process.execPath, args, {
@@ -154,6 +157,21 @@ function registerExtensions(dirs: string[], extensionsDir: string): void {
     };
   });
   writeFileSync(join(extensionsDir, 'extensions.json'), JSON.stringify(entries));
+}
+
+// `--locale` alone does not change the display language: code-server's web server turns the locale
+// into the workbench's language only through an installed language pack (it reads
+// <user-data>/languagepacks.json; without a pack for the locale the workbench, and with it the
+// extensions' package.nls.<lang>.json, l10n bundles and vscode.env.language, stay English).
+// Language packs come from the Marketplace, which this machine cannot reach, so the suite registers
+// a pack of its own that translates none of VS Code's own strings: VS Code's menus stay English,
+// and everything of the extensions is shown in the language.
+function displayLanguageArgs(language: string, home: string, userDataDir: string): string[] {
+  const coreTranslations = join(home, `core.${language}.i18n.json`);
+  writeFileSync(coreTranslations, JSON.stringify({ contents: {} }));
+  const pack = { hash: `suite-${language}`, label: language, extensions: [{ extensionIdentifier: { id: `suite.language-pack-${language}` }, version: '0.0.0' }], translations: { vscode: coreTranslations } };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [language]: pack }));
+  return ['--locale', language];
 }
 
 function killProcessGroup(proc: ChildProcess, signal: NodeJS.Signals): void {

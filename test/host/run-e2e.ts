@@ -6,6 +6,7 @@
 // step in test-results/screenshots/. Writes test-results/e2e.json; exits non-zero on any failure.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { chineseWalk, japaneseWalk } from '../e2e/display-language';
 import { restrictedModeWalk } from '../e2e/restricted-mode';
 import { steps } from '../e2e/steps';
 import { Workbench } from '../e2e/workbench';
@@ -84,16 +85,27 @@ async function main(): Promise<{ passed: number; failed: number }> {
       }
       await page.screenshot({ path: join(SCREENSHOTS, `${slug(label)}.png`) }).catch(() => undefined);
     }
-    // Restricted Mode needs a window of its own, with Workspace Trust on.
-    const label = `${String(steps.length + 1).padStart(2, '0')} restricted mode: nothing runs, the view says why`;
-    if (only && !only.test(label)) return { passed, failed };
-    try {
-      await withTimeout(restrictedModeWalk({ root: ROOT, browser, env: { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey }, screenshot: join(SCREENSHOTS, `${slug(label)}.png`) }), STEP_TIMEOUT_MS, label);
-      passed++;
-      console.log(`  ✔ ${label}`);
-    } catch (err) {
-      failed++;
-      console.log(`  ✗ ${label}\n    ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n    ')}`);
+    // Restricted Mode and each display language need a window of their own.
+    const env = { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey };
+    const pictures = process.env.FIRECRAWL_E2E_MEDIA === '1' ? join(ROOT, 'media', 'l10n') : SCREENSHOTS;
+    mkdirSync(pictures, { recursive: true });
+    const windows: Array<[string, (shot: string) => Promise<void>]> = [
+      ['restricted mode: nothing runs, the view says why', (shot) => restrictedModeWalk({ root: ROOT, browser, env, screenshot: shot })],
+      // A job of its own: the walk above stopped the first job's session, and a job's session cannot restart.
+      ['Japanese (--locale ja): palette, a run, its notification and the Firecrawl view in Japanese', async () => japaneseWalk({ root: ROOT, browser, env, jobId: await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`), pictures })],
+      ['Simplified Chinese (--locale zh-cn): palette, view welcome and status bar in Chinese', () => chineseWalk({ root: ROOT, browser, env, jobId, pictures })],
+    ];
+    for (const [i, [name, walk]] of windows.entries()) {
+      const label = `${String(steps.length + 1 + i).padStart(2, '0')} ${name}`;
+      if (only && !only.test(label)) continue;
+      try {
+        await withTimeout(walk(join(SCREENSHOTS, `${slug(label)}.png`)), STEP_TIMEOUT_MS, label);
+        passed++;
+        console.log(`  ✔ ${label}`);
+      } catch (err) {
+        failed++;
+        console.log(`  ✗ ${label}\n    ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n    ')}`);
+      }
     }
     return { passed, failed };
   } finally {

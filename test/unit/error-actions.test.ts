@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CMD } from '../../src/ids';
-import { ACTION_LABELS, errorLinks, type ActionContext } from '../../src/ui/error-actions';
+import { actionLabel, errorLinks, type ActionContext } from '../../src/ui/error-actions';
 
 const ctx: ActionContext = { extensionId: 'pub.ext', engineRunning: false };
 
@@ -28,10 +28,10 @@ test('error actions: Start local engine is not offered while it runs', () => {
 });
 
 test('error actions: every action has a label naming what it does', () => {
-  assert.equal(ACTION_LABELS.rescrape, 'Scrape the URL again');
-  assert.equal(ACTION_LABELS.stopSessions, 'Stop sessions');
-  assert.equal(ACTION_LABELS.startLocalEngine, 'Start local engine');
-  assert.equal(ACTION_LABELS.openSettings, 'Open settings');
+  assert.equal(actionLabel('rescrape'), 'Scrape the URL again');
+  assert.equal(actionLabel('stopSessions'), 'Stop sessions');
+  assert.equal(actionLabel('startLocalEngine'), 'Start local engine');
+  assert.equal(actionLabel('openSettings'), 'Open settings');
 });
 
 test('error actions: a repeated action gives one link', () => {

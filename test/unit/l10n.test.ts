@@ -1,11 +1,14 @@
-// The translations keep up with the English: every manifest key of package.nls.json and every
-// walkthrough page has a Japanese and a Simplified Chinese version, and a translation keeps the
-// placeholders ({0}), the command links and the code spans of its English text, so no message
-// loses an argument, a button or a setting name in another language.
+// The translations keep up with the English: every manifest key of package.nls.json, every text
+// of the runtime bundle (l10n/bundle.l10n.json, which must be what `npm run l10n` makes of the
+// sources today) and every walkthrough page has a Japanese and a Simplified Chinese version, and
+// a translation keeps the placeholders ({0}), the command links and the code spans of its
+// English text, so no message loses an argument, a button or a setting name in another language.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { formatNumber, l10n, useTranslator } from '../../src/shared/l10n';
+import { formatDuration, formatRunReport } from '../../src/ui/run-report';
 import { LANGUAGES, ROOT, manifestKeys, nlsMessages, rawManifest } from '../support/manifest';
 
 const sorted = (items: Iterable<string>): string[] => [...items].sort();
@@ -59,7 +62,22 @@ test('l10n: the manifest\'s user-visible strings are all %keys%, none left in En
   assert.deepEqual(literal, []);
 });
 
+const readBundle = (file: string): Record<string, string> => JSON.parse(readFileSync(join(ROOT, 'l10n', file), 'utf8')) as Record<string, string>;
+
+test('l10n: l10n/bundle.l10n.json holds every l10n.t text of the sources, and package.json points VS Code to it', async () => {
+  // A computed path: the script is an ES module, imported at run time (as run-vsix.ts imports package.mjs).
+  const { englishBundle } = (await import(join(ROOT, 'scripts', 'l10n-bundle.mjs'))) as { englishBundle: () => Promise<Record<string, string>> };
+  const fresh = await englishBundle();
+  assert.ok(Object.keys(fresh).length > 100, 'too few l10n.t texts found in src/');
+  assert.deepEqual(readBundle('bundle.l10n.json'), fresh, 'l10n/bundle.l10n.json is stale: run `npm run l10n` and translate the new texts');
+  assert.equal((rawManifest() as { l10n?: string }).l10n, './l10n');
+});
+
 for (const language of LANGUAGES) {
+  test(`l10n: l10n/bundle.l10n.${language}.json translates every runtime text and keeps its placeholders`, () => {
+    assert.deepEqual(mismatches(readBundle('bundle.l10n.json'), readBundle(`bundle.l10n.${language}.json`)), []);
+  });
+
   test(`l10n: package.nls.${language}.json translates every key and keeps placeholders, command links and code spans`, () => {
     assert.ok(existsSync(join(ROOT, `package.nls.${language}.json`)), `package.nls.${language}.json is missing`);
     assert.deepEqual(mismatches(nlsMessages(), nlsMessages(language)), []);
@@ -93,4 +111,17 @@ test('l10n: the check finds a missing key, a lost placeholder, a changed command
     'e is not in the English (stale)',
   ]);
   assert.deepEqual(mismatches({ z: 'Z' }, {}), ['missing key z']);
+});
+
+test('l10n: with the ja bundle as translator, a run report and durations read in Japanese, numbers in the language\'s format', (t) => {
+  const ja = readBundle('bundle.l10n.ja.json');
+  // What vscode.l10n.t does with an extension's bundle: look the English up, fill the placeholders.
+  useTranslator({ t: (message, ...args) => (ja[message] ?? message).replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])), language: 'ja' });
+  t.after(() => useTranslator({ t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])), language: 'en' }));
+  assert.equal(l10n.t('exit code: {0}', 0), '終了コード: 0');
+  assert.equal(formatDuration(12_345), '12.3 秒');
+  assert.equal(formatNumber(1234567), '1,234,567');
+  const report = formatRunReport({ kind: 'code', language: 'node', jobId: 'j1', startedAt: new Date(0), durationMs: 850, response: { success: true, stdout: 'hi', result: '42', exitCode: 0 } }, { limit: 1000 });
+  assert.match(report.text, /▶ node コード · ジョブ j1/);
+  assert.match(report.text, /終了コード: 0\n└ 850 ミリ秒で完了/);
 });

@@ -666,6 +666,8 @@ export function createFakeVSCode(options: FakeOptions = {}): FakeVSCode {
       asExternalUri: async (uri: URI) => uri,
     },
     extensions: { getExtension: () => undefined, all: [] },
+    // English, as VS Code's l10n.t answers without a bundle: the text with its {0}… filled in.
+    l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole)) },
   };
 
   const tree = async (viewId: string): Promise<TreeLine[]> => {
