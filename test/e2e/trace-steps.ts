@@ -41,8 +41,12 @@ export const traceSteps: Step[] = [
       assert.match(await viewer.locator('.tree-view-entry.selected').innerText(), /^Fill/);
       await new Promise((r) => setTimeout(r, 2_000));
       await wb.page.screenshot({ path: join(media, 'trace.png') });
-      // The panel's tab takes the focus back from the viewer, so the next steps' keys reach the workbench.
-      await wb.page.locator('.tabs-container .tab[aria-label^="Trace: job "]').first().click();
+      // Closed by its tab's close button (a mouse click: keys would stay in the viewer's webview,
+      // which keeps the focus), so the next steps' keys reach the workbench again.
+      const tab = wb.page.locator('.tabs-container .tab[aria-label^="Trace: job "]').first();
+      await tab.hover();
+      await tab.locator('.codicon-close').first().click();
+      await tab.waitFor({ state: 'detached', timeout: 30_000 });
       await wb.runCommand('Firecrawl: Show output');
     },
   },
