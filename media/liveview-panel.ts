@@ -34,7 +34,7 @@ declare function acquireVsCodeApi(): VsCodeWebviewApi;
       return;
     }
     const record = document.getElementById(ELEMENT.record);
-    if (record) record.textContent = data.recording ? 'Stop recording' : 'Record';
+    if (record) record.textContent = (data.recording ? record.dataset.stop : record.dataset.record) ?? '';
     for (const id of [ELEMENT.assertText, ELEMENT.assertVisible, ELEMENT.assertValue]) {
       const button = document.getElementById(id);
       if (button) button.hidden = !data.recording;

@@ -8,6 +8,7 @@ import { ApiError } from '../api/errors';
 import type { Server } from '../sessions/server';
 import type { SessionState } from '../sessions/session-store';
 import { CMD } from '../ids';
+import { l10n } from '../shared/l10n';
 import type { TracePanelSnapshot } from '../ui/trace-panel';
 import { sessionFor } from '../ui/pick-session';
 import { serverFor } from '../host/servers';
@@ -38,11 +39,12 @@ export async function openTrace(svc: Services, args?: { id?: string; jobId?: str
   }
   const answer = await svc.recorder.call({ type: 'view-trace', path, ...(target.run ? { run: target.run } : {}) });
   if (!answer.ok || !answer.url) {
-    svc.notifier.error(`The trace viewer could not start: ${answer.ok ? 'it gave no address' : answer.error}. Try again; the "Firecrawl Interact" log has the helper's output.`);
+    svc.notifier.error(l10n.t('The trace viewer could not start: {0}. Try again; the "Firecrawl Interact" log has the helper\'s output.', answer.ok ? l10n.t('it gave no address') : answer.error));
     return undefined;
   }
-  const run = target.run ? `, run ${target.run}` : '';
-  svc.tracePanel.show(answer.url, `Trace: job ${short}${run}`, `Playwright trace of job ${short}${run}`);
+  const title = target.run ? l10n.t('Trace: job {0}, run {1}', short, target.run) : l10n.t('Trace: job {0}', short);
+  const label = target.run ? l10n.t('Playwright trace of job {0}, run {1}', short, target.run) : l10n.t('Playwright trace of job {0}', short);
+  svc.tracePanel.show(answer.url, title, label);
   return svc.tracePanel.snapshot();
 }
 
@@ -50,14 +52,14 @@ async function targetOf(svc: Services, args?: { id?: string; jobId?: string; api
   if (typeof args?.id === 'string') {
     const entry = svc.history.get(args.id);
     if (!entry) {
-      svc.notifier.info('That run is no longer in the history.');
+      svc.notifier.info(l10n.t('That run is no longer in the history.'));
       return undefined;
     }
     const open = svc.sessions.get(entry.jobId, entry.server.apiUrl);
     const same = open && (open.sessionId ?? open.jobId) === (entry.sessionId ?? entry.jobId);
     return { jobId: entry.jobId, apiUrl: entry.server.apiUrl, sessionId: entry.sessionId ?? entry.jobId, run: entry.sessionRun, open: same ? open : undefined };
   }
-  const session = await sessionFor(svc, 'Firecrawl: Open trace', args, () => true);
+  const session = await sessionFor(svc, l10n.t('Firecrawl: Open trace'), args, () => true);
   if (session) {
     // Its newest run: as the history knows it (the engine's number), else as this window counted.
     const newest = session.sessionId ? svc.history.list().find((e) => e.sessionId === session.sessionId) : undefined;
@@ -66,7 +68,7 @@ async function targetOf(svc: Services, args?: { id?: string; jobId?: string; api
   // No open session: the newest run's.
   const last = args?.jobId ? undefined : svc.history.list()[0];
   if (last) return { jobId: last.jobId, apiUrl: last.server.apiUrl, sessionId: last.sessionId ?? last.jobId, run: last.sessionRun };
-  svc.notifier.info('There is no session to open a trace of: run code in a job first (Firecrawl: Run in scrape session), then open its trace.');
+  svc.notifier.info(l10n.t('There is no session to open a trace of: run code in a job first (Firecrawl: Run in scrape session), then open its trace.'));
   return undefined;
 }
 
@@ -74,8 +76,8 @@ async function targetOf(svc: Services, args?: { id?: string; jobId?: string; api
 async function download(svc: Services, server: Server, target: TraceTarget, recorded: string | undefined): Promise<string | undefined> {
   try {
     const { value: zip } = await svc.requests.send({
-      label: 'Downloading the trace…',
-      title: `Firecrawl: downloading the trace of job ${target.jobId.slice(0, 8)}…`,
+      label: l10n.t('Downloading the trace…'),
+      title: l10n.t('Firecrawl: downloading the trace of job {0}…', target.jobId.slice(0, 8)),
       location: 'notification',
       server,
       send: (client, settings, signal) => client.trace(settings, target.sessionId, signal),
@@ -84,21 +86,21 @@ async function download(svc: Services, server: Server, target: TraceTarget, reco
   } catch (err) {
     if (err instanceof ApiError && err.kind === 'cancelled') return undefined;
     if (recorded && err instanceof ApiError && err.status === 404) return recorded;
-    svc.notifier.error(`The trace of job ${target.jobId.slice(0, 8)} could not be opened: ${(err as Error).message}`);
+    svc.notifier.error(l10n.t('The trace of job {0} could not be opened: {1}', target.jobId.slice(0, 8), (err as Error).message));
     return undefined;
   }
 }
 
 function noTrace(svc: Services, target: TraceTarget, server: Server | undefined): void {
   const where = server?.label ?? target.apiUrl;
-  const why = `${where} keeps no trace of its sessions (only the local engine records one).`;
+  const why = l10n.t('{0} keeps no trace of its sessions (only the local engine records one).', where);
   const open = target.open;
   if (open?.cdpUrl) {
-    svc.notifier.info(`${why} Record one through the session's CDP URL from now on: the filmstrip, the network and the console.`, {
-      label: 'Record a trace',
+    svc.notifier.info(`${why} ${l10n.t("Record one through the session's CDP URL from now on: the filmstrip, the network and the console.")}`, {
+      label: l10n.t('Record a trace'),
       run: () => svc.vscode.commands.executeCommand(CMD.recordTrace, { jobId: open.jobId, apiUrl: open.server.apiUrl }),
     });
     return;
   }
-  svc.notifier.info(`${why} While a session is open, Firecrawl: Record a trace of this session records one through its CDP URL.`);
+  svc.notifier.info(`${why} ${l10n.t('While a session is open, Firecrawl: Record a trace of this session records one through its CDP URL.')}`);
 }

@@ -9,16 +9,19 @@
 import type { AssertKind } from '../recorder/protocol';
 import type { SessionState } from '../sessions/session-store';
 import type { RunRecord } from '../run/types';
+import { l10n } from '../shared/l10n';
 import { sessionFor } from '../ui/pick-session';
 import type { RecordWriter } from '../ui/record-writer';
 import type { Services } from '../wiring/services';
 
-const NO_SESSION = 'There is no browser session in this window yet: run code in a job first (Firecrawl: Run in scrape session), then record in its live view.';
-const ASSERT_HINT: Record<AssertKind, string> = {
-  text: 'click the element whose text to check, edit the text in the page if needed and accept it (✓ or Ctrl+Enter)',
-  visible: 'click the element that must be visible',
-  value: 'click the field whose value to check',
-};
+// Functions: the texts are read in the display language, after the translator is set.
+const noSession = () => l10n.t('There is no browser session in this window yet: run code in a job first (Firecrawl: Run in scrape session), then record in its live view.');
+const assertHint = (kind: AssertKind): string =>
+  ({
+    text: () => l10n.t('Assert text: click the element whose text to check, edit the text in the page if needed and accept it (✓ or Ctrl+Enter). Escape in the page goes back to recording.'),
+    visible: () => l10n.t('Assert visible: click the element that must be visible. Escape in the page goes back to recording.'),
+    value: () => l10n.t('Assert value: click the field whose value to check. Escape in the page goes back to recording.'),
+  })[kind]();
 
 interface Recording {
   session: SessionState;
@@ -36,38 +39,41 @@ const recordings = new Map<string, Recording>();
 export async function recordAtCursor(svc: Services, args?: { jobId?: string; apiUrl?: string; assert?: AssertKind }): Promise<void> {
   // Read first: opening the live view takes the focus from the editor.
   const target = svc.codeTargets.current();
-  const session = await sessionFor(svc, 'Firecrawl: Record at cursor', args, () => true);
+  const session = await sessionFor(svc, l10n.t('Firecrawl: Record at cursor'), args, () => true);
   if (!session) {
-    svc.notifier.info(NO_SESSION);
+    svc.notifier.info(noSession());
     return;
   }
   const cdpUrl = session.cdpUrl;
   if (!cdpUrl) {
-    svc.notifier.warn(`The server gave no CDP URL for the session of job ${session.jobId.slice(0, 8)}, and recording reaches the browser through it. Stop the session and run code in the job again to get a new one.`);
+    svc.notifier.warn(l10n.t('The server gave no CDP URL for the session of job {0}, and recording reaches the browser through it. Stop the session and run code in the job again to get a new one.', session.jobId.slice(0, 8)));
     return;
   }
   const status = (text: string, recording: boolean) => svc.liveView.showRecord(session.jobId, text, recording);
   const on = recordings.get(cdpUrl);
   if (args?.assert) {
     if (!on) {
-      svc.notifier.info('Assertions are recorded while a recording is on: press Record in the live view first.');
+      svc.notifier.info(l10n.t('Assertions are recorded while a recording is on: press Record in the live view first.'));
       return;
     }
     const a = await svc.recorder.call({ type: 'assert', cdpUrl, kind: args.assert });
-    if (a.ok) status(`Assert ${args.assert}: ${ASSERT_HINT[args.assert]}. Escape in the page goes back to recording.`, true);
-    else svc.notifier.warn(`The assertion could not start: ${a.error}`);
+    if (a.ok) status(assertHint(args.assert), true);
+    else svc.notifier.warn(l10n.t('The assertion could not start: {0}', a.error));
     return;
   }
   if (on) return stop(svc, on, status);
 
   const place = target ? await svc.codeTargets.recordInto(target) : undefined;
   if (!place) {
-    const why = target ? `${target.label} has no JavaScript, TypeScript or Python at its cursor` : 'no editor was active before the live view';
-    svc.notifier.info(`Recording writes code at the cursor of a JavaScript, TypeScript or Python editor (a file, a cell, a Markdown code block or a notebook cell), and ${why}. Click into one, then press Record again.`);
+    svc.notifier.info(
+      target
+        ? l10n.t('Recording writes code at the cursor of a JavaScript, TypeScript or Python editor (a file, a cell, a Markdown code block or a notebook cell), and {0} has no JavaScript, TypeScript or Python at its cursor. Click into one, then press Record again.', target.label)
+        : l10n.t('Recording writes code at the cursor of a JavaScript, TypeScript or Python editor (a file, a cell, a Markdown code block or a notebook cell), and no editor was active before the live view. Click into one, then press Record again.'),
+    );
     return;
   }
   svc.liveView.showInteractive(session.jobId, session.server.apiUrl);
-  status('Record: reaching the browser…', true);
+  status(l10n.t('Record: reaching the browser…'), true);
   const sent = await svc.recorder.send({ type: 'record', cdpUrl, language: place.language });
   const listeners: { dispose(): unknown }[] = [];
   const recording: Recording = {
@@ -87,7 +93,7 @@ export async function recordAtCursor(svc: Services, args?: { jobId?: string; api
       if (e.type === 'recorded') void place.writer.write(e);
       else if (e.type === 'recordEnded' && recordings.get(cdpUrl) === recording) {
         recording.end();
-        status(`Recording ended: ${e.reason}. The ${place.writer.steps} recorded steps stay in ${place.label}.`, false);
+        status(l10n.t('Recording ended: {0}. The {1} recorded steps stay in {2}.', e.reason, place.writer.steps, place.label), false);
       }
     }),
   );
@@ -96,8 +102,8 @@ export async function recordAtCursor(svc: Services, args?: { jobId?: string; api
   if (!answer.ok) {
     recording.end();
     status('', false);
-    if (answer.code === 'unreachable') svc.notifier.warn(`The browser of job ${session.jobId.slice(0, 8)} does not answer on its CDP URL: the session has probably expired or been stopped (${answer.error}). Run code in the job to start a new session, then record again.`);
-    else svc.notifier.error(`Recording could not start: ${answer.error}`);
+    if (answer.code === 'unreachable') svc.notifier.warn(l10n.t('The browser of job {0} does not answer on its CDP URL: the session has probably expired or been stopped ({1}). Run code in the job to start a new session, then record again.', session.jobId.slice(0, 8), answer.error));
+    else svc.notifier.error(l10n.t('Recording could not start: {0}', answer.error));
     return;
   }
   const ours = (r: RunRecord) => r.jobId === session.jobId && r.server.apiUrl === session.server.apiUrl;
@@ -110,7 +116,7 @@ export async function recordAtCursor(svc: Services, args?: { jobId?: string; api
     svc.executor.onDidStart((r) => (ours(r) && ++recording.runs === 1 && recordings.get(cdpUrl) === recording ? pause(true) : undefined)),
     svc.executor.onDidFinish((r) => (ours(r) && --recording.runs === 0 && recordings.get(cdpUrl) === recording ? pause(false) : undefined)),
   );
-  status(`Recording into ${place.label}: what you do in the live view becomes code there. Assert with the buttons; Record again stops.`, true);
+  status(l10n.t('Recording into {0}: what you do in the live view becomes code there. Assert with the buttons; Record again stops.', place.label), true);
 }
 
 async function stop(svc: Services, recording: Recording, status: (text: string, recording: boolean) => void): Promise<void> {
@@ -118,6 +124,6 @@ async function stop(svc: Services, recording: Recording, status: (text: string, 
   const a = await svc.recorder.call({ type: 'stopRecord', cdpUrl: recording.cdpUrl });
   recording.end();
   await recording.writer.flushed();
-  status(a.ok ? `Recording stopped; the code is in ${recording.label}.` : '', false);
-  if (!a.ok) svc.notifier.warn(`The recording of job ${recording.session.jobId.slice(0, 8)} stopped with an error: ${a.error}. The steps recorded so far stay in ${recording.label}.`);
+  status(a.ok ? l10n.t('Recording stopped; the code is in {0}.', recording.label) : '', false);
+  if (!a.ok) svc.notifier.warn(l10n.t('The recording of job {0} stopped with an error: {1}. The steps recorded so far stay in {2}.', recording.session.jobId.slice(0, 8), a.error, recording.label));
 }

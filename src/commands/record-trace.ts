@@ -5,6 +5,7 @@
  * command is run again on it. Open trace then opens it.
  */
 import { CMD } from '../ids';
+import { l10n } from '../shared/l10n';
 import type { SessionState } from '../sessions/session-store';
 import { sessionFor } from '../ui/pick-session';
 import type { Services } from '../wiring/services';
@@ -13,32 +14,32 @@ import type { Services } from '../wiring/services';
 const recording = new Map<string, SessionState>();
 
 export async function recordTrace(svc: Services, args?: { jobId?: string; apiUrl?: string }): Promise<string | undefined> {
-  const session = await sessionFor(svc, 'Firecrawl: Record a trace of this session', args, (s) => s.cdpUrl !== undefined);
+  const session = await sessionFor(svc, l10n.t('Firecrawl: Record a trace of this session'), args, (s) => s.cdpUrl !== undefined);
   if (!session) {
-    svc.notifier.info('There is no open browser session to record: run code in a job first (Firecrawl: Run in scrape session), then record its trace.');
+    svc.notifier.info(l10n.t('There is no open browser session to record: run code in a job first (Firecrawl: Run in scrape session), then record its trace.'));
     return undefined;
   }
   const short = session.jobId.slice(0, 8);
   const cdpUrl = session.cdpUrl;
   if (!cdpUrl) {
-    svc.notifier.warn(`The server gave no CDP URL for the session of job ${short}, and a recording reaches the browser through it. Stop the session and run code in the job again to get a new one.`);
+    svc.notifier.warn(l10n.t('The server gave no CDP URL for the session of job {0}, and a recording reaches the browser through it. Stop the session and run code in the job again to get a new one.', short));
     return undefined;
   }
-  const openTrace = { label: 'Open trace', run: () => svc.vscode.commands.executeCommand(CMD.openTrace, { jobId: session.jobId, apiUrl: session.server.apiUrl }) };
+  const openTrace = { label: l10n.t('Open trace'), run: () => svc.vscode.commands.executeCommand(CMD.openTrace, { jobId: session.jobId, apiUrl: session.server.apiUrl }) };
   if (recording.has(cdpUrl)) {
     recording.delete(cdpUrl);
     const stopped = await svc.recorder.call({ type: 'stop-trace', cdpUrl });
-    svc.notifier.info(`Stopped recording the session of job ${short}; the trace is saved.`, openTrace);
+    svc.notifier.info(l10n.t('Stopped recording the session of job {0}; the trace is saved.', short), openTrace);
     return stopped.ok ? stopped.path : undefined;
   }
   const dir = svc.traceFiles.prepareRecording(session.sessionId ?? session.jobId);
   const answer = await svc.recorder.call({ type: 'record-trace', cdpUrl, dir });
   if (!answer.ok) {
-    svc.notifier.warn(`Recording a trace of job ${short} could not start: ${answer.error}. If the session has ended, run code in the job to start a new one, then record again.`);
+    svc.notifier.warn(l10n.t('Recording a trace of job {0} could not start: {1}. If the session has ended, run code in the job to start a new one, then record again.', short, answer.error));
     return undefined;
   }
   recording.set(cdpUrl, session);
-  svc.notifier.info(`Recording a trace of the session of job ${short} through its CDP URL: the filmstrip, the network and the console, saved as it goes, until the session ends (run this command again to stop).`, openTrace);
+  svc.notifier.info(l10n.t('Recording a trace of the session of job {0} through its CDP URL: the filmstrip, the network and the console, saved as it goes, until the session ends (run this command again to stop).', short), openTrace);
   return answer.path;
 }
 

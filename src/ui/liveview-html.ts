@@ -69,6 +69,8 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   // The panel's script swaps these two itself: it takes them from the button, in the display language.
   const pickLabel = l10n.t('Pick');
   const cancelLabel = l10n.t('Cancel pick');
+  const recordLabel = l10n.t('Record');
+  const stopLabel = l10n.t('Stop recording');
   const mode = input.interactive ? l10n.t('Interactive') : l10n.t('Read-only');
   const body = input.src
     ? `<iframe id="${ELEMENT.frame}" title="${escapeHtml(l10n.t('Live view of job {0}', input.jobId))}" src="${escapeHtml(input.src)}" sandbox="allow-scripts allow-same-origin"${input.clipboard ? ' allow="clipboard-read; clipboard-write"' : ''}></iframe>`
@@ -101,10 +103,10 @@ export function liveViewHtml(input: LiveViewHtmlInput): string {
   <button id="${ELEMENT.external}" type="button"${input.src ? '' : ' disabled'}>${escapeHtml(l10n.t('Open in external browser'))}</button>
   <button id="${ELEMENT.screenshot}" type="button" title="${escapeHtml(l10n.t('Screenshot the page (opens beside)'))}" aria-label="${escapeHtml(l10n.t('Screenshot the page'))}"${input.src ? '' : ' disabled'}>${CAMERA}${escapeHtml(l10n.t('Screenshot'))}</button>
   <button id="${ELEMENT.pick}" type="button" title="${escapeHtml(l10n.t('Pick a locator: hover over the page, click an element; the locator goes to the cursor of your editor'))}" data-pick="${escapeHtml(pickLabel)}" data-cancel="${escapeHtml(cancelLabel)}"${input.src && input.canPick ? '' : ' disabled'}>${escapeHtml(input.pick?.picking ? cancelLabel : pickLabel)}</button>
-  <button id="${ELEMENT.record}" type="button" title="Record at cursor: what you do in the interactive live view becomes code at the cursor of your editor"${input.src && input.canPick ? '' : ' disabled'}>${input.record?.recording ? 'Stop recording' : 'Record'}</button>
-  <button id="${ELEMENT.assertText}" type="button" title="Record a check of the text of the element you click next"${input.record?.recording ? '' : ' hidden'}>Assert text</button>
-  <button id="${ELEMENT.assertVisible}" type="button" title="Record a check that the element you click next is visible"${input.record?.recording ? '' : ' hidden'}>Assert visible</button>
-  <button id="${ELEMENT.assertValue}" type="button" title="Record a check of the value of the field you click next"${input.record?.recording ? '' : ' hidden'}>Assert value</button>
+  <button id="${ELEMENT.record}" type="button" title="${escapeHtml(l10n.t('Record at cursor: what you do in the interactive live view becomes code at the cursor of your editor'))}" data-record="${escapeHtml(recordLabel)}" data-stop="${escapeHtml(stopLabel)}"${input.src && input.canPick ? '' : ' disabled'}>${escapeHtml(input.record?.recording ? stopLabel : recordLabel)}</button>
+  <button id="${ELEMENT.assertText}" type="button" title="${escapeHtml(l10n.t('Record a check of the text of the element you click next'))}"${input.record?.recording ? '' : ' hidden'}>${escapeHtml(l10n.t('Assert text'))}</button>
+  <button id="${ELEMENT.assertVisible}" type="button" title="${escapeHtml(l10n.t('Record a check that the element you click next is visible'))}"${input.record?.recording ? '' : ' hidden'}>${escapeHtml(l10n.t('Assert visible'))}</button>
+  <button id="${ELEMENT.assertValue}" type="button" title="${escapeHtml(l10n.t('Record a check of the value of the field you click next'))}"${input.record?.recording ? '' : ' hidden'}>${escapeHtml(l10n.t('Assert value'))}</button>
   <span class="mode" id="${ELEMENT.mode}">${input.src ? mode : ''}</span>
 </div>
 <div class="pick-status" id="${ELEMENT.pickStatus}" role="status">${escapeHtml((input.record?.recording ? input.record.text : undefined) ?? input.pick?.text ?? input.record?.text ?? '')}</div>

@@ -4,6 +4,7 @@
  * allows nothing but that frame's origin (no script at all in the panel itself); the frame may
  * run scripts on its own origin (the viewer needs its service worker), nothing more.
  */
+import { translator } from '../shared/l10n';
 import { escapeHtml } from './liveview-html';
 
 export interface TraceHtmlInput {
@@ -34,7 +35,7 @@ export function traceHtml(input: TraceHtmlInput): string {
   if (!origin) throw new Error('the trace viewer must be served on http://127.0.0.1');
   const csp = traceContentSecurityPolicy(origin, input.nonce);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(translator().language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
