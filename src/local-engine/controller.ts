@@ -19,6 +19,7 @@ import type { VSCode } from '../host/vscode-types';
 import { noSandboxReason } from '../shared/sandbox-line';
 import { settingId } from '../ids';
 import { Emitter } from '../shared/emitter';
+import { l10n } from '../shared/l10n';
 
 export interface LocalEngineOptions {
   vscode: VSCode;
@@ -48,7 +49,7 @@ const SANDBOX_NOTICE_SHOWN = 'firecrawlInteract.noSandboxNoticeShown';
  */
 export function sandboxNoticeToShow(line: string, memento: Pick<vscode.Memento, 'get' | 'update'>): string | undefined {
   const reason = noSandboxReason(line);
-  const notice = reason && `The local engine runs code without a sandbox: ${reason}`;
+  const notice = reason && l10n.t('The local engine runs code without a sandbox: {0}', reason);
   if (!notice || memento.get(SANDBOX_NOTICE_SHOWN) === notice) return undefined;
   void memento.update(SANDBOX_NOTICE_SHOWN, notice);
   return notice;
@@ -164,7 +165,7 @@ export class LocalEngineController {
 
   private async launch(port?: number): Promise<RunningEngine | undefined> {
     if (!existsSync(this.options.enginePath)) {
-      this.notifier.error(`The local engine is not built: ${this.options.enginePath} is missing. Run "npm run build" in the extension's folder, then start it again.`);
+      this.notifier.error(l10n.t('The local engine is not built: {0} is missing. Run "npm run build" in the extension\'s folder, then start it again.', this.options.enginePath));
       return undefined;
     }
     const s = this.settings.read();
@@ -172,7 +173,7 @@ export class LocalEngineController {
     this.log.info(`starting the local engine (data dir ${this.options.dataDir}${modelEnv.INTERACT_LLM_URL ? ', with a prompt model' : ''})`);
     try {
       const engine = await this.vscode.window.withProgress(
-        { location: this.vscode.ProgressLocation.Window, title: 'Starting the Firecrawl local engine…' },
+        { location: this.vscode.ProgressLocation.Window, title: l10n.t('Starting the Firecrawl local engine…') },
         () =>
           launchEngine({
             enginePath: this.options.enginePath,
@@ -201,11 +202,16 @@ export class LocalEngineController {
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`the local engine failed to start: ${message}`);
       if (/^(No Chromium found|Chromium not found at)/m.test(message)) {
-        this.notifier.error(`The local engine needs Chrome, Chromium, Edge or Brave and found none${s.chromiumPath ? ` at ${s.chromiumPath} (${this.settings.chromiumPath.id})` : ' at the usual places'}. Choose the browser's executable, or install Chrome.`, { label: 'Choose browser…', run: () => this.chooseBrowser() }, { label: 'Install Chrome', run: () => this.vscode.env.openExternal(this.vscode.Uri.parse('https://www.google.com/chrome/')) });
+        this.notifier.error(
+          s.chromiumPath
+            ? l10n.t("The local engine needs Chrome, Chromium, Edge or Brave and found none at {0} ({1}). Choose the browser's executable, or install Chrome.", s.chromiumPath, this.settings.chromiumPath.id)
+            : l10n.t("The local engine needs Chrome, Chromium, Edge or Brave and found none at the usual places. Choose the browser's executable, or install Chrome."),
+          { label: l10n.t('Choose browser…'), run: () => this.chooseBrowser() },
+          { label: l10n.t('Install Chrome'), run: () => this.vscode.env.openExternal(this.vscode.Uri.parse('https://www.google.com/chrome/')) });
         return undefined;
       }
-      this.notifier.error(`The local engine failed to start: ${message.split('\n')[0]} See "Firecrawl Interact (log)" for its output. If Chromium is not at a usual path, set firecrawlInteract.localEngine.chromiumPath.`, {
-        label: 'Open settings',
+      this.notifier.error(l10n.t('The local engine failed to start: {0} See "Firecrawl Interact (log)" for its output. If Chromium is not at a usual path, set firecrawlInteract.localEngine.chromiumPath.', message.split('\n')[0]), {
+        label: l10n.t('Open settings'),
         run: () => this.vscode.commands.executeCommand('workbench.action.openSettings', settingId('localEngine')),
       });
       return undefined;
@@ -214,7 +220,7 @@ export class LocalEngineController {
 
   /** A file picker for the browser's executable; the choice becomes localEngine.chromiumPath (this machine), then the engine starts. */
   private async chooseBrowser(): Promise<void> {
-    const picked = await this.vscode.window.showOpenDialog({ canSelectMany: false, canSelectFolders: false, title: 'Choose Chrome, Chromium, Edge or Brave', openLabel: 'Use this browser' });
+    const picked = await this.vscode.window.showOpenDialog({ canSelectMany: false, canSelectFolders: false, title: l10n.t('Choose Chrome, Chromium, Edge or Brave'), openLabel: l10n.t('Use this browser') });
     const file = picked?.[0]?.fsPath;
     if (!file) return;
     // A macOS .app is a folder: its executable is inside.
@@ -240,11 +246,11 @@ export class LocalEngineController {
     const fallback = this.backend.snapshot().apiUrl;
     if (this.stopping) {
       this.log.info(`local engine stopped (exit ${String(code)})`);
-      this.notifier.info(`Local engine stopped. Requests go to ${fallback} again.`);
+      this.notifier.info(l10n.t('Local engine stopped. Requests go to {0} again.', fallback));
     } else {
       this.log.warn(`local engine exited unexpectedly (exit ${String(code)})`);
-      this.notifier.warn(`The local engine exited unexpectedly (exit ${String(code)}); its sessions are gone. Requests go to ${fallback} again.`, {
-        label: 'Start local engine',
+      this.notifier.warn(l10n.t('The local engine exited unexpectedly (exit {0}); its sessions are gone. Requests go to {1} again.', String(code), fallback), {
+        label: l10n.t('Start local engine'),
         run: () => this.start(),
       });
     }

@@ -7,6 +7,7 @@
  * leaves no half-made environment behind.
  */
 import { join } from 'node:path';
+import { l10n } from '../shared/l10n';
 
 /** What running a program gave: its exit code (null when it could not start), all output. */
 export interface ProcessOutcome {
@@ -58,7 +59,7 @@ const VERSION_CODE = 'import sys; print("%d.%d.%d" % sys.version_info[:3])';
 const UNREACHABLE = /NewConnectionError|Failed to establish a new connection|Max retries exceeded|ProxyError|Temporary failure in name resolution|Name or service not known|getaddrinfo failed|Network is unreachable|Connection refused|SSLError|CERTIFICATE_VERIFY_FAILED|ConnectTimeoutError|Read timed out|No matching distribution found for playwright/;
 
 export async function setUpPython(opts: PythonSetupOptions, ports: PythonSetupPorts): Promise<PythonSetupResult> {
-  ports.progress('Looking for Python 3.9 or later…');
+  ports.progress(l10n.t('Looking for Python 3.9 or later…'));
   const found = await findPython(opts, ports);
   if ('message' in found) return { ok: false, message: found.message };
   const { command, args, version } = found;
@@ -72,20 +73,20 @@ export async function setUpPython(opts: PythonSetupOptions, ports: PythonSetupPo
     return { ok: false, message };
   };
 
-  ports.progress('Making a virtual environment…');
+  ports.progress(l10n.t('Making a virtual environment…'));
   const venv = await ports.run(command, [...args, '-m', 'venv', opts.venvDir], { onLine: ports.log });
   if (venv.code !== 0) {
     if (/No module named venv|ensurepip is not available|python3(\.\d+)?-venv/.test(venv.output)) {
       return fail(
-        `Python ${version} (${command}) has no working venv module, so no virtual environment can be made. On Debian or Ubuntu install the package python3-venv (sudo apt install python3-venv); elsewhere install Python from python.org. Then run "Firecrawl: Set up Python for the local engine" again.`,
+        l10n.t('Python {0} ({1}) has no working venv module, so no virtual environment can be made. On Debian or Ubuntu install the package python3-venv (sudo apt install python3-venv); elsewhere install Python from python.org. Then run "Firecrawl: Set up Python for the local engine" again.', version, command),
       );
     }
-    return fail(`Making the virtual environment with ${command} failed (exit ${String(venv.code)}): ${lastLine(venv.output)}. See "Firecrawl Interact (log)" for its output.`);
+    return fail(l10n.t('Making the virtual environment with {0} failed (exit {1}): {2}. See "Firecrawl Interact (log)" for its output.', command, String(venv.code), lastLine(venv.output)));
   }
   const python = venvPython(opts.venvDir, ports.platform);
-  if (!ports.exists(python)) return fail(`The virtual environment made by ${command} has no ${python}. See "Firecrawl Interact (log)".`);
+  if (!ports.exists(python)) return fail(l10n.t('The virtual environment made by {0} has no {1}. See "Firecrawl Interact (log)".', command, python));
 
-  ports.progress('Installing Playwright for Python with pip (no browser download)…');
+  ports.progress(l10n.t('Installing Playwright for Python with pip (no browser download)…'));
   const pip = await ports.run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', 'playwright'], {
     env: { ...opts.pipEnv, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PIP_NO_INPUT: '1' },
     onLine: ports.log,
@@ -93,22 +94,22 @@ export async function setUpPython(opts: PythonSetupOptions, ports: PythonSetupPo
   if (pip.code !== 0) {
     if (UNREACHABLE.test(pip.output)) {
       return fail(
-        `pip could not reach its package index to download Playwright for Python: ${lastLine(pip.output)}. Check the network; behind a proxy set http.proxy in VS Code's settings (pip gets it), or pip's own index in pip.conf. Then run "Firecrawl: Set up Python for the local engine" again.`,
+        l10n.t('pip could not reach its package index to download Playwright for Python: {0}. Check the network; behind a proxy set http.proxy in VS Code\'s settings (pip gets it), or pip\'s own index in pip.conf. Then run "Firecrawl: Set up Python for the local engine" again.', lastLine(pip.output)),
       );
     }
-    return fail(`pip install playwright failed (exit ${String(pip.code)}): ${lastLine(pip.output)}. See "Firecrawl Interact (log)" for pip's output.`);
+    return fail(l10n.t('pip install playwright failed (exit {0}): {1}. See "Firecrawl Interact (log)" for pip\'s output.', String(pip.code), lastLine(pip.output)));
   }
 
-  ports.progress('Checking that Playwright for Python imports…');
+  ports.progress(l10n.t('Checking that Playwright for Python imports…'));
   const check = await ports.run(python, ['-c', 'import playwright.async_api'], { onLine: ports.log });
-  if (check.code !== 0) return fail(`Playwright for Python was installed but does not import: ${lastLine(check.output)}. See "Firecrawl Interact (log)".`);
+  if (check.code !== 0) return fail(l10n.t('Playwright for Python was installed but does not import: {0}. See "Firecrawl Interact (log)".', lastLine(check.output)));
   ports.log(`Python for the local engine: ${python}`);
   return { ok: true, python };
 }
 
 async function findPython(opts: PythonSetupOptions, ports: PythonSetupPorts): Promise<{ command: string; args: string[]; version: string } | { message: string }> {
   const tried = opts.pythonPath ? [{ command: opts.pythonPath, args: [] }] : candidates(ports.platform);
-  let tooOld: string | undefined;
+  let tooOld: { command: string; version: string } | undefined;
   for (const c of tried) {
     const asked = await ports.run(c.command, [...c.args, '-c', VERSION_CODE], {});
     const version = asked.code === 0 ? /^(\d+)\.(\d+)\.(\d+)\s*$/m.exec(asked.output) : null;
@@ -118,12 +119,12 @@ async function findPython(opts: PythonSetupOptions, ports: PythonSetupPorts): Pr
     }
     const [major, minor] = [Number(version[1]), Number(version[2])];
     if (major > MIN[0] || (major === MIN[0] && minor >= MIN[1])) return { ...c, version: version[0].trim() };
-    tooOld = `${c.command} is Python ${version[0].trim()}`;
-    ports.log(`${tooOld}: too old`);
+    tooOld = { command: c.command, version: version[0].trim() };
+    ports.log(`${c.command} is Python ${tooOld.version}: too old`);
   }
   const where = opts.pythonPath ? `firecrawlInteract.localEngine.pythonPath (${opts.pythonPath})` : tried.map((c) => c.command).join(', ');
-  if (tooOld) return { message: `Python runs need Python 3.9 or later; ${tooOld}. Install a newer Python (python.org, or your system's packages) and set firecrawlInteract.localEngine.pythonPath to it if it is not on PATH, then run "Firecrawl: Set up Python for the local engine" again.` };
-  return { message: `No Python found (tried ${where}). Install Python 3.9 or later (python.org, or your system's packages) and set firecrawlInteract.localEngine.pythonPath to it if it is not on PATH, then run "Firecrawl: Set up Python for the local engine" again.` };
+  if (tooOld) return { message: l10n.t('Python runs need Python 3.9 or later; {0} is Python {1}. Install a newer Python (python.org, or your system\'s packages) and set firecrawlInteract.localEngine.pythonPath to it if it is not on PATH, then run "Firecrawl: Set up Python for the local engine" again.', tooOld.command, tooOld.version) };
+  return { message: l10n.t('No Python found (tried {0}). Install Python 3.9 or later (python.org, or your system\'s packages) and set firecrawlInteract.localEngine.pythonPath to it if it is not on PATH, then run "Firecrawl: Set up Python for the local engine" again.', where) };
 }
 
 function lastLine(output: string): string {

@@ -13,13 +13,16 @@ import type { RunPath } from '../run/run-path';
 import type { RunFailure } from '../run/stack-map';
 
 /** What a notebook's cell runs need from its controller. */
+export type JobGone = 'elsewhere' | 404 | 410;
+
 export interface CellRunContext {
   vscode: VSCode;
   controller: vscode.NotebookController;
   runs: RunPath;
   /** The next execution order of this notebook. */
   nextOrder(nb: vscode.NotebookDocument): number;
-  offerJob(nb: vscode.NotebookDocument, job: NotebookJob, why: string): void;
+  /** `why`: the job was made elsewhere, or the server answered 404 / 410 for it. */
+  offerJob(nb: vscode.NotebookDocument, job: NotebookJob, why: JobGone): void;
 }
 
 export interface CodeRunsView {

@@ -14,7 +14,8 @@ import { CMD, NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE } from '../ids';
 import type { NotebookJob } from '../notebook/format';
 import { jobLabel } from './labels';
 import { Disposable } from '../host/disposable';
-import type { CellRunContext, LoadCodeRuns } from './code-runs-view';
+import type { CellRunContext, JobGone, LoadCodeRuns } from './code-runs-view';
+import { l10n } from '../shared/l10n';
 import { notebookJob } from './notebook-serializer';
 import type { Notifier } from './notifier';
 import { MANAGE_TRUST_COMMAND, manageTrustLabel, restrictedMessage } from './restricted-mode';
@@ -97,23 +98,31 @@ export class NotebookRunner extends Disposable {
     this.controller.updateNotebookAffinity(nb, this.vscode.NotebookControllerAffinity.Preferred);
     this.describe();
     const job = notebookJob(nb);
-    if (job && !this.ports.knownJob(job.id)) this.offerJob(nb, job, 'is not one this window has used: it was made elsewhere and may be gone');
+    if (job && !this.ports.knownJob(job.id)) this.offerJob(nb, job, 'elsewhere');
   }
 
   /** The current job comes first: it is the one that works now (a fresh demo's, the last scrape's). */
-  private offerJob(nb: vscode.NotebookDocument, job: NotebookJob, why: string): void {
-    const name = nb.uri.path.split('/').pop();
+  private offerJob(nb: vscode.NotebookDocument, job: NotebookJob, why: JobGone): void {
+    const name = nb.uri.path.split('/').pop() ?? '';
+    const ref = `${job.id.slice(0, 8)}${job.url ? `, ${job.url}` : ''}`;
+    const gone =
+      why === 'elsewhere'
+        ? l10n.t('The job of {0} ({1}) is not one this window has used: it was made elsewhere and may be gone.', name, ref)
+        : why === 404
+          ? l10n.t('The job of {0} ({1}) was not found by the server (404).', name, ref)
+          : l10n.t('The job of {0} ({1}) has ended on the server (410).', name, ref);
     const current = this.ports.currentJob();
     const actions = [];
-    let use = '';
+    let next = l10n.t('Choose a job or scrape the page again to run its cells.');
     if (current && current !== job.id) {
       const known = this.ports.knownJob(current);
-      actions.push({ label: 'Use the current job', run: () => this.setJob(nb, current) });
-      use = `Use the current job (${known?.title || known?.url ? `${jobLabel({ jobId: current, ...known })}, ` : ''}${current.slice(0, 8)}), choose another`;
+      actions.push({ label: l10n.t('Use the current job'), run: () => this.setJob(nb, current) });
+      const currentRef = `${known?.title || known?.url ? `${jobLabel({ jobId: current, ...known })}, ` : ''}${current.slice(0, 8)}`;
+      next = l10n.t('Use the current job ({0}), choose another or scrape the page again to run its cells.', currentRef);
     }
-    actions.push({ label: 'Choose job', run: () => this.chooseJob(nb) });
-    if (job.url) actions.push({ label: 'Scrape the URL again', run: () => this.chooseJob(nb, job.url) });
-    this.ports.notifier.warn(`The job of ${name} (${job.id.slice(0, 8)}${job.url ? `, ${job.url}` : ''}) ${why}. ${use ? `${use} or scrape` : 'Choose a job or scrape'} the page again to run its cells.`, ...actions);
+    actions.push({ label: l10n.t('Choose job'), run: () => this.chooseJob(nb) });
+    if (job.url) actions.push({ label: l10n.t('Scrape the URL again'), run: () => this.chooseJob(nb, job.url) });
+    this.ports.notifier.warn(`${gone} ${next}`, ...actions);
   }
 
   /** The kernel picker in the toolbar shows the active notebook's job. */

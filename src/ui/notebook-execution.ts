@@ -53,7 +53,7 @@ export async function runNotebookCell(ctx: CellRunContext, cell: vscode.Notebook
   exec.end(record.status === 'ok', Date.now());
   const status = (record.error as { status?: unknown } | undefined)?.status;
   if (record.status === 'error' && (status === 404 || status === 410)) {
-    ctx.offerJob(nb, notebookJob(nb) ?? { id: jobId }, status === 404 ? 'was not found by the server (404)' : 'has ended on the server (410)');
+    ctx.offerJob(nb, notebookJob(nb) ?? { id: jobId }, status);
   }
   return record.status === 'ok';
 }
