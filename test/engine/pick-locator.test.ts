@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { cdpRoute, RecorderHelper } from '../../src/host/recorder-helper';
+import type { HelperAnswer } from '../../src/recorder/protocol';
 import type { EngineHandle } from '../support/engine';
 import { connectLive, type LiveClient } from '../support/live-client';
 import { interact, scrapeJob, withEngineAndFixtures } from './api';
@@ -40,8 +41,14 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
   /** Ids of the picks whose picker is on in the page (the helper says so). */
   const armedPicks = new Set<number>();
   helper.onEvent((e) => e.type === 'armed' && armedPicks.add(e.request));
-  const armed = async (id: number, picks = armedPicks): Promise<void> => {
-    for (let i = 0; i < 300 && !picks.has(id); i++) await new Promise((r) => setTimeout(r, 50));
+  // Waits until the pick is on in the page, or the helper answered instead (a failed connection
+  // then fails with its own error). The bound is wide: a new helper process first loads Playwright
+  // and connects, through a tunnel in the proxy test, which takes long on a loaded machine.
+  const armed = async (id: number, answer: Promise<HelperAnswer>, picks = armedPicks): Promise<void> => {
+    let answered: HelperAnswer | undefined;
+    void answer.then((a) => (answered = a));
+    for (let i = 0; i < 1200 && !picks.has(id) && !answered; i++) await new Promise((r) => setTimeout(r, 50));
+    if (answered && !answered.ok) assert.fail(`the pick answered before it armed: ${answered.error}`);
     assert.ok(picks.has(id), 'the pick never armed in the page');
   };
 
@@ -51,7 +58,7 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
     const picks = via === helper ? armedPicks : new Set<number>();
     const listening = via === helper ? undefined : via.onEvent((e) => e.type === 'armed' && picks.add(e.request));
     const sent = await via.send({ type: 'pick', cdpUrl: url });
-    await armed(sent.id, picks);
+    await armed(sent.id, sent.answer, picks);
     listening?.dispose();
     live.send({ type: 'mouse', action: 'move', ...at });
     await new Promise((r) => setTimeout(r, 200));
@@ -93,7 +100,7 @@ describe('engine: pick a locator over cdpUrl', { timeout: 300_000 }, () => {
 
   test('a cancelled pick answers "cancelled"; a later pick still works', async () => {
     const sent = await helper.send({ type: 'pick', cdpUrl });
-    await armed(sent.id);
+    await armed(sent.id, sent.answer);
     assert.equal((await helper.call({ type: 'cancel', cdpUrl })).ok, true);
     const a = await sent.answer;
     assert.equal(a.ok, false);
