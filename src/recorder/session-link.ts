@@ -6,12 +6,10 @@
  * new bindings: every step recorded twice.) Nothing here knows the server behind the URL.
  */
 import type { Browser, Page } from 'playwright-core';
+import { connectOverCdp } from './connect';
 import { locatorCode, selectorOf } from './playwright-internals';
 import type { AssertKind, CodeLanguage, HelperRoute, PickedLocator, RecordedStep } from './protocol';
-import { openTunnel } from './proxy-tunnel';
 import { Recording } from './recording';
-
-const CONNECT_TIMEOUT_MS = 15_000;
 
 export class SessionLink {
   private picking: Page | undefined;
@@ -23,20 +21,7 @@ export class SessionLink {
 
   /** `route`: VS Code's proxy for this cdpUrl (a ws:// or wss:// one); none connects directly. */
   static async connect(cdpUrl: string, onGone: () => void, route?: HelperRoute): Promise<SessionLink> {
-    const { chromium } = await import('playwright-core');
-    const tunnel = route && /^wss?:/.test(cdpUrl) ? await openTunnel(cdpUrl, route) : undefined;
-    let browser: Browser;
-    try {
-      browser = await chromium.connectOverCDP(tunnel?.endpoint ?? cdpUrl, { timeout: CONNECT_TIMEOUT_MS, headers: tunnel?.headers });
-    } catch (err) {
-      tunnel?.close();
-      const why = tunnel?.failure();
-      throw why ? new Error(why) : err;
-    }
-    browser.on('disconnected', () => {
-      tunnel?.close();
-      onGone();
-    });
+    const browser = await connectOverCdp(cdpUrl, onGone, route);
     return new SessionLink(browser);
   }
 

@@ -9,10 +9,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { connectOverCdp } from './connect';
 import type { HelperRoute } from './protocol';
-import { openTunnel } from './proxy-tunnel';
 
-const CONNECT_TIMEOUT_MS = 15_000;
 /** The trace's file names in the folder: recording.trace, recording.network, resources/. */
 export const RECORDING_NAME = 'recording';
 
@@ -30,21 +29,8 @@ export class TraceRecording {
   /** `route`: VS Code's proxy for this cdpUrl (as for a pick, session-link.ts); none connects directly. */
   static async start(cdpUrl: string, dir: string, onGone: () => void, route?: HelperRoute): Promise<TraceRecording> {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const { chromium } = await import('playwright-core');
-    const tunnel = route && /^wss?:/.test(cdpUrl) ? await openTunnel(cdpUrl, route) : undefined;
-    let browser: Browser;
-    try {
-      // artifactsDir is a connectOverCDP option the typings leave out; Playwright keeps a folder it was given.
-      browser = await chromium.connectOverCDP(tunnel?.endpoint ?? cdpUrl, { timeout: CONNECT_TIMEOUT_MS, headers: tunnel?.headers, artifactsDir: dir } as { timeout: number });
-    } catch (err) {
-      tunnel?.close();
-      const why = tunnel?.failure();
-      throw why ? new Error(why) : err;
-    }
-    browser.on('disconnected', () => {
-      tunnel?.close();
-      onGone();
-    });
+    // Playwright keeps a folder it was given: the trace outlives the session.
+    const browser = await connectOverCdp(cdpUrl, onGone, route, dir);
     try {
       const context = browser.contexts()[0];
       if (!context) throw new Error('the session has no browser context to record');
