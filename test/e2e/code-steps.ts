@@ -54,10 +54,7 @@ export const codeSteps: Step[] = [
     name: 'the example notebook runs with Run All and shows a screenshot of the page as a picture',
     async run({ wb }) {
       // Quick open (the palette without ">") opens the notebook in the notebook editor.
-      await wb.page.keyboard.press('F1');
-      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible', timeout: 30_000 });
-      await input.fill('page-steps.fcnb');
+      await wb.openQuickInput('page-steps.fcnb');
       await wb.quickPickRow('page-steps.fcnb').first().waitFor({ state: 'visible', timeout: 30_000 });
       await wb.page.keyboard.press('Enter');
       const runAll = wb.page.locator('.notebook-toolbar-container').getByText('Run All').first();

@@ -89,8 +89,7 @@ async function inWindow(o: DisplayLanguageOptions, language: string, walk: (wb: 
 /** Opens the palette filtered by `filter` and waits for `title` among its rows (the extension may still be activating). */
 async function showPalette(wb: Workbench, filter: string, title: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await wb.page.keyboard.press('F1');
-    await wb.page.locator('.quick-input-widget .quick-input-box input').fill(`>${filter}`);
+    await wb.openQuickInput(`>${filter}`);
     const found = await wb.quickPickRow(title).first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
     if (found) return;
     if (attempt === 6) throw new Error(`the palette does not list "${title}"`);

@@ -219,9 +219,15 @@ describe('engine: hostile runs and requests (issue 17)', { timeout: 600_000 }, (
         const sockets = await idleSockets(engine.url, 8);
         const refused = await call(engine, 'GET', '/health').catch((err: Error) => ({ status: 0, body: err.message }));
         assert.notEqual(refused.status, 200, 'a ninth connection from the same address is refused');
-        const closed = Promise.all(sockets.map((s) => once(s, 'close')));
-        await closed;
-        assert.equal((await call(engine, 'GET', '/health')).status, 200);
+        await Promise.all(sockets.map((s) => once(s, 'close')));
+        // The client can see its sockets close before the engine's own 'close' events have
+        // given the address its slots back, so the engine gets a moment (bounded) to catch up.
+        let health = 0;
+        for (let tries = 0; tries < 20 && health !== 200; tries++) {
+          if (tries > 0) await sleep(100);
+          health = (await call(engine, 'GET', '/health').catch(() => ({ status: 0 }))).status;
+        }
+        assert.equal(health, 200, 'the engine answers once the idle connections are closed');
       } finally {
         await engine.stop();
       }
