@@ -43,6 +43,11 @@ export interface EngineConfig {
   traceMaxMb: number;
   /** Open connections of all clients together, and from one address. */
   maxConnections: number;
+  /** Seconds a client has to send a request's headers, and the whole request (headers and body). */
+  headersTimeout: number;
+  requestTimeout: number;
+  /** The largest DevTools message (MB) taken from a local browser; a larger one closes that browser. */
+  maxDevtoolsMessageMb: number;
   maxClientConnections: number;
   /** Saved profiles: how many, and how large one may be (MB). */
   maxProfiles: number;
@@ -56,6 +61,7 @@ const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--ap
   [--llm-url URL --llm-model MODEL --llm-key KEY] [--allow-path DIR]... [--allow-file-urls]
   [--node-heap-mb MB] [--proxy-server URL [--proxy-bypass 'host;*.domain']] [--public-url http://HOST:PORT]
   [--max-connections 256] [--max-client-connections 128] [--max-profiles 20] [--max-profile-mb 500]
+  [--headers-timeout 10] [--request-timeout 30] [--max-devtools-message-mb 256]
   [--run-max-procs 256] [--run-tmp-mb 512] [--run-memory-mb 4096] [--run-cpu-seconds 300]
   [--browser-endpoint ws://HOST:PORT/... [--browser-protocol playwright|cdp]]
   [--trace on|off] [--trace-keep 20] [--trace-max-mb 500]
@@ -96,7 +102,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     }
   }
   const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'bash', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url', 'trace', 'trace-keep', 'trace-max-mb',
-    'max-connections', 'max-client-connections', 'max-profiles', 'max-profile-mb', 'run-max-procs', 'run-tmp-mb', 'run-memory-mb', 'run-cpu-seconds'];
+    'max-connections', 'max-client-connections', 'max-profiles', 'max-profile-mb', 'headers-timeout', 'request-timeout', 'max-devtools-message-mb', 'run-max-procs', 'run-tmp-mb', 'run-memory-mb', 'run-cpu-seconds'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
   const int = (name: string, fallback: number, min: number): number => {
@@ -108,6 +114,12 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
   };
   const port = int('port', 3002, 0);
   if (port > 65535) throw new UsageError('--port must be 0–65535.');
+  const headersTimeout = int('headers-timeout', 10, 1);
+  const requestTimeout = int('request-timeout', 30, 1);
+  if (headersTimeout > requestTimeout) throw new UsageError(`--headers-timeout (${headersTimeout}) must not be longer than --request-timeout (${requestTimeout}).`);
+  const maxDevtoolsMessageMb = int('max-devtools-message-mb', 256, 1);
+  // Past ~512 MB a message would not even fit in a string.
+  if (maxDevtoolsMessageMb > 256) throw new UsageError('--max-devtools-message-mb must be at most 256.');
   return {
     port,
     browserEndpoint: remoteBrowser(flags.get('browser-endpoint') ?? (env.FIRECRAWL_ENGINE_BROWSER_ENDPOINT || undefined), flags.get('browser-protocol')),
@@ -134,6 +146,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     traceMaxMb: int('trace-max-mb', 500, 1),
     maxConnections: int('max-connections', 256, 1),
     maxClientConnections: int('max-client-connections', 128, 1),
+    headersTimeout,
+    requestTimeout,
+    maxDevtoolsMessageMb,
     maxProfiles: int('max-profiles', 20, 1),
     maxProfileMb: int('max-profile-mb', 500, 1),
     runLimits: {

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const executable = findChromium(config.chromium);
     const proxyArgs = config.proxyServer ? [`--proxy-server=${config.proxyServer}`, ...(config.proxyBypass ? [`--proxy-bypass-list=${config.proxyBypass}`] : [])] : [];
     if (config.proxyServer) log(`pages load through the proxy ${config.proxyServer}${config.proxyBypass ? ` (direct: ${config.proxyBypass})` : ''}`);
-    launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs, log, sandbox, uploadRoots: config.allowPaths });
+    launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs, log, sandbox, uploadRoots: config.allowPaths, maxMessageBytes: config.maxDevtoolsMessageMb * 1024 * 1024 });
   }
   if (!probe.sandbox) {
     const fix = process.platform === 'linux' ? '; install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed to isolate them' : '; run the engine on Linux (a VM or container) to isolate them';
@@ -105,7 +105,8 @@ async function main(): Promise<void> {
   const scraper = new Scraper(launcher, jobs, config.allowFileUrls);
   const interact = new InteractHandler(sessions, runners);
   const server = createEngineServer({ apiKey: key, routes: engineRoutes({ scraper, sessionScraper: new SessionScraper(sessions, jobs), interact, browsers: new BrowserApi(sessions, profiles), sessions }), cdp, live, log, origin: () => origin,
-    maxConnections: config.maxConnections, maxClientConnections: config.maxClientConnections });
+    maxConnections: config.maxConnections, maxClientConnections: config.maxClientConnections,
+    headersTimeoutMs: config.headersTimeout * 1000, requestTimeoutMs: config.requestTimeout * 1000 });
   let origin = ''; // Set once the server listens (--port 0 picks the port then).
 
   let stopping = false;

@@ -10,7 +10,8 @@ import { call } from './api';
 const ENGINE = join(__dirname, '..', '..', 'dist', 'engine.js');
 
 test('engine CLI: unknown flags and bad values exit 2 with the usage', () => {
-  for (const args of [['--bogus', '1'], ['--port', 'x'], ['--max-sessions', '0'], ['--node-heap-mb', '8']]) {
+  for (const args of [['--bogus', '1'], ['--port', 'x'], ['--max-sessions', '0'], ['--node-heap-mb', '8'],
+    ['--headers-timeout', '40'], ['--request-timeout', '0'], ['--max-devtools-message-mb', '300']]) {
     const r = spawnSync(process.execPath, [ENGINE, ...args], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, /Usage: node dist\/engine\.js/);

@@ -213,8 +213,8 @@ describe('engine: hostile runs and requests (issue 17)', { timeout: 600_000 }, (
   });
 
   describe('connections and descriptors', () => {
-    test('idle connections are cut after the headers timeout and per client; the engine answers others', async () => {
-      const engine = await startEngine({ args: ['--max-client-connections', '8'] });
+    test('idle connections are cut after --headers-timeout and per client; the engine answers others', async () => {
+      const engine = await startEngine({ args: ['--max-client-connections', '8', '--headers-timeout', '2'] });
       try {
         const sockets = await idleSockets(engine.url, 8);
         const refused = await call(engine, 'GET', '/health').catch((err: Error) => ({ status: 0, body: err.message }));

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { discoverBrowser } from './discovery';
 import { publishHub } from '../cdp/endpoint';
-import { CdpHub, pipeTransport } from '../cdp/hub';
+import { CdpHub, MAX_CDP_MESSAGE, pipeTransport } from '../cdp/hub';
 import type { Sandbox } from '../runners/sandbox';
 import { BROWSER_PROFILE_PREFIX, ownedTempDir } from '../process/temp-dirs';
 
@@ -101,10 +101,12 @@ export interface LaunchOptions {
   sandbox?: Sandbox;
   /** Folders whose files pages may get uploaded (--allow-path). */
   uploadRoots?: string[];
+  /** The largest DevTools message taken from the browser (--max-devtools-message-mb). */
+  maxMessageBytes?: number;
 }
 
 export function launchChromium(executable: string, opts: LaunchOptions = {}): Promise<ChromiumProcess> {
-  const { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir, extraArgs = [], log, sandbox, uploadRoots = [] } = opts;
+  const { allowFileUrls = false, startTimeoutMs = 30_000, userDataDir, extraArgs = [], log, sandbox, uploadRoots = [], maxMessageBytes = MAX_CDP_MESSAGE } = opts;
   // With the caller's profile, the throwaway folder still holds Chromium's temp files and downloads.
   const profile = ownedTempDir(BROWSER_PROFILE_PREFIX);
   const downloadsDir = join(profile, 'downloads');
@@ -149,7 +151,7 @@ export function launchChromium(executable: string, opts: LaunchOptions = {}): Pr
     log?.(`a browser was closed: ${reason}. Its session has ended; the engine and other sessions go on.`);
     proc.kill('SIGKILL');
   };
-  const hub = new CdpHub(pipeTransport(proc.stdio[3] as Writable, proc.stdio[4] as Readable, tooLarge), { allowFileUrls, downloadsDir, uploadRoots });
+  const hub = new CdpHub(pipeTransport(proc.stdio[3] as Writable, proc.stdio[4] as Readable, tooLarge, maxMessageBytes), { allowFileUrls, downloadsDir, uploadRoots });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void close();

@@ -30,10 +30,11 @@ export const MAX_CDP_MESSAGE = 256 * 1024 * 1024;
 
 /**
  * Chromium's --remote-debugging-pipe: JSON messages ended by a NUL byte, commands on fd 3,
- * answers and events on fd 4. A message over MAX_CDP_MESSAGE closes the connection (the
- * browser exits when its pipe closes): `onTooLarge` is told first, with the reason.
+ * answers and events on fd 4. A message over `maxBytes` (MAX_CDP_MESSAGE unless the engine
+ * was given less) closes the connection (the browser exits when its pipe closes): `onTooLarge`
+ * is told first, with the reason.
  */
-export function pipeTransport(toBrowser: Writable, fromBrowser: Readable, onTooLarge: (reason: string) => void = () => undefined): CdpTransport {
+export function pipeTransport(toBrowser: Writable, fromBrowser: Readable, onTooLarge: (reason: string) => void = () => undefined, maxBytes = MAX_CDP_MESSAGE): CdpTransport {
   const transport: CdpTransport = { send: (message) => void toBrowser.write(`${message}\0`) };
   let ended = false;
   const closed = (): void => {
@@ -59,9 +60,9 @@ export function pipeTransport(toBrowser: Writable, fromBrowser: Readable, onTooL
     if (start >= data.length) return;
     chunks.push(data.subarray(start));
     size += data.length - start;
-    if (size > MAX_CDP_MESSAGE) {
+    if (size > maxBytes) {
       chunks = [];
-      onTooLarge(`the browser sent a DevTools message larger than ${MAX_CDP_MESSAGE / 1024 / 1024} MB (a page printing a huge console message, for example), so the engine closed that browser`);
+      onTooLarge(`the browser sent a DevTools message larger than ${Math.round(maxBytes / 1024 / 1024)} MB (a page printing a huge console message, for example), so the engine closed that browser`);
       fromBrowser.destroy();
       toBrowser.destroy();
       closed();

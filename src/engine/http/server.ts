@@ -11,10 +11,6 @@ import { parseBody } from '../schemas/validate';
 import { readJsonObject } from './body';
 import { matchRoute, type Route } from './router';
 
-const REQUEST_TIMEOUT_MS = 30_000;
-/** A client has this long to send a request's headers: idle sockets cannot hold descriptors. */
-const HEADERS_TIMEOUT_MS = 10_000;
-
 export interface ServerDeps {
   apiKey: string;
   routes: Route[];
@@ -27,6 +23,10 @@ export interface ServerDeps {
   maxConnections: number;
   /** --max-client-connections: open connections from one address. */
   maxClientConnections: number;
+  /** --headers-timeout: a client has this long to send a request's headers, so idle sockets cannot hold descriptors. */
+  headersTimeoutMs: number;
+  /** --request-timeout: ... and this long for the whole request, its body included. */
+  requestTimeoutMs: number;
 }
 
 export function createEngineServer(deps: ServerDeps): Server {
@@ -50,8 +50,8 @@ export function createEngineServer(deps: ServerDeps): Server {
   // requestTimeout bounds receiving a request (headers and body), not answering it: a client
   // that declares a body and never sends it is cut off, while interact runs may still take
   // minutes to answer.
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = deps.requestTimeoutMs;
+  server.headersTimeout = deps.headersTimeoutMs;
   server.keepAliveTimeout = 65_000;
   return server;
 }
