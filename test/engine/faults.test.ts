@@ -110,7 +110,7 @@ describe('engine: faults', { timeout: 300_000 }, () => {
       socket.write(`POST /v2/scrape HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
       const closed = new Promise<boolean>((resolve) => socket.once('close', () => resolve(true)));
       const started = Date.now();
-      const outcome = await Promise.race([closed, sleep(30_000).then(() => false)]);
+      const outcome = await Promise.race([closed, sleep(30_000, false, { ref: false })]);
       // Node checks the timeouts every 2 s (connectionsCheckingInterval): closed within 3–6 s.
       assert.ok(Date.now() - started >= 2_500, `closed after ${Date.now() - started} ms, before --request-timeout`);
       socket.destroy();
