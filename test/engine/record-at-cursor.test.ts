@@ -3,10 +3,13 @@
  * (dist/recorder.js) records a real engine session while mouse and keys arrive as the
  * interactive live view sends them (CDP Input events through the engine's live-view socket).
  * The code is Playwright's own (its recorder merges and its generators write), in JS and in
- * Python, and it reproduces the page's state when run in a new session of the same page.
+ * Python, and it reproduces the page's state when run in a new session of the same page. A
+ * click's line comes at once, not after Playwright's 500 ms hold (playwright-internals.ts
+ * reaches its server-side recorder for that; the test fails when an upgrade moves it).
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { after, describe, test } from 'node:test';
 import { RecorderHelper } from '../../src/host/recorder-helper';
 import type { AssertKind, CodeLanguage, HelperEvent } from '../../src/recorder/protocol';
@@ -22,7 +25,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
   let engine: EngineHandle;
   let fixtures: FixtureServer;
-  const helper = new RecorderHelper({ helperPath: HELPER });
+  /** What the helper printed (its log in the extension). */
+  const output: string[] = [];
+  const helper = new RecorderHelper({ helperPath: HELPER, onOutput: (line) => output.push(line) });
 
   /** A session on the fixture page: its job, cdpUrl and a live-view client. */
   const openSession = async (language: 'node' | 'python' = 'node') => {
@@ -91,7 +96,7 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     return {
       lines,
       waitForLines: async (n: number, what: string) => {
-        for (let i = 0; i < 200 && lines.length < n; i++) await sleep(50);
+        for (let i = 0; i < 1000 && lines.length < n; i++) await sleep(10);
         assert.ok(lines.length >= n, `${what}: only ${lines.length} lines: ${lines.join('\n')}`);
       },
       assert: async (kind: AssertKind) => {
@@ -203,6 +208,39 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
       "await page.getByText('0').click();",
     ]);
     assert.equal(lines.filter((l) => l.includes('.click()')).length, 2, 'each click once');
+    await closeSession(s);
+  });
+
+  test("a click's line comes at once, not after Playwright's 500 ms hold; a double click ends as one dblclick line; a link's navigation adds no goto", async () => {
+    const s = await openSession();
+    const rec = await record(s, 'javascript');
+    const btn = await centre(s, '#btn');
+    s.live.send({ type: 'mouse', action: 'move', ...btn });
+    await sleep(200);
+    const sent = performance.now();
+    s.live.send({ type: 'mouse', action: 'click', ...btn, button: 'left' });
+    await rec.waitForLines(1, 'the click');
+    const ms = performance.now() - sent;
+    assert.ok(ms < 450, `the click's line came after ${Math.round(ms)} ms: Playwright held it (helper output: ${output.join(' | ')})`);
+    assert.ok(!output.some((l) => l.includes('500 ms late')), output.join('\n'));
+
+    // As the live view sends a double click: two clicks, the second with count 2 (event.detail).
+    const count = await centre(s, '#count');
+    s.live.send({ type: 'mouse', action: 'move', ...count });
+    await sleep(200);
+    s.live.send({ type: 'mouse', action: 'click', ...count, button: 'left', clickCount: 1 });
+    s.live.send({ type: 'mouse', action: 'click', ...count, button: 'left', clickCount: 2 });
+    for (let i = 0; i < 200 && !rec.lines.at(-1)?.includes('dblclick'); i++) await sleep(10);
+    await click(s, 'nav a[href="/two.html"]');
+    await rec.waitForLines(3, 'the click on the link');
+    for (let i = 0; i < 100 && !(await run(s.jobId, 'page.url()')).result?.includes('two.html'); i++) await sleep(100);
+    await sleep(600);
+    const lines = await rec.stop();
+    assert.deepEqual(lines, [
+      "await page.getByRole('button', { name: 'Click me' }).click();",
+      "await page.getByText('0').dblclick();",
+      "await page.getByRole('link', { name: 'Second page' }).click();",
+    ]);
     await closeSession(s);
   });
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { locatorCode } from '../../src/recorder/playwright-internals';
+import { CLICK_MERGE_MS, locatorCode } from '../../src/recorder/playwright-internals';
 
 const ROOT = join(__dirname, '..', '..');
 const json = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { version: string; dependencies: Record<string, string> };
@@ -45,4 +45,19 @@ test("the client still has the programmatic recorder, its mode binding and the g
   for (const entry of entries) assert.ok(bundle.includes(entry), `playwright-core no longer has ${entry}`);
   // The Python generator's id is built from its flags; the async library flavour is 'python-async'.
   assert.match(bundle, /python-async/);
+});
+
+test("the server-side recorder still holds left clicks 500 ms in a processor that record at cursor can reach and tell to report them at once", () => {
+  const bundle = readFileSync(join(ROOT, 'node_modules', 'playwright-core', 'lib', 'coreBundle.js'), 'utf8');
+  const entries = [
+    'clientConnection.toImpl = (x) =>',
+    'recorderSymbol = /* @__PURE__ */ Symbol("recorderSymbol")',
+    'this._signalProcessor = new RecorderSignalProcessor(',
+    '_shouldBuffer(actionInContext2) {',
+    'return action.name === "click" && action.button === "left" || action.name === "navigate";',
+    'return action.selector === pendingAction.selector && action.clickCount > pendingAction.clickCount;',
+    // recording.ts merges a double click within the same window.
+    `kActionBufferTimeout = ${CLICK_MERGE_MS};`,
+  ];
+  for (const entry of entries) assert.ok(bundle.includes(entry), `playwright-core no longer has ${entry}`);
 });
