@@ -8,6 +8,7 @@ import { Disposable } from '../host/disposable';
 import type { VSCode } from '../host/vscode-types';
 import type { CodeLanguage } from '../recorder/protocol';
 import { codeLanguageAt } from '../run/code-language';
+import { l10n } from '../shared/l10n';
 import { RecordWriter } from './record-writer';
 
 export interface CodeTarget {
@@ -77,8 +78,8 @@ export class CodeTargets extends Disposable {
     if (doc.uri.scheme !== 'vscode-notebook-cell') return name(doc.uri);
     for (const nb of this.vscode.workspace.notebookDocuments) {
       const cell = nb.getCells().find((c) => c.document === doc);
-      if (cell) return `cell ${cell.index + 1} of ${name(nb.uri)}`;
+      if (cell) return l10n.t('cell {0} of {1}', cell.index + 1, name(nb.uri));
     }
-    return 'a notebook cell';
+    return l10n.t('a notebook cell');
   }
 }
