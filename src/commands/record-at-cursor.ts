@@ -120,7 +120,7 @@ export async function recordAtCursor(svc: Services, args?: { jobId?: string; api
 }
 
 async function stop(svc: Services, recording: Recording, status: (text: string, recording: boolean) => void): Promise<void> {
-  // A click Playwright still holds (to tell it from a double click) comes before the answer.
+  // A step Playwright still holds (a navigation waiting for its redirects) comes before the answer.
   const a = await svc.recorder.call({ type: 'stopRecord', cdpUrl: recording.cdpUrl });
   recording.end();
   await recording.writer.flushed();

@@ -4,12 +4,15 @@
 // then stopped, the page scraped again and the file run in the new job's session: the page echoes
 // the recorded typing.
 // The picture while recording goes to the README (media/record.png with FIRECRAWL_E2E_MEDIA=1).
+// Then the example notebook: with the cursor on a new line of its first code cell, a click
+// recorded in the live view is written into that cell; from its Markdown cell, into a new
+// JavaScript cell below it (screenshots record-notebook.png, record-notebook-new-cell.png).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clickPanelButton, editorTexts, elementInCanvas, frameWith, interactiveViewer } from './pick-steps';
 import type { Step } from './steps';
-import { poll } from './workbench';
+import { poll, SHOTS } from './workbench';
 
 const WORD = 'Grace';
 // The click goes to the name field, whose accessible name does not change with the page's state:
@@ -75,6 +78,95 @@ export const recordSteps: Step[] = [
       for (let i = 0; i < 40 && /Your name/.test(await editorTexts(wb)); i++) await wb.page.keyboard.press('Control+Z');
       assert.doesNotMatch(await editorTexts(wb), /Your name/);
       await wb.page.keyboard.press('Control+S');
+    },
+  },
+  {
+    name: 'Record in the live view with a notebook cell active writes the recorded click into that cell of page-steps.fcnb; from a Markdown cell, into a new code cell below it',
+    async run({ wb, engineUrl, fixturesUrl, workspace }) {
+      const notebook = join(workspace, 'page-steps.fcnb');
+      const original = readFileSync(notebook, 'utf8');
+      await wb.runCommand('View: Close All Editors');
+      // Quick open (the palette without ">") opens the notebook in the notebook editor.
+      await wb.openQuickInput('page-steps.fcnb');
+      await wb.quickPickRow('page-steps.fcnb').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.page.keyboard.press('Enter');
+      await wb.runCommand('View: Hide Panel');
+      const cellLines = () => wb.page.locator('.notebook-editor .cell-list-container .monaco-editor .view-lines');
+      // Each cell editor's text: Monaco shows a line in a .view-line placed by its `top` (the DOM
+      // does not keep line order), spaces as no-break spaces.
+      const cellText = () =>
+        cellLines().evaluateAll((els) =>
+          els.map((el) =>
+            Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
+              .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+              .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+              .join('\n'),
+          ),
+        );
+      const statusLine = async () => (await frameWith(wb, '#pick-status', 30_000, 'the status line')).locator('#pick-status').innerText().catch(() => '');
+      /** Record, one click into the page's name field, Stop; `written` says when the click is where it belongs. */
+      const recordClick = async (into: RegExp, written: (cells: string[]) => boolean, what: string) => {
+        await clickPanelButton(wb, 'record', "the live view's Record button");
+        const viewer = await interactiveViewer(wb, engineUrl);
+        await poll(statusLine, (t) => new RegExp(`Recording into ${into.source}`).test(t), 90_000, `the line saying the recording goes into ${into.source}`);
+        const canvas = viewer.locator('canvas');
+        await canvas.click({ position: await elementInCanvas(wb, canvas, fixturesUrl, '#name') });
+        await poll(cellText, written, 60_000, what);
+      };
+
+      // The first code cell (2 of 8) holds only `await page.title()`; the cursor goes on a new line after it.
+      const titleCell = cellLines().filter({ hasText: /^await.page\.title\(\)$/ }).first();
+      await titleCell.waitFor({ state: 'visible', timeout: 60_000 });
+      await titleCell.click();
+      await wb.page.keyboard.press('Control+End');
+      await wb.page.keyboard.press('Enter');
+      await wb.runCommand('Firecrawl: Open live view');
+      await recordClick(/cell 2 of page-steps\.fcnb/, (cells) => cells.some((c) => c.startsWith('await page.title()\n') && CLICK.test(c)), 'the recorded click in the title cell, after its line');
+      await wb.page.screenshot({ path: join(SHOTS, 'record-notebook.png') });
+      await clickPanelButton(wb, 'record', "the live view's Stop recording button");
+      await poll(statusLine, (t) => /Recording stopped; the code is in cell 2 of page-steps\.fcnb/.test(t), 30_000, 'the line saying the recording stopped');
+      assert.equal((await cellText()).filter((c) => CLICK.test(c)).length, 1, (await cellText()).join('\n---\n'));
+
+      // The Markdown cell (1) in edit mode, its cursor at its end: no code there, so a new
+      // JavaScript cell below it (2) takes the steps.
+      // It is rendered in the notebook's webview: reached from cell 2 in command mode. The keys
+      // are sent again until the notebook's status item says cell 1 is selected (an Escape that
+      // closes the editor's hover does not leave the cell editor; the mouse goes away first).
+      await poll(
+        async () => {
+          await cellLines().filter({ hasText: /^await.page\.title\(\)/ }).first().click();
+          await wb.page.mouse.move(5, 400);
+          await new Promise((r) => setTimeout(r, 300));
+          await wb.page.keyboard.press('Escape');
+          await wb.page.keyboard.press('ArrowUp');
+          return wb.page.locator('.statusbar-item', { hasText: /^Cell \d+ of \d+$/ }).first().innerText().catch(() => '');
+        },
+        (cell) => cell.trim() === 'Cell 1 of 8',
+        60_000,
+        'the Markdown cell (1 of 8) selected in the notebook',
+      );
+      await wb.page.keyboard.press('Enter');
+      const markdown = cellLines().filter({ hasText: /Step.by.step/ }).first();
+      await markdown.waitFor({ state: 'visible', timeout: 30_000 });
+      await markdown.click();
+      await wb.page.keyboard.press('Control+End');
+      await recordClick(/cell 2 of page-steps\.fcnb/, (cells) => cells.some((c) => CLICK.test(c) && c.trim().split('\n').length === 1), 'the recorded click alone in a new cell');
+      await wb.page.screenshot({ path: join(SHOTS, 'record-notebook-new-cell.png') });
+      await clickPanelButton(wb, 'record', "the live view's Stop recording button");
+      await poll(statusLine, (t) => /Recording stopped; the code is in cell 2 of page-steps\.fcnb/.test(t), 30_000, 'the line saying the recording stopped');
+      const cells = await cellText();
+      assert.equal(cells.filter((c) => CLICK.test(c)).length, 2, cells.join('\n---\n'));
+
+      // code-server saves edits after a delay (files.autoSave's default on the web): the file on disk
+      // has both recorded clicks. The steps after this one find the notebook as the examples have
+      // it: the file is written back, and the editor, with nothing unsaved, reloads it.
+      const saved = await poll(async () => readFileSync(notebook, 'utf8'), (t) => t.split('Your name').length === 3, 30_000, 'the notebook saved with both clicks');
+      const fileCells = (JSON.parse(saved) as { cells: { kind: string; language: string; source: string[] }[] }).cells;
+      assert.deepEqual([fileCells[1].kind, fileCells[1].language], ['code', 'javascript'], saved);
+      assert.match(fileCells[1].source.join('\n'), new RegExp(`^${CLICK.source}\n?$`), saved);
+      assert.match(fileCells[2].source.join('\n'), new RegExp(`^await page\\.title\\(\\)\n${CLICK.source}\n?$`), saved);
+      writeFileSync(notebook, original);
+      await poll(cellText, (c) => c.length > 0 && !c.some((t) => CLICK.test(t)), 30_000, 'the notebook as the examples have it again');
     },
   },
 ];
