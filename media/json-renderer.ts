@@ -3,10 +3,11 @@
  * notebook's output webview loads): the value as a collapsible tree, objects and arrays as
  * <details> with their counts, top levels open, long strings cut with a "show all" button,
  * coloured with the theme's debug-token colours. A closed branch builds its children on its
- * first opening. The shape comes from src/notebook/json-tree.ts.
+ * first opening. The shape comes from src/notebook/json-tree.ts; the words (counts, buttons) come
+ * from the extension in the display language, in the output's metadata (English when absent).
  */
 import type { ActivationFunction } from 'vscode-notebook-renderer';
-import { childPage, treeNode, type Branch, type Json, type TreeNode } from '../src/notebook/json-tree';
+import { branchLabel, childPage, labelsFrom, showAllLabel, showMoreLabel, treeNode, type Branch, type Json, type TreeLabels, type TreeNode } from '../src/notebook/json-tree';
 
 const STYLE = `
 .fc-json { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); line-height: 1.5; color: var(--vscode-foreground); }
@@ -35,7 +36,7 @@ function keyLabel(key: string | undefined, array: boolean): HTMLElement[] {
   return [el('span', 'key', array ? key : JSON.stringify(key)), el('span', undefined, ': ')];
 }
 
-function render(node: TreeNode, inArray: boolean): HTMLElement {
+function render(node: TreeNode, inArray: boolean, labels: TreeLabels): HTMLElement {
   if (node.kind === 'leaf') {
     const line = el('div', 'leaf');
     line.append(...keyLabel(node.key, inArray));
@@ -43,7 +44,7 @@ function render(node: TreeNode, inArray: boolean): HTMLElement {
     line.append(value);
     if (node.full) {
       const full = node.full;
-      const more = el('button', undefined, `show all (${full.length.toLocaleString()} characters)`);
+      const more = el('button', undefined, showAllLabel(full.length, labels));
       more.type = 'button';
       more.addEventListener('click', () => {
         value.textContent = full;
@@ -56,14 +57,14 @@ function render(node: TreeNode, inArray: boolean): HTMLElement {
   const details = el('details');
   details.dataset.path = node.key ?? '';
   const summary = el('summary');
-  summary.append(...keyLabel(node.key, inArray), el('span', 'count', node.label));
+  summary.append(...keyLabel(node.key, inArray), el('span', 'count', branchLabel(node, labels)));
   details.append(summary);
   let filled = false;
   const fill = () => {
     if (filled) return;
     filled = true;
     const kids = el('div', 'kids');
-    appendPage(kids, node, 0);
+    appendPage(kids, node, 0, labels);
     details.append(kids);
   };
   details.addEventListener('toggle', () => {
@@ -76,15 +77,15 @@ function render(node: TreeNode, inArray: boolean): HTMLElement {
   return details;
 }
 
-function appendPage(kids: HTMLElement, node: Branch, from: number): void {
+function appendPage(kids: HTMLElement, node: Branch, from: number, labels: TreeLabels): void {
   const { nodes, rest } = childPage(node, from);
-  for (const child of nodes) kids.append(render(child, node.array));
+  for (const child of nodes) kids.append(render(child, node.array, labels));
   if (rest > 0) {
-    const more = el('button', undefined, `show more (${rest.toLocaleString()} left)`);
+    const more = el('button', undefined, showMoreLabel(rest, labels));
     more.type = 'button';
     more.addEventListener('click', () => {
       more.remove();
-      appendPage(kids, node, from + nodes.length);
+      appendPage(kids, node, from + nodes.length, labels);
     });
     kids.append(more);
   }
@@ -93,7 +94,9 @@ function appendPage(kids: HTMLElement, node: Branch, from: number): void {
 export const activate: ActivationFunction = () => ({
   renderOutputItem(item, element) {
     const root = el('div', 'fc-json');
-    root.append(el('style', undefined, STYLE), render(treeNode(item.json() as Json), false));
+    const labels = labelsFrom(item.metadata);
+    root.lang = labels.language;
+    root.append(el('style', undefined, STYLE), render(treeNode(item.json() as Json), false, labels));
     element.replaceChildren(root);
   },
 });

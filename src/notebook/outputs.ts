@@ -6,9 +6,11 @@
  * and a failure as a notebook error. Pure: no vscode.
  */
 import { decodeScreenshot } from '../run/screenshot';
+import { l10n, translator } from '../shared/l10n';
 import { promptCounts } from '../shared/api-types';
 import type { PageFormat, PageNow } from '../run/page-now';
 import type { RunRecord } from '../run/types';
+import { LABELS_KEY, type TreeLabels } from './json-tree';
 
 export const MIME = {
   stdout: 'application/vnd.code.notebook.stdout',
@@ -85,6 +87,26 @@ async function resultItems(result: string): Promise<Item[]> {
     }
   }
   return [text(MIME.text, result)];
+}
+
+/**
+ * The JSON tree's words in the display language, for its renderer. Each keeps `{0}` (no argument
+ * given, so l10n.t leaves it): the renderer puts each count in.
+ */
+export function treeLabels(): TreeLabels {
+  return {
+    language: translator().language,
+    array: l10n.t('Array({0})'),
+    key: l10n.t('{0} key'),
+    keys: l10n.t('{0} keys'),
+    showAll: l10n.t('show all ({0} characters)'),
+    showMore: l10n.t('show more ({0} left)'),
+  };
+}
+
+/** The metadata of an output made of `items`: the tree's words when it holds a tree (the renderer reads them as the item's metadata). */
+export function outputMetadata(items: readonly Item[]): Record<string, unknown> | undefined {
+  return items.some((i) => i.mime === MIME.jsonTree) ? { [LABELS_KEY]: treeLabels() } : undefined;
 }
 
 function errorItem(name: string, message: string): Item {

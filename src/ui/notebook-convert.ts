@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import type { ComponentLog } from '../host/log';
 import type { VSCode } from '../host/vscode-types';
 import { parseNotebook, serializeNotebook, type NotebookCell, type NotebookJob } from '../notebook/format';
+import { outputMetadata } from '../notebook/outputs';
 import { PROMPT_LANGUAGE_ID } from '../run/code-input';
 
 const toFile = (language: string): string => (language === PROMPT_LANGUAGE_ID ? 'prompt' : language);
@@ -17,7 +18,8 @@ export function deserializeFcnb(vscode: VSCode, content: Uint8Array, log?: Compo
   const data = new NotebookData(
     nb.cells.map((c) => {
       const cell = new NotebookCellData(c.kind === 'markup' ? NotebookCellKind.Markup : NotebookCellKind.Code, c.source, fromFile(c.language));
-      cell.outputs = c.outputs.map((o) => new NotebookCellOutput(o.items.map((i) => new NotebookCellOutputItem(i.data, i.mime))));
+      // The tree's words are not saved: an opened notebook gets them in today's display language.
+      cell.outputs = c.outputs.map((o) => new NotebookCellOutput(o.items.map((i) => new NotebookCellOutputItem(i.data, i.mime)), outputMetadata(o.items)));
       if (c.executionOrder !== undefined) cell.executionSummary = { executionOrder: c.executionOrder, success: c.success, timing: c.durationMs !== undefined ? { startTime: 0, endTime: c.durationMs } : undefined };
       return cell;
     }),

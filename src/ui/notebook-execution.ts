@@ -4,7 +4,7 @@
  * outputs (src/notebook/outputs.ts). A 404/410 offers to choose or scrape a job.
  */
 import type * as vscode from 'vscode';
-import { pageOutputs, runOutputs, type Item } from '../notebook/outputs';
+import { outputMetadata, pageOutputs, runOutputs, type Item } from '../notebook/outputs';
 import type { PageFormat, PageNow } from '../run/page-now';
 import { pieceInput } from '../run/code-input';
 import { TypeStripError } from '../run/language';
@@ -85,5 +85,5 @@ export async function showPageInCell(ctx: CellRunContext, editor: vscode.Noteboo
 
 function cellOutputs(ctx: CellRunContext, outputs: Item[][]): vscode.NotebookCellOutput[] {
   const { NotebookCellOutput, NotebookCellOutputItem } = ctx.vscode;
-  return outputs.map((items) => new NotebookCellOutput(items.map((i) => new NotebookCellOutputItem(i.data, i.mime))));
+  return outputs.map((items) => new NotebookCellOutput(items.map((i) => new NotebookCellOutputItem(i.data, i.mime)), outputMetadata(items)));
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CHILD_PAGE, childPage, STRING_CUT, treeNode, type Branch, type Json, type Leaf } from '../../src/notebook/json-tree';
+import { branchLabel, CHILD_PAGE, childPage, ENGLISH_LABELS, STRING_CUT, treeNode, type Branch, type Json, type Leaf } from '../../src/notebook/json-tree';
 import { MIME, runOutputs } from '../../src/notebook/outputs';
 import type { RunRecord } from '../../src/run/types';
 
@@ -14,10 +14,11 @@ const branch = (n: ReturnType<typeof treeNode>): Branch => {
 test('json tree: objects and arrays are branches with their counts; the top two levels start open', () => {
   const value: Json = { title: 'Fixture', links: [{ href: '/a', deep: { x: 1 } }, { href: '/b' }], empty: {}, n: 3, ok: true, none: null };
   const root = branch(treeNode(value));
-  assert.deepEqual([root.label, root.count, root.open, root.array], ['{6 keys}', 6, true, false]);
+  const label = (b: Branch): string => branchLabel(b, ENGLISH_LABELS);
+  assert.deepEqual([label(root), root.count, root.open, root.array], ['{6 keys}', 6, true, false]);
   const kids = childPage(root).nodes;
   assert.deepEqual(
-    kids.map((k) => [k.key, k.kind, k.kind === 'leaf' ? `${k.type} ${k.text}` : `${k.label} open=${k.open}`]),
+    kids.map((k) => [k.key, k.kind, k.kind === 'leaf' ? `${k.type} ${k.text}` : `${label(k)} open=${k.open}`]),
     [
       ['title', 'leaf', 'string "Fixture"'],
       ['links', 'branch', 'Array(2) open=true'],
@@ -28,8 +29,8 @@ test('json tree: objects and arrays are branches with their counts; the top two 
     ],
   );
   const first = branch(childPage(branch(kids[1])).nodes[0]);
-  assert.deepEqual([first.key, first.label, first.open], ['0', '{2 keys}', false], 'the third level starts closed');
-  assert.deepEqual([branch(childPage(first).nodes[1]).label], ['{1 key}']);
+  assert.deepEqual([first.key, label(first), first.open], ['0', '{2 keys}', false], 'the third level starts closed');
+  assert.deepEqual([label(branch(childPage(first).nodes[1]))], ['{1 key}']);
 });
 
 test('json tree: long strings are cut with the whole text kept; big branches list children a page at a time', () => {
