@@ -22,7 +22,7 @@ export async function openLiveView(svc: Services, args?: CommandArgs['openLiveVi
 }
 
 export async function copyCdpUrl(svc: Services, args?: CommandArgs['copyCdpUrl']): Promise<void> {
-  const session = await sessionFor(svc, 'Firecrawl: Copy CDP URL', args, (s) => Boolean(s.cdpUrl));
+  const session = await sessionFor(svc, l10n.t('Firecrawl: Copy CDP URL'), args, (s) => Boolean(s.cdpUrl));
   if (!session?.cdpUrl) {
     svc.notifier.info(session ? l10n.t('The server gave no CDP URL for the session of job {0}.', session.jobId.slice(0, 8)) : noSession());
     return;

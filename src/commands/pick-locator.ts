@@ -15,7 +15,7 @@ const waiting = new Set<string>();
 export async function pickLocator(svc: Services, args?: { jobId?: string; apiUrl?: string }): Promise<void> {
   // Read first: opening the live view takes the focus from the editor.
   const target = svc.codeTargets.current();
-  const session = await sessionFor(svc, 'Firecrawl: Pick a locator', args, () => true);
+  const session = await sessionFor(svc, l10n.t('Firecrawl: Pick a locator'), args, () => true);
   if (!session) {
     svc.notifier.info(l10n.t('There is no browser session in this window yet: run code in a job first (Firecrawl: Run in scrape session), then pick in its live view.'));
     return;

@@ -6,9 +6,12 @@
  * The engine gets a fresh random API key through the environment (never on the command
  * line, where `ps` would show it), a free loopback port (`--port 0`) and a data directory.
  * It announces readiness with exactly one stdout line `listening on http://<host>:<port>`.
+ * Why it did not start reaches the user (the controller's notification), so it is in the display
+ * language; the engine's own lines that follow it stay as the engine wrote them.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { formatNumber, l10n } from '../shared/l10n';
 
 export interface EngineLaunchOptions {
   /** Absolute path of the bundled engine (`dist/engine.js`). */
@@ -88,7 +91,7 @@ export async function launchEngine(opts: EngineLaunchOptions): Promise<RunningEn
       const tail = stderrTail.length ? `\n${stderrTail.join('\n')}` : '';
       reject(new Error(`${why}${tail}`));
     };
-    const timer = setTimeout(() => fail(`The local engine did not report "listening on" within ${Math.round((opts.readyTimeoutMs ?? 60_000) / 1000)} s.`), opts.readyTimeoutMs ?? 60_000);
+    const timer = setTimeout(() => fail(l10n.t('The local engine did not report "listening on" within {0} s.', formatNumber(Math.round((opts.readyTimeoutMs ?? 60_000) / 1000)))), opts.readyTimeoutMs ?? 60_000);
 
     eachLine(child, 'stderr', (line) => {
       stderrTail.push(line);
@@ -103,8 +106,8 @@ export async function launchEngine(opts: EngineLaunchOptions): Promise<RunningEn
       clearTimeout(timer);
       resolve({ url: m[1].replace(/\/+$/, ''), apiKey, pid: child.pid, exited, stop: (graceMs) => stopChild(child, exited, graceMs) });
     });
-    child.once('error', (err) => fail(`The local engine could not be started: ${err.message}`));
-    void exited.then((code) => fail(`The local engine exited before it was ready (exit ${String(code)}).`));
+    child.once('error', (err) => fail(l10n.t('The local engine could not be started: {0}', err.message)));
+    void exited.then((code) => fail(l10n.t('The local engine exited before it was ready (exit {0}).', String(code))));
   });
 }
 

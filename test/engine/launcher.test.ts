@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchEngine } from '../../src/local-engine/launcher';
 import { processAlive } from '../../src/engine/browser/chromium';
+import { useTranslator } from '../../src/shared/l10n';
 
 const enginePath = join(__dirname, '..', '..', 'dist', 'engine.js');
 
@@ -58,6 +59,19 @@ test('launcher: a missing engine file fails with the reason instead of hanging',
   const dataDir = mkdtempSync(join(tmpdir(), 'launcher-test-'));
   try {
     await assert.rejects(launchEngine({ enginePath: join(dataDir, 'nope.js'), dataDir, readyTimeoutMs: 20_000 }), /exited before it was ready/);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('launcher: why it did not start is in the display language; the engine\'s own lines after it stay as printed', { timeout: 30_000 }, async (t) => {
+  const ja = JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
+  const fill = (message: string, args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
+  useTranslator({ t: (message, ...args) => fill(ja[message] ?? message, args), language: 'ja' });
+  t.after(() => useTranslator({ t: (message, ...args) => fill(message, args), language: 'en' }));
+  const dataDir = mkdtempSync(join(tmpdir(), 'launcher-test-'));
+  try {
+    await assert.rejects(launchEngine({ enginePath: join(dataDir, 'nope.js'), dataDir, readyTimeoutMs: 20_000 }), /^Error: ローカルエンジンが準備完了前に終了しました \(終了コード 1\)。\n[\s\S]*Cannot find module/);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
