@@ -14,7 +14,7 @@ export async function setApiKey(svc: Services, args?: CommandArgs['setApiKey']):
   const key =
     args?.apiKey ??
     (await svc.vscode.window.showInputBox({
-      title: 'Firecrawl: Set API key',
+      title: l10n.t('Firecrawl: Set API key'),
       prompt: l10n.t("Your Firecrawl API key for {0} (https://www.firecrawl.dev/app/api-keys). It is kept in VS Code's secret storage and sent only to that server.", apiUrl),
       placeHolder: 'fc-…',
       password: true,

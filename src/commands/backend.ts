@@ -91,14 +91,14 @@ export async function switchBackend(svc: Services, args?: { to?: SwitchTarget; u
   if (to === 'local') return startLocalEngine(svc);
   const fromEnv = svc.backend.environmentUrl();
   if (to === 'environment' && !fromEnv) {
-    svc.notifier.info(`${ENV_URL} is not set for this window: there is no environment's server to switch to.`);
+    svc.notifier.info(l10n.t("{0} is not set for this window: there is no environment's server to switch to.", ENV_URL));
     return;
   }
   const url = to === 'cloud' ? DEFAULT_API_URL : to === 'environment' ? fromEnv : (args?.url ?? (await askUrl(svc, now))?.trim());
   if (!url) return;
   const bad = apiUrlProblem(url);
   if (bad) {
-    svc.notifier.error(`The backend was not switched: this is ${bad}. Enter an http(s) URL, e.g. https://firecrawl.example.com.`);
+    svc.notifier.error(l10n.t('The backend was not switched: this is {0}. Enter an http(s) URL, e.g. https://firecrawl.example.com.', bad));
     return;
   }
   const target = url.replace(/\/+$/, '');

@@ -119,6 +119,6 @@ export async function changeLanguage(svc: Services, args?: { languageId?: string
     languageId = picked.label;
   }
   const language = await pickLanguage(svc, languageId);
-  if (language) svc.notifier.info(`"${languageId}" files now run as ${language}.`);
+  if (language) svc.notifier.info(l10n.t('"{0}" files now run as {1}.', languageId, language));
 }
 

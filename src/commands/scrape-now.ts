@@ -76,7 +76,7 @@ async function readPage(svc: CodeServices, server: Server, jobId: string, format
   const page = record.status === 'ok' ? pageFromRun(record.response?.result, formats) : undefined;
   if (!page) {
     const why = record.errorMessage ?? record.response?.error ?? record.response?.stderr?.trim().split('\n')[0] ?? l10n.t('the page could not be read');
-    throw new Error(`${why}. Check the session in the "Firecrawl Interact" output, then try again.`);
+    throw new Error(l10n.t('{0}. Check the session in the "Firecrawl Interact" output, then try again.', why));
   }
   return page;
 }

@@ -9,7 +9,7 @@ import type { Services } from '../wiring/services';
 import { l10n } from '../shared/l10n';
 
 export async function sessionMenu(svc: Services, args?: { jobId?: string; apiUrl?: string }): Promise<void> {
-  const session = args?.jobId ? svc.sessions.get(args.jobId, args.apiUrl) : await pickSession(svc, 'Firecrawl: Sessions');
+  const session = args?.jobId ? svc.sessions.get(args.jobId, args.apiUrl) : await pickSession(svc, l10n.t('Firecrawl: Sessions'));
   if (!session) {
     svc.notifier.info(l10n.t('There is no browser session in this window: run code or a prompt in a job to start one.'));
     return;

@@ -164,7 +164,7 @@ export class Backend {
   /** Stores `key` for `apiUrl`'s server (default: the configured one). */
   async storeKey(key: string, apiUrl = this.configured().apiUrl): Promise<void> {
     const name = secretName(apiUrl);
-    if (!name) throw new Error(`"${apiUrl}" is not an http(s) URL: no key can be stored for it.`);
+    if (!name) throw new Error(l10n.t('"{0}" is not an http(s) URL: no key can be stored for it.', apiUrl));
     this.log.addSecret(key);
     await this.secrets.store(name, key);
   }
@@ -189,8 +189,8 @@ export class Backend {
     this.warnedInsecure.add(apiUrl);
     const host = apiUrlHost(apiUrl) ?? apiUrl;
     this.log.for('backend').warn(`API key sent over plain http to ${host}`);
-    this.notifier.warn(`Your Firecrawl API key is being sent over plain http to ${host}, where anyone on the network path can read it. Use an https URL (or a server on this machine) in firecrawlInteract.apiUrl.`, {
-      label: 'Open settings',
+    this.notifier.warn(l10n.t('Your Firecrawl API key is being sent over plain http to {0}, where anyone on the network path can read it. Use an https URL (or a server on this machine) in firecrawlInteract.apiUrl.', host), {
+      label: l10n.t('Open settings'),
       run: this.openSettings,
     });
   }

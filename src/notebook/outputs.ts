@@ -39,7 +39,7 @@ export async function runOutputs(record: RunRecord): Promise<Item[][]> {
   const res = record.response;
   const outputs: Item[][] = [];
   if (!res) {
-    if (record.status === 'error') outputs.push([errorItem('Request failed', record.errorMessage ?? 'The request failed.')]);
+    if (record.status === 'error') outputs.push([errorItem(l10n.t('Request failed'), record.errorMessage ?? l10n.t('The request failed.'))]);
     return outputs;
   }
   if (record.input.kind === 'prompt' && res.output) outputs.push([text(MIME.markdown, res.output), text(MIME.text, res.output)]);
@@ -50,15 +50,15 @@ export async function runOutputs(record: RunRecord): Promise<Item[][]> {
   // A result that only repeats stdout (bash, value-less Python: the cloud's alias) is not shown twice.
   if (res.result && res.result !== res.stdout) outputs.push(await resultItems(res.result));
   if (!res.success) {
-    const why = res.killed ? 'The run was killed by its time limit.' : (res.error ?? (res.exitCode ? `The run exited with code ${res.exitCode}.` : 'The run did not succeed.'));
-    outputs.push([errorItem(res.killed ? 'Killed' : 'Run failed', why)]);
+    const why = res.killed ? l10n.t('The run was killed by its time limit.') : (res.error ?? (res.exitCode ? l10n.t('The run exited with code {0}.', res.exitCode) : l10n.t('The run did not succeed.')));
+    outputs.push([errorItem(res.killed ? l10n.t('Killed') : l10n.t('Run failed'), why)]);
   }
   return outputs;
 }
 
 /** Scrape the page as it is now, in a notebook: where the page is, then one output per format asked. */
 export async function pageOutputs(page: PageNow, formats: readonly PageFormat[]): Promise<Item[][]> {
-  const where = page.title ? `The page as it is now: "${page.title}" (${page.url})` : `The page as it is now: ${page.url}`;
+  const where = page.title ? l10n.t('The page as it is now: "{0}" ({1})', page.title, page.url) : l10n.t('The page as it is now: {0}', page.url);
   const outputs: Item[][] = [[text(MIME.text, where)]];
   for (const f of formats) {
     if (f === 'markdown') outputs.push([text(MIME.markdown, page.markdown ?? ''), text(MIME.text, page.markdown ?? '')]);

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { InteractLanguage } from '../shared/api-types';
 import { loadBeside } from '../host/load-beside';
+import { l10n } from '../shared/l10n';
 
 export interface LanguageChoice {
   language: InteractLanguage;
@@ -64,7 +65,11 @@ export class TypeStripError extends Error {
     const raw = cause instanceof Error ? cause.message : String(cause);
     const loc = locationOf(cause, raw);
     const what = raw.replace(/\s*\(\d+:\d+\)\s*$/, '');
-    super(`TypeScript syntax error${loc ? ` at line ${loc.line}, column ${loc.column}` : ''}: ${what}. Fix it, or select only valid code.`);
+    super(
+      loc
+        ? l10n.t('TypeScript syntax error at line {0}, column {1}: {2}. Fix it, or select only valid code.', loc.line, loc.column, what)
+        : l10n.t('TypeScript syntax error: {0}. Fix it, or select only valid code.', what),
+    );
     this.name = 'TypeStripError';
     this.line = loc?.line;
     this.column = loc?.column;

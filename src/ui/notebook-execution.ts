@@ -11,6 +11,7 @@ import { TypeStripError } from '../run/language';
 import type { RunRecord } from '../run/types';
 import type { CellRunContext } from './code-runs-view';
 import { notebookJob } from './notebook-serializer';
+import { l10n } from '../shared/l10n';
 
 /** false: stop the remaining cells (a failure, an interrupt, or no run). */
 export async function runNotebookCell(ctx: CellRunContext, cell: vscode.NotebookCell, nb: vscode.NotebookDocument, jobId: string): Promise<boolean> {
@@ -25,13 +26,13 @@ export async function runNotebookCell(ctx: CellRunContext, cell: vscode.Notebook
   try {
     const text = cell.document.getText();
     const name = nb.uri.path.split('/').pop() ?? 'notebook';
-    const source = { uri: cell.document.uri.toString(), label: `${name}, cell ${cell.index + 1}`, startLine: 0, endLine: Math.max(0, cell.document.lineCount - 1), cell: cell.index };
+    const source = { uri: cell.document.uri.toString(), label: l10n.t('{0}, cell {1}', name, cell.index + 1), startLine: 0, endLine: Math.max(0, cell.document.lineCount - 1), cell: cell.index };
     let input;
     try {
       input = pieceInput(cell.document.languageId, text, source);
     } catch (err) {
       if (!(err instanceof TypeStripError)) throw err;
-      await exec.replaceOutput(new NotebookCellOutput([NotebookCellOutputItem.error({ name: 'TypeScript syntax error', message: err.message })]));
+      await exec.replaceOutput(new NotebookCellOutput([NotebookCellOutputItem.error({ name: l10n.t('TypeScript syntax error'), message: err.message })]));
       exec.end(false, Date.now());
       return false;
     }

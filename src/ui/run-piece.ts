@@ -8,6 +8,7 @@ import { pieceInput } from '../run/code-input';
 import { TypeStripError } from '../run/language';
 import type { RunRecord } from '../run/types';
 import type { CodeServices } from '../wiring/code-services';
+import { l10n } from '../shared/l10n';
 
 export interface Piece {
   doc: vscode.TextDocument;
@@ -27,15 +28,19 @@ export async function runPiece(svc: CodeServices, p: Piece): Promise<RunRecord |
   } catch (err) {
     if (!(err instanceof TypeStripError)) throw err;
     svc.diagnostics.markSyntaxError(p.doc.uri, p.startLine, err.line ?? 1, err.message);
-    svc.notifier.error(`${err.message} (${source.label}, line ${p.startLine + (err.line ?? 1)}; marked in the editor)`);
+    svc.notifier.error(l10n.t('{0} ({1}, line {2}; marked in the editor)', err.message, source.label, p.startLine + (err.line ?? 1)));
     return undefined;
   }
   if (!input) {
-    svc.notifier.info(`"${p.languageId}" code does not run in a session: use js, ts, python, bash or prompt.`);
+    svc.notifier.info(l10n.t('"{0}" code does not run in a session: use js, ts, python, bash or prompt.', p.languageId));
     return undefined;
   }
   if ((input.kind === 'code' ? input.code : input.prompt).trim() === '') {
-    svc.notifier.info(`${source.label}, line ${p.startLine + 1}: this ${p.cell !== undefined ? 'cell' : 'block'} is empty; nothing was sent.`);
+    svc.notifier.info(
+      p.cell !== undefined
+        ? l10n.t('{0}, line {1}: this cell is empty; nothing was sent.', source.label, p.startLine + 1)
+        : l10n.t('{0}, line {1}: this block is empty; nothing was sent.', source.label, p.startLine + 1),
+    );
     return undefined;
   }
   return svc.executor.run(input);

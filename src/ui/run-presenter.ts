@@ -128,7 +128,7 @@ export class RunPresenter {
     if (truncated) links.push({ label: l10n.t('Open full result'), command: CMD.historyOpenFullResult, arg: { id: record.id } });
     if (record.newSession && record.response?.liveViewUrl) links.push({ label: l10n.t('Open live view'), command: CMD.openLiveView, arg: { jobId: record.jobId, apiUrl: record.server.apiUrl } });
     // The local engine records its sessions' traces (localEngine.trace): the run in the trace viewer.
-    if (record.server.kind === 'local' && record.response?.sessionId) links.push({ label: 'Open trace', command: CMD.openTrace, arg: { id: record.id } });
+    if (record.server.kind === 'local' && record.response?.sessionId) links.push({ label: l10n.t('Open trace'), command: CMD.openTrace, arg: { id: record.id } });
     if (needsPythonSetup(record)) links.push({ label: l10n.t('Set up Python'), command: CMD.setupPython });
     if (this.isOwnEngineWithoutModel(record)) {
       links.push({ label: l10n.t('Open settings'), command: 'workbench.action.openSettings', arg: 'firecrawlInteract.localEngine' }, { label: l10n.t('Set model key'), command: CMD.setModelKey });

@@ -20,6 +20,7 @@ import type { Services } from './services';
 import { sessionMenu } from '../commands/session-menu';
 import { setupPython } from '../commands/python-setup';
 import { stopSession } from '../commands/stop-session';
+import { l10n } from '../shared/l10n';
 
 export type Handler = (arg: unknown) => unknown;
 
@@ -51,7 +52,7 @@ export function commandHandlers(svc: Services) {
     [CMD.setupPython]: () => setupPython(svc),
     [CMD.openFullResult]: (a) => openFullResult(svc, objectArg(a)),
     [CMD.cancelRun]: () => {
-      if (svc.requests.cancel() === 0) svc.notifier.info('No Firecrawl request is running.');
+      if (svc.requests.cancel() === 0) svc.notifier.info(l10n.t('No Firecrawl request is running.'));
     },
     [CMD.showOutput]: () => svc.output.show(),
     [CMD.changeLanguage]: (a) => changeLanguage(svc, objectArg(a)),

@@ -164,7 +164,7 @@ export class WorkbenchView implements vscode.TreeDataProvider<WorkbenchNode> {
     item.tooltip = `${job.url ?? l10n.t('URL unknown')}\n${l10n.t('Job {0} on {1}', job.jobId, job.serverLabel ?? job.apiUrl)}`;
     item.iconPath = new ThemeIcon(current ? 'target' : 'file');
     item.contextValue = ITEM.knownJob;
-    item.command = { command: CMD.chooseJob, title: 'Use this job', arguments: [{ jobId: job.jobId }] };
+    item.command = { command: CMD.chooseJob, title: l10n.t('Use this job'), arguments: [{ jobId: job.jobId }] };
     return item;
   }
 }
