@@ -41,7 +41,7 @@ export class NotebookRunner extends Disposable {
     private readonly ports: NotebookPorts,
   ) {
     super();
-    this.controller = this._register(vscode.notebooks.createNotebookController(NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE, 'Firecrawl session'));
+    this.controller = this._register(vscode.notebooks.createNotebookController(NOTEBOOK_CONTROLLER, NOTEBOOK_TYPE, l10n.t('Firecrawl session')));
     this.controller.supportedLanguages = ['javascript', 'typescript', 'python', 'shellscript', PROMPT_LANGUAGE_ID];
     this.controller.supportsExecutionOrder = true;
     this.controller.executeHandler = (cells, nb) => this.execute(cells, nb);

@@ -2,13 +2,14 @@
  * The extension in VS Code's display language (issue 22), each in a window of its own:
  * - Japanese: code-server started with `--locale ja` shows the Firecrawl commands in Japanese
  *   in the palette; a selection runs in the job's session, and the run's notification, the
- *   output's fixed words and the Firecrawl view are in Japanese.
+ *   output's fixed words and the Firecrawl view are in Japanese; a notebook cell's JSON result
+ *   shows its tree with Japanese counts and buttons (the words come from the extension).
  * - Simplified Chinese (`--locale zh-cn`): the manifest's texts (palette, view names, welcome)
  *   and the status bar are in Chinese.
  * VS Code's own menus stay English: the suite registers a language pack without VS Code's own
  * translations (see displayLanguageArgs in test/host/code-server.ts).
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -28,7 +29,9 @@ export interface DisplayLanguageOptions {
 const STATUS_BACKEND = 'firecrawlInteract.backend';
 
 export async function japaneseWalk(o: DisplayLanguageOptions): Promise<void> {
-  await inWindow(o, 'ja', async (wb, page) => {
+  // A notebook in the job of the run below, one cell whose result is JSON (written before the window opens: quick open finds it).
+  const notebook = { format: 'firecrawl-interact-notebook', version: 1, job: { id: o.jobId }, cells: [{ kind: 'code', language: 'javascript', source: [JSON_CELL] }] };
+  await inWindow(o, 'ja', { 'json-tree.fcnb': JSON.stringify(notebook) }, async (wb, page) => {
     await showPalette(wb, 'Firecrawl: ', 'Firecrawl: API キーを設定');
     await page.screenshot({ path: join(o.pictures, 'ja-palette.png') });
     await page.keyboard.press('Escape');
@@ -48,11 +51,38 @@ export async function japaneseWalk(o: DisplayLanguageOptions): Promise<void> {
     if (notice.some((t) => /ran in job/.test(t))) throw new Error(`an English run notification: ${notice.join(' | ')}`);
     await poll(() => side.innerText(), (t) => /バックエンド: /.test(t) && /ジョブ: /.test(t) && /セッション有効/.test(t) && /セッション \(1\)/.test(t), 30_000, 'the Japanese rows of the Workbench view');
     await page.screenshot({ path: join(o.pictures, 'ja-run.png') });
+
+    // The notebook's cell runs in the same job: the tree's counts and buttons are Japanese.
+    await wb.runCommand('View: Hide Panel');
+    await wb.openQuickInput('json-tree.fcnb');
+    await wb.quickPickRow('json-tree.fcnb').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const runAll = page.locator('.notebook-toolbar-container').getByText('Run All').first();
+    await runAll.waitFor({ state: 'visible', timeout: 60_000 });
+    await runAll.click();
+    const kernel = wb.quickPickRow('Firecrawl セッション').first();
+    if (await kernel.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await kernel.click();
+    const tree = await poll(
+      async () => {
+        for (const frame of page.frames()) if ((await frame.locator('.fc-json').count().catch(() => 0)) > 0) return frame;
+        return undefined;
+      },
+      (f) => f !== undefined,
+      60_000,
+      "the notebook's JSON tree",
+    );
+    const words = await tree!.locator('.fc-json').innerText();
+    for (const want of [/\{3 個のキー\}/, /"links": 配列 \(\d+ 件\)/, /すべて表示 \(1,502 文字\)/]) if (!want.test(words)) throw new Error(`the JSON tree lacks ${String(want)}:\n${words}`);
+    if (/keys|Array|show all/.test(words)) throw new Error(`the JSON tree has English words:\n${words}`);
+    await page.screenshot({ path: join(o.pictures, 'ja-notebook.png') });
   });
 }
 
+/** A JSON result with an object, an array and a string long enough to be cut (1,502 characters as JSON). */
+const JSON_CELL = "({ title: await page.title(), links: await page.$$eval('a', (els) => els.map((a) => ({ text: a.textContent, href: a.getAttribute('href') }))), long: 'x'.repeat(1500) })";
+
 export async function chineseWalk(o: DisplayLanguageOptions): Promise<void> {
-  await inWindow(o, 'zh-cn', async (wb, page) => {
+  await inWindow(o, 'zh-cn', {}, async (wb, page) => {
     const side = await wb.openFirecrawlView('工作台');
     await poll(() => side.innerText(), (t) => /直接在编辑器中/.test(t) && /抓取 URL/.test(t) && /运行/.test(t), 30_000, 'the Chinese welcome of the Workbench view');
     await poll(() => wb.statusItem(STATUS_BACKEND).innerText(), (t) => t.includes('无任务'), 30_000, 'the Chinese status bar item');
@@ -64,10 +94,11 @@ export async function chineseWalk(o: DisplayLanguageOptions): Promise<void> {
   });
 }
 
-/** A window of its own, in `language`, on a copy of examples/. */
-async function inWindow(o: DisplayLanguageOptions, language: string, walk: (wb: Workbench, page: Page) => Promise<void>): Promise<void> {
+/** A window of its own, in `language`, on a copy of examples/ with `files` added. */
+async function inWindow(o: DisplayLanguageOptions, language: string, files: Record<string, string>, walk: (wb: Workbench, page: Page) => Promise<void>): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), `interact-e2e-${language}-`));
   cpSync(join(o.root, 'examples'), folder, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
   let server: CodeServerHandle | undefined;
   const context = await o.browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {

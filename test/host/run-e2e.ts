@@ -92,7 +92,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     const windows: Array<[string, (shot: string) => Promise<void>]> = [
       ['restricted mode: nothing runs, the view says why', (shot) => restrictedModeWalk({ root: ROOT, browser, env, screenshot: shot })],
       // A job of its own: the walk above stopped the first job's session, and a job's session cannot restart.
-      ['Japanese (--locale ja): palette, a run, its notification and the Firecrawl view in Japanese', async () => japaneseWalk({ root: ROOT, browser, env, jobId: await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`), pictures })],
+      ['Japanese (--locale ja): palette, a run, its notification, the Firecrawl view and a notebook\'s JSON tree in Japanese', async () => japaneseWalk({ root: ROOT, browser, env, jobId: await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`), pictures })],
       ['Simplified Chinese (--locale zh-cn): palette, view welcome and status bar in Chinese', () => chineseWalk({ root: ROOT, browser, env, jobId, pictures })],
     ];
     for (const [i, [name, walk]] of windows.entries()) {
