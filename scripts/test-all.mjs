@@ -2,7 +2,14 @@
 // `N passed, N failed` over all of them.
 // Each layer writes test-results/<layer>.json ({passed, failed}); a layer that exits
 // non-zero without a result file counts as one failure, so a crashed run never passes.
-import { spawnSync } from 'node:child_process';
+//
+// Most of the layers' time is waiting (a page to load, a browser to start, a timeout to pass):
+// the engine layer used about 2 minutes of CPU in 9 minutes. So the layers run in two lanes at
+// once, the node:test layers (unit, then engine) beside the VS Code ones (host, then e2e), and
+// vsix comes last, alone: it makes the production build into dist/, which the others run from.
+// Each output line of a layer is prefixed with its name while two run. FIRECRAWL_TEST_LANES=1
+// runs every layer one after the other.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,10 +18,8 @@ const root = new URL('..', import.meta.url).pathname;
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 
-// Test files of a node:test layer run this many at a time, each in its own process. The unit
-// layer's extension tests mostly wait on their own engine and Chromium, so two overlap well on
-// 2 cores. The engine layer runs one file at a time by default; FIRECRAWL_ENGINE_TEST_CONCURRENCY=2
-// runs two (its timing-sensitive tests have not yet been run that way on a quiet machine).
+// Test files of a node:test layer run this many at a time, each in its own process (their tests
+// mostly wait on their own engine and Chromium).
 const nodeTest = (layer, dir, concurrency) => ({
   layer,
   dir,
@@ -26,8 +31,8 @@ const nodeTest = (layer, dir, concurrency) => ({
 });
 
 const layers = [
-  nodeTest('unit', 'test/unit', Number(process.env.FIRECRAWL_UNIT_TEST_CONCURRENCY ?? 2)),
-  nodeTest('engine', 'test/engine', Number(process.env.FIRECRAWL_ENGINE_TEST_CONCURRENCY ?? 1)),
+  nodeTest('unit', 'test/unit', Number(process.env.FIRECRAWL_UNIT_TEST_CONCURRENCY ?? 3)),
+  nodeTest('engine', 'test/engine', Number(process.env.FIRECRAWL_ENGINE_TEST_CONCURRENCY ?? 3)),
   { layer: 'host', dir: 'test/suite', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-suite.ts'] },
   { layer: 'e2e', dir: 'test/e2e', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-e2e.ts'] },
   // Last: it makes the production build (scripts/package.mjs) the layers above do not test.
@@ -35,34 +40,77 @@ const layers = [
 ];
 
 const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !layers.some((l) => l.layer === w));
+if (unknown.length > 0) {
+  console.error(`Unknown layer(s): ${unknown.join(', ')}. Layers: ${layers.map((l) => l.layer).join(', ')}.`);
+  process.exit(2);
+}
 const selected = layers.filter((l) => wanted.length === 0 || wanted.includes(l.layer));
+const serial = process.env.FIRECRAWL_TEST_LANES === '1';
+const byName = (names) => selected.filter((l) => names.includes(l.layer));
+// Groups run one after the other; the lanes of a group run at once.
+const groups = serial
+  ? selected.map((l) => [[l]])
+  : [[byName(['unit', 'engine']), byName(['host', 'e2e'])], [byName(['vsix'])]];
 
 const startedAll = performance.now();
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 console.log(`build: ${seconds(performance.now() - startedAll)}`);
+const summaries = [];
 let passed = 0;
 let failed = build.status === 0 ? 0 : 1;
 
-for (const { layer, dir, cmd } of selected) {
+for (const group of groups) {
+  const lanes = group.filter((lane) => lane.length > 0);
+  const prefixed = lanes.length > 1;
+  await Promise.all(lanes.map(async (lane) => {
+    for (const layer of lane) await runLayer(layer, prefixed);
+  }));
+}
+
+console.log('');
+for (const line of summaries) console.log(line);
+console.log(`total time ${seconds(performance.now() - startedAll)}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
+
+/** Runs one layer; its output goes through line by line, prefixed with its name when `prefixed`. */
+async function runLayer({ layer, dir, cmd }, prefixed) {
   const files = layer === 'unit' || layer === 'engine' ? listTests(join(root, dir)) : null;
-  if (files && files.length === 0) continue;
-  if (!files && !existsSync(join(root, cmd[cmd.length - 1]))) continue;
+  if (files && files.length === 0) return;
+  if (!files && !existsSync(join(root, cmd[cmd.length - 1]))) return;
   const out = join(results, `${layer}.json`);
   rmSync(out, { force: true });
-  console.log(`\n=== ${layer} ===`);
+  const say = (line) => console.log(prefixed ? `[${layer}] ${line}` : line);
+  say(`=== ${layer} ===`);
   const started = performance.now();
-  const run = spawnSync(cmd[0], [...cmd.slice(1), ...(files ?? [])], { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn(cmd[0], [...cmd.slice(1), ...(files ?? [])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  for (const stream of [child.stdout, child.stderr]) forEachLine(stream, say);
+  const status = await new Promise((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('close', (code) => resolve(code ?? 1));
+  });
   let counts = { passed: 0, failed: 0 };
   if (existsSync(out)) counts = readCounts(out);
-  if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
-  console.log(`${layer}: ${counts.passed} passed, ${counts.failed} failed, ${seconds(performance.now() - started)}`);
+  if (status !== 0 && counts.failed === 0) counts.failed = 1;
+  const summary = `${layer}: ${counts.passed} passed, ${counts.failed} failed, ${seconds(performance.now() - started)}`;
+  say(summary);
+  summaries.push(summary);
   passed += counts.passed;
   failed += counts.failed;
 }
 
-console.log(`total time ${seconds(performance.now() - startedAll)}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+/** Calls `each` with every complete line of `stream` (the last one too, when it ends without a newline). */
+function forEachLine(stream, each) {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) each(line);
+  });
+  stream.on('end', () => rest && each(rest));
+}
 
 /** `1 min 5 s` or `42 s`: the per-layer times README's Tests section reports. */
 function seconds(ms) {

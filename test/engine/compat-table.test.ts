@@ -53,9 +53,7 @@ async function works(fn: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-// The rows are independent (each makes its own jobs, sessions and profile names), so four run at
-// once: most of a row's time is spent waiting on a client process or a page.
-describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engine)', { timeout: 600_000, concurrency: 4 }, () => {
+describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engine)', { timeout: 600_000 }, () => {
   let engine: EngineHandle;
   let fx: FixtureServer;
   let fc: Firecrawl;
@@ -66,7 +64,7 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
     fx = await startFixtureServer();
     // Every prompt any client sends gets the same one-turn answer (contract: the model is scripted).
     llm = await startScriptedLlm(Array.from({ length: 20 }, () => ({ content: 'Fixture Home', usage: { prompt_tokens: 100, completion_tokens: 5 } })));
-    engine = await startEngine({ args: ['--llm-url', llm.url, '--llm-model', 'compat', '--trace', 'on', '--max-sessions', '20'] });
+    engine = await startEngine({ args: ['--llm-url', llm.url, '--llm-model', 'compat', '--trace', 'on'] });
     fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
     cli = cliFor(engine);
     mcp = await mcpFor(engine);
