@@ -65,7 +65,7 @@ export const codeSteps: Step[] = [
       if (await kernel.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await kernel.click();
       // Every cell has run when the last one (the prompt) has an outcome in the output panel.
       await wb.waitForOutput((t) => /page-steps\.fcnb, cell 8/.test(t), 240_000);
-      await wb.runCommand('View: Hide Panel');
+      await wb.hidePanel();
       // Outputs render in the notebook's webview when their cell is in view: go to the
       // screenshot cell (6 of 8) in command mode, then find the picture in the webview's frames.
       // The keys are sent again until the notebook's status item says cell 6 has the focus (a

@@ -53,7 +53,7 @@ export async function japaneseWalk(o: DisplayLanguageOptions): Promise<void> {
     await page.screenshot({ path: join(o.pictures, 'ja-run.png') });
 
     // The notebook's cell runs in the same job: the tree's counts and buttons are Japanese.
-    await wb.runCommand('View: Hide Panel');
+    await wb.hidePanel();
     await wb.openQuickInput('json-tree.fcnb');
     await wb.quickPickRow('json-tree.fcnb').first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Enter');

@@ -53,7 +53,7 @@ export const newcomerSteps: Step[] = [
     async run({ wb, workspace }) {
       // The panel is closed first, as before a newcomer's first run: the header is written while
       // it opens, and must not wait in the channel for the next text (the answer, 8 s later).
-      await wb.runCommand('View: Hide Panel');
+      await wb.hidePanel();
       await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
       writeFileSync(join(workspace, 'slow-answer.js'), "await new Promise((r) => setTimeout(r, 8000));\n'the answer came'\n");
       await wb.openFile('slow-answer.js');

@@ -90,7 +90,7 @@ export const recordSteps: Step[] = [
       await wb.openQuickInput('page-steps.fcnb');
       await wb.quickPickRow('page-steps.fcnb').first().waitFor({ state: 'visible', timeout: 30_000 });
       await wb.page.keyboard.press('Enter');
-      await wb.runCommand('View: Hide Panel');
+      await wb.hidePanel();
       const cellLines = () => wb.page.locator('.notebook-editor .cell-list-container .monaco-editor .view-lines');
       // Each cell editor's text: Monaco shows a line in a .view-line placed by its `top` (the DOM
       // does not keep line order), spaces as no-break spaces.
@@ -116,7 +116,24 @@ export const recordSteps: Step[] = [
 
       // The first code cell (2 of 8) holds only `await page.title()`; the cursor goes on a new line after it.
       const titleCell = cellLines().filter({ hasText: /^await.page\.title\(\)$/ }).first();
-      await titleCell.waitFor({ state: 'visible', timeout: 60_000 });
+      // The notebook reopens where it was last scrolled (the Run All steps left it at cell 6), and
+      // only cells in view have editors: the mouse wheel brings its top back into view.
+      await poll(
+        async () => {
+          const list = await wb.page.locator('.notebook-editor .cell-list-container').first().boundingBox();
+          const cell = (await titleCell.count()) > 0 ? await titleCell.boundingBox() : null;
+          if (list && cell && cell.y >= list.y && cell.y + cell.height <= list.y + list.height) return true;
+          if (list) {
+            await wb.page.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
+            await wb.page.mouse.wheel(0, -3000);
+            await new Promise((r) => setTimeout(r, 300));
+          }
+          return false;
+        },
+        (shown) => shown,
+        60_000,
+        'the title cell (2 of 8) in view',
+      );
       await titleCell.click();
       await wb.page.keyboard.press('Control+End');
       await wb.page.keyboard.press('Enter');

@@ -16,7 +16,7 @@ export const traceSteps: Step[] = [
       await wb.runCommand('View: Close All Editors');
       // For the picture: the viewer gets the room the Output panel and the notifications take.
       // (Done first: once the viewer's page has the focus, keys stay in the webview.)
-      await wb.runCommand('View: Hide Panel');
+      await wb.hidePanel();
       await wb.runCommand('Notifications: Clear All Notifications');
       await wb.openFirecrawlView();
       const row = wb.treeRow(/fill-form\.ts:\d+.*done/).first();

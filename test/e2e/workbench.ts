@@ -27,6 +27,17 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Hides the bottom panel if it is open. "View: Hide Panel" is offered only while the panel is
+   * visible, so it is run only then (an earlier step may have closed the panel already).
+   */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel');
+    if (!(await panel.isVisible())) return;
+    await this.runCommand('View: Hide Panel');
+    await panel.waitFor({ state: 'hidden', timeout: 30_000 });
+  }
+
   /** Quick open (the palette without ">"): opens a workspace file by name. */
   async openFile(name: string): Promise<void> {
     // Quick open searches a cached file list: a file written a moment ago may be missing from
