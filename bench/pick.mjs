@@ -54,13 +54,18 @@ try {
   const at = (left, top) => ({ x: left + 100, y: top + 40 });
   const plain = [];
   const pick = [];
+  // Listened to before a pick is sent: a second pick on a connected session is armed at once,
+  // sometimes before `send` has returned its id.
+  const armed = new Set();
+  helper.onEvent((e) => e.type === 'armed' && armed.add(e.request));
   for (let round = 0; round < 2; round++) {
     await moves(view, at(20, 20), at(300, 20), plain);
     const sent = await helper.send({ type: 'pick', cdpUrl: first.cdpUrl });
     // Moves count once Playwright's picker is on in the page (the helper says so).
-    await new Promise((resolve) => {
-      const off = helper.onEvent((e) => e.type === 'armed' && e.request === sent.id && (off(), resolve()));
-    });
+    for (let waited = 0; !armed.has(sent.id); waited += 50) {
+      if (waited > 60_000) throw new Error('the pick was not armed within 60 s');
+      await sleep(50);
+    }
     await moves(view, at(20, 200), at(300, 200), pick);
     await helper.call({ type: 'cancel', cdpUrl: first.cdpUrl });
     const answer = await sent.answer;
