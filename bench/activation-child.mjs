@@ -1,5 +1,9 @@
 // One activation, in a fresh process: require(bundle) then activate(context), timed; prints
 // {ms, cpuMs, loaded} where `loaded` lists Node built-ins and files that the two steps loaded.
+// With a language as the second argument (`ja`), VS Code's display language is that one and its
+// bundle (l10n/bundle.l10n.<language>.json) is loaded before the timing starts, as VS Code loads
+// it before it activates the extension: `vscode.l10n.t` then translates with it.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +14,13 @@ const require = createRequire(import.meta.url);
 require('../package.json');
 
 const bundle = path.resolve(process.argv[2]);
-installFakeVscode();
+const vscode = installFakeVscode();
+const language = process.argv[3];
+if (language) {
+  const messages = JSON.parse(readFileSync(path.join(path.dirname(path.dirname(bundle)), 'l10n', `bundle.l10n.${language}.json`), 'utf8'));
+  vscode.env.language = language;
+  vscode.l10n.t = (message, ...args) => (messages[message] ?? message).replace(/\{(\d+)\}/g, (whole, i) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+}
 const context = makeContext(path.dirname(path.dirname(bundle)));
 const builtinsBefore = new Set(process.moduleLoadList);
 const filesBefore = new Set(Object.keys(require.cache));
