@@ -8,6 +8,7 @@
  */
 import { redactKeepingLinks } from '../api/redact';
 import { MIME } from './outputs';
+import { l10n } from '../shared/l10n';
 
 export const FCNB_FORMAT = 'firecrawl-interact-notebook';
 export const FCNB_VERSION = 1;
@@ -69,7 +70,7 @@ interface FileNotebook {
 
 export class NotebookFormatError extends Error {
   constructor(what: string) {
-    super(`This is not a Firecrawl notebook (.fcnb) this version can read: ${what}. Open it as text to fix it, or create a new notebook.`);
+    super(l10n.t('This is not a Firecrawl notebook (.fcnb) this version can read: {0}. Open it as text to fix it, or create a new notebook.', what));
     this.name = 'NotebookFormatError';
   }
 }
@@ -115,12 +116,12 @@ export function parseNotebook(text: string, dropped: (note: string) => void = ()
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new NotebookFormatError(`the file is not valid JSON (${(err as Error).message})`);
+    throw new NotebookFormatError(l10n.t('the file is not valid JSON ({0})', (err as Error).message));
   }
   const file = raw as Partial<FileNotebook>;
-  if (typeof raw !== 'object' || raw === null || file.format !== FCNB_FORMAT) throw new NotebookFormatError(`"format" is not "${FCNB_FORMAT}"`);
-  if (typeof file.version !== 'number' || file.version > FCNB_VERSION) throw new NotebookFormatError(`version ${String(file.version)} is newer than ${FCNB_VERSION}`);
-  if (!Array.isArray(file.cells)) throw new NotebookFormatError('"cells" is not a list');
+  if (typeof raw !== 'object' || raw === null || file.format !== FCNB_FORMAT) throw new NotebookFormatError(l10n.t('"format" is not "{0}"', FCNB_FORMAT));
+  if (typeof file.version !== 'number' || file.version > FCNB_VERSION) throw new NotebookFormatError(l10n.t('version {0} is newer than {1}', String(file.version).slice(0, 40), String(FCNB_VERSION)));
+  if (!Array.isArray(file.cells)) throw new NotebookFormatError(l10n.t('"cells" is not a list'));
   const hosts = file.job?.allowedDomains;
   const allowedDomains = Array.isArray(hosts) && hosts.every((h) => typeof h === 'string') ? (hosts as string[]) : undefined;
   const job = file.job && typeof file.job.id === 'string' ? { id: file.job.id, ...(typeof file.job.url === 'string' ? { url: file.job.url } : {}), ...(allowedDomains ? { allowedDomains } : {}) } : undefined;
@@ -128,7 +129,7 @@ export function parseNotebook(text: string, dropped: (note: string) => void = ()
 }
 
 function readCell(c: FileCell, i: number, dropped: (note: string) => void): NotebookCell {
-  if (typeof c !== 'object' || c === null || !Array.isArray(c.source)) throw new NotebookFormatError(`cell ${i + 1} has no "source" list of lines`);
+  if (typeof c !== 'object' || c === null || !Array.isArray(c.source)) throw new NotebookFormatError(l10n.t('cell {0} has no "source" list of lines', String(i + 1)));
   const outputs = (c.outputs ?? [])
     .map((o) => ({
       items: (o.items ?? [])
