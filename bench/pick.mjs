@@ -5,16 +5,10 @@
 // over the session's cdpUrl, as in the extension. The pick moves go between elements without
 // :hover styles, so the only repaint they cause is the highlight.
 // Target: median ≤ 1.5× plain + 30 ms (p95 reported beside).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RecorderHelper } from '../src/host/recorder-helper.ts';
-import { median, p95, report, row, startBenchEngine, timed } from './lib.mjs';
-import { api, liveView } from './session-client.mjs';
+import { median, p95, report, row, timed } from './lib.mjs';
+import { withRecorderSession } from './session-client.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const MOVES = Number(process.env.BENCH_PICK_MOVES ?? 30);
 
 const HTML = `<!doctype html><title>pick bench</title><style>
@@ -40,16 +34,7 @@ async function moves(view, a, b, out) {
   }
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'bench-pick-'));
-const pageFile = join(dataDir, 'pick.html');
-writeFileSync(pageFile, HTML);
-const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine'), args: ['--allow-path', dataDir] });
-const helper = new RecorderHelper({ helperPath: join(root, 'dist', 'recorder.js') });
-try {
-  const job = (await api(engine, 'POST', '/v2/scrape', { url: pathToFileURL(pageFile).href })).data.metadata.scrapeId;
-  const first = await api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
-  const view = await liveView(first.interactiveLiveViewUrl);
-  await Promise.race([view.next(), sleep(10_000)]);
+const { plain, pick } = await withRecorderSession('pick', HTML, async ({ helper, view, cdpUrl }) => {
   // Element centres in CSS pixels (the frame is the viewport at device scale 1).
   const at = (left, top) => ({ x: left + 100, y: top + 40 });
   const plain = [];
@@ -60,28 +45,22 @@ try {
   helper.onEvent((e) => e.type === 'armed' && armed.add(e.request));
   for (let round = 0; round < 2; round++) {
     await moves(view, at(20, 20), at(300, 20), plain);
-    const sent = await helper.send({ type: 'pick', cdpUrl: first.cdpUrl });
+    const sent = await helper.send({ type: 'pick', cdpUrl });
     // Moves count once Playwright's picker is on in the page (the helper says so).
     for (let waited = 0; !armed.has(sent.id); waited += 50) {
       if (waited > 60_000) throw new Error('the pick was not armed within 60 s');
       await sleep(50);
     }
     await moves(view, at(20, 200), at(300, 200), pick);
-    await helper.call({ type: 'cancel', cdpUrl: first.cdpUrl });
+    await helper.call({ type: 'cancel', cdpUrl });
     const answer = await sent.answer;
     if (answer.ok || answer.code !== 'cancelled') throw new Error(`the pick did not end as cancelled: ${JSON.stringify(answer)}`);
   }
-  view.close();
-  await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
-  const base = median(plain);
-  console.log(`  ${MOVES * 2} moves per side; pick p95 ${Math.round(p95(pick))} ms, plain p95 ${Math.round(p95(plain))} ms`);
-  report([
-    row({ name: 'pick: mouse move until the highlight is in a live-view frame, median', project: median(pick), baseline: base, unit: 'ms', target: '≤ 1.5× plain move + 30 ms', limit: 1.5 * base + 30 }),
-    row({ name: 'pick: mouse move until the highlight is in a live-view frame, p95', project: p95(pick), baseline: p95(plain), unit: 'ms', target: '≤ 1.5× plain move p95 + 30 ms', limit: 1.5 * p95(plain) + 30 }),
-  ]);
-} finally {
-  helper.dispose();
-  engine.proc.kill('SIGTERM');
-  await new Promise((r) => engine.proc.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
-}
+  return { plain, pick };
+});
+const base = median(plain);
+console.log(`  ${MOVES * 2} moves per side; pick p95 ${Math.round(p95(pick))} ms, plain p95 ${Math.round(p95(plain))} ms`);
+report([
+  row({ name: 'pick: mouse move until the highlight is in a live-view frame, median', project: median(pick), baseline: base, unit: 'ms', target: '≤ 1.5× plain move + 30 ms', limit: 1.5 * base + 30 }),
+  row({ name: 'pick: mouse move until the highlight is in a live-view frame, p95', project: p95(pick), baseline: p95(plain), unit: 'ms', target: '≤ 1.5× plain move p95 + 30 ms', limit: 1.5 * p95(plain) + 30 }),
+]);

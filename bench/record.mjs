@@ -6,17 +6,11 @@
 // double click follows (src/recorder/recording.ts), so the click row measures the pipeline (live
 // view → page → Playwright's in-page recorder → helper), as the typing row (a key until the
 // `fill` that holds it) does. Target: click median ≤ 200 ms (the issue's).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RecorderHelper } from '../src/host/recorder-helper.ts';
-import { median, p95, report, row, startBenchEngine } from './lib.mjs';
-import { api, liveView } from './session-client.mjs';
+import { median, p95, report, row } from './lib.mjs';
+import { withRecorderSession } from './session-client.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const CLICKS = Number(process.env.BENCH_RECORD_CLICKS ?? 20);
 
 const HTML = `<!doctype html><title>record bench</title><style>
@@ -25,18 +19,9 @@ body{margin:0;font:20px sans-serif} .b{position:absolute;width:200px;height:80px
 <button class="b" id="two" style="left:300px;top:20px">Two</button>
 <input class="b" id="name" aria-label="Name" style="left:20px;top:200px">`;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'bench-record-'));
-const pageFile = join(dataDir, 'record.html');
-writeFileSync(pageFile, HTML);
-const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine'), args: ['--allow-path', dataDir] });
-const helper = new RecorderHelper({ helperPath: join(root, 'dist', 'recorder.js') });
-try {
-  const job = (await api(engine, 'POST', '/v2/scrape', { url: pathToFileURL(pageFile).href })).data.metadata.scrapeId;
-  const first = await api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
-  const view = await liveView(first.interactiveLiveViewUrl);
-  await Promise.race([view.next(), sleep(10_000)]);
+const { clicks, keys } = await withRecorderSession('record', HTML, async ({ helper, view, cdpUrl }) => {
   let waiting;
-  const sent = await helper.send({ type: 'record', cdpUrl: first.cdpUrl, language: 'javascript' });
+  const sent = await helper.send({ type: 'record', cdpUrl, language: 'javascript' });
   helper.onEvent((e) => e.type === 'recorded' && e.request === sent.id && waiting?.(e.code));
   const answer = await sent.answer;
   if (!answer.ok) throw new Error(`recording did not start: ${answer.error}`);
@@ -69,17 +54,11 @@ try {
     keys.push(await until(() => view.key(key), (code) => code.includes(want)));
     await sleep(100);
   }
-  await helper.call({ type: 'stopRecord', cdpUrl: first.cdpUrl });
-  view.close();
-  await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
-  console.log(`  ${CLICKS} clicks: p95 ${Math.round(p95(clicks))} ms; ${CLICKS} keys: median ${median(keys).toFixed(1)} ms, p95 ${Math.round(p95(keys))} ms`);
-  report([
-    row({ name: 'record: a click in the live view until its line of code is at the host, median', project: median(clicks), unit: 'ms', target: '≤ 200 ms', limit: 200, note: 'reported at once; a double click that follows rewrites the line to dblclick()' }),
-    row({ name: 'record: a key typed in the live view until the fill holding it is at the host, median (no hold)', project: median(keys), unit: 'ms', target: '≤ 200 ms', limit: 200 }),
-  ]);
-} finally {
-  helper.dispose();
-  engine.proc.kill('SIGTERM');
-  await new Promise((r) => engine.proc.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
-}
+  await helper.call({ type: 'stopRecord', cdpUrl });
+  return { clicks, keys };
+});
+console.log(`  ${CLICKS} clicks: p95 ${Math.round(p95(clicks))} ms; ${CLICKS} keys: median ${median(keys).toFixed(1)} ms, p95 ${Math.round(p95(keys))} ms`);
+report([
+  row({ name: 'record: a click in the live view until its line of code is at the host, median', project: median(clicks), unit: 'ms', target: '≤ 200 ms', limit: 200, note: 'reported at once; a double click that follows rewrites the line to dblclick()' }),
+  row({ name: 'record: a key typed in the live view until the fill holding it is at the host, median (no hold)', project: median(keys), unit: 'ms', target: '≤ 200 ms', limit: 200 }),
+]);

@@ -1,7 +1,46 @@
-// What the pick and record bench cases share: the engine's HTTP API and a live-view WebSocket
+// What the pick and record bench cases share: a session on a page of their own with its
+// interactive live view and the recorder helper, the engine's HTTP API, and a live-view WebSocket
 // client that sends input as the interactive live view does.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fetch } from 'undici';
 import WebSocket from 'ws';
+import { RecorderHelper } from '../src/host/recorder-helper.ts';
+import { startBenchEngine } from './lib.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/**
+ * Scrapes a page of `html` on an engine of its own, starts the job's session, opens its
+ * interactive live view (after its first frame) and a recorder helper (dist/recorder.js), and
+ * runs `use({ helper, view, cdpUrl })`; then stops the session and closes everything. Answers
+ * what `use` answered.
+ */
+export async function withRecorderSession(name, html, use) {
+  const dataDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+  const pageFile = join(dataDir, `${name}.html`);
+  writeFileSync(pageFile, html);
+  const engine = await startBenchEngine({ dataDir: join(dataDir, 'engine'), args: ['--allow-path', dataDir] });
+  const helper = new RecorderHelper({ helperPath: join(root, 'dist', 'recorder.js') });
+  try {
+    const job = (await api(engine, 'POST', '/v2/scrape', { url: pathToFileURL(pageFile).href })).data.metadata.scrapeId;
+    const first = await api(engine, 'POST', `/v2/scrape/${job}/interact`, { code: 'await page.title()' });
+    const view = await liveView(first.interactiveLiveViewUrl);
+    await Promise.race([view.next(), sleep(10_000)]);
+    const result = await use({ helper, view, cdpUrl: first.cdpUrl });
+    view.close();
+    await api(engine, 'DELETE', `/v2/scrape/${job}/interact`);
+    return result;
+  } finally {
+    helper.dispose();
+    engine.proc.kill('SIGTERM');
+    await new Promise((r) => engine.proc.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 export async function api(engine, method, path, body) {
   const res = await fetch(engine.url + path, { method, headers: { authorization: `Bearer ${engine.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
