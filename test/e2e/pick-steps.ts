@@ -69,22 +69,8 @@ export const pickSteps: Step[] = [
       await wb.page.keyboard.press('Enter');
       await wb.page.keyboard.type('const go = ');
       await wb.runCommand('Firecrawl: Open live view');
-      // Opening renders the panel again: a frame found just before may be replaced; find it again then.
-      await poll(
-        async () => {
-          try {
-            const button = (await frameWith(wb, 'button#pick', 60_000, "the live view's Pick button")).locator('button#pick');
-            if (!(await button.isEnabled())) return 'disabled';
-            await button.click({ timeout: 5_000 });
-            return 'clicked';
-          } catch (err) {
-            return (err as Error).message;
-          }
-        },
-        (r) => r === 'clicked',
-        60_000,
-        "a click on the live view's enabled Pick button",
-      );
+      // Opening renders the panel again: a frame found just before may be replaced; clickPanelButton finds it again then.
+      await clickPanelButton(wb, 'pick', "the live view's enabled Pick button");
       // Pick turns the view interactive: the panel renders again with the interactive viewer.
       const viewer = await interactiveViewer(wb, engineUrl);
       const status = await frameWith(wb, '#pick-status', 30_000, 'the Pick line');
