@@ -115,7 +115,9 @@ export const codeSteps: Step[] = [
       assert.equal(await link.locator('.key').count(), 1, 'a closed row has no children yet');
       await link.locator(':scope > summary').click();
       await poll(() => link.getAttribute('open'), (v) => v !== null, 10_000, 'the row to open');
-      assert.match(await link.innerText(), /"text": "Second page"[\s\S]*"href": "\/two\.html"/);
+      // The row's children are built by its `toggle` event, which comes a task after `open` is set.
+      const fields = /"text": "Second page"[\s\S]*"href": "\/two\.html"/;
+      assert.match(await poll(() => link.innerText(), (t) => fields.test(t), 10_000, "the opened row's fields"), fields);
       await wb.page.screenshot({ path: keep('notebook-json.png') });
     },
   },
