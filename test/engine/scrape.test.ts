@@ -136,7 +136,9 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
   });
 
   test('a failing action or an unreachable page is an error answer, not a hang', async () => {
-    const action = await call(engine, 'POST', '/v2/scrape', { url: `${fx.url}/index.html`, timeout: 5000, actions: [{ type: 'click', selector: '#missing' }] });
+    // An action waits at most half the scrape's timeout (scraper.ts): 8 s here, leaving 8 s for the
+    // browser and the page on a loaded machine (at 5 s, a slow load ended as a 408 before the click failed).
+    const action = await call(engine, 'POST', '/v2/scrape', { url: `${fx.url}/index.html`, timeout: 16000, actions: [{ type: 'click', selector: '#missing' }] });
     assert.equal(action.status, 500);
     assert.match(action.body.error, /Action 1 \(click\) failed/);
     const refused = await call(engine, 'POST', '/v2/scrape', { url: 'http://127.0.0.1:9/' });
