@@ -10,7 +10,7 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 # node-gyp rebuilds of code-server's modules; python3-venv: the virtual environment for
 # Playwright for Python.
 $SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends chromium bubblewrap ripgrep libkrb5-dev git python3 python3-venv make g++
+$SUDO apt-get install -y --no-install-recommends chromium chromium-headless-shell bubblewrap ripgrep libkrb5-dev git python3 python3-venv make g++
 npm ci --no-audit --no-fund
 # Playwright for Python (the engine's python runs) in a virtual environment the setup owns: Debian's
 # python3 is externally managed. It downloads no browser: it drives the engine's Chromium over CDP.

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     log(`browsers run on the remote browser service at ${remote.shown} (${remote.protocol} protocol)`);
   } else {
     const executable = findChromium(config.chromium);
+    log(`browsers run on ${executable}`);
     const proxyArgs = config.proxyServer ? [`--proxy-server=${config.proxyServer}`, ...(config.proxyBypass ? [`--proxy-bypass-list=${config.proxyBypass}`] : [])] : [];
     if (config.proxyServer) log(`pages load through the proxy ${config.proxyServer}${config.proxyBypass ? ` (direct: ${config.proxyBypass})` : ''}`);
     launcher = (opts) => launchChromium(executable, { ...opts, extraArgs: proxyArgs, log, sandbox, uploadRoots: config.allowPaths, maxMessageBytes: config.maxDevtoolsMessageMb * 1024 * 1024 });

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { PROFILE_PATH } from '../support/browser-process';
+import { profileMark } from '../support/browser-process';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { downloadInto, FILE_READ_PAYLOADS } from '../support/file-read-payloads';
@@ -89,7 +89,15 @@ describe('engine: what a browser sees (even with --allow-file-urls)', { timeout:
   test("file: URLs open the fixtures, but not the key, the home folder or another session's profile", async () => {
     const a = await scrapeJob(engine, `${fx.url}/index.html`);
     const b = await scrapeJob(engine, `${fx.url}/two.html`);
-    const profileB = (await interact(engine, b, { code: PROFILE_PATH })).body.result as string;
+    const profileOf = async (job: string): Promise<string> => {
+      const mark = profileMark();
+      const r = await interact(engine, job, { code: mark.code });
+      assert.equal(r.body.result, 'downloaded', shown(r.body));
+      const found = mark.find();
+      assert.ok(found, "the session browser's profile folder holds its download");
+      return found;
+    };
+    const profileB = await profileOf(b);
     assert.match(profileB, /interact-chromium-/);
     writeFileSync(join(profileB, 'secret-of-b.txt'), 'b-secret');
     const fixture = `file://${join(__dirname, '..', 'fixtures', 'pages', 'two.html')}`;
@@ -104,7 +112,7 @@ describe('engine: what a browser sees (even with --allow-file-urls)', { timeout:
     const listing = await open(`file://${tmpdir()}/`);
     assert.equal(listing.includes(profileB.split('/').pop() as string), false, "another session's profile is not even listed");
     // Its own profile is its own: the browser writes there.
-    const profileA = (await interact(engine, a, { code: PROFILE_PATH })).body.result as string;
+    const profileA = await profileOf(a);
     assert.ok(existsSync(join(profileA, 'Default')), shown(profileA));
     assert.equal((await call(engine, 'DELETE', `/v2/scrape/${b}/interact`)).status, 200);
   });

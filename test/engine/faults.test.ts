@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine } from '../support/engine';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { browserPid, PROFILE_PATH } from '../support/browser-process';
+import { browserPid, profileMark } from '../support/browser-process';
 import { call, interact, scrapeJob, shown } from './api';
 
 
@@ -27,10 +27,13 @@ describe('engine: faults', { timeout: 300_000 }, () => {
     const engine = await startEngine({ args: ['--max-sessions', '1'] });
     try {
       const a = await scrapeJob(engine, `${fx.url}/index.html`);
-      const profile = await interact(engine, a, { code: PROFILE_PATH });
-      assert.equal(profile.body.success, true, shown(profile.body));
-      const pid = browserPid(profile.body.result);
-      assert.ok(pid, `the browser on ${profile.body.result} runs`);
+      const mark = profileMark();
+      const marked = await interact(engine, a, { code: mark.code });
+      assert.equal(marked.body.result, 'downloaded', shown(marked.body));
+      const profile = mark.find();
+      assert.ok(profile, 'the session browser\'s profile folder holds its download');
+      const pid = browserPid(profile);
+      assert.ok(pid, `the browser on ${profile} runs`);
       process.kill(pid, 'SIGKILL');
       let active = 1;
       for (let i = 0; i < 100 && active > 0; i++) {

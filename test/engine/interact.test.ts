@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import type { EngineHandle } from '../support/engine';
+import { engineBrowsers } from '../support/browser-process';
+import { FULL_CHROMIUM, type EngineHandle } from '../support/engine';
 import type { FixtureServer } from '../support/fixture-server';
 import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
 
@@ -14,7 +15,7 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     fx = f;
     // The scrape clicks the button once; the session must show the replayed state.
     jobId = await scrapeJob(engine, `${fx.url}/index.html`, { actions: [{ type: 'click', selector: '#btn' }] });
-  });
+  }, { args: ['--chromium', FULL_CHROMIUM] });
 
   test('first node run creates the session on the replayed page and answers every field', async () => {
     const r = await interact(engine, jobId, { code: "console.log('url', page.url()); console.error('warn'); await page.textContent('#btn')" });
@@ -218,6 +219,16 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     const fresh = await scrapeJob(engine, `${fx.url}/two.html`);
     const del = await call(engine, 'DELETE', `/v2/scrape/${fresh}/interact`);
     assert.deepEqual([del.status, del.body], [404, { success: false, error: 'Browser session not found.' }]);
+  });
+
+  test('its browsers are the full Chromium given by --chromium, in its headless mode (the other files run the headless shell)', () => {
+    assert.ok(engine.output().includes(`browsers run on ${FULL_CHROMIUM}`), engine.output());
+    const browsers = engineBrowsers(engine.proc.pid as number);
+    assert.ok(browsers.length > 0, 'the session browser and the spare run');
+    for (const argv of browsers) {
+      assert.ok(argv.includes('--headless=new'), argv.join(' '));
+      assert.doesNotMatch(argv[0], /headless/);
+    }
   });
 
   test('409 when the scrape cannot be replayed', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { engineBrowsers } from '../support/browser-process';
 import { startEngine, type EngineHandle } from '../support/engine';
 import type { FixtureServer } from '../support/fixture-server';
 import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
@@ -12,6 +13,21 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
   withEngineAndFixtures((e, f) => {
     engine = e;
     fx = f;
+  });
+
+  test('without --chromium the engine runs the headless shell that the setup installs, with no --headless flag', async () => {
+    assert.ok(engine.output().includes('browsers run on /usr/lib/chromium/chromium-headless-shell'), engine.output());
+    // The spare is started as the engine starts listening; its sandbox takes a moment to exec it.
+    let browsers = engineBrowsers(engine.proc.pid as number);
+    for (let i = 0; i < 50 && browsers.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      browsers = engineBrowsers(engine.proc.pid as number);
+    }
+    assert.ok(browsers.length > 0, 'the spare runs');
+    for (const argv of browsers) {
+      assert.match(argv[0], /chromium-headless-shell$/);
+      assert.ok(!argv.some((a) => a.startsWith('--headless')), argv.join(' '));
+    }
   });
 
   test('markdown, html, rawHtml, links and metadata of a fixture page', async () => {

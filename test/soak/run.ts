@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { findChromium } from '../../src/engine/browser/chromium';
 import { call, interact, scrapeJob, shown, type Reply } from '../engine/api';
-import { browserPid, PROFILE_PATH } from '../support/browser-process';
+import { browserPid, profileMark } from '../support/browser-process';
 import { startEngine, type EngineHandle } from '../support/engine';
 import { startFixtureServer } from '../support/fixture-server';
 import { attacker } from './attacker';
@@ -175,9 +175,11 @@ async function faults(engine: EngineHandle, fixture: string): Promise<void> {
   // A killed browser: its session ends and frees its slot.
   {
     const job = await scrapeJob(engine, fixture);
-    const pid = await interact(engine, job, { code: PROFILE_PATH });
+    const mark = profileMark();
+    const pid = await interact(engine, job, { code: mark.code });
     const t0 = Date.now();
-    const browserProcess = browserPid(pid.body.result);
+    const profile = mark.find();
+    const browserProcess = profile && browserPid(profile);
     if (browserProcess) process.kill(browserProcess, 'SIGKILL');
     let active = true;
     while (active && Date.now() - t0 < 15_000) {

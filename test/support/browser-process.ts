@@ -3,11 +3,50 @@
  * namespace of its own, so the pid it reports about itself is not the host's; its profile
  * folder has the same path inside and out.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-/** A node run answering its session browser's profile folder (chrome://version shows it). */
-export const PROFILE_PATH =
-  "const p = await context.newPage(); await p.goto('chrome://version'); const t = await p.textContent('#profile_path'); await p.close(); t.replace(/\\/Default$/, '')";
+/**
+ * A node run that downloads a file holding a fresh mark; the engine puts a session browser's
+ * downloads in its own profile folder, where `profileWithMark` finds it. (A headless shell has
+ * no chrome://version page to ask.)
+ */
+export function profileMark(): { code: string; find(): string | undefined } {
+  const mark = `profile-mark-${randomBytes(8).toString('hex')}`;
+  const code = `const p = await context.newPage();
+await p.setContent('<a id=d download=m.txt href="data:text/plain,${mark}">d</a>');
+const [d] = await Promise.all([p.waitForEvent('download'), p.click('#d')]);
+const failed = await d.failure();
+await p.close();
+failed ?? 'downloaded'`;
+  return { code, find: () => profileWithMark(mark) };
+}
+
+/** The browser profile folder (under the temp folder) whose downloads folder holds a file reading `mark`. */
+function profileWithMark(mark: string): string | undefined {
+  const root = tmpdir();
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith('interact-chromium-')) continue;
+    const downloads = join(root, name, 'downloads');
+    let files: string[];
+    try {
+      files = readdirSync(downloads);
+    } catch {
+      continue; // No downloads folder, or gone meanwhile.
+    }
+    for (const file of files) {
+      try {
+        const path = join(downloads, file);
+        if (statSync(path).size <= 200 && readFileSync(path, 'utf8') === mark) return join(root, name);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+  return undefined;
+}
 
 /** The host pid of the Chromium browser process (not a helper, not its sandbox) on this profile folder. */
 export function browserPid(profile: string): number | undefined {
@@ -23,4 +62,22 @@ export function browserPid(profile: string): number | undefined {
     if (argv.includes(`--user-data-dir=${profile}`) && !argv.some((a) => a.startsWith('--type='))) return Number(name);
   }
   return undefined;
+}
+
+/** The command lines of an engine's Chromium browser processes (not helpers, not sandboxes): those on its own profile folders. */
+export function engineBrowsers(enginePid: number): string[][] {
+  const mine = `--user-data-dir=${join(tmpdir(), `interact-chromium-${enginePid}-`)}`;
+  const found: string[][] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // Gone meanwhile.
+    }
+    if (/bwrap$/.test(argv[0]) || argv.some((a) => a.startsWith('--type='))) continue;
+    if (argv.some((a) => a.startsWith(mine))) found.push(argv);
+  }
+  return found;
 }

@@ -37,6 +37,13 @@ export interface StartEngineOptions {
 
 const ROOT = join(__dirname, '..', '..');
 
+/**
+ * The full Chromium (Debian's chromium package). Without --chromium the engine finds the headless
+ * shell (chromium-headless-shell) first; the files that pass this keep the full browser's path,
+ * the one most users' Chrome takes, under test.
+ */
+export const FULL_CHROMIUM = process.env.FIRECRAWL_TEST_FULL_CHROMIUM ?? '/usr/bin/chromium';
+
 export function startEngine(opts: StartEngineOptions = {}): Promise<EngineHandle> {
   const apiKey = opts.apiKey === null ? '' : randomBytes(16).toString('hex');
   const ownDir = opts.dataDir === undefined;

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { discoverBrowser, usualBrowserPaths, type DiscoveryHost } from '../../src/engine/browser/discovery';
+import { chromiumArgs } from '../../src/engine/browser/chromium';
+import { discoverBrowser, isHeadlessShell, usualBrowserPaths, type DiscoveryHost } from '../../src/engine/browser/discovery';
 import { defaultDataDir } from '../../src/engine/config';
 
 function fakeHost(platform: NodeJS.Platform, files: string[], env: Record<string, string> = {}, home = platform === 'win32' ? 'C:\\Users\\ann' : platform === 'darwin' ? '/Users/ann' : '/home/ann'): DiscoveryHost & { asked: string[] } {
@@ -59,6 +60,32 @@ describe('discoverBrowser', () => {
     assert.equal(discoverBrowser(undefined, fakeHost('win32', [edge], env)).path, edge, 'Edge, which every Windows has');
     const pw = 'C:\\Users\\ann\\AppData\\Local\\ms-playwright\\chromium-1200\\chrome-win\\chrome.exe';
     assert.equal(discoverBrowser(undefined, fakeHost('win32', [pw], env)).path, pw);
+  });
+
+  test('a headless shell comes first: the Linux package, then Playwright\'s (newest), then the full browsers', () => {
+    const pkg = '/usr/lib/chromium/chromium-headless-shell';
+    assert.equal(discoverBrowser(undefined, fakeHost('linux', ['/usr/bin/chromium', pkg])).path, pkg);
+    const shells = ['/home/ann/.cache/ms-playwright/chromium_headless_shell-1100/chrome-headless-shell-linux64/chrome-headless-shell', '/home/ann/.cache/ms-playwright/chromium_headless_shell-1200/chrome-headless-shell-linux64/chrome-headless-shell'];
+    assert.equal(discoverBrowser(undefined, fakeHost('linux', ['/usr/bin/chromium', '/home/ann/.cache/ms-playwright/chromium-1300/chrome-linux/chrome', ...shells])).path, shells[1]);
+    assert.equal(discoverBrowser(undefined, fakeHost('linux', [pkg, ...shells])).path, pkg, 'the system package before Playwright\'s');
+    const mac = '/Users/ann/Library/Caches/ms-playwright/chromium_headless_shell-1200/chrome-headless-shell-mac-arm64/chrome-headless-shell';
+    assert.equal(discoverBrowser(undefined, fakeHost('darwin', ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', mac])).path, mac);
+    assert.equal(discoverBrowser(undefined, fakeHost('darwin', [pkg])).path, undefined, 'no Linux path on macOS');
+    const env = { LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' };
+    const win = 'C:\\Users\\ann\\AppData\\Local\\ms-playwright\\chromium_headless_shell-1200\\chrome-headless-shell-win64\\chrome-headless-shell.exe';
+    assert.equal(discoverBrowser(undefined, fakeHost('win32', ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', win], env)).path, win);
+    assert.ok(!discoverBrowser(undefined, fakeHost('linux', ['/home/ann/.cache/ms-playwright/chromium_headless_shell-x/chrome-headless-shell-linux64/chrome-headless-shell'])).path, 'a folder that is not a build number is no build');
+  });
+
+  test('a full browser is started in its headless mode; a headless shell, which has no other, without the flag', () => {
+    assert.equal(isHeadlessShell('/usr/lib/chromium/chromium-headless-shell'), true);
+    assert.equal(isHeadlessShell('C:\\pw\\chrome-headless-shell-win64\\chrome-headless-shell.exe'), true);
+    assert.equal(isHeadlessShell('/usr/bin/chromium'), false);
+    assert.equal(isHeadlessShell('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'), false);
+    assert.equal(chromiumArgs('/usr/bin/chromium', [], '/p')[0], '--headless=new');
+    const shell = chromiumArgs('/usr/lib/chromium/chromium-headless-shell', ['--proxy-server=http://p:1'], '/p');
+    assert.ok(!shell.some((a) => a.startsWith('--headless')), shell.join(' '));
+    assert.ok(shell.includes('--proxy-server=http://p:1') && shell.includes('--user-data-dir=/p') && shell.includes('--remote-debugging-pipe'));
   });
 
   test('nothing found: every place looked at is listed', () => {

@@ -13,7 +13,7 @@ import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { discoverBrowser } from './discovery';
+import { discoverBrowser, isHeadlessShell } from './discovery';
 import { publishHub } from '../cdp/endpoint';
 import { CdpHub, MAX_CDP_MESSAGE, pipeTransport } from '../cdp/hub';
 import type { Sandbox } from '../runners/sandbox';
@@ -21,7 +21,6 @@ import { BROWSER_PROFILE_PREFIX, ownedTempDir } from '../process/temp-dirs';
 
 /** Flags every engine browser gets (offline machine, running as root, no background traffic). */
 export const CHROMIUM_FLAGS = [
-  '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -45,6 +44,12 @@ export const CHROMIUM_FLAGS = [
   '--disable-renderer-backgrounding',
   '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
+
+/** The command line of one engine browser: a full browser (Chrome, Edge, …) in its headless mode; a headless shell has no other. */
+export function chromiumArgs(executable: string, extraArgs: string[], userDataDir: string): string[] {
+  const mode = isHeadlessShell(executable) ? [] : ['--headless=new'];
+  return [...mode, ...CHROMIUM_FLAGS, ...extraArgs, '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'];
+}
 
 export function findChromium(explicit?: string): string {
   const found = discoverBrowser(explicit, {
@@ -111,7 +116,7 @@ export function launchChromium(executable: string, opts: LaunchOptions = {}): Pr
   const profile = ownedTempDir(BROWSER_PROFILE_PREFIX);
   const downloadsDir = join(profile, 'downloads');
   mkdirSync(downloadsDir, { mode: 0o700 });
-  const args = [...CHROMIUM_FLAGS, ...extraArgs, '--remote-debugging-pipe', `--user-data-dir=${userDataDir ?? profile}`, 'about:blank'];
+  const args = chromiumArgs(executable, extraArgs, userDataDir ?? profile);
   // TMPDIR inside the profile: Chromium's own temp files (shared memory under
   // --disable-dev-shm-usage) are then removed with the profile instead of piling up in /tmp,
   // since a killed browser never deletes them itself. In a sandbox, TMPDIR is the sandbox's
