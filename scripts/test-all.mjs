@@ -3,12 +3,12 @@
 // Each layer writes test-results/<layer>.json ({passed, failed}); a layer that exits
 // non-zero without a result file counts as one failure, so a crashed run never passes.
 //
-// Most of the layers' time is waiting (a page to load, a browser to start, a timeout to pass):
-// the engine layer used about 2 minutes of CPU in 9 minutes. So the layers run in two lanes at
-// once, the node:test layers (unit, then engine) beside the VS Code ones (host, then e2e), and
-// vsix comes last, alone: it makes the production build into dist/, which the others run from.
-// Each output line of a layer is prefixed with its name while two run. FIRECRAWL_TEST_LANES=1
-// runs every layer one after the other.
+// The layers run in two lanes at once, the node:test layers (unit, then engine) beside the
+// VS Code ones (host, e2e, then vsix), so that one lane's waiting (a page to load, a browser to
+// start, a timeout to pass) is the other's CPU time. The vsix layer's VSIX is packaged first,
+// before the development build that the other layers run from (packaging makes the production
+// build into dist/). Each output line of a layer is prefixed with its name while two run.
+// FIRECRAWL_TEST_LANES=1 runs every layer one after the other.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,10 +33,10 @@ const nodeTest = (layer, dir, concurrency) => ({
 const layers = [
   nodeTest('unit', 'test/unit', Number(process.env.FIRECRAWL_UNIT_TEST_CONCURRENCY ?? 3)),
   nodeTest('engine', 'test/engine', Number(process.env.FIRECRAWL_ENGINE_TEST_CONCURRENCY ?? 3)),
-  { layer: 'host', dir: 'test/suite', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-suite.ts'] },
-  { layer: 'e2e', dir: 'test/e2e', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-e2e.ts'] },
-  // Last: it makes the production build (scripts/package.mjs) the layers above do not test.
-  { layer: 'vsix', dir: 'test/vsix', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-vsix.ts'] },
+  { layer: 'host', dir: 'test/suite', script: 'test/host/run-suite.ts', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-suite.ts'] },
+  { layer: 'e2e', dir: 'test/e2e', script: 'test/host/run-e2e.ts', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-e2e.ts'] },
+  // The production build's VSIX (scripts/package.mjs), packaged before the lanes start.
+  { layer: 'vsix', dir: 'test/vsix', script: 'test/host/run-vsix.ts', cmd: [process.execPath, '--import', 'tsx', 'test/host/run-vsix.ts', '--prebuilt'] },
 ];
 
 const wanted = process.argv.slice(2);
@@ -51,14 +51,21 @@ const byName = (names) => selected.filter((l) => names.includes(l.layer));
 // Groups run one after the other; the lanes of a group run at once.
 const groups = serial
   ? selected.map((l) => [[l]])
-  : [[byName(['unit', 'engine']), byName(['host', 'e2e'])], [byName(['vsix'])]];
+  : [[byName(['unit', 'engine']), byName(['host', 'e2e', 'vsix'])]];
 
 const startedAll = performance.now();
+let failed = 0;
+if (selected.some((l) => l.layer === 'vsix')) {
+  const packaged = spawnSync(process.execPath, ['scripts/package.mjs', 'linux-x64'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log(`package (the vsix layer's VSIX): ${seconds(performance.now() - startedAll)}`);
+  if (packaged.status !== 0) failed += 1;
+}
+const building = performance.now();
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-console.log(`build: ${seconds(performance.now() - startedAll)}`);
+console.log(`build: ${seconds(performance.now() - building)}`);
+if (build.status !== 0) failed += 1;
 const summaries = [];
 let passed = 0;
-let failed = build.status === 0 ? 0 : 1;
 
 for (const group of groups) {
   const lanes = group.filter((lane) => lane.length > 0);
@@ -75,10 +82,10 @@ console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
 
 /** Runs one layer; its output goes through line by line, prefixed with its name when `prefixed`. */
-async function runLayer({ layer, dir, cmd }, prefixed) {
+async function runLayer({ layer, dir, script, cmd }, prefixed) {
   const files = layer === 'unit' || layer === 'engine' ? listTests(join(root, dir)) : null;
   if (files && files.length === 0) return;
-  if (!files && !existsSync(join(root, cmd[cmd.length - 1]))) return;
+  if (!files && !existsSync(join(root, script))) return;
   const out = join(results, `${layer}.json`);
   rmSync(out, { force: true });
   const say = (line) => console.log(prefixed ? `[${layer}] ${line}` : line);

@@ -9,6 +9,7 @@ import { llmConfigFrom, MAX_STEPS, runPrompt } from '../../src/engine/agent/agen
 import type { PromptRunOptions } from '../../src/engine/agent/types';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { refIn, startScriptedLlm, type ScriptedLlm, type ScriptStep } from '../support/scripted-llm';
+import { TEST_CHROMIUM } from '../support/chromium';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const KEY = 'sk-scripted-secret-key';
@@ -31,7 +32,7 @@ function options(llm: ScriptedLlm, prompt: string, extra: Partial<PromptRunOptio
 
 before(async () => {
   fixtures = await startFixtureServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: TEST_CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 beforeEach(async () => {

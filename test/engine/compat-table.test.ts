@@ -60,11 +60,14 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
   let cli: Cli;
   let mcp: Mcp;
   let llm: ScriptedLlm;
+  /** The session-trace row's engine, with --trace on (recording every session costs CPU the other rows do not need). */
+  let traced: Promise<EngineHandle> | undefined;
+  const tracingEngine = (): Promise<EngineHandle> => (traced ??= startEngine({ args: ['--trace', 'on'] }));
   before(async () => {
     fx = await startFixtureServer();
     // Every prompt any client sends gets the same one-turn answer (contract: the model is scripted).
     llm = await startScriptedLlm(Array.from({ length: 20 }, () => ({ content: 'Fixture Home', usage: { prompt_tokens: 100, completion_tokens: 5 } })));
-    engine = await startEngine({ args: ['--llm-url', llm.url, '--llm-model', 'compat', '--trace', 'on'] });
+    engine = await startEngine({ args: ['--llm-url', llm.url, '--llm-model', 'compat'] });
     fc = new Firecrawl({ apiKey: engine.apiKey, apiUrl: engine.url });
     cli = cliFor(engine);
     mcp = await mcpFor(engine);
@@ -72,6 +75,7 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
   after(async () => {
     await mcp?.close();
     await engine?.stop();
+    await (await traced?.catch(() => undefined))?.stop();
     await llm?.close();
     await fx?.close();
   });
@@ -296,6 +300,7 @@ describe('README compatibility table (JS SDK, HTTP, CLI and MCP against the engi
     'session-trace': {
       sdk: async () => clientHasSessionTrace('@mendable/firecrawl-js'),
       http: () => works(async () => {
+        const engine = await tracingEngine();
         const b = await call(engine, 'POST', '/v2/interact', {});
         if (!ok(b)) return false;
         await call(engine, 'POST', `/v2/interact/${b.body.id}/execute`, { code: `await page.goto('${page()}'); 1` });

@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Dialog, type Page } f
 import { LiveView, liveUrls } from '../../src/engine/live/live-view';
 import type { LiveSessionHandle, LiveViewRoutes } from '../../src/engine/live/types';
 import { connectLive } from '../support/live-client';
+import { TEST_CHROMIUM } from '../support/chromium';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -64,7 +65,7 @@ function sessionUrl(id: string, interactive: boolean): string {
 
 before(async () => {
   await ensureViewerBuilt();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: TEST_CHROMIUM, args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   page = await context.newPage();
   await page.setContent(TARGET_HTML);

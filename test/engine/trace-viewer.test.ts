@@ -19,6 +19,7 @@ import { RecorderHelper } from '../../src/host/recorder-helper';
 import type { EngineHandle } from '../support/engine';
 import type { FixtureServer } from '../support/fixture-server';
 import { call, interact, scrapeJob, shown, withEngineAndFixtures } from './api';
+import { TEST_CHROMIUM } from '../support/chromium';
 
 const HELPER = join(__dirname, '..', '..', 'dist', 'recorder.js');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -35,7 +36,7 @@ describe('engine: Open trace in the trace viewer, and a trace recorded through c
     engine = e;
     fx = f;
     settings = { apiUrl: engine.url, apiKey: engine.apiKey, origin: 'trace-viewer-test', timeoutMarginSec: 30 };
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: TEST_CHROMIUM, args: CHROMIUM_ARGS });
   }, { args: ['--trace', 'on'] });
   after(async () => {
     await browser?.close();

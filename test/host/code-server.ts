@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { ensureCodeServer } from './setup-code-server';
+import { TEST_CHROMIUM } from '../support/chromium';
 
 export interface CodeServerOptions {
   /** Workspace folder opened by default. */
@@ -206,10 +207,10 @@ export const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
 ];
 
-/** Headless Debian Chromium; playwright-core kills it when this process exits. */
+/** The headless shell (else Debian Chromium; test/support/chromium.ts); playwright-core kills it when this process exits. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: TEST_CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     timeout: 60_000,

@@ -1,4 +1,5 @@
-// Layer `vsix`: the installed user's journey. Builds the linux-x64 VSIX (scripts/package.mjs),
+// Layer `vsix`: the installed user's journey. Builds the linux-x64 VSIX (scripts/package.mjs;
+// with --prebuilt it takes the one `npm test` packaged before its lanes started),
 // installs it into code-server (`--install-extension`, offline) for a user with a fresh HOME,
 // user-data and extensions folders outside the repository, and an environment with no
 // FIRECRAWL_* variables, no .cache/py and no repository folder on any path. Playwright then walks
@@ -24,8 +25,12 @@ const SHOTS = join(RESULTS, 'screenshots', 'vsix');
 const STEP_TIMEOUT_MS = 480_000;
 
 async function main(): Promise<{ passed: number; failed: number }> {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), 'linux-x64'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const { vsixPath } = (await import(join(ROOT, 'scripts/package.mjs'))) as { vsixPath: (target: string) => string };
+  if (!process.argv.includes('--prebuilt')) {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), 'linux-x64'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  } else if (!existsSync(vsixPath('linux-x64'))) {
+    throw new Error(`--prebuilt: no VSIX at ${vsixPath('linux-x64')}; run \`node scripts/package.mjs linux-x64\` first`);
+  }
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   const { startForwardProxy } = await import('../support/forward-proxy.mjs');
