@@ -38,6 +38,8 @@ export interface EngineConfig {
   browserEndpoint?: BrowserEndpoint;
   /** Sessions record a Playwright trace of their runs (--trace on). */
   trace: boolean;
+  /** A browser and a Node worker are kept started ahead for the next session (--spares on, the default). */
+  spares: boolean;
   /** Ended sessions whose traces are kept (--trace-keep), and the traces' total size in MB (--trace-max-mb). */
   traceKeep: number;
   traceMaxMb: number;
@@ -64,7 +66,7 @@ const USAGE = `Usage: node dist/engine.js [--port 3002] [--host 127.0.0.1] [--ap
   [--headers-timeout 10] [--request-timeout 30] [--max-devtools-message-mb 256]
   [--run-max-procs 256] [--run-tmp-mb 512] [--run-memory-mb 4096] [--run-cpu-seconds 300]
   [--browser-endpoint ws://HOST:PORT/... [--browser-protocol playwright|cdp]]
-  [--trace on|off] [--trace-keep 20] [--trace-max-mb 500]
+  [--trace on|off] [--trace-keep 20] [--trace-max-mb 500] [--spares on|off]
 Environment: FIRECRAWL_ENGINE_API_KEY, INTERACT_LLM_URL, INTERACT_LLM_MODEL, INTERACT_LLM_KEY,
   FIRECRAWL_ENGINE_BROWSER_ENDPOINT (as --browser-endpoint, kept out of the process list).`;
 
@@ -101,7 +103,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
       allowPaths.push(dir);
     }
   }
-  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'bash', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url', 'trace', 'trace-keep', 'trace-max-mb',
+  const known = ['port', 'host', 'api-key', 'chromium', 'max-sessions', 'data-dir', 'session-ttl', 'activity-ttl', 'python', 'bash', 'llm-url', 'llm-model', 'llm-key', 'allow-path', 'node-heap-mb', 'browser-endpoint', 'browser-protocol', 'proxy-server', 'proxy-bypass', 'public-url', 'trace', 'trace-keep', 'trace-max-mb', 'spares',
     'max-connections', 'max-client-connections', 'max-profiles', 'max-profile-mb', 'headers-timeout', 'request-timeout', 'max-devtools-message-mb', 'run-max-procs', 'run-tmp-mb', 'run-memory-mb', 'run-cpu-seconds'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`Unknown flag --${name}.`);
 
@@ -144,6 +146,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): EngineConfi
     trace: onOff('trace', flags.get('trace')),
     traceKeep: int('trace-keep', 20, 0),
     traceMaxMb: int('trace-max-mb', 500, 1),
+    spares: onOff('spares', flags.get('spares') ?? 'on'),
     maxConnections: int('max-connections', 256, 1),
     maxClientConnections: int('max-client-connections', 128, 1),
     headersTimeout,

@@ -83,8 +83,8 @@ async function main(): Promise<void> {
 
   const jobs = new JobStore(config.dataDir);
   const profiles = new ProfileStore(config.dataDir, { maxProfiles: config.maxProfiles, maxProfileMb: config.maxProfileMb });
-  const pool = new BrowserPool(launcher, { allowFileUrls: config.allowFileUrls }, (err) => log(`the spare browser could not be started: ${err.message}`));
-  const workers = new WorkerPool(sandbox, config.nodeHeapMb);
+  const pool = new BrowserPool(launcher, { allowFileUrls: config.allowFileUrls }, (err) => log(`the spare browser could not be started: ${err.message}`), config.spares);
+  const workers = new WorkerPool(sandbox, config.nodeHeapMb, config.spares);
   const runners = new RunnerFactory({ workers, dataDir: config.dataDir, python: config.python ?? defaultPython(), bash, sandbox, llm });
   const sessions = new SessionManager({
     pool,

@@ -4,14 +4,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { descendants } from '../../src/engine/process/process-tree';
+import { engineBrowsers } from '../support/browser-process';
 import { startEngine } from '../support/engine';
-import { call } from './api';
+import { startFixtureServer } from '../support/fixture-server';
+import { call, interact, scrapeJob, shown } from './api';
 
 const ENGINE = join(__dirname, '..', '..', 'dist', 'engine.js');
 
 test('engine CLI: unknown flags and bad values exit 2 with the usage', () => {
   for (const args of [['--bogus', '1'], ['--port', 'x'], ['--max-sessions', '0'], ['--node-heap-mb', '8'],
-    ['--headers-timeout', '40'], ['--request-timeout', '0'], ['--max-devtools-message-mb', '300']]) {
+    ['--headers-timeout', '40'], ['--request-timeout', '0'], ['--max-devtools-message-mb', '300'], ['--spares', 'maybe']]) {
     const r = spawnSync(process.execPath, [ENGINE, ...args], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, /Usage: node dist\/engine\.js/);
@@ -56,5 +59,32 @@ test('engine CLI: the key may come from FIRECRAWL_ENGINE_API_KEY (nothing is sto
     assert.equal(existsSync(join(engine.dataDir, 'api-key')), false);
   } finally {
     await engine.stop();
+  }
+});
+
+test('engine CLI: --spares off starts no browser or REPL worker ahead; a session starts its own', { timeout: 90_000 }, async () => {
+  const fx = await startFixtureServer();
+  const engine = await startEngine({ args: ['--spares', 'off'] });
+  const pid = engine.proc.pid as number;
+  const workers = (): number[] => descendants(pid).filter((p) => {
+    try {
+      const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      return !/bwrap$/.test(argv[0]) && argv.some((a) => a.endsWith('repl-worker.js'));
+    } catch {
+      return false; // Gone meanwhile.
+    }
+  });
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual([engineBrowsers(pid).length, workers().length], [0, 0], 'nothing is started ahead');
+    const job = await scrapeJob(engine, `${fx.url}/index.html`);
+    const scraping = engineBrowsers(pid).length; // the scrapes' own browser
+    const r = await interact(engine, job, { code: 'await page.title()' });
+    assert.equal(r.body.result, 'Fixture Home', shown(r.body));
+    assert.equal(engineBrowsers(pid).length, scraping + 1, 'the session browser alone: no spare after it');
+    assert.equal(workers().length, 1, "the session's worker alone");
+  } finally {
+    await engine.stop();
+    await fx.close();
   }
 });

@@ -15,7 +15,7 @@ describe('engine: POST/DELETE /v2/scrape/:jobId/interact', { timeout: 300_000 },
     fx = f;
     // The scrape clicks the button once; the session must show the replayed state.
     jobId = await scrapeJob(engine, `${fx.url}/index.html`, { actions: [{ type: 'click', selector: '#btn' }] });
-  }, { args: ['--chromium', FULL_CHROMIUM] });
+  }, { args: ['--chromium', FULL_CHROMIUM], spares: true });
 
   test('first node run creates the session on the replayed page and answers every field', async () => {
     const r = await interact(engine, jobId, { code: "console.log('url', page.url()); console.error('warn'); await page.textContent('#btn')" });

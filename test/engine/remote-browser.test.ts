@@ -114,7 +114,7 @@ describe("engine: browsers on Playwright's run-server (--browser-endpoint)", { t
     server = started.proc;
     const launch = encodeURIComponent(JSON.stringify({ executablePath: CHROMIUM }));
     endpoint = `${started.match[1]}?launch-options=${launch}&token=${secret}`;
-    engine = await startEngine({ args: ['--browser-endpoint', endpoint] });
+    engine = await startEngine({ args: ['--browser-endpoint', endpoint], spares: true });
   });
   after(async () => {
     await engine?.stop();
@@ -164,7 +164,7 @@ describe('engine: CDP endpoint contract (a loopback Chromium with its DevTools p
     );
     browserProc = started.proc;
     // Browserless takes its token in the query; Chromium ignores it.
-    engine = await startEngine({ args: ['--browser-endpoint', `${started.match[1]}?token=${secret}`, '--browser-protocol', 'cdp'] });
+    engine = await startEngine({ args: ['--browser-endpoint', `${started.match[1]}?token=${secret}`, '--browser-protocol', 'cdp'], spares: true });
   });
   after(async () => {
     await engine?.stop();
@@ -193,7 +193,7 @@ describe('engine: bad --browser-endpoint', { timeout: 120_000 }, () => {
 
   test('an unreachable service: the log says so at start, sessions and scrapes answer 503 with what to do; the token stays hidden', async () => {
     const secret = `tok-${randomBytes(8).toString('hex')}`;
-    const engine = await startEngine({ args: ['--browser-endpoint', `ws://127.0.0.1:9/${secret}?token=${secret}`] });
+    const engine = await startEngine({ args: ['--browser-endpoint', `ws://127.0.0.1:9/${secret}?token=${secret}`], spares: true });
     try {
       const session = await call(engine, 'POST', '/v2/browser', {});
       assert.equal(session.status, 503, shown(session.body));

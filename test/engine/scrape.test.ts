@@ -13,7 +13,7 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
   withEngineAndFixtures((e, f) => {
     engine = e;
     fx = f;
-  });
+  }, { spares: true });
 
   test('without --chromium the engine runs the headless shell that the setup installs, with no --headless flag', async () => {
     assert.ok(engine.output().includes('browsers run on /usr/lib/chromium/chromium-headless-shell'), engine.output());

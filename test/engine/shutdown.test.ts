@@ -67,7 +67,7 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
       // "nothing of it runs when it has exited" is checked at that moment, not after the exit has
       // reached this process, by when helpers that outlive it may have ended too.
       const snapshot = join(mkdtempSync(join(tmpdir(), 'interact-exit-')), 'alive.json');
-      const engine = await startEngine({ nodeArgs: ['--import', EXIT_SNAPSHOT], env: { EXIT_SNAPSHOT_FILE: snapshot } });
+      const engine = await startEngine({ nodeArgs: ['--import', EXIT_SNAPSHOT], env: { EXIT_SNAPSHOT_FILE: snapshot }, spares: true });
       let stopped: number | undefined;
       try {
         const job = await scrapeJob(engine, `${fx.url}/index.html`);
@@ -120,7 +120,7 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
   }
 
   test('a bash run in progress ends with its session (DELETE) and with the engine (SIGTERM)', async () => {
-    const engine = await startEngine();
+    const engine = await startEngine({ spares: true });
     try {
       const sleepers = async (): Promise<number[]> => {
         for (let i = 0; i < 300; i++) {

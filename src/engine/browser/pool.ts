@@ -28,11 +28,13 @@ export class BrowserPool {
     private readonly launchOptions: LaunchOptions = {},
     /** Told when the spare fails to start (the next session retries it and answers the error). */
     private readonly onSpareError: (err: Error) => void = () => undefined,
+    /** --spares off: no browser is started ahead; each session starts its own. */
+    private readonly keepSpare = true,
   ) {}
 
-  /** Starts the warm spare (called once at engine start). */
+  /** Starts the warm spare (called at engine start and after each session takes one). */
   warm(): void {
-    if (!this.spare && !this.closed) {
+    if (this.keepSpare && !this.spare && !this.closed) {
       this.spare = this.launch();
       // A failed spare is retried by the next take(); keep the rejection from going unhandled.
       this.spare.catch((err: Error) => {

@@ -148,10 +148,12 @@ export class WorkerPool {
     private readonly sandbox: Sandbox | undefined,
     /** --node-heap-mb: each worker's V8 heap limit (a run past it gets the out-of-memory message). */
     private readonly heapMb?: number,
+    /** --spares off: no worker is forked ahead; each session forks its own. */
+    private readonly keepSpare = true,
   ) {}
 
   warm(): void {
-    if (!this.spare && !this.closed) this.spare = this.fork();
+    if (this.keepSpare && !this.spare && !this.closed) this.spare = this.fork();
   }
 
   take(): Worker {
