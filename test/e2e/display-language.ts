@@ -100,7 +100,7 @@ async function inWindow(o: DisplayLanguageOptions, language: string, files: Reco
   cpSync(join(o.root, 'examples'), folder, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
   let server: CodeServerHandle | undefined;
-  const context = await o.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await o.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
   try {
     server = await startCodeServer({ folder, env: o.env, installExtensions: [o.root], displayLanguage: language });
     const page = await context.newPage();

@@ -24,7 +24,7 @@ export async function restrictedModeWalk(o: RestrictedModeOptions): Promise<void
   const folder = mkdtempSync(join(tmpdir(), 'interact-e2e-untrusted-'));
   cpSync(join(o.root, 'examples'), folder, { recursive: true });
   const server = await startCodeServer({ folder, env: o.env, installExtensions: [o.root], workspaceTrust: true });
-  const context = await o.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await o.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
   try {
     const page = await context.newPage();
     await page.goto(workbenchUrl(server, folder));

@@ -52,7 +52,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     cleanups.push(() => server.stop());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     page.on('pageerror', (err) => process.env.CODE_SERVER_DEBUG && console.log(`[page error] ${err.message}`));
     await page.goto(workbenchUrl(server, workspace));

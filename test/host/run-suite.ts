@@ -32,7 +32,7 @@ async function runInCodeServer(): Promise<SuiteCounts> {
   const server = await startCodeServer({ folder: workspace, env: { [TEST_CAPABILITIES_ENV]: '1' }, onLog: (l) => process.env.CODE_SERVER_DEBUG && console.log(`[code-server] ${l}`) });
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
     const lines: string[] = [];
     let onExit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((r) => (onExit = r));

@@ -70,7 +70,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     cleanups.push(() => codeServer.stop());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' })).newPage();
     await page.goto(workbenchUrl(codeServer, workspace));
 
     const ctx: JourneyContext = {
