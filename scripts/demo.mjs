@@ -48,7 +48,7 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   ensureCodeServer((line) => console.log(line));
   console.log('Starting the local engine and the demo site…');
-  const engine = await startEngine({ args: ['--trace', 'on'] });
+  const engine = await startEngine({ args: ['--trace', 'on'], spares: true });
   stops.push(() => engine.stop());
   engine.proc.once('exit', (code) => {
     if (!stopping) console.error(`The local engine exited (${code}); stopping the demo.`);

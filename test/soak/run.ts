@@ -238,7 +238,7 @@ async function faults(engine: EngineHandle, fixture: string): Promise<void> {
 async function shutdownFaults(fixture: string): Promise<void> {
   for (const how of ['EPIPE then SIGTERM', 'SIGKILL'] as const) {
     const tmp = mkdtempSync(join(tmpdir(), 'interact-soak-tmp-'));
-    const engine = await startEngine({ env: { TMPDIR: tmp } });
+    const engine = await startEngine({ env: { TMPDIR: tmp }, spares: true });
     const job = await scrapeJob(engine, fixture);
     await interact(engine, job, { code: "require('node:child_process').spawn('setsid', ['sleep', '905'], { detached: true, stdio: 'ignore' }).unref(); 1" });
     await interact(engine, job, { language: 'bash', code: 'agent-browser get title' });
@@ -348,7 +348,7 @@ async function concurrent(engine: EngineHandle, fixture: string): Promise<void> 
 async function cycles(fixture: string): Promise<void> {
   const CYCLES = 200;
   const tmp = mkdtempSync(join(tmpdir(), 'interact-soak-cycles-'));
-  const engine = await startEngine({ env: { TMPDIR: tmp }, nodeArgs: ['--inspect=127.0.0.1:0'] });
+  const engine = await startEngine({ env: { TMPDIR: tmp }, nodeArgs: ['--inspect=127.0.0.1:0'], spares: true });
   const pid = engine.proc.pid as number;
   const inspector = await inspectorGc(engine);
   const memory = async (): Promise<{ rss: number; heap: number }> => {
@@ -440,7 +440,7 @@ async function main(): Promise<void> {
   const fixture = `${fx.url}/index.html`;
   const started = soakStarted;
   try {
-    const engine = await startEngine({ args: ['--max-sessions', '8'] });
+    const engine = await startEngine({ args: ['--max-sessions', '8'], spares: true });
     try {
       await section('malformed', 'malformed requests', async () => malformed(engine, await scrapeJob(engine, fixture)));
       await section('faults', 'faults', () => faults(engine, fixture));
@@ -451,7 +451,7 @@ async function main(): Promise<void> {
     await section('attacker', 'hostile runs, bodies and connections', async () => {
       // An engine of its own: a payload that ended it must not cost the other sections their figures.
       // Without --api-key: the engine keeps its key in a file in its data dir, which the file-read payloads aim at.
-      const target = await startEngine({ apiKey: null });
+      const target = await startEngine({ apiKey: null, spares: true });
       target.apiKey = readFileSync(join(target.dataDir, 'api-key'), 'utf8').trim();
       try {
         await attacker(target, row);
