@@ -48,8 +48,9 @@ function profileWithMark(mark: string): string | undefined {
   return undefined;
 }
 
-/** The host pid of the Chromium browser process (not a helper, not its sandbox) on this profile folder. */
-export function browserPid(profile: string): number | undefined {
+/** Chromium browser processes on this machine (not helpers, not their sandboxes), with their command lines. */
+function browserProcesses(): Array<{ pid: number; argv: string[] }> {
+  const found: Array<{ pid: number; argv: string[] }> = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     let argv: string[];
@@ -58,26 +59,21 @@ export function browserPid(profile: string): number | undefined {
     } catch {
       continue; // Gone meanwhile.
     }
-    if (/bwrap$/.test(argv[0]) || !/chrom/i.test(argv[0])) continue;
-    if (argv.includes(`--user-data-dir=${profile}`) && !argv.some((a) => a.startsWith('--type='))) return Number(name);
+    if (/bwrap$/.test(argv[0]) || !/chrom/i.test(argv[0]) || argv.some((a) => a.startsWith('--type='))) continue;
+    found.push({ pid: Number(name), argv });
   }
-  return undefined;
+  return found;
+}
+
+/** The host pid of the Chromium browser process (not a helper, not its sandbox) on this profile folder. */
+export function browserPid(profile: string): number | undefined {
+  return browserProcesses().find((p) => p.argv.includes(`--user-data-dir=${profile}`))?.pid;
 }
 
 /** The command lines of an engine's Chromium browser processes (not helpers, not sandboxes): those on its own profile folders. */
 export function engineBrowsers(enginePid: number): string[][] {
   const mine = `--user-data-dir=${join(tmpdir(), `interact-chromium-${enginePid}-`)}`;
-  const found: string[][] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let argv: string[];
-    try {
-      argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue; // Gone meanwhile.
-    }
-    if (/bwrap$/.test(argv[0]) || argv.some((a) => a.startsWith('--type='))) continue;
-    if (argv.some((a) => a.startsWith(mine))) found.push(argv);
-  }
-  return found;
+  return browserProcesses()
+    .filter((p) => p.argv.some((a) => a.startsWith(mine)))
+    .map((p) => p.argv);
 }
