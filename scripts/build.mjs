@@ -1,10 +1,11 @@
 // Bundles every entry point with esbuild. Entries whose source does not exist yet are skipped,
 // so the list can name what the project will have.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { suiteBundlePlugin } from './suite-bundle-plugin.mjs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { nodeTestBundlePlugin, suiteBundlePlugin } from './test-bundle-plugins.mjs';
 
 const production = process.argv.includes('--production');
+const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions[]} */
@@ -30,9 +31,18 @@ const entries = [
   // The notebook renderer of JSON results: an ES module exporting activate(), as VS Code loads renderers.
   { entryPoints: ['media/json-renderer.ts'], outfile: 'dist/media/json-renderer.js', platform: 'browser', format: 'esm' },
   // Extension-host test suite (loaded by VS Code through extensionTestsPath); the plugin bundles
-  // every test/suite/**/*.test.ts into it (see scripts/suite-bundle-plugin.mjs).
-  { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', 'playwright-core'], plugins: [suiteBundlePlugin(new URL('..', import.meta.url).pathname.replace(/\/$/, ''))] },
+  // every test/suite/**/*.test.ts into it (see scripts/test-bundle-plugins.mjs).
+  { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', 'playwright-core'], plugins: [suiteBundlePlugin(root)] },
 ];
+// The unit and engine layers' node:test files, one bundle each (dist/test/<layer>/**/*.test.js,
+// what npm test runs; node --import tsx --test runs a single source file as well). Packages stay
+// in node_modules. Not part of a production build.
+const nodeTests = ['test/unit', 'test/engine'].flatMap((dir) => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
+if (!production && nodeTests.length > 0) {
+  // test/support/forward-proxy.mjs checks import.meta.url only to run as a script of its own;
+  // bundled, import.meta is empty and the check is false, as it should be.
+  entries.push({ entryPoints: nodeTests, outdir: 'dist', outbase: '.', platform: 'node', format: 'cjs', packages: 'external', plugins: [nodeTestBundlePlugin(root)], logOverride: { 'empty-import-meta': 'silent' } });
+}
 
 const common = { bundle: true, target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 const present = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));
@@ -47,7 +57,7 @@ if (watch) {
   console.log(`watching ${present.length} entries`);
 } else {
   // A production build leaves no source map of an earlier development build behind.
-  if (production) for (const e of present) rmSync(`${e.outfile}.map`, { force: true });
+  if (production) for (const e of present) if (e.outfile) rmSync(`${e.outfile}.map`, { force: true });
   await Promise.all(present.map((e) => build({ ...common, ...e, target: e.platform === 'browser' ? 'es2022' : 'node20' })));
-  console.log(`built ${present.map((e) => e.outfile).join(', ')}`);
+  console.log(`built ${present.map((e) => e.outfile ?? `${e.entryPoints.length} test files in ${e.outdir}/test/`).join(', ')}`);
 }
