@@ -4,8 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { descendants } from '../../src/engine/process/process-tree';
-import { engineBrowsers } from '../support/browser-process';
+import { engineBrowsers, replWorkers } from '../support/browser-process';
 import { startEngine } from '../support/engine';
 import { startFixtureServer } from '../support/fixture-server';
 import { call, interact, scrapeJob, shown } from './api';
@@ -62,18 +61,11 @@ test('engine CLI: the key may come from FIRECRAWL_ENGINE_API_KEY (nothing is sto
   }
 });
 
-test('engine CLI: --spares off starts no browser or REPL worker ahead; a session starts its own', { timeout: 90_000 }, async () => {
+test('engine CLI: --spares off starts no browser or REPL worker ahead; a session starts its own, a bash session only at its first node run', { timeout: 90_000 }, async () => {
   const fx = await startFixtureServer();
   const engine = await startEngine({ args: ['--spares', 'off'] });
   const pid = engine.proc.pid as number;
-  const workers = (): number[] => descendants(pid).filter((p) => {
-    try {
-      const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-      return !/bwrap$/.test(argv[0]) && argv.some((a) => a.endsWith('repl-worker.js'));
-    } catch {
-      return false; // Gone meanwhile.
-    }
-  });
+  const workers = (): number[] => replWorkers(pid);
   try {
     await new Promise((r) => setTimeout(r, 1500));
     assert.deepEqual([engineBrowsers(pid).length, workers().length], [0, 0], 'nothing is started ahead');
@@ -83,6 +75,14 @@ test('engine CLI: --spares off starts no browser or REPL worker ahead; a session
     assert.equal(r.body.result, 'Fixture Home', shown(r.body));
     assert.equal(engineBrowsers(pid).length, scraping + 1, 'the session browser alone: no spare after it');
     assert.equal(workers().length, 1, "the session's worker alone");
+    // A session whose first run is not node code starts no REPL worker until a node run comes.
+    const bashJob = await scrapeJob(engine, `${fx.url}/index.html`);
+    const bash = await interact(engine, bashJob, { code: 'echo from-bash', language: 'bash' });
+    assert.match(String(bash.body.stdout), /from-bash/, shown(bash.body));
+    assert.equal(workers().length, 1, 'a bash session starts no Node worker');
+    const node = await interact(engine, bashJob, { code: 'await page.title()' });
+    assert.equal(node.body.result, 'Fixture Home', shown(node.body));
+    assert.equal(workers().length, 2, "its first node run starts the session's worker");
   } finally {
     await engine.stop();
     await fx.close();

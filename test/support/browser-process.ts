@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { descendants } from '../../src/engine/process/process-tree';
 
 /**
  * A node run that downloads a file holding a fresh mark; the engine puts a session browser's
@@ -76,4 +77,16 @@ export function engineBrowsers(enginePid: number): string[][] {
   return browserProcesses()
     .filter((p) => p.argv.some((a) => a.startsWith(mine)))
     .map((p) => p.argv);
+}
+
+/** The pids of an engine's Node REPL workers (not their sandboxes). */
+export function replWorkers(enginePid: number): number[] {
+  return descendants(enginePid).filter((p) => {
+    try {
+      const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      return !/bwrap$/.test(argv[0]) && argv.some((a) => a.endsWith('repl-worker.js'));
+    } catch {
+      return false; // Gone meanwhile.
+    }
+  });
 }

@@ -78,8 +78,13 @@ export class SessionManager {
     this.sweeper.unref();
   }
 
-  /** The job's active session, created (with its replay) on first use. */
-  async forJob(jobId: string, lifetimes: Lifetimes = {}): Promise<Session> {
+  /**
+   * The job's active session, created (with its replay) on first use. `nodeFirst` (default true):
+   * the run that creates it is node code, so its REPL worker starts and connects while the page is
+   * rebuilt; a python, bash or prompt session starts the worker only when a node run comes (the
+   * worker is half of what a new session costs in CPU).
+   */
+  async forJob(jobId: string, lifetimes: Lifetimes = {}, nodeFirst = true): Promise<Session> {
     const job = this.jobs.get(jobId);
     if (!job) throw new HttpError(404, MESSAGES.jobNotFound);
     const existing = this.byJob.get(jobId);
@@ -91,7 +96,7 @@ export class SessionManager {
     const pending = this.creating.get(jobId);
     if (pending) return pending;
     this.checkRoom();
-    const creation = this.create(job, lifetimes);
+    const creation = this.create(job, lifetimes, nodeFirst);
     this.creating.set(jobId, creation);
     try {
       return await creation;
@@ -234,12 +239,12 @@ export class SessionManager {
     return session;
   }
 
-  private async create(job: JobRecord, lifetimes: Lifetimes): Promise<Session> {
+  private async create(job: JobRecord, lifetimes: Lifetimes, nodeFirst: boolean): Promise<Session> {
     const session = await this.launch(job.id, lifetimes, job.replay.profile);
     session.scrapeHost = hostOf(job.replay.url);
     const browser = session.browser;
-    // The REPL worker connects while the page is being rebuilt.
-    session.prepare();
+    // The REPL worker connects while the page is being rebuilt (a traced session records from its start).
+    if (nodeFirst || session.trace) session.prepare();
     try {
       await replayJob(browser.context, job.replay);
     } catch (err) {
