@@ -3,9 +3,10 @@
 // Each layer writes test-results/<layer>.json ({passed, failed}); a layer that exits
 // non-zero without a result file counts as one failure, so a crashed run never passes.
 //
-// The layers run in two lanes at once, the node:test layers (unit, then engine) beside the
-// VS Code ones (host, e2e, then vsix), so that one lane's waiting (a page to load, a browser to
-// start, a timeout to pass) is the other's CPU time. The vsix layer's VSIX is packaged first,
+// The layers run two at a time, so that one's waiting (a page to load, a browser to start, a
+// timeout to pass) is the other's CPU time: engine and host first, then e2e, vsix and unit, each
+// as soon as one of the two runs ends. The longest layers come first, so the two lanes end close
+// together whichever layers a run makes slow. The vsix layer's VSIX is packaged first,
 // before the development build that the other layers run from (packaging makes the production
 // build into dist/). Each output line of a layer is prefixed with its name while two run.
 // FIRECRAWL_TEST_LANES=1 runs every layer one after the other.
@@ -48,12 +49,10 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = layers.filter((l) => wanted.length === 0 || wanted.includes(l.layer));
-const serial = process.env.FIRECRAWL_TEST_LANES === '1';
-const byName = (names) => selected.filter((l) => names.includes(l.layer));
-// Groups run one after the other; the lanes of a group run at once.
-const groups = serial
-  ? selected.map((l) => [[l]])
-  : [[byName(['unit', 'engine']), byName(['host', 'e2e', 'vsix'])]];
+const lanes = process.env.FIRECRAWL_TEST_LANES === '1' ? 1 : 2;
+// The order layers start in, longest first (their order in `layers` with FIRECRAWL_TEST_LANES=1).
+const ORDER = ['engine', 'host', 'e2e', 'vsix', 'unit'];
+const queue = lanes === 1 ? [...selected] : [...selected].sort((a, b) => ORDER.indexOf(a.layer) - ORDER.indexOf(b.layer));
 
 const startedAll = performance.now();
 let failed = 0;
@@ -69,13 +68,10 @@ if (build.status !== 0) failed += 1;
 const summaries = [];
 let passed = 0;
 
-for (const group of groups) {
-  const lanes = group.filter((lane) => lane.length > 0);
-  const prefixed = lanes.length > 1;
-  await Promise.all(lanes.map(async (lane) => {
-    for (const layer of lane) await runLayer(layer, prefixed);
-  }));
-}
+const prefixed = lanes > 1 && queue.length > 1;
+await Promise.all(Array.from({ length: lanes }, async () => {
+  for (let layer = queue.shift(); layer; layer = queue.shift()) await runLayer(layer, prefixed);
+}));
 
 console.log('');
 for (const line of summaries) console.log(line);
