@@ -31,7 +31,7 @@ export class InteractHandler {
     this.checkPromptable(req);
     // existingSessionId: the run goes to that earlier session (standalone or another job's) instead of the job's own.
     const jobHost = this.sessions.jobHost(jobId);
-    const session = req.existingSessionId ? this.sessions.active(req.existingSessionId.toLowerCase()) : await this.sessions.forJob(jobId, lifetimesMs(req), req.prompt === undefined && req.language === 'node');
+    const session = req.existingSessionId ? this.sessions.active(req.existingSessionId.toLowerCase()) : await this.sessions.forJob(jobId, lifetimesMs(req), req.prompt === undefined ? req.language : 'prompt');
     return this.runOn(session, req, origin, timing, jobHost);
   }
 

@@ -10,6 +10,7 @@ import { HttpError, resourceShortage } from '../http/errors';
 import type { JobRecord, JobStore } from '../scrape/job-store';
 import { MESSAGES } from '../messages';
 import type { RunnerFactory } from '../runners/runner-table';
+import type { Language } from '../runners/types';
 import type { ProfileRequest, ProfileStore } from '../browser/profiles';
 import { hostOf, replayJob } from './job-replay';
 import { outlived, sweepIntervalMs, type Lifetimes } from './lifetimes';
@@ -79,12 +80,12 @@ export class SessionManager {
   }
 
   /**
-   * The job's active session, created (with its replay) on first use. `nodeFirst` (default true):
-   * the run that creates it is node code, so its REPL worker starts and connects while the page is
-   * rebuilt; a python, bash or prompt session starts the worker only when a node run comes (the
-   * worker is half of what a new session costs in CPU).
+   * The job's active session, created (with its replay) on first use by a run in `firstRun`. A node
+   * session's REPL worker starts and connects while the page is rebuilt; a python, bash or prompt
+   * session starts the worker only when a node run comes (the worker is about half of what a new
+   * session costs in CPU).
    */
-  async forJob(jobId: string, lifetimes: Lifetimes = {}, nodeFirst = true): Promise<Session> {
+  async forJob(jobId: string, lifetimes: Lifetimes = {}, firstRun: Language = 'node'): Promise<Session> {
     const job = this.jobs.get(jobId);
     if (!job) throw new HttpError(404, MESSAGES.jobNotFound);
     const existing = this.byJob.get(jobId);
@@ -96,7 +97,7 @@ export class SessionManager {
     const pending = this.creating.get(jobId);
     if (pending) return pending;
     this.checkRoom();
-    const creation = this.create(job, lifetimes, nodeFirst);
+    const creation = this.create(job, lifetimes, firstRun);
     this.creating.set(jobId, creation);
     try {
       return await creation;
@@ -239,12 +240,12 @@ export class SessionManager {
     return session;
   }
 
-  private async create(job: JobRecord, lifetimes: Lifetimes, nodeFirst: boolean): Promise<Session> {
+  private async create(job: JobRecord, lifetimes: Lifetimes, firstRun: Language): Promise<Session> {
     const session = await this.launch(job.id, lifetimes, job.replay.profile);
     session.scrapeHost = hostOf(job.replay.url);
     const browser = session.browser;
     // The REPL worker connects while the page is being rebuilt (a traced session records from its start).
-    if (nodeFirst || session.trace) session.prepare();
+    if (firstRun === 'node' || session.trace) session.prepare();
     try {
       await replayJob(browser.context, job.replay);
     } catch (err) {
