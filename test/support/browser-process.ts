@@ -49,18 +49,24 @@ function profileWithMark(mark: string): string | undefined {
   return undefined;
 }
 
+/** A process's command line; undefined when it is gone, or when it is a bubblewrap sandbox (not the program in it). */
+function programArgv(pid: number): string[] | undefined {
+  let argv: string[];
+  try {
+    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return undefined; // Gone meanwhile.
+  }
+  return /bwrap$/.test(argv[0]) ? undefined : argv;
+}
+
 /** Chromium browser processes on this machine (not helpers, not their sandboxes), with their command lines. */
 function browserProcesses(): Array<{ pid: number; argv: string[] }> {
   const found: Array<{ pid: number; argv: string[] }> = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    let argv: string[];
-    try {
-      argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue; // Gone meanwhile.
-    }
-    if (/bwrap$/.test(argv[0]) || !/chrom/i.test(argv[0]) || argv.some((a) => a.startsWith('--type='))) continue;
+    const argv = programArgv(Number(name));
+    if (!argv || !/chrom/i.test(argv[0]) || argv.some((a) => a.startsWith('--type='))) continue;
     found.push({ pid: Number(name), argv });
   }
   return found;
@@ -81,12 +87,5 @@ export function engineBrowsers(enginePid: number): string[][] {
 
 /** The pids of an engine's Node REPL workers (not their sandboxes). */
 export function replWorkers(enginePid: number): number[] {
-  return descendants(enginePid).filter((p) => {
-    try {
-      const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-      return !/bwrap$/.test(argv[0]) && argv.some((a) => a.endsWith('repl-worker.js'));
-    } catch {
-      return false; // Gone meanwhile.
-    }
-  });
+  return descendants(enginePid).filter((p) => programArgv(p)?.some((a) => a.endsWith('repl-worker.js')));
 }
