@@ -37,8 +37,8 @@ const entries = [
 // The unit and engine layers' node:test files, one bundle each (dist/test/<layer>/**/*.test.js,
 // what npm test runs; node --import tsx --test runs a single source file as well). Packages stay
 // in node_modules. Not part of a production build.
-const nodeTests = ['test/unit', 'test/engine'].flatMap((dir) => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
-if (!production && nodeTests.length > 0) {
+const nodeTests = production ? [] : ['test/unit', 'test/engine'].flatMap((dir) => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
+if (nodeTests.length > 0) {
   // test/support/forward-proxy.mjs checks import.meta.url only to run as a script of its own;
   // bundled, import.meta is empty and the check is false, as it should be.
   entries.push({ entryPoints: nodeTests, outdir: 'dist', outbase: '.', platform: 'node', format: 'cjs', packages: 'external', plugins: [nodeTestBundlePlugin(root)], logOverride: { 'empty-import-meta': 'silent' } });

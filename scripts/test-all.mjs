@@ -21,7 +21,7 @@ mkdirSync(results, { recursive: true });
 
 // Test files of a node:test layer run this many at a time, each in its own process (their tests
 // mostly wait on their own engine and Chromium). They run from their bundles (scripts/build.mjs:
-// test/<layer>/x.test.ts → dist/test/<layer>/x.test.js), which start in a quarter of the CPU time
+// test/<layer>/x.test.ts → dist/test/<layer>/x.test.js), which start in about a third of the CPU time
 // that tsx takes for the same file.
 const nodeTest = (layer, dir, concurrency) => ({
   layer,
