@@ -1,7 +1,9 @@
 // Runs every test layer (each summary line gives its duration), then prints one closing line
 // `N passed, N failed` over all of them.
-// Each layer writes test-results/<layer>.json ({passed, failed}); a layer that exits
-// non-zero without a result file counts as one failure, so a crashed run never passes.
+// Each layer writes test-results/<layer>.json ({passed, failed, failures}); a layer that exits
+// non-zero without a result file counts as one failure, so a crashed run never passes. Above the
+// closing line, every failed test is named again (its layer, file, title and the first line of its
+// error), since a layer's own output may have scrolled far up by the time the last layer ends.
 //
 // The layers run two at a time, so that one's waiting (a page to load, a browser to start, a
 // timeout to pass) is the other's CPU time: engine and host first, then e2e, vsix and unit, each
@@ -56,15 +58,22 @@ const queue = lanes === 1 ? [...selected] : [...selected].sort((a, b) => ORDER.i
 
 const startedAll = performance.now();
 let failed = 0;
+const failures = [];
 if (selected.some((l) => l.layer === 'vsix')) {
   const packaged = spawnSync(process.execPath, ['scripts/package.mjs', 'linux-x64'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   console.log(`package (the vsix layer's VSIX): ${seconds(performance.now() - startedAll)}`);
-  if (packaged.status !== 0) failed += 1;
+  if (packaged.status !== 0) {
+    failed += 1;
+    failures.push(failureLine('package', { title: 'scripts/package.mjs', error: `exited with ${packaged.status}` }));
+  }
 }
 const building = performance.now();
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 console.log(`build: ${seconds(performance.now() - building)}`);
-if (build.status !== 0) failed += 1;
+if (build.status !== 0) {
+  failed += 1;
+  failures.push(failureLine('build', { title: 'scripts/build.mjs', error: `exited with ${build.status}` }));
+}
 const summaries = [];
 let passed = 0;
 
@@ -74,6 +83,11 @@ await Promise.all(Array.from({ length: lanes }, async () => {
 }));
 
 console.log('');
+if (failures.length > 0) {
+  console.log('Failed:');
+  for (const line of failures) console.log(`  ${line}`);
+  console.log('');
+}
 for (const line of summaries) console.log(line);
 console.log(`total time ${seconds(performance.now() - startedAll)}`);
 console.log(`${passed} passed, ${failed} failed`);
@@ -95,9 +109,13 @@ async function runLayer({ layer, dir, script, cmd }, prefixed) {
     child.once('error', () => resolve(1));
     child.once('close', (code) => resolve(code ?? 1));
   });
-  let counts = { passed: 0, failed: 0 };
+  let counts = { passed: 0, failed: 0, failures: [] };
   if (existsSync(out)) counts = readCounts(out);
-  if (status !== 0 && counts.failed === 0) counts.failed = 1;
+  if (status !== 0 && counts.failed === 0) {
+    counts.failed = 1;
+    counts.failures.push({ title: 'its run', error: `exited with ${status} and reported no failed test` });
+  }
+  failures.push(...counts.failures.map((f) => failureLine(layer, f)));
   const summary = `${layer}: ${counts.passed} passed, ${counts.failed} failed, ${seconds(performance.now() - started)}`;
   say(summary);
   summaries.push(summary);
@@ -126,13 +144,25 @@ function seconds(ms) {
 /** A result file that is missing or unreadable counts as one failure (the layer did not report). */
 function readCounts(file) {
   try {
-    const { passed, failed } = JSON.parse(readFileSync(file, 'utf8'));
-    if (Number.isInteger(passed) && Number.isInteger(failed)) return { passed, failed };
+    const { passed, failed, failures } = JSON.parse(readFileSync(file, 'utf8'));
+    if (Number.isInteger(passed) && Number.isInteger(failed)) {
+      const named = Array.isArray(failures) ? failures.filter((f) => typeof f?.title === 'string' && typeof f.error === 'string') : [];
+      return { passed, failed, failures: named };
+    }
   } catch {
     // fall through: an unreadable report is a failed layer
   }
   console.log(`${file} is not a valid result file`);
-  return { passed: 0, failed: 1 };
+  return { passed: 0, failed: 1, failures: [{ title: file, error: 'not a valid result file' }] };
+}
+
+/**
+ * `layer: title: error` on one line of at most 300 characters: every run of white space in the
+ * error (an assertion's message spans lines: `Expected …:`, a blank line, `1 !== 2`) becomes one space.
+ */
+function failureLine(layer, { title, error }) {
+  const line = `${layer}: ${title}: ${error}`.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
 /** The bundles of the layer's test files (dist/test/<layer>/…/x.test.js for test/<layer>/…/x.test.ts). */

@@ -4,7 +4,7 @@
 // one), pointed at the engine through the FIRECRAWL_API_URL and FIRECRAWL_API_KEY variables (as
 // the demo does; no job is handed over, so the walk starts at the welcome view). Steps: test/e2e/steps.ts; one screenshot per
 // step in test-results/screenshots/. Writes test-results/e2e.json; exits non-zero on any failure.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chineseWalk, japaneseWalk } from '../e2e/display-language';
 import { restrictedModeWalk } from '../e2e/restricted-mode';
@@ -15,6 +15,8 @@ import { startFixtureServer } from '../support/fixture-server';
 import { launchChromium, startCodeServer, workbenchUrl } from './code-server';
 import { copyExamples } from './examples-copy';
 import { scrapeJob } from './scrape-job';
+import { slug, Tally, walk } from './step-loop';
+import { failure, writeResult, type SuiteCounts } from './suite-result';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS = join(ROOT, 'test-results');
@@ -22,10 +24,10 @@ const SCREENSHOTS = join(RESULTS, 'screenshots');
 // Per step: a first run creates the browser session and replays the scrape on a 2-core machine.
 const STEP_TIMEOUT_MS = Number(process.env.FIRECRAWL_E2E_STEP_TIMEOUT_MS ?? 300_000);
 
-async function main(): Promise<{ passed: number; failed: number }> {
+async function main(): Promise<SuiteCounts> {
   if (!existsSync(join(ROOT, 'dist', 'extension.js')) || !existsSync(join(ROOT, 'dist', 'engine.js'))) {
     console.log('dist/ is incomplete: run `npm run build` first (npm test builds before running layers)');
-    return { passed: 0, failed: 1 };
+    return { passed: 0, failed: 1, failures: [failure('UI suite', 'dist/ is incomplete')] };
   }
   rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -60,31 +62,10 @@ async function main(): Promise<{ passed: number; failed: number }> {
     const ctx = { wb: new Workbench(page), engineUrl: engine.url, jobId, fixturesUrl: fixtures.url, workspace, // README pictures go to media/ only when asked for (FIRECRAWL_E2E_MEDIA=1): an ordinary run
     // leaves the work tree as it found it.
     media: process.env.FIRECRAWL_E2E_MEDIA === '1' ? join(ROOT, 'media') : SCREENSHOTS };
-    let passed = 0;
-    let failed = 0;
-    let blocked: string | undefined;
+    const tally = new Tally();
     // FIRECRAWL_E2E_STEPS=<regex>: only the steps whose names match (a local run of a few steps; they may need earlier ones).
     const only = process.env.FIRECRAWL_E2E_STEPS ? new RegExp(process.env.FIRECRAWL_E2E_STEPS) : undefined;
-    for (const [i, step] of steps.entries()) {
-      const label = `${String(i + 1).padStart(2, '0')} ${step.name}`;
-      if (only && !only.test(step.name)) continue;
-      if (blocked) {
-        failed++;
-        console.log(`  ✗ ${label} (not run: step "${blocked}" failed)`);
-        continue;
-      }
-      const started = Date.now();
-      try {
-        await withTimeout(step.run(ctx), STEP_TIMEOUT_MS, step.name);
-        passed++;
-        console.log(`  ✔ ${label} (${Math.round((Date.now() - started) / 1000)} s)`);
-      } catch (err) {
-        failed++;
-        blocked = step.name;
-        console.log(`  ✗ ${label}\n    ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n    ')}`);
-      }
-      await page.screenshot({ path: join(SCREENSHOTS, `${slug(label)}.png`) }).catch(() => undefined);
-    }
+    await walk(steps, ctx, tally, { page, shots: SCREENSHOTS, timeoutMs: STEP_TIMEOUT_MS, only });
     // Restricted Mode and each display language need a window of their own.
     const env = { FIRECRAWL_API_URL: engine.url, FIRECRAWL_API_KEY: engine.apiKey };
     const pictures = process.env.FIRECRAWL_E2E_MEDIA === '1' ? join(ROOT, 'media', 'l10n') : SCREENSHOTS;
@@ -95,39 +76,20 @@ async function main(): Promise<{ passed: number; failed: number }> {
       ['Japanese (--locale ja): palette, a run, its notification, the Firecrawl view and a notebook\'s JSON tree in Japanese', async () => japaneseWalk({ root: ROOT, browser, env, jobId: await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`), pictures })],
       ['Simplified Chinese (--locale zh-cn): palette, view welcome and status bar in Chinese', () => chineseWalk({ root: ROOT, browser, env, jobId, pictures })],
     ];
-    for (const [i, [name, walk]] of windows.entries()) {
+    for (const [i, [name, walkWindow]] of windows.entries()) {
       const label = `${String(steps.length + 1 + i).padStart(2, '0')} ${name}`;
       if (only && !only.test(label)) continue;
-      try {
-        await withTimeout(walk(join(SCREENSHOTS, `${slug(label)}.png`)), STEP_TIMEOUT_MS, label);
-        passed++;
-        console.log(`  ✔ ${label}`);
-      } catch (err) {
-        failed++;
-        console.log(`  ✗ ${label}\n    ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n    ')}`);
-      }
+      await tally.step(label, () => walkWindow(join(SCREENSHOTS, `${slug(label)}.png`)), STEP_TIMEOUT_MS);
     }
-    return { passed, failed };
+    return tally.counts;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`"${what}" timed out after ${ms / 1000} s`)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
-}
-
-function write(counts: { passed: number; failed: number }): number {
-  mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(RESULTS, 'e2e.json'), JSON.stringify(counts) + '\n');
+function write(counts: SuiteCounts): number {
   console.log(`UI suite: ${counts.passed} passed, ${counts.failed} failed (screenshots in test-results/screenshots/)`);
-  return counts.failed === 0 && counts.passed > 0 ? 0 : 1;
+  return writeResult(join(RESULTS, 'e2e.json'), counts);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
@@ -136,6 +98,6 @@ main().then(
   (counts) => process.exit(write(counts)),
   (err: unknown) => {
     console.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    process.exit(write({ passed: 0, failed: Math.max(1, steps.length) }));
+    process.exit(write({ passed: 0, failed: Math.max(1, steps.length), failures: [failure('UI suite', err)] }));
   },
 );

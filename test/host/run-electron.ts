@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import type { SuiteCounts } from './suite-result';
+import { parseSuiteOutput, type SuiteCounts } from './suite-result';
 import { TEST_CAPABILITIES_ENV } from '../../src/sessions/session-snapshot';
 
 export async function runInElectron(root: string, testsModule: string): Promise<SuiteCounts> {
@@ -32,7 +32,7 @@ export async function runInElectron(root: string, testsModule: string): Promise<
       exitCode = 1;
     }
     if (!existsSync(resultFile)) return { passed: 0, failed: 1 };
-    const counts = JSON.parse(readFileSync(resultFile, 'utf8')) as SuiteCounts;
+    const counts = parseSuiteOutput(`SUITE_RESULT ${readFileSync(resultFile, 'utf8')}`) ?? { passed: 0, failed: 1 };
     return exitCode !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -4,14 +4,14 @@
 // the workbench reports through window.codeAutomationLog / codeAutomationExit).
 // FIRECRAWL_TEST_HOST=electron (or --electron, `npm run test:electron`) runs the same suite
 // through @vscode/test-electron instead.
-// Writes test-results/host.json = {passed, failed}; exits non-zero on any failure, crash or timeout.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Writes test-results/host.json = {passed, failed, failures}; exits non-zero on any failure, crash or timeout.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { runInElectron } from './run-electron';
 import { developmentPayload, launchChromium, startCodeServer, workbenchUrl } from './code-server';
-import { parseSuiteOutput, type SuiteCounts } from './suite-result';
+import { failure, parseSuiteOutput, writeResult, type SuiteCounts } from './suite-result';
 import { TEST_CAPABILITIES_ENV } from '../../src/sessions/session-snapshot';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -56,14 +56,14 @@ async function runInCodeServer(): Promise<SuiteCounts> {
     const counts = parseSuiteOutput(lines.join('\n'));
     if (typeof code === 'string') {
       console.log(`extension-host suite: ${code}`);
-      return { passed: counts?.passed ?? 0, failed: Math.max(1, counts?.failed ?? 0) };
+      return { passed: counts?.passed ?? 0, failed: Math.max(1, counts?.failed ?? 0), failures: [...(counts?.failures ?? []), failure('extension-host suite', code)] };
     }
     if (!counts) {
       console.log(`VS Code exited with ${code} without a suite result; last log lines:\n${lines.slice(-30).join('\n')}`);
-      return { passed: 0, failed: 1 };
+      return { passed: 0, failed: 1, failures: [failure('extension-host suite', `VS Code exited with ${code} without a suite result`)] };
     }
     // A non-zero exit with no failed test (e.g. run() threw while loading) still fails the layer.
-    return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
+    return code !== 0 && counts.failed === 0 ? { ...counts, failed: 1, failures: [failure('extension-host suite', `VS Code exited with ${code} after every test passed`)] } : counts;
   } finally {
     timers.forEach(clearTimeout);
     await browser.close().catch(() => undefined);
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
   for (const f of [TESTS_MODULE, join(ROOT, 'dist', 'extension.js')]) {
     if (!existsSync(f)) {
       console.log(`${f} is missing: run \`npm run build\` first (npm test builds before running layers)`);
-      return write({ passed: 0, failed: 1 });
+      return write({ passed: 0, failed: 1, failures: [failure('extension-host suite', `${f} is missing`)] });
     }
   }
   let counts: SuiteCounts;
@@ -100,10 +100,8 @@ async function main(): Promise<number> {
 }
 
 function write(counts: SuiteCounts): number {
-  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-  writeFileSync(RESULT_FILE, JSON.stringify({ passed: counts.passed, failed: counts.failed }) + '\n');
   console.log(`extension-host suite: ${counts.passed} passed, ${counts.failed} failed`);
-  return counts.failed === 0 && counts.passed > 0 ? 0 : 1;
+  return writeResult(RESULT_FILE, counts);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
@@ -112,7 +110,7 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    write({ passed: 0, failed: 1 });
+    write({ passed: 0, failed: 1, failures: [failure('extension-host suite', err)] });
     process.exit(1);
   },
 );

@@ -17,14 +17,15 @@ import { startFixtureServer } from '../support/fixture-server';
 import { journey, PROJECT_FILES, type JourneyContext } from '../vsix/journey';
 import { launchChromium, startCodeServer, workbenchUrl } from './code-server';
 import { codeServerEntry } from './setup-code-server';
-import { walk } from './step-loop';
+import { Tally, walk } from './step-loop';
+import { failure, writeResult, type SuiteCounts } from './suite-result';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS = join(ROOT, 'test-results');
 const SHOTS = join(RESULTS, 'screenshots', 'vsix');
 const STEP_TIMEOUT_MS = 480_000;
 
-async function main(): Promise<{ passed: number; failed: number }> {
+async function main(): Promise<SuiteCounts> {
   const { vsixPath } = (await import(join(ROOT, 'scripts/package.mjs'))) as { vsixPath: (target: string) => string };
   if (!process.argv.includes('--prebuilt')) {
     execFileSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), 'linux-x64'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -87,7 +88,9 @@ async function main(): Promise<{ passed: number; failed: number }> {
       server: { port, apiKey: server.apiKey },
       directHost: await loopbackName(),
     };
-    return await walk(journey, ctx, { page, shots: SHOTS, timeoutMs: STEP_TIMEOUT_MS });
+    const tally = new Tally();
+    await walk(journey, ctx, tally, { page, shots: SHOTS, timeoutMs: STEP_TIMEOUT_MS });
+    return tally.counts;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
@@ -118,11 +121,9 @@ async function loopbackName(): Promise<string> {
   return name;
 }
 
-function write(counts: { passed: number; failed: number }): number {
-  mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(RESULTS, 'vsix.json'), JSON.stringify(counts) + '\n');
+function write(counts: SuiteCounts): number {
   console.log(`installed journey: ${counts.passed} passed, ${counts.failed} failed (screenshots in test-results/screenshots/vsix/)`);
-  return counts.failed === 0 && counts.passed > 0 ? 0 : 1;
+  return writeResult(join(RESULTS, 'vsix.json'), counts);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
@@ -131,6 +132,6 @@ main().then(
   (counts) => process.exit(write(counts)),
   (err: unknown) => {
     console.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    process.exit(write({ passed: 0, failed: Math.max(1, journey.length) }));
+    process.exit(write({ passed: 0, failed: Math.max(1, journey.length), failures: [failure('installed journey', err)] }));
   },
 );

@@ -1,12 +1,13 @@
 // Mocha bootstrap for the extension-host suite. VS Code loads the bundle of this file
 // (dist/test/suite/index.js) through `extensionTestsPath` and awaits run(): it resolves when every
 // test passed and rejects otherwise, which becomes the run's exit code. The last line it logs,
-// `SUITE_RESULT {"passed":N,"failed":N,"pending":N}`, is what test/host/run-suite.ts counts; the
+// `SUITE_RESULT {"passed":N,"failed":N,"pending":N,"failures":[…]}`, is what test/host/run-suite.ts counts; the
 // electron runner (whose VS Code output we cannot capture) names a file for the same JSON instead.
 // Both Mocha styles work in test files: describe/it and suite/test.
 import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import { suiteFiles } from 'virtual:suite-files';
+import { failure, type Failure } from '../host/suite-result';
 
 export const SUITE_RESULT_MARK = 'SUITE_RESULT';
 
@@ -34,14 +35,16 @@ export function run(): Promise<void> {
   }
 
   return new Promise((resolve, reject) => {
+    const failed: Failure[] = [];
     const runner = mocha.run(() => {
       const { passes, failures, pending } = runner.stats ?? { passes: 0, failures: 1, pending: 0 };
-      const summary = JSON.stringify({ passed: passes, failed: failures, pending });
+      const summary = JSON.stringify({ passed: passes, failed: failures, pending, failures: failed });
       console.log(`${SUITE_RESULT_MARK} ${summary}`);
       if (process.env.FIRECRAWL_SUITE_RESULT_FILE) writeFileSync(process.env.FIRECRAWL_SUITE_RESULT_FILE, summary);
       if (failures > 0) reject(new Error(`${failures} of ${passes + failures} extension-host tests failed`));
       else if (passes === 0) reject(new Error('no extension-host test ran'));
       else resolve();
     });
+    runner.on('fail', (test, err) => failed.push(failure(test.fullTitle(), err)));
   });
 }
