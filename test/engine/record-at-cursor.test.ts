@@ -80,10 +80,13 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
    */
   const record = async (s: Session, language: CodeLanguage) => {
     const lines: string[] = [];
+    /** Every step as it came: added or updated, and its code. */
+    const steps: Array<{ change: 'added' | 'updated'; code: string }> = [];
     let id = -1;
     const early: HelperEvent[] = [];
     const apply = (e: HelperEvent) => {
       if (e.type !== 'recorded') return;
+      steps.push({ change: e.change, code: e.code });
       if (e.change === 'updated' && lines.length > 0) lines[lines.length - 1] = e.code;
       else lines.push(e.code);
     };
@@ -95,6 +98,7 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     assert.equal(a.ok, true, a.ok ? '' : a.error);
     return {
       lines,
+      steps,
       waitForLines: async (n: number, what: string) => {
         for (let i = 0; i < 1000 && lines.length < n; i++) await sleep(10);
         assert.ok(lines.length >= n, `${what}: only ${lines.length} lines: ${lines.join('\n')}`);
@@ -211,7 +215,10 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     await closeSession(s);
   });
 
-  test("a click's line comes at once, not after Playwright's 500 ms hold; a double click ends as one dblclick line; a link's navigation adds no goto", async () => {
+  // How soon the line comes is measured by `npm run bench` (bench/record.mjs), not here: a timed
+  // assertion fails on a busy machine. What shows here without a clock: Playwright, holding a click
+  // to see whether a double click replaces it, would report a double click's first click never.
+  test("a click is reported at once, not held as Playwright holds it: a double click's first click comes as click(), then becomes one dblclick line; a link's navigation adds no goto", async (t) => {
     const s = await openSession();
     const rec = await record(s, 'javascript');
     const btn = await centre(s, '#btn');
@@ -220,8 +227,7 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     const sent = performance.now();
     s.live.send({ type: 'mouse', action: 'click', ...btn, button: 'left' });
     await rec.waitForLines(1, 'the click');
-    const ms = performance.now() - sent;
-    assert.ok(ms < 450, `the click's line came after ${Math.round(ms)} ms: Playwright held it (helper output: ${output.join(' | ')})`);
+    t.diagnostic(`the click's line came ${Math.round(performance.now() - sent)} ms after the click was sent`);
     assert.ok(!output.some((l) => l.includes('500 ms late')), output.join('\n'));
 
     // As the live view sends a double click: two clicks, the second with count 2 (event.detail).
@@ -231,6 +237,10 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     s.live.send({ type: 'mouse', action: 'click', ...count, button: 'left', clickCount: 1 });
     s.live.send({ type: 'mouse', action: 'click', ...count, button: 'left', clickCount: 2 });
     for (let i = 0; i < 200 && !rec.lines.at(-1)?.includes('dblclick'); i++) await sleep(10);
+    assert.deepEqual(rec.steps.filter((step) => step.code.includes("getByText('0')")), [
+      { change: 'added', code: "await page.getByText('0').click();" },
+      { change: 'updated', code: "await page.getByText('0').dblclick();" },
+    ], `a held click would come only as the dblclick (helper output: ${output.join(' | ')})`);
     await click(s, 'nav a[href="/two.html"]');
     await rec.waitForLines(3, 'the click on the link');
     for (let i = 0; i < 100 && !(await run(s.jobId, 'page.url()')).result?.includes('two.html'); i++) await sleep(100);
