@@ -26,7 +26,7 @@ describe('engine: what a cdpUrl client sends', { timeout: 180_000 }, () => {
       ws.on('message', (data) => answers.push(JSON.parse(data.toString()) as Record<string, unknown>));
       const version = async (id: number): Promise<Record<string, unknown>> => {
         ws.send(JSON.stringify({ id, method: 'Browser.getVersion' }));
-        for (let i = 0; i < 100 && !answers.some((a) => a.id === id); i++) await new Promise((r) => setTimeout(r, 50));
+        for (let i = 0; i < 400 && !answers.some((a) => a.id === id); i++) await new Promise((r) => setTimeout(r, 50));
         const answer = answers.find((a) => a.id === id);
         assert.ok(answer, `an answer to command ${id}`);
         return answer;

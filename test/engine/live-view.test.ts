@@ -161,7 +161,7 @@ describe('live view: streaming', () => {
       await first.waitFor(() => first.messages.some((m) => m.type === 'tab' && m.title === 'Still') && first.frames.length > 0, 20_000, 'the static tab');
       const second = await connectLive(sessionUrl('s1', false));
       try {
-        await second.waitFor(() => second.frames.length > 0, 10_000, 'the cached frame');
+        await second.waitFor(() => second.frames.length > 0, 30_000, 'the cached frame');
       } finally {
         second.close();
       }
@@ -395,7 +395,7 @@ describe('live view: the viewer page in a real browser', () => {
   });
 });
 
-async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

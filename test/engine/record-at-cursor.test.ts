@@ -100,7 +100,7 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
       lines,
       steps,
       waitForLines: async (n: number, what: string) => {
-        for (let i = 0; i < 1000 && lines.length < n; i++) await sleep(10);
+        for (let i = 0; i < 3000 && lines.length < n; i++) await sleep(10);
         assert.ok(lines.length >= n, `${what}: only ${lines.length} lines: ${lines.join('\n')}`);
       },
       assert: async (kind: AssertKind) => {
@@ -123,7 +123,7 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     await sleep(300);
     type(s, 'Ada');
     await rec.waitForLines(3, 'the click, the click into the field and the fill');
-    for (let i = 0; i < 100 && !rec.lines.at(-1)?.includes("'Ada'") && !rec.lines.at(-1)?.includes('"Ada"'); i++) await sleep(50);
+    for (let i = 0; i < 400 && !rec.lines.at(-1)?.includes("'Ada'") && !rec.lines.at(-1)?.includes('"Ada"'); i++) await sleep(50);
     await rec.assert('text');
     await click(s, '#echo');
     await sleep(300);
@@ -236,7 +236,7 @@ describe('engine: record at cursor over cdpUrl', { timeout: 400_000 }, () => {
     await sleep(200);
     s.live.send({ type: 'mouse', action: 'click', ...count, button: 'left', clickCount: 1 });
     s.live.send({ type: 'mouse', action: 'click', ...count, button: 'left', clickCount: 2 });
-    for (let i = 0; i < 200 && !rec.lines.at(-1)?.includes('dblclick'); i++) await sleep(10);
+    for (let i = 0; i < 3000 && !rec.lines.at(-1)?.includes('dblclick'); i++) await sleep(10);
     assert.deepEqual(rec.steps.filter((step) => step.code.includes("getByText('0')")), [
       { change: 'added', code: "await page.getByText('0').click();" },
       { change: 'updated', code: "await page.getByText('0').dblclick();" },

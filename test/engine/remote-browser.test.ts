@@ -200,7 +200,7 @@ describe('engine: bad --browser-endpoint', { timeout: 120_000 }, () => {
       assert.match(session.body.error, /^The remote browser service at ws:\/\/127\.0\.0\.1:9 did not give a browser \(playwright protocol\): .+\. Check that the service is running and reachable from the engine/);
       const scrape = await call(engine, 'POST', '/v2/scrape', { url: 'http://127.0.0.1:9/' });
       assert.equal(scrape.status, 503, shown(scrape.body));
-      for (let i = 0; i < 50 && !/the spare browser could not be started/.test(engine.output()); i++) await sleep(100);
+      for (let i = 0; i < 300 && !/the spare browser could not be started/.test(engine.output()); i++) await sleep(100);
       assert.match(engine.output(), /the spare browser could not be started: The remote browser service at ws:\/\/127\.0\.0\.1:9 did not give a browser/);
       for (const text of [JSON.stringify(session.body), JSON.stringify(scrape.body), engine.output()]) assert.ok(!text.includes(secret), `no token in: ${text.slice(0, 300)}`);
     } finally {

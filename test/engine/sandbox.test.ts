@@ -63,7 +63,7 @@ describe('engine: user code runs in a sandbox', { timeout: 300_000 }, () => {
     // The plain background job keeps the run's stdout open; the run still ends when bash does.
     assert.equal(r.body.killed, false);
     assert.equal(r.body.stdout, 'started\n');
-    for (const marker of m) assert.deepEqual(await waitNone(marker, 5_000), [], `sleep ${marker} outlived its run`);
+    for (const marker of m) assert.deepEqual(await waitNone(marker, 20_000), [], `sleep ${marker} outlived its run`);
   });
 
   test('node: child_process.spawn (plain and detached) lives with the session and ends with its DELETE', async () => {
@@ -75,7 +75,7 @@ describe('engine: user code runs in a sandbox', { timeout: 300_000 }, () => {
     assert.equal(r.body.result, 'ok', shown(r.body));
     for (const marker of m) assert.equal(withMarker(marker).length > 0, true, `sleep ${marker} runs while the session lives`);
     assert.equal((await call(engine, 'DELETE', `/v2/scrape/${job}/interact`)).status, 200);
-    for (const marker of m) assert.deepEqual(await waitNone(marker, 10_000), [], `sleep ${marker} outlived the session`);
+    for (const marker of m) assert.deepEqual(await waitNone(marker, 20_000), [], `sleep ${marker} outlived the session`);
   });
 
   test('no run can read the engine key, the cloud key, the data dir or the home folder', async () => {
@@ -109,11 +109,11 @@ describe('engine: user code runs in a sandbox', { timeout: 300_000 }, () => {
       const r = await interact(doomed, job, { code: `require('node:child_process').spawn('setsid', ['sleep', '${m[0]}'], { detached: true, stdio: 'ignore' }).unref(); 1` });
       assert.equal(r.body.result, '1', shown(r.body));
       const bash = interact(doomed, job, { language: 'bash', code: `sleep ${m[1]}`, timeout: 60 }).catch(() => undefined);
-      for (let i = 0; i < 50 && withMarker(m[1]).length === 0; i++) await sleep(100);
+      for (let i = 0; i < 300 && withMarker(m[1]).length === 0; i++) await sleep(100);
       for (const marker of m) assert.equal(withMarker(marker).length > 0, true, `sleep ${marker} started`);
       doomed.proc.kill('SIGKILL');
       await bash;
-      for (const marker of m) assert.deepEqual(await waitNone(marker, 10_000), [], `sleep ${marker} outlived the engine`);
+      for (const marker of m) assert.deepEqual(await waitNone(marker, 20_000), [], `sleep ${marker} outlived the engine`);
     } finally {
       await doomed.stop();
     }

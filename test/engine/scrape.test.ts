@@ -19,7 +19,7 @@ describe('engine: POST /v2/scrape', { timeout: 180_000 }, () => {
     assert.ok(engine.output().includes('browsers run on /usr/lib/chromium/chromium-headless-shell'), engine.output());
     // The spare is started as the engine starts listening; its sandbox takes a moment to exec it.
     let browsers = engineBrowsers(engine.proc.pid as number);
-    for (let i = 0; i < 50 && browsers.length === 0; i++) {
+    for (let i = 0; i < 300 && browsers.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
       browsers = engineBrowsers(engine.proc.pid as number);
     }

@@ -103,7 +103,7 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
         if (signal === 'SIGKILL') {
           // The browsers notice their DevTools pipe closing, and the workers their IPC channel,
           // and exit by themselves.
-          assert.deepEqual(await waitGone(pids, 10_000), []);
+          assert.deepEqual(await waitGone(pids, 20_000), []);
         } else {
           assert.equal(how, 0);
           const alive = JSON.parse(readFileSync(snapshot, 'utf8')) as { pid: number; comm: string }[];
@@ -138,7 +138,7 @@ describe('engine: shutdown leaves no Chromium', { timeout: 120_000 }, () => {
       const answer = await run;
       assert.equal(answer.body.success, false);
       assert.match(answer.body.stderr, /session ended/);
-      assert.deepEqual(await waitGone(running, 10_000), []);
+      assert.deepEqual(await waitGone(running, 20_000), []);
 
       const second = await scrapeJob(engine, `${fx.url}/index.html`);
       void interact(engine, second, { language: 'bash', code: 'sleep 300', timeout: 300 }).catch(() => undefined);
