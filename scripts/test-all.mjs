@@ -2,8 +2,8 @@
 // `N passed, N failed` over all of them.
 // Each layer writes test-results/<layer>.json ({passed, failed, failures}); a layer that exits
 // non-zero without a result file counts as one failure, so a crashed run never passes. Above the
-// closing line, every failed test is named again (its layer, file, title and the first line of its
-// error), since a layer's own output may have scrolled far up by the time the last layer ends.
+// closing line, every failed test is named again (its layer, file or step, title and the start of
+// its error), since a layer's own output may have scrolled far up by the time the last layer ends.
 //
 // The layers run two at a time, so that one's waiting (a page to load, a browser to start, a
 // timeout to pass) is the other's CPU time: engine and host first, then e2e, vsix and unit, each
