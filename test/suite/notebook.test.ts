@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
-import { chooseScrapedJob, closeEditors, extensionApi, resetSettings, secretsSeen, stopAllSessions, useBackend, waitFor } from './support/extension';
+import { chooseScrapedJob, closeEditors, extensionApi, resetSettings, secretsSeen, settleWebviews, stopAllSessions, useBackend, waitFor } from './support/extension';
 import { Stubs } from './support/stubs';
 import { atEnd, getWorld, type World } from './support/world';
 import type { RecordedRequest } from '../support/scripted-llm';
@@ -63,6 +63,7 @@ describe('Firecrawl notebook (.fcnb)', function () {
 
   afterEach(async () => {
     stubs.restore();
+    await settleWebviews();
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
     await closeEditors();
   });

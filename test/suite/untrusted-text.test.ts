@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension-api';
-import { closeEditors, CMD, extensionApi, resetSettings, stopAllSessions, useBackend, waitFor } from './support/extension';
+import { closeEditors, CMD, extensionApi, resetSettings, settleWebviews, stopAllSessions, useBackend, waitFor } from './support/extension';
 import { Stubs, type ShownMessage } from './support/stubs';
 import { atEnd, getWorld, type World } from './support/world';
 
@@ -67,6 +67,7 @@ describe('outside text in notifications (issue 16)', function () {
       assert.deepEqual([...warning.message.matchAll(VSCODE_LINK)], [], warning.message);
       assert.deepEqual(await clickLinks(warning.message), []);
     } finally {
+      await settleWebviews();
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
       await closeEditors();
     }

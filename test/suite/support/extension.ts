@@ -126,7 +126,23 @@ export function selectLines(editor: vscode.TextEditor, from: number, to: number)
 }
 
 export async function closeEditors(): Promise<void> {
+  await settleWebviews();
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Waits a moment before a tab drawn in a webview (a notebook's outputs, an image, a panel) is
+ * closed. In the web workbench, a webview's files come through one service worker: a request
+ * still open when its webview closes is answered by nobody and holds that worker for its 30 s
+ * timeout (`resolveTimeout` in VS Code's webview `service-worker.js`), and the next webview to
+ * open waits for it ("Found unexpected service worker controller … Waiting for controllerchange").
+ * A notebook closed just after a Markdown output was drawn (its KaTeX style and fonts still
+ * loading) made the next notebook of the suite open 30 s late. Nothing here can see the
+ * webview's requests, so this waits for them to end instead: a second, only when such a tab is open.
+ */
+export async function settleWebviews(): Promise<void> {
+  const drawn = vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputNotebook || t.input instanceof vscode.TabInputWebview || t.input instanceof vscode.TabInputCustom);
+  if (drawn) await new Promise((r) => setTimeout(r, 1000));
 }
 
 /**
