@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { failure, parseSuiteOutput, type SuiteCounts } from './suite-result';
+import { failure, parseSuiteResult, type SuiteCounts } from './suite-result';
 import { TEST_CAPABILITIES_ENV } from '../../src/sessions/session-snapshot';
 
 export async function runInElectron(root: string, testsModule: string): Promise<SuiteCounts> {
@@ -31,7 +31,7 @@ export async function runInElectron(root: string, testsModule: string): Promise<
       console.log(`VS Code (electron) run failed: ${err instanceof Error ? err.message : String(err)}`);
       exitCode = 1;
     }
-    const counts = existsSync(resultFile) ? parseSuiteOutput(`SUITE_RESULT ${readFileSync(resultFile, 'utf8')}`) : undefined;
+    const counts = existsSync(resultFile) ? parseSuiteResult(readFileSync(resultFile, 'utf8')) : undefined;
     if (!counts) return { passed: 0, failed: 1, failures: [failure('extension-host suite (electron)', `VS Code exited with ${exitCode} without a suite result`)] };
     return exitCode !== 0 && counts.failed === 0 ? { ...counts, failed: 1, failures: [failure('extension-host suite (electron)', `VS Code exited with ${exitCode} after every test passed`)] } : counts;
   } finally {

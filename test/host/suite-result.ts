@@ -29,18 +29,21 @@ const MARK = /SUITE_RESULT (\{.*\})\s*$/gm;
 /** Counts from the last SUITE_RESULT line in `text`, or undefined when there is none. */
 export function parseSuiteOutput(text: string): SuiteCounts | undefined {
   let last: SuiteCounts | undefined;
-  for (const m of text.matchAll(MARK)) {
-    let parsed: Partial<SuiteCounts>;
-    try {
-      parsed = JSON.parse(m[1]) as Partial<SuiteCounts>;
-    } catch {
-      continue;
-    }
-    if (typeof parsed.passed !== 'number' || typeof parsed.failed !== 'number') continue;
-    const failures = Array.isArray(parsed.failures) ? parsed.failures.filter((f): f is Failure => typeof f?.title === 'string' && typeof f.error === 'string') : [];
-    last = { passed: parsed.passed, failed: parsed.failed, failures };
-  }
+  for (const m of text.matchAll(MARK)) last = parseSuiteResult(m[1]) ?? last;
   return last;
+}
+
+/** The suite's result JSON (a SUITE_RESULT line's, or the electron runner's file), or undefined when it is not one. */
+export function parseSuiteResult(json: string): SuiteCounts | undefined {
+  let parsed: Partial<SuiteCounts>;
+  try {
+    parsed = JSON.parse(json) as Partial<SuiteCounts>;
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed.passed !== 'number' || typeof parsed.failed !== 'number') return undefined;
+  const failures = Array.isArray(parsed.failures) ? parsed.failures.filter((f): f is Failure => typeof f?.title === 'string' && typeof f.error === 'string') : [];
+  return { passed: parsed.passed, failed: parsed.failed, failures };
 }
 
 /**
