@@ -57,12 +57,7 @@ export const codeSteps: Step[] = [
       await wb.openQuickInput('page-steps.fcnb');
       await wb.quickPickRow('page-steps.fcnb').first().waitFor({ state: 'visible', timeout: 30_000 });
       await wb.page.keyboard.press('Enter');
-      const runAll = wb.page.locator('.notebook-toolbar-container').getByText('Run All').first();
-      await runAll.waitFor({ state: 'visible', timeout: 60_000 });
-      await runAll.click();
-      // If VS Code asks which kernel runs the notebook, the Firecrawl session is the one.
-      const kernel = wb.quickPickRow('Firecrawl session').first();
-      if (await kernel.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await kernel.click();
+      await wb.runAllCells('Firecrawl session');
       // Every cell has run when the last one (the prompt) has an outcome in the output panel.
       await wb.waitForOutput((t) => /page-steps\.fcnb, cell 8/.test(t), 240_000);
       await wb.hidePanel();

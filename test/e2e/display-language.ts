@@ -24,6 +24,8 @@ export interface DisplayLanguageOptions {
   jobId: string;
   /** Where the pictures go (media/l10n/ for the READMEs with FIRECRAWL_E2E_MEDIA=1). */
   pictures: string;
+  /** Where the window's picture goes when its walk fails (the run's screenshot of that step). */
+  failureShot: string;
 }
 
 const STATUS_BACKEND = 'firecrawlInteract.backend';
@@ -57,11 +59,7 @@ export async function japaneseWalk(o: DisplayLanguageOptions): Promise<void> {
     await wb.openQuickInput('json-tree.fcnb');
     await wb.quickPickRow('json-tree.fcnb').first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Enter');
-    const runAll = page.locator('.notebook-toolbar-container').getByText('Run All').first();
-    await runAll.waitFor({ state: 'visible', timeout: 60_000 });
-    await runAll.click();
-    const kernel = wb.quickPickRow('Firecrawl セッション').first();
-    if (await kernel.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await kernel.click();
+    await wb.runAllCells('Firecrawl セッション');
     const tree = await poll(
       async () => {
         for (const frame of page.frames()) if ((await frame.locator('.fc-json').count().catch(() => 0)) > 0) return frame;
@@ -109,7 +107,10 @@ async function inWindow(o: DisplayLanguageOptions, language: string, files: Reco
     await wb.waitReady();
     const shown = await page.evaluate(() => (globalThis as { _VSCODE_NLS_LANGUAGE?: string })._VSCODE_NLS_LANGUAGE);
     if (shown !== language) throw new Error(`the workbench's display language is ${String(shown)}, not ${language}`);
-    await walk(wb, page);
+    await walk(wb, page).catch(async (err: unknown) => {
+      await page.screenshot({ path: o.failureShot }).catch(() => undefined);
+      throw err;
+    });
   } finally {
     await context.close();
     await server?.stop();

@@ -75,6 +75,28 @@ export class Workbench {
     return this.page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ hasText: text });
   }
 
+  /**
+   * Clicks the open notebook's Run All and sees that `kernel` runs the cells. VS Code either has
+   * it selected already or asks with its kernel picker, which can come seconds late on a busy
+   * machine: whichever happens, until the toolbar names `kernel`.
+   */
+  async runAllCells(kernel: string): Promise<void> {
+    const runAll = this.page.locator('.notebook-toolbar-container').getByText('Run All').first();
+    await runAll.waitFor({ state: 'visible', timeout: 60_000 });
+    await runAll.click();
+    const row = this.quickPickRow(kernel).first();
+    const selected = this.page.locator('.notebook-toolbar-container .kernel-label').first();
+    await poll(
+      async () => {
+        if (await row.isVisible().catch(() => false)) await row.click().catch(() => undefined);
+        return selected.innerText().catch(() => '');
+      },
+      (label) => label.includes(kernel),
+      60_000,
+      `the notebook's kernel "${kernel}" (its toolbar label)`,
+    );
+  }
+
   /** Waits for a quick pick with this title, then chooses the row containing `rowText`. */
   async pickFromQuickPick(title: string, rowText: string): Promise<void> {
     await this.page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });

@@ -73,8 +73,8 @@ async function main(): Promise<SuiteCounts> {
     const windows: Array<[string, (shot: string) => Promise<void>]> = [
       ['restricted mode: nothing runs, the view says why', (shot) => restrictedModeWalk({ root: ROOT, browser, env, screenshot: shot })],
       // A job of its own: the walk above stopped the first job's session, and a job's session cannot restart.
-      ['Japanese (--locale ja): palette, a run, its notification, the Firecrawl view and a notebook\'s JSON tree in Japanese', async () => japaneseWalk({ root: ROOT, browser, env, jobId: await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`), pictures })],
-      ['Simplified Chinese (--locale zh-cn): palette, view welcome and status bar in Chinese', () => chineseWalk({ root: ROOT, browser, env, jobId, pictures })],
+      ['Japanese (--locale ja): palette, a run, its notification, the Firecrawl view and a notebook\'s JSON tree in Japanese', async (shot) => japaneseWalk({ root: ROOT, browser, env, jobId: await scrapeJob(engine.url, engine.apiKey, `${fixtures.url}/index.html`), pictures, failureShot: shot })],
+      ['Simplified Chinese (--locale zh-cn): palette, view welcome and status bar in Chinese', (shot) => chineseWalk({ root: ROOT, browser, env, jobId, pictures, failureShot: shot })],
     ];
     for (const [i, [name, walkWindow]] of windows.entries()) {
       const label = `${String(steps.length + 1 + i).padStart(2, '0')} ${name}`;
